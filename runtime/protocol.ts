@@ -1,0 +1,388 @@
+/**
+ * The frame protocol: the only part of the runtime that compiled code calls.
+ *
+ * Known to compiler: docs/frame-protocol.md is the contract; a change here must also be
+ * made in compiler/emit/* and in that document, and bumps PROTOCOL_VERSION.
+ *
+ * Invariants
+ * - `rt` has a fixed shape (every field is created in its literal) so that the loads
+ *   compiled code does on every call stay monomorphic.
+ * - `rt.unwinding` is true only between a switch/overflow deciding to unwind and the
+ *   trampoline (`drive`) taking the records; no user code runs in between.
+ * - The unwind chain `head..tail` holds the records saved by the current unwind,
+ *   innermost first, linked through `back`; `tail.back` is null until `drive` links it
+ *   above the records the stack already had.
+ * - A switch soft-unwinds only when `rt.nesting === 0` and the primitive was called
+ *   directly from compiled code (`rt.callee === primitive`); otherwise it is hard
+ *   (runtime/nesting.ts) and returns normally.
+ */
+import { runtimeBug } from "./bug.js";
+
+export const PROTOCOL_VERSION = 1;
+
+/** A function's static description, emitted once per function by the compiler. */
+export interface CodeInfo {
+  /** module id + "#" + function path: stable across builds. */
+  readonly id: string;
+  readonly name: string;
+  /** hash of the function's original text; a mismatch on restore is CodeChangedError. */
+  readonly hash: string;
+  /** slot names of FrameRecord.vars, in order. */
+  readonly vars: readonly string[];
+  /** line, column (original source) for each pc: pcs[2*pc], pcs[2*pc+1]. */
+  readonly pcs: readonly number[];
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface CodeRecord extends CodeInfo {
+  readonly module: ModuleRegistry;
+  /** Rebuilds a closure of this code around an environment (nested functions). */
+  factory: ((env: unknown) => CompiledFunction) | null;
+  /** The one function object of module-level code. */
+  fn: CompiledFunction | null;
+}
+
+export type CompiledFunction = Function & { $code: CodeRecord; $env?: unknown };
+
+/** One suspended activation. Known to compiler (rt.save arguments). */
+export interface FrameRecord {
+  fn: CompiledFunction;
+  /** resume point; 0 restarts the function at its entry (after rt.overflow) */
+  pc: number;
+  self: unknown;
+  vars: unknown[];
+  /** set when the activation was a `new` call of a plain `function` */
+  newTarget: unknown;
+  back: FrameRecord | null;
+}
+
+/** What `drive` runs: a tasklet's saved frames, or a nested segment's. */
+export interface FrameStack {
+  top: FrameRecord | null;
+}
+
+const RESUME = Object.freeze({ toString: () => "[stackless resume]" });
+const NOBODY = Object.freeze({ toString: () => "[stackless nobody]" });
+/** Returned by unwinding frames; an object so that a constructor may return it. */
+const UNWIND = Object.freeze({ toString: () => "[stackless unwind]" });
+
+/**
+ * Hooks the scheduler installs. The protocol knows no tasklets: `tick` is the watchdog's
+ * entry (it may switch, soft or hard), `onNestedEnter/Exit` let the scheduler keep
+ * per-tasklet nesting.
+ */
+export interface ProtocolHooks {
+  tick(): unknown;
+}
+
+const hooks: ProtocolHooks = {
+  tick() {
+    rt.budget = BUDGET_IDLE;
+    return undefined;
+  },
+};
+
+/** Budget between ticks when no watchdog is armed: large, so ticks are rare. */
+export const BUDGET_IDLE = 0x3fffffff;
+
+export const rt = {
+  callee: NOBODY as unknown,
+  unwinding: false,
+  /** The record being resumed; valid in the prologue of the resumed function. */
+  frame: null as FrameRecord | null,
+  /** Compiled frames on the JS stack since the trampoline (or segment) entry. */
+  depth: 0,
+  maxDepth: 1500,
+  budget: BUDGET_IDLE,
+  /** Open plain-code segments on the current tasklet's stack (its nestingLevel). */
+  nesting: 0,
+  /** Testing: every tick unwinds to the trampoline and resumes (a switch at every call). */
+  forceUnwind: false,
+  /** The unwind chain being built, innermost first. */
+  head: null as FrameRecord | null,
+  tail: null as FrameRecord | null,
+  /** Why the current unwind happens: true = continue the same stack at once. */
+  continueSame: false,
+  /** What rt.take() delivers to the resumed call site. */
+  value: undefined as unknown,
+  error: undefined as unknown,
+  threw: false,
+  RESUME: RESUME as unknown,
+  NOBODY: NOBODY as unknown,
+  UNWIND: UNWIND as unknown,
+  save,
+  take,
+  nested,
+  overflow,
+  tick,
+  module: moduleRegistry,
+};
+
+/** Appends the calling frame's record to the unwind chain. Known to compiler. */
+function save(fn: CompiledFunction, pc: number, self: unknown, vars: unknown[], newTarget?: unknown): unknown {
+  const rec: FrameRecord = { fn, pc, self, vars, newTarget, back: null };
+  if (rt.tail === null) rt.head = rec;
+  else rt.tail.back = rec;
+  rt.tail = rec;
+  return UNWIND;
+}
+
+/** At a resumed call site: the value delivered to this frame, or the error thrown. */
+function take(): unknown {
+  if (rt.threw) {
+    const e = rt.error;
+    rt.threw = false;
+    rt.error = undefined;
+    throw e;
+  }
+  const v = rt.value;
+  rt.value = undefined;
+  return v;
+}
+
+/**
+ * Starts an unwind that the trampoline answers by resuming the same stack at once
+ * (no switch): used when the JS stack is too deep, and by `forceUnwind` testing.
+ * The caller must be a directly called compiled frame at nesting 0 or inside a
+ * segment (segments drive their own records).
+ */
+export function unwindAndContinue(): unknown {
+  rt.unwinding = true;
+  rt.continueSame = true;
+  return UNWIND;
+}
+
+/** Prologue past rt.maxDepth: restart `fn` at pc 0 from a fresh, shallow JS stack. */
+function overflow(fn: CompiledFunction, self: unknown, vars: unknown[], newTarget?: unknown): unknown {
+  save(fn, 0, self, vars, newTarget);
+  return unwindAndContinue();
+}
+
+function tick(): unknown {
+  const direct = rt.callee === tick;
+  rt.callee = NOBODY;
+  if (rt.forceUnwind) {
+    rt.budget = -1;
+    return direct ? unwindAndContinue() : undefined;
+  }
+  return hooks.tick();
+}
+
+/** Lets the scheduler replace the watchdog entry. Returns the previous hooks. */
+export function installHooks(h: Partial<ProtocolHooks>): ProtocolHooks {
+  const prev = { ...hooks };
+  Object.assign(hooks, h);
+  return prev;
+}
+
+/** True iff a primitive called now may soft-switch (see the invariants on top). */
+export function canSoftSwitch(primitive: unknown): boolean {
+  return rt.callee === primitive && rt.nesting === 0;
+}
+
+/**
+ * Takes the records of the unwind that just ended and links them above `stack.top`.
+ * Returns whether the same stack should continue at once (overflow / forced unwind).
+ */
+export function takeUnwound(stack: FrameStack): boolean {
+  const head = rt.head;
+  const tail = rt.tail;
+  const same = rt.continueSame;
+  rt.unwinding = false;
+  rt.continueSame = false;
+  rt.head = rt.tail = null;
+  if (head === null || tail === null) runtimeBug("takeUnwound", "an unwind saved no frame");
+  tail.back = stack.top;
+  stack.top = head;
+  return same;
+}
+
+/** Result of `drive`: the stack finished (value or error) or a switch unwound it. */
+export const Outcome = { Returned: 0, Threw: 1, Switched: 2 } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+export interface DriveResult {
+  outcome: Outcome;
+  value: unknown;
+}
+
+const driveResult: DriveResult = { outcome: Outcome.Returned as Outcome, value: undefined };
+
+/**
+ * The trampoline: resumes the records of `stack` one at a time, top first, delivering
+ * each return value (or error) to the record below, until the stack is empty or a
+ * switch unwinds it. Never recurses, so the JS stack depth does not grow with switches
+ * or with recursion in tasklet code. The returned object is reused: read it at once.
+ */
+export function drive(stack: FrameStack, value: unknown, threw: boolean): DriveResult {
+  for (;;) {
+    const r = stack.top;
+    if (r === null) {
+      driveResult.outcome = threw ? Outcome.Threw : Outcome.Returned;
+      driveResult.value = value;
+      return driveResult;
+    }
+    stack.top = r.back;
+    rt.frame = r;
+    rt.callee = RESUME;
+    rt.depth = 0;
+    rt.value = threw ? undefined : value;
+    rt.error = threw ? value : undefined;
+    rt.threw = threw;
+    try {
+      value = r.fn.call(r.self);
+      threw = false;
+    } catch (e) {
+      value = e;
+      threw = true;
+      // A throw while frames unwind would lose records: it cannot happen, since
+      // unwinding only returns. Reset anyway so the error reaches the caller.
+      if (rt.unwinding) runtimeBug("drive", "a frame threw while unwinding");
+    }
+    rt.frame = null;
+    if (rt.unwinding) {
+      if (!takeUnwound(stack)) {
+        driveResult.outcome = Outcome.Switched;
+        driveResult.value = undefined;
+        return driveResult;
+      }
+      value = undefined;
+      threw = false;
+      continue;
+    }
+    // A resumed `new` of a plain function: the value of the `new` expression is the
+    // object unless the body returned another object.
+    if (!threw && r.newTarget !== undefined && !isObject(value)) value = r.self;
+  }
+}
+
+function isObject(v: unknown): boolean {
+  return (typeof v === "object" && v !== null) || typeof v === "function";
+}
+
+/**
+ * Calls `fn` as compiled code is called at a call site, then drives whatever it
+ * unwound until it is done. Returns the result or throws. A switch that unwinds out of
+ * here (one that is not an overflow) is returned as `Outcome.Switched` with the stack
+ * left in `stack`, for the scheduler to keep.
+ */
+export function start(stack: FrameStack, fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget?: Function): DriveResult {
+  let value: unknown;
+  let threw = false;
+  rt.callee = fn;
+  try {
+    value = newTarget !== undefined ? Reflect.construct(fn, args, newTarget) : fn.apply(self, args);
+  } catch (e) {
+    value = e;
+    threw = true;
+  }
+  if (rt.unwinding) {
+    if (!takeUnwound(stack)) {
+      driveResult.outcome = Outcome.Switched;
+      driveResult.value = undefined;
+      return driveResult;
+    }
+    return drive(stack, undefined, false);
+  }
+  driveResult.outcome = threw ? Outcome.Threw : Outcome.Returned;
+  driveResult.value = value;
+  return driveResult;
+}
+
+/**
+ * The prologue's answer to a nested call (plain code called tasklet code): runs `fn`
+ * as a new segment. Inside it every switch is hard (rt.nesting > 0), so the only
+ * unwinds are overflows, which this segment drives itself.
+ */
+function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined): unknown {
+  const depth = rt.depth;
+  rt.nesting++;
+  const stack: FrameStack = { top: null };
+  try {
+    const r = start(stack, fn, self, args, newTarget);
+    if (r.outcome === Outcome.Switched) runtimeBug("nested", "a soft switch unwound a nested segment");
+    if (r.outcome === Outcome.Threw) throw r.value;
+    return r.value;
+  } finally {
+    rt.nesting--;
+    rt.depth = depth;
+  }
+}
+
+/**
+ * Runs a function to completion outside any scheduler: a segment of its own.
+ * For tools and tests (compiler exec tests use it with `rt.forceUnwind`).
+ */
+export function runToCompletion(fn: Function, self: unknown = undefined, args: ArrayLike<unknown> = []): unknown {
+  const depth = rt.depth;
+  const stack: FrameStack = { top: null };
+  try {
+    let r = start(stack, fn, self, args);
+    while (r.outcome === Outcome.Switched) {
+      // No scheduler: a switch here can only be a forced one; resume at once.
+      r = drive(stack, undefined, false);
+    }
+    if (r.outcome === Outcome.Threw) throw r.value;
+    return r.value;
+  } finally {
+    rt.depth = depth;
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Module registry: code records, closures' factories, module-level bindings.
+
+export interface ModuleRegistry {
+  readonly id: string;
+  code(info: CodeInfo): CodeRecord;
+  fn<F extends Function>(code: CodeRecord, fn: F): F;
+  closure(code: CodeRecord, factory: (env: unknown) => CompiledFunction): void;
+  binding(name: string, value: unknown): void;
+  readonly bindings: Map<string, unknown>;
+}
+
+const modules = new Map<string, ModuleRegistry>();
+const codes = new Map<string, CodeRecord>();
+
+function moduleRegistry(id: string): ModuleRegistry {
+  const reg: ModuleRegistry = {
+    id,
+    bindings: new Map(),
+    code(info) {
+      const rec: CodeRecord = { ...info, module: reg, factory: null, fn: null };
+      codes.set(info.id, rec);
+      return rec;
+    },
+    fn(code, fn) {
+      (fn as unknown as CompiledFunction).$code = code;
+      return fn;
+    },
+    closure(code, factory) {
+      code.factory = factory;
+    },
+    binding(name, value) {
+      reg.bindings.set(name, value);
+      if (typeof value === "function") {
+        const code = (value as Partial<CompiledFunction>).$code;
+        if (code !== undefined && code.module === reg && code.fn === null) code.fn = value as CompiledFunction;
+      }
+    },
+  };
+  modules.set(id, reg);
+  return reg;
+}
+
+/** The code record loaded under `id`, or undefined (for pickling and the debugger). */
+export function findCode(id: string): CodeRecord | undefined {
+  return codes.get(id);
+}
+
+export function findModule(id: string): ModuleRegistry | undefined {
+  return modules.get(id);
+}
+
+/** True iff `fn` is tasklet code (compiled by the plugin). */
+export function isCompiled(fn: unknown): fn is CompiledFunction {
+  return typeof fn === "function" && (fn as Partial<CompiledFunction>).$code !== undefined;
+}
