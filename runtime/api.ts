@@ -1,0 +1,73 @@
+/**
+ * The scheduler functions of API.md (module `stackless-ts`).
+ * Every primitive that can switch compares rt.callee with itself (protocol.ts), so it
+ * must be a stable function object: never wrap these in arrow functions.
+ */
+import { rt } from "./protocol.js";
+import { sched, current, mainTasklet, ringRemove, suspend, runScheduler } from "./scheduler.js";
+import { MAIN_ID, type Tasklet } from "./tasklet.js";
+import { RuntimeError } from "./errors.js";
+
+/** Yields to the next runnable tasklet; returns `retval` (default: the current tasklet). */
+export function schedule(retval?: unknown): unknown {
+  return yieldCurrent(arguments.length === 0 ? current() : retval, false, schedule);
+}
+
+/** Like schedule(), and leaves the runnables queue. */
+export function scheduleRemove(retval?: unknown): unknown {
+  return yieldCurrent(arguments.length === 0 ? current() : retval, true, scheduleRemove);
+}
+
+function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unknown {
+  const cur = current();
+  cur.tempval = retval;
+  const next = cur.next !== null && cur.next !== cur ? cur.next : null;
+  if (remove) ringRemove(cur);
+  if (next === null) {
+    rt.callee = rt.NOBODY;
+    if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {
+      throw new RuntimeError(`Deadlock: scheduleRemove() by tasklet ${cur.id}, the last runnable tasklet, would leave nothing to run`);
+    }
+    if (!remove) {
+      const v = cur.tempval;
+      cur.tempval = undefined;
+      return v;
+    }
+  } else {
+    sched.head = next;
+  }
+  return suspend(cur, primitive);
+}
+
+/** Runnable tasklets of this thread, the current one included. */
+export function getRunCount(): number {
+  mainTasklet();
+  return sched.runcount;
+}
+
+export function getCurrent(): Tasklet {
+  return current();
+}
+
+/** Unique among live tasklets and stable; main's is fixed before its object exists. */
+export function getCurrentId(): number {
+  return sched.current === null ? MAIN_ID : sched.current.id;
+}
+
+export function getMain(): Tasklet {
+  return mainTasklet();
+}
+
+/** Runs the other tasklets until none is runnable. Callable from any tasklet. */
+export function run(): null {
+  rt.callee = rt.NOBODY;
+  runScheduler();
+  return null;
+}
+
+/** Runs `fn(...args)` as the main tasklet would (from plain code): returns its result. */
+export function callMain<R>(fn: (...args: any[]) => R, ...args: unknown[]): R {
+  mainTasklet();
+  if (sched.current !== sched.main) throw new RuntimeError(`callMain: must be called from the main tasklet, not tasklet ${getCurrentId()}`);
+  return fn(...args);
+}

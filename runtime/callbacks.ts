@@ -1,0 +1,69 @@
+/**
+ * Monitoring hooks: setChannelCallback, setScheduleCallback, setScheduleFastCallback.
+ * A hook that throws must not corrupt the scheduler: its error is reported to main
+ * after the switch completes, never in the middle of one.
+ */
+import type { Tasklet } from "./tasklet.js";
+import type { Channel } from "./channel.js";
+
+export type ScheduleCallback = (from: Tasklet | null, to: Tasklet | null) => void;
+export type ChannelCallback = (channel: Channel<unknown>, tasklet: Tasklet, isSend: boolean, willBlock: boolean) => void;
+
+let scheduleCb: ScheduleCallback | null = null;
+let scheduleFastCb: ScheduleCallback | null = null;
+let channelCb: ChannelCallback | null = null;
+/** Errors thrown by hooks, waiting to be reported (scheduler.ts drains them). */
+export const hookErrors: unknown[] = [];
+
+export function setScheduleCallback(cb: ScheduleCallback | null): ScheduleCallback | null {
+  checkHook(cb, "setScheduleCallback");
+  const prev = scheduleCb;
+  scheduleCb = cb;
+  return prev;
+}
+
+export function setScheduleFastCallback(cb: ScheduleCallback | null): void {
+  checkHook(cb, "setScheduleFastCallback");
+  scheduleFastCb = cb;
+}
+
+export function getScheduleCallback(): ScheduleCallback | null {
+  return scheduleCb;
+}
+
+export function setChannelCallback(cb: ChannelCallback | null): ChannelCallback | null {
+  checkHook(cb, "setChannelCallback");
+  const prev = channelCb;
+  channelCb = cb;
+  return prev;
+}
+
+export function getChannelCallback(): ChannelCallback | null {
+  return channelCb;
+}
+
+function checkHook(cb: unknown, where: string): void {
+  if (cb !== null && typeof cb !== "function") throw new TypeError(`${where}: the callback must be a function or null, got ${typeof cb}`);
+}
+
+export function fireSchedule(from: Tasklet | null, to: Tasklet | null): void {
+  if (scheduleFastCb !== null) call(scheduleFastCb, from, to);
+  if (scheduleCb !== null) call(scheduleCb, from, to);
+}
+
+export function fireChannel(ch: Channel<unknown>, t: Tasklet, isSend: boolean, willBlock: boolean): void {
+  if (channelCb === null) return;
+  try {
+    channelCb(ch, t, isSend, willBlock);
+  } catch (e) {
+    hookErrors.push(e);
+  }
+}
+
+function call(cb: ScheduleCallback, from: Tasklet | null, to: Tasklet | null): void {
+  try {
+    cb(from, to);
+  } catch (e) {
+    hookErrors.push(e);
+  }
+}

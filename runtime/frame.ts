@@ -1,0 +1,39 @@
+/**
+ * The public view of saved frames (API.md `Frame`): what a debugger and `t.frame` show.
+ * Built on demand from frame records; positions come from the code record's pc table,
+ * which the compiler already wrote in original-source coordinates.
+ */
+import type { FrameRecord } from "./protocol.js";
+
+export interface Frame {
+  functionName: string;
+  fileName: string;
+  line: number;
+  column: number;
+  locals: Record<string, unknown>;
+  back: Frame | null;
+}
+
+export function frameView(rec: FrameRecord | null): Frame | null {
+  if (rec === null) return null;
+  const code = rec.fn.$code;
+  const locals: Record<string, unknown> = {};
+  code.vars.forEach((name, i) => {
+    // Temporaries and environments are the compiler's, not the user's.
+    if (!name.startsWith("$")) locals[name] = rec.vars[i];
+  });
+  const line = code.pcs[2 * rec.pc] ?? code.line;
+  const column = code.pcs[2 * rec.pc + 1] ?? code.column;
+  let back: Frame | null | undefined;
+  return {
+    functionName: code.name,
+    fileName: code.module.id,
+    line,
+    column,
+    locals,
+    get back() {
+      if (back === undefined) back = frameView(rec.back);
+      return back;
+    },
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The scheduler of one thread: the runnables ring, the current tasklet, main, and the
+ * loop that runs tasklets (the trampoline's caller).
+ *
+ * Invariants
+ * - The ring is a circular doubly linked list through Tasklet.next/prev of exactly the
+ *   runnable tasklets; `sched.head` is the tasklet that runs now or next (the current
+ *   one while it is runnable), null when none is runnable. A tasklet not in the ring
+ *   has next === prev === null.
+ * - `sched.runcount` is the ring's length.
+ * - A tasklet is in at most one of: the ring, one channel's queue.
+ * - `levels` is the stack of hard-suspended tasklets, bottom first: each owns one
+ *   activation of `loop` running on top of its JS stack (DESIGN.md "Nesting"). Only the
+ *   top level's loop runs; a lower owner can resume only when every level above it has
+ *   returned (LIFO).
+ * - While a soft tasklet runs, rt.nesting counts its open plain segments; a level
+ *   saves the owner's rt.nesting/rt.depth and restores them when it returns.
+ *
+ * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
+ */
+import { rt, drive, start, isCompiled, canSoftSwitch, Outcome, type DriveResult } from "./protocol.js";
+import { RuntimeError, TaskletExit } from "./errors.js";
+import { runtimeBug } from "./bug.js";
+import type { Tasklet } from "./tasklet.js";
+import { State } from "./state.js";
+import { fireSchedule } from "./callbacks.js";
+
+export interface Level {
+  owner: Tasklet;
+  /** RUN: `run()` returns when nothing is runnable. BLOCK: the owner waits to be picked. */
+  mode: "run" | "block";
+  nesting: number;
+  depth: number;
+}
+
+/** Carries an exception to a tasklet through its tempval (Stackless's "bomb"). */
+export class Bomb {
+  constructor(readonly error: unknown) {}
+}
+
+export const sched = {
+  main: null as Tasklet | null,
+  current: null as Tasklet | null,
+  head: null as Tasklet | null,
+  runcount: 0,
+  levels: [] as Level[],
+};
+
+/** Set by tasklet.ts at load: creates the main tasklet object for this thread. */
+let makeMain: (() => Tasklet) | null = null;
+export function setMainFactory(f: () => Tasklet): void {
+  makeMain = f;
+}
+
+/** The main tasklet, created on first use; it is current until something else runs. */
+export function mainTasklet(): Tasklet {
+  if (sched.main === null) {
+    if (makeMain === null) runtimeBug("mainTasklet", "tasklet.ts did not install the main factory");
+    const m = makeMain();
+    sched.main = m;
+    sched.current = m;
+    m.state = State.Running;
+    ringInsert(m);
+    rt.nesting = 1; // main's top level is plain code
+  }
+  return sched.main;
+}
+
+export function current(): Tasklet {
+  return sched.current ?? mainTasklet();
+}
+
+// ---------------------------------------------------------------------------------
+// The ring.
+
+/** Appends t at the end of the queue (just before head). */
+export function ringInsert(t: Tasklet): void {
+  const h = sched.head;
+  if (h === null) {
+    t.next = t.prev = t;
+    sched.head = t;
+  } else {
+    const last = h.prev!;
+    t.prev = last;
+    t.next = h;
+    last.next = t;
+    h.prev = t;
+  }
+  sched.runcount++;
+}
+
+/** Inserts t so that it runs right after `after` (which is in the ring). */
+export function ringInsertAfter(t: Tasklet, after: Tasklet): void {
+  const n = after.next!;
+  t.prev = after;
+  t.next = n;
+  after.next = t;
+  n.prev = t;
+  sched.runcount++;
+}
+
+export function ringRemove(t: Tasklet): void {
+  if (t.next === null) return;
+  if (t.next === t) {
+    sched.head = null;
+  } else {
+    t.prev!.next = t.next;
+    t.next.prev = t.prev;
+    if (sched.head === t) sched.head = t.next;
+  }
+  t.next = t.prev = null;
+  sched.runcount--;
+}
+
+// ---------------------------------------------------------------------------------
+// Switching.
+
+/**
+ * Leaves the current tasklet `cur` (already out of the ring, or still in it after
+ * `sched.head` moved on) so that `sched.head` runs. Called by every primitive that
+ * switches, as its last act. Soft when `primitive` was called directly from tasklet
+ * code at nesting 0: returns rt.UNWIND and the frames unwind to the loop. Otherwise
+ * hard: runs the loop on top of the JS stack until `cur` is picked again, then returns
+ * what was delivered to it (or throws it).
+ */
+export function suspend(cur: Tasklet, primitive: unknown): unknown {
+  if (canSoftSwitch(primitive)) {
+    rt.callee = rt.NOBODY;
+    cur.state = State.Soft;
+    rt.unwinding = true;
+    rt.continueSame = false;
+    return rt.UNWIND;
+  }
+  rt.callee = rt.NOBODY;
+  hardSuspend(cur, "block");
+  return deliver(cur);
+}
+
+/** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
+export function hardSuspend(cur: Tasklet, mode: "run" | "block"): void {
+  const level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth };
+  cur.state = State.Hard;
+  sched.levels.push(level);
+  try {
+    loop(level);
+  } finally {
+    sched.levels.pop();
+    rt.nesting = level.nesting;
+    rt.depth = level.depth;
+    if (sched.current !== cur) fireSchedule(sched.current, cur);
+    sched.current = cur;
+    cur.state = State.Running;
+  }
+}
+
+/** What a resumed tasklet receives from the switch: its tempval, or the bomb in it. */
+export function deliver(t: Tasklet): unknown {
+  const v = t.tempval;
+  t.tempval = undefined;
+  if (v instanceof Bomb) throw v.error;
+  return v;
+}
+
+function loop(level: Level): void {
+  for (;;) {
+    let t = sched.head;
+    if (t === null) {
+      if (level.mode === "run") return;
+      deadlock(level.owner);
+      return;
+    }
+    if (t === level.owner) return;
+    if (t.state === State.Hard) {
+      // t's JS stack is below ours: it can resume only after we return (LIFO). Run the
+      // next one that can, the owner included (it then goes ahead of t: the order
+      // differs from Stackless only for plain code, which cannot do better).
+      const other = findRunnableAbove(t, level.owner);
+      if (other === null) {
+        outOfOrder(level.owner, t);
+        return;
+      }
+      sched.head = other;
+      if (other === level.owner) return;
+      t = other;
+    }
+    runOne(t);
+  }
+}
+
+/** The next runnable tasklet after t that does not need a lower JS stack, or null. */
+function findRunnableAbove(t: Tasklet, owner: Tasklet): Tasklet | null {
+  for (let u = t.next!; u !== t; u = u.next!) if (u === owner || u.state !== State.Hard) return u;
+  return null;
+}
+
+function runOne(t: Tasklet): void {
+  const prev = sched.current;
+  sched.current = t;
+  fireSchedule(prev === t ? null : prev, t);
+  let r: DriveResult;
+  rt.depth = 0;
+  if (t.state === State.Initial && t.tempval instanceof Bomb) {
+    // An exception thrown into a tasklet that never ran: it dies with it at once.
+    const e = t.tempval.error;
+    t.tempval = undefined;
+    die(t, true, e);
+    return;
+  }
+  if (t.state === State.Initial) {
+    const fn = t.func!;
+    const args = t.args ?? [];
+    t.args = null;
+    t.tempval = undefined;
+    t.state = State.Running;
+    rt.nesting = isCompiled(fn) ? 0 : 1;
+    r = start(t, fn, undefined, args);
+  } else if (t.state === State.Soft) {
+    t.state = State.Running;
+    rt.nesting = 0;
+    let v = t.tempval;
+    let threw = false;
+    t.tempval = undefined;
+    if (v instanceof Bomb) {
+      v = v.error;
+      threw = true;
+    }
+    const hook = t.resumeHook;
+    if (hook !== null) {
+      // The primitive that switched wants its result shaped (e.g. an iterator result).
+      t.resumeHook = null;
+      try {
+        v = hook(v, threw);
+        threw = false;
+      } catch (e) {
+        v = e;
+        threw = true;
+      }
+    }
+    r = drive(t, v, threw);
+  } else {
+    runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
+  }
+  if (r.outcome === Outcome.Switched) return;
+  die(t, r.outcome === Outcome.Threw, r.value);
+}
+
+/** t's bottom frame returned or threw: t is dead; an uncaught error goes to main. */
+export function die(t: Tasklet, threw: boolean, value: unknown): void {
+  t.state = State.Dead;
+  t.top = null;
+  t.func = null;
+  ringRemove(t);
+  if (sched.current === t) {
+    // The dead tasklet stays "current" until the loop picks the next one.
+  }
+  if (threw && !(value instanceof TaskletExit)) raiseInMain(value);
+}
+
+/** Delivers `error` to main and makes main run next (Stackless: errors go to main). */
+export function raiseInMain(error: unknown): void {
+  const m = mainTasklet();
+  m.tempval = new Bomb(error);
+  wake(m);
+}
+
+/** Makes t run next: off its channel, into the ring at head. */
+export function wake(t: Tasklet): void {
+  if (t.blockedOn !== null) t.blockedOn.unblock(t);
+  if (t.next === null) ringInsert(t);
+  sched.head = t;
+}
+
+function deadlock(owner: Tasklet): void {
+  const ch = owner.blockedOn;
+  const msg =
+    owner === sched.main && ch !== null
+      ? `the main tasklet is ${owner.blockedDir > 0 ? "sending" : "receiving"} without a ${owner.blockedDir > 0 ? "receiver" : "sender"} available (${ch.describe()}).`
+      : sched.levels.some((l) => l.mode === "run" && l.owner !== owner)
+        ? `tasklet ${owner.id} cannot wait${ch !== null ? ` on ${ch.describe()}` : ""}: it blocked from plain code (a hard switch), ` +
+          `so its JavaScript stack sits above the run() that would otherwise return now. Compile tasklet ${owner.id}'s code ` +
+          `with the stackless-ts plugin so that it can block softly.`
+        : `Deadlock: tasklet ${owner.id} waits${ch !== null ? ` on ${ch.describe()}` : ""} and no tasklet is runnable to wake it.`;
+  owner.tempval = new Bomb(new RuntimeError(msg));
+  wake(owner);
+}
+
+function outOfOrder(owner: Tasklet, below: Tasklet): void {
+  owner.tempval = new Bomb(
+    new RuntimeError(
+      `tasklet ${owner.id} cannot wait here: tasklet ${below.id} must resume first, but its plain-code frames ` +
+        `are below tasklet ${owner.id}'s on the JavaScript stack (a hard switch out of order). ` +
+        `Compile the code between them (the callback's caller) or let tasklet ${owner.id} return to tasklet code before blocking.`,
+    ),
+  );
+  wake(owner);
+}
+
+/** Throws the Deadlock RuntimeError when blocking `cur` would leave nothing to run. */
+export function checkCanBlock(cur: Tasklet, what: string): void {
+  const alone = sched.head === null || (sched.head === cur && cur.next === cur);
+  if (!alone) return;
+  if (sched.levels.some((l) => l.mode === "run" && l.owner !== cur)) return;
+  throw new RuntimeError(`Deadlock: the last runnable tasklet cannot be blocked (tasklet ${cur.id}, ${what}).`);
+}
+
+/** `run()` from any tasklet: run the others until none is runnable. */
+export function runScheduler(): void {
+  const cur = current();
+  if (sched.levels.some((l) => l.mode === "run" && l.owner === cur)) {
+    // Nested run() by the same tasklet behaves as in Stackless: the innermost returns
+    // when the queue empties. Fall through: a new level on top.
+  }
+  ringRemove(cur);
+  try {
+    hardSuspend(cur, "run");
+  } finally {
+    if (cur.state !== State.Dead && cur.next === null) {
+      // run() returns with the caller runnable again, in front (it is current).
+      ringInsert(cur);
+      sched.head = cur;
+    }
+  }
+  const v = cur.tempval;
+  if (v instanceof Bomb) {
+    cur.tempval = undefined;
+    throw v.error;
+  }
+}
+
+export type { DriveResult };

@@ -1,0 +1,287 @@
+/**
+ * Tasklet: a microthread whose frames are plain data while it is not running.
+ *
+ * States are derived (DESIGN.md): alive = has frames (Initial, Soft, Hard, Running);
+ * scheduled = in the ring or blocked on a channel; blocked = on a channel's queue;
+ * paused = alive and neither. `state` says only where the frames are (state.ts).
+ */
+import { rt, type FrameRecord, type FrameStack } from "./protocol.js";
+import { RuntimeError, TaskletExit } from "./errors.js";
+import { State } from "./state.js";
+import {
+  sched,
+  setMainFactory,
+  mainTasklet,
+  current,
+  ringInsert,
+  ringRemove,
+  suspend,
+  die,
+  Bomb,
+} from "./scheduler.js";
+import type { Channel } from "./channel.js";
+import { frameView, type Frame } from "./frame.js";
+
+/** Main's id is fixed, so getCurrentId() is the same before and after main's object exists. */
+export const MAIN_ID = 1;
+let nextId = MAIN_ID + 1;
+
+export type TaskletFunction = (...args: any[]) => unknown;
+
+export class Tasklet implements FrameStack {
+  readonly id: number;
+  /** Saved frames, newest first (FrameStack). Known to the trampoline. */
+  top: FrameRecord | null = null;
+  /** @internal where the frames are */
+  state: State = State.New;
+  /** @internal */
+  func: TaskletFunction | null = null;
+  /** @internal arguments bound but not yet passed (state Initial) */
+  args: unknown[] | null = null;
+  /** The value passed on the next switch (Stackless's tempval); writable. */
+  tempval: unknown = undefined;
+  /** Neighbours in the runnables ring, null when not in it. */
+  next: Tasklet | null = null;
+  prev: Tasklet | null = null;
+  /** @internal the channel this tasklet waits on, its direction (1 send, -1 receive) */
+  blockedOn: Channel<unknown> | null = null;
+  blockedDir = 0;
+  /** @internal the next tasklet in blockedOn's queue */
+  queueNext: Tasklet | null = null;
+  /** @internal shapes the value a soft switch delivers on resume (set by the primitive) */
+  resumeHook: ((value: unknown, threw: boolean) => unknown) | null = null;
+  readonly threadId: number = 0;
+  #atomic = false;
+  #ignoreNesting = false;
+  #blockTrap = false;
+
+  constructor(fn?: TaskletFunction | null) {
+    this.id = sched.main === null && creatingMain ? MAIN_ID : nextId++;
+    if (fn !== undefined && fn !== null) this.bind(fn);
+  }
+
+  // --- binding -------------------------------------------------------------------
+
+  /**
+   * As Stackless: `bind()`/`bind(null)` unbinds; `bind(fn)` binds the function (not
+   * alive); `bind(fn, args)` or `bind(null, args)` also binds the arguments: alive but
+   * paused. RuntimeError on the current or a scheduled tasklet.
+   */
+  bind(fn?: TaskletFunction | null, args?: ArrayLike<unknown> | null): this {
+    if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: cannot bind the current tasklet`);
+    if (this.scheduled) throw new RuntimeError(`tasklet ${this.id}: tasklet is scheduled; remove() it before bind()`);
+    if (fn !== undefined && fn !== null && typeof fn !== "function") throw new TypeError(`tasklet ${this.id}: bind() takes a function, got ${typeof fn}`);
+    const keep = (fn === undefined || fn === null) && args !== undefined && args !== null;
+    if (!keep) this.func = fn ?? null;
+    if (this.func === null && args !== undefined && args !== null) throw new RuntimeError(`tasklet ${this.id}: cannot bind arguments to an unbound tasklet; bind a function first`);
+    this.top = null;
+    if (args !== undefined && args !== null) {
+      this.args = Array.from(args);
+      this.state = State.Initial;
+      this.tempval = undefined;
+    } else {
+      this.args = null;
+      this.state = State.New;
+      this.tempval = this.func ?? undefined;
+    }
+    return this;
+  }
+
+  /** Binds the arguments and inserts the tasklet into the runnables queue. */
+  setup(...args: unknown[]): this {
+    if (this.func === null) throw new RuntimeError(`tasklet ${this.id}: setup() on an unbound tasklet; bind a function first`);
+    if (this.alive) throw new RuntimeError(`tasklet ${this.id}: setup() on a tasklet that is already alive`);
+    this.bind(null, args);
+    this.insert();
+    return this;
+  }
+
+  // --- scheduling ----------------------------------------------------------------
+
+  /** Runs this tasklet now; the current one stays runnable and resumes right after it. */
+  run(): unknown {
+    return this.#activate(Tasklet.prototype.run, false);
+  }
+
+  /** Runs this tasklet now and pauses the current one (removed from the queue). */
+  switch(): unknown {
+    return this.#activate(Tasklet.prototype.switch, true);
+  }
+
+  #activate(primitive: unknown, pauseCaller: boolean): unknown {
+    const cur = current();
+    if (this === cur) {
+      rt.callee = rt.NOBODY;
+      if (pauseCaller) throw new RuntimeError(`tasklet ${this.id}: cannot switch to the current tasklet`);
+      return undefined;
+    }
+    this.#checkRunnable(pauseCaller ? "switch to" : "run");
+    ringRemove(this);
+    // Stackless: the target runs now and the caller right after it, before the others.
+    if (cur.next !== null) {
+      sched.head = cur;
+      ringInsert(this);
+    } else {
+      ringInsert(this);
+    }
+    sched.head = this;
+    if (pauseCaller) ringRemove(cur);
+    return suspend(cur, primitive);
+  }
+
+  #checkRunnable(what: string): void {
+    if (this.state === State.Dead) throw new RuntimeError(`cannot ${what} dead tasklet ${this.id}`);
+    if (this.blocked) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is blocked on ${this.blockedOn!.describe()}`);
+    if (!this.alive) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is not alive (bind a function and arguments, or setup())`);
+  }
+
+  /** Leaves the runnables queue. Returns this. */
+  remove(): this {
+    if (this.blocked) throw new RuntimeError(`tasklet ${this.id}: cannot remove a blocked tasklet (it waits on ${this.blockedOn!.describe()})`);
+    if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: the current tasklet cannot be removed; use scheduleRemove()`);
+    ringRemove(this);
+    return this;
+  }
+
+  /** Joins the end of the runnables queue. RuntimeError on a blocked or dead tasklet. */
+  insert(): this {
+    if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
+    if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.blockedOn!.describe()}`);
+    if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is not alive (bind a function and arguments first)`);
+    if (this.next === null) ringInsert(this);
+    return this;
+  }
+
+  // --- exceptions ----------------------------------------------------------------
+
+  /** Raises `new Klass(...args)` inside this tasklet and runs it. */
+  raiseException(Klass: new (...a: any[]) => unknown, ...args: unknown[]): unknown {
+    return this.throw(new Klass(...args));
+  }
+
+  /** Raises `error` inside this tasklet; runs it now unless `pending`. */
+  throw(error: unknown, options: { pending?: boolean } = {}): unknown {
+    if (this.state === State.Dead) {
+      if (error instanceof TaskletExit) return undefined;
+      throw new RuntimeError(`cannot throw into dead tasklet ${this.id}`);
+    }
+    if (this.isCurrent) throw error;
+    if (!this.alive) {
+      throw new RuntimeError(`cannot throw into tasklet ${this.id}: it was never started (bind arguments first)`);
+    }
+    if (this.blockedOn !== null) this.blockedOn.unblock(this);
+    this.tempval = new Bomb(error);
+    if (options.pending) {
+      if (this.next === null) ringInsert(this);
+      return undefined;
+    }
+    return this.#activate(Tasklet.prototype.throw, false);
+  }
+
+  /** Raises TaskletExit inside this tasklet; a tasklet that never started just dies. */
+  kill(options: { pending?: boolean } = {}): unknown {
+    if (this.state === State.Dead || this.state === State.New) {
+      if (this.state === State.New) this.bind(null);
+      return undefined;
+    }
+    if (this.state === State.Initial) {
+      if (this.blockedOn !== null) this.blockedOn.unblock(this);
+      die(this, false, undefined);
+      return undefined;
+    }
+    return this.throw(new TaskletExit(`tasklet ${this.id} killed`), options);
+  }
+
+  // --- flags ---------------------------------------------------------------------
+
+  get atomic(): boolean {
+    return this.#atomic;
+  }
+  /** Atomic tasklets are never interrupted by the watchdog. Returns the previous value. */
+  setAtomic(flag: boolean): boolean {
+    const prev = this.#atomic;
+    this.#atomic = !!flag;
+    return prev;
+  }
+  get ignoreNesting(): boolean {
+    return this.#ignoreNesting;
+  }
+  setIgnoreNesting(flag: boolean): boolean {
+    const prev = this.#ignoreNesting;
+    this.#ignoreNesting = !!flag;
+    return prev;
+  }
+  get blockTrap(): boolean {
+    return this.#blockTrap;
+  }
+  setBlockTrap(flag: boolean): boolean {
+    const prev = this.#blockTrap;
+    this.#blockTrap = !!flag;
+    return prev;
+  }
+
+  // --- derived state -------------------------------------------------------------
+
+  get isMain(): boolean {
+    return this.id === MAIN_ID;
+  }
+  get isCurrent(): boolean {
+    return sched.current === this || (sched.current === null && this.isMain);
+  }
+  get alive(): boolean {
+    return this.state !== State.New && this.state !== State.Dead;
+  }
+  get blocked(): boolean {
+    return this.blockedOn !== null;
+  }
+  get scheduled(): boolean {
+    return this.next !== null || this.blockedOn !== null;
+  }
+  get paused(): boolean {
+    return this.alive && !this.scheduled && !this.isCurrent;
+  }
+  /** Tasklet-code frames on its stack (saved records; the running tasklet's live ones are not counted). */
+  get recursionDepth(): number {
+    let n = 0;
+    for (let r = this.top; r !== null; r = r.back) n++;
+    return n;
+  }
+  /** Plain-code segments on its stack. */
+  get nestingLevel(): number {
+    if (this.isCurrent) return rt.nesting;
+    if (this.state === State.Hard) {
+      const level = sched.levels.find((l) => l.owner === this);
+      return level?.nesting ?? 1;
+    }
+    return 0;
+  }
+  /** True iff unpickle(pickle(this)) gives a tasklet that can run on. */
+  get restorable(): boolean {
+    return this.state === State.Soft || this.state === State.Initial || this.state === State.New;
+  }
+  /** The newest frame, or null (the current tasklet's live frames are not visible). */
+  get frame(): Frame | null {
+    return frameView(this.top);
+  }
+
+  toString(): string {
+    return `<tasklet ${this.id}${this.isMain ? " main" : ""}>`;
+  }
+}
+
+let creatingMain = false;
+setMainFactory(() => {
+  creatingMain = true;
+  try {
+    return new Tasklet();
+  } finally {
+    creatingMain = false;
+  }
+});
+
+/** `tasklet(fn)` = `new Tasklet(fn)`. */
+export function tasklet(fn?: TaskletFunction | null): Tasklet {
+  return new Tasklet(fn);
+}
+
+export { mainTasklet };
