@@ -7,6 +7,7 @@ import { rt } from "./protocol.js";
 import { sched, current, mainTasklet, ringRemove, suspend, runScheduler } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
+import { firePending } from "./watchdog.js";
 
 /** Yields to the next runnable tasklet; returns `retval` (default: the current tasklet). */
 export function schedule(retval?: unknown): unknown {
@@ -22,7 +23,7 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const cur = current();
   cur.tempval = retval;
   const next = cur.next !== null && cur.next !== cur ? cur.next : null;
-  if (remove) ringRemove(cur);
+  if (remove || firePending(cur)) ringRemove(cur);
   if (next === null) {
     rt.callee = rt.NOBODY;
     if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {
@@ -58,11 +59,25 @@ export function getMain(): Tasklet {
   return mainTasklet();
 }
 
-/** Runs the other tasklets until none is runnable. Callable from any tasklet. */
-export function run(): null {
+export interface RunOptions {
+  /** Interrupt only at the next voluntary switch (Py_WATCHDOG_SOFT). */
+  soft?: boolean;
+  /** Interrupt even tasklets with nestingLevel > 0 (Py_WATCHDOG_IGNORE_NESTING). */
+  ignoreNesting?: boolean;
+  /** `timeout` bounds all instructions since this call, not each slice (Py_WATCHDOG_TOTALTIMEOUT). */
+  totaltimeout?: boolean;
+  /** Accepted for the C-API's flag; run() never waits on the event loop (see runAsync). */
+  threadblock?: boolean;
+}
+
+/**
+ * Runs the other tasklets until none is runnable (returns null) or, with `timeout`,
+ * until one ran `timeout` instructions without switching: that one is returned,
+ * removed from the runnables queue. Callable from any tasklet.
+ */
+export function run(timeout?: number, options: RunOptions = {}): Tasklet | null {
   rt.callee = rt.NOBODY;
-  runScheduler();
-  return null;
+  return runScheduler(timeout, options);
 }
 
 /** Runs `fn(...args)` as the main tasklet would (from plain code): returns its result. */

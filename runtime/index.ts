@@ -1,7 +1,7 @@
 /** The public API of `stackless-ts` (API.md). Re-exports only. */
 export { Tasklet, tasklet, type TaskletFunction } from "./tasklet.js";
 export { Channel, channel, StopIteration } from "./channel.js";
-export { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, getMain, run, callMain } from "./api.js";
+export { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, getMain, run, callMain, type RunOptions } from "./api.js";
 export { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type ChannelCallback, type ScheduleCallback } from "./callbacks.js";
 export { TaskletExit, RuntimeError, ChannelClosedError, PickleError, UnpickleError, CodeChangedError } from "./errors.js";
 export type { Frame } from "./frame.js";

@@ -73,7 +73,8 @@ const UNWIND = Object.freeze({ toString: () => "[stackless unwind]" });
  * per-tasklet nesting.
  */
 export interface ProtocolHooks {
-  tick(): unknown;
+  /** `direct`: tick was called at a compiled call site (a soft switch is possible). */
+  tick(direct: boolean): unknown;
 }
 
 const hooks: ProtocolHooks = {
@@ -166,7 +167,7 @@ function tick(): unknown {
     rt.budget = -1;
     return direct ? unwindAndContinue() : undefined;
   }
-  return hooks.tick();
+  return hooks.tick(direct);
 }
 
 /** Lets the scheduler replace the watchdog entry. Returns the previous hooks. */

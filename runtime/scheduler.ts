@@ -23,7 +23,8 @@ import { RuntimeError, TaskletExit } from "./errors.js";
 import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
 import { State } from "./state.js";
-import { fireSchedule } from "./callbacks.js";
+import { fireSchedule, hookErrors } from "./callbacks.js";
+import { wd, arm, disarm, startSlice, endSlice, type WatchdogOptions } from "./watchdog.js";
 
 export interface Level {
   owner: Tasklet;
@@ -137,8 +138,7 @@ export function suspend(cur: Tasklet, primitive: unknown): unknown {
 }
 
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
-export function hardSuspend(cur: Tasklet, mode: "run" | "block"): void {
-  const level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth };
+export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
   cur.state = State.Hard;
   sched.levels.push(level);
   try {
@@ -163,6 +163,8 @@ export function deliver(t: Tasklet): unknown {
 
 function loop(level: Level): void {
   for (;;) {
+    if (hookErrors.length > 0) raiseInMain(hookErrors.shift());
+    if (level === wd.level && wd.interrupted !== null) return;
     let t = sched.head;
     if (t === null) {
       if (level.mode === "run") return;
@@ -199,6 +201,7 @@ function runOne(t: Tasklet): void {
   fireSchedule(prev === t ? null : prev, t);
   let r: DriveResult;
   rt.depth = 0;
+  startSlice();
   if (t.state === State.Initial && t.tempval instanceof Bomb) {
     // An exception thrown into a tasklet that never ran: it dies with it at once.
     const e = t.tempval.error;
@@ -240,6 +243,7 @@ function runOne(t: Tasklet): void {
   } else {
     runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
   }
+  endSlice();
   if (r.outcome === Outcome.Switched) return;
   die(t, r.outcome === Outcome.Threw, r.value);
 }
@@ -303,17 +307,21 @@ export function checkCanBlock(cur: Tasklet, what: string): void {
   throw new RuntimeError(`Deadlock: the last runnable tasklet cannot be blocked (tasklet ${cur.id}, ${what}).`);
 }
 
-/** `run()` from any tasklet: run the others until none is runnable. */
-export function runScheduler(): void {
+/**
+ * `run(timeout)` from any tasklet: runs the others until none is runnable (returns
+ * null) or the watchdog interrupts one (returns it, out of the queue).
+ */
+export function runScheduler(timeout: number | undefined, opts: WatchdogOptions): Tasklet | null {
   const cur = current();
-  if (sched.levels.some((l) => l.mode === "run" && l.owner === cur)) {
-    // Nested run() by the same tasklet behaves as in Stackless: the innermost returns
-    // when the queue empties. Fall through: a new level on top.
-  }
   ringRemove(cur);
+  const level: Level = { owner: cur, mode: "run", nesting: rt.nesting, depth: rt.depth };
+  const armed = timeout !== undefined && timeout !== null && wd.level === null;
+  if (armed) arm(level, timeout, opts);
+  let victim: Tasklet | null = null;
   try {
-    hardSuspend(cur, "run");
+    hardSuspend(cur, "run", level);
   } finally {
+    if (armed) victim = disarm();
     if (cur.state !== State.Dead && cur.next === null) {
       // run() returns with the caller runnable again, in front (it is current).
       ringInsert(cur);
@@ -325,6 +333,5 @@ export function runScheduler(): void {
     cur.tempval = undefined;
     throw v.error;
   }
+  return victim;
 }
-
-export type { DriveResult };

@@ -1,0 +1,111 @@
+/**
+ * The one table of msgpack extension type codes used by snapshots (STYLE habit 15).
+ *
+ * Rules
+ * - Codes live in 1..100: msgpackr keeps 101..127 for itself and negative codes are
+ *   MessagePack's own (-1 is the timestamp). Code 0 is what notepack/msgpackr use for
+ *   `undefined`; we do not rely on it.
+ * - Changing, reusing or re-purposing a code changes the format: bump FORMAT_VERSION and
+ *   update docs/FORMAT.md in the same commit. Adding a new code for a new kind does not
+ *   (old snapshots stay readable), but still goes into docs/FORMAT.md.
+ * - Codes marked "runtime" are reserved here for kinds the runtime registers with
+ *   registerKind() (registry.ts); registerKind refuses any code not listed in RUNTIME_CODES.
+ *
+ * Wire forms (details and payloads in docs/FORMAT.md):
+ * - *data ext*: a standard msgpack ext whose bytes are the whole payload (HEADER, UNDEFINED,
+ *   REF, HOLES, BIGINT, WTF16).
+ * - *tag*: `fixext1 <code> <variant>` followed by the kind's payload as ordinary msgpack
+ *   values (the convention msgpackr's `addExtension({ write, read })` uses for one value).
+ */
+export const EXT = {
+  // --- structure --------------------------------------------------------------------
+  /** fixext4 "SLP" + version byte: the first 6 bytes of every snapshot. */
+  HEADER: 1,
+  /** fixext1, data 0: `undefined`. */
+  UNDEFINED: 2,
+  /** fixext1/2/4, big-endian uint: the object with that id (ids count objects in order of creation). */
+  REF: 3,
+  /** fixext1/2/4, big-endian uint k ≥ 1: k holes, only as an element of an array. */
+  HOLES: 4,
+  /** tag, variant = key count n: defines the next shape (n key strings), then n values of one plain object. */
+  SHAPE_DEF: 5,
+  /** fixext1/2 shape id (< 65536), then that shape's values: one plain object. */
+  SHAPED: 6,
+  /** tag: a null-prototype object; a props block follows. */
+  OBJECT_NULL: 7,
+
+  // --- primitives without a msgpack form --------------------------------------------
+  /** ext (any length): sign byte (0 = +, 1 = -) then magnitude, big-endian. */
+  BIGINT: 10,
+  /** tag: `Symbol.for(key)`; the key string follows. */
+  SYMBOL: 11,
+  /** ext (any length): a string that is not well-formed UTF-16 (lone surrogates), as UTF-16BE code units. */
+  WTF16: 12,
+
+  // --- built-in objects ---------------------------------------------------------------
+  MAP: 20,
+  SET: 21,
+  DATE: 22,
+  REGEXP: 23,
+  ARRAY_BUFFER: 24,
+  TYPED_ARRAY: 25,
+  DATA_VIEW: 26,
+  ERROR: 27,
+
+  // --- by reference and user types ------------------------------------------------------
+  /** tag: registerExternal(name, value); the name follows. */
+  EXTERNAL: 30,
+  /** tag: a module-level binding (module id, name), registerModuleBinding. */
+  MODULE_REF: 31,
+  /** tag: registerPickler(Class, …); name, reduce() data, [state]. */
+  PICKLER: 32,
+  /** tag: a function of tasklet code (`fn.$code`), with its environment. */
+  CLOSURE: 33,
+  /** tag: an instance of a class registered by reference with `instances: true`; class, props. */
+  INSTANCE: 34,
+  /** tag: a chain of frame records flattened into an array (frames.ts). */
+  FRAMES: 35,
+
+  // --- runtime (registered by runtime/*.ts through registerKind) -----------------------
+  TASKLET: 40,
+  CHANNEL: 41,
+  RUNTIME_42: 42,
+  RUNTIME_43: 43,
+  RUNTIME_44: 44,
+  RUNTIME_45: 45,
+  RUNTIME_46: 46,
+  RUNTIME_47: 47,
+  RUNTIME_48: 48,
+  RUNTIME_49: 49,
+} as const;
+
+export type ExtCode = (typeof EXT)[keyof typeof EXT];
+
+/** The codes registerKind() accepts from outside runtime/pickle. */
+export const RUNTIME_CODES: ReadonlySet<number> = new Set([
+  EXT.TASKLET, EXT.CHANNEL, EXT.RUNTIME_42, EXT.RUNTIME_43, EXT.RUNTIME_44,
+  EXT.RUNTIME_45, EXT.RUNTIME_46, EXT.RUNTIME_47, EXT.RUNTIME_48, EXT.RUNTIME_49,
+]);
+
+/**
+ * Version of the snapshot format. A reader accepts exactly its own version: a snapshot
+ * of another version is an UnpickleError that names both.
+ */
+export const FORMAT_VERSION = 1;
+
+/** "SLP": Stackless Pickle. */
+export const MAGIC = [0x53, 0x4c, 0x50] as const;
+export const HEADER_BYTES = 6;
+
+/**
+ * Nesting limit (containers inside containers) for pickle and unpickle alike, so that
+ * anything pickle() writes, unpickle() reads, and crafted input cannot exhaust the JS
+ * stack. Python's pickle has the same kind of limit (its recursion limit). Chains that
+ * are deeper by nature (frames of deep recursion) are written as arrays (frames.ts).
+ */
+export const MAX_DEPTH = 2500;
+
+/** Objects with more keys than this are written as msgpack maps, not shapes. */
+export const MAX_SHAPE_KEYS = 32;
+/** Shapes per snapshot; past it, objects are written as msgpack maps. */
+export const MAX_SHAPES = 0x10000;
