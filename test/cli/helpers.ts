@@ -1,0 +1,62 @@
+// Spawning the real `stackless` binary: the CLI is only ever run as a process, and the
+// loader hooks only ever run on Node's hooks thread, so that is what the tests do too.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+export const bin = join(root, "bin", "stackless.js");
+export const fixture = (name: string): string => join(root, "fixtures", "cli", name);
+
+export interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node ...args` and waits; NODE_OPTIONS from vitest must not leak into the child. */
+export function node(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Result {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  delete env["NODE_OPTIONS"];
+  const r = spawnSync(process.execPath, args, { cwd: opts.cwd ?? root, env, encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const stackless = (args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Result =>
+  node([bin, ...args], opts);
+
+/** Every x.ts under the built folders whose dist/x.js is missing or older. */
+function staleSources(): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) {
+        const out = join(root, "dist", relative(root, p)).replace(/\.ts$/, ".js");
+        if (!existsSync(out) || statSync(out).mtimeMs < statSync(p).mtimeMs) stale.push(p);
+      }
+    }
+  };
+  for (const d of ["cli", "compiler", "runtime"]) walk(join(root, d));
+  return stale;
+}
+
+/**
+ * `npm test` builds in pretest; `npx vitest run test/cli` does not, so build here when
+ * dist is older than the sources. Type errors elsewhere in the tree must not stop the
+ * CLI tests (tsc still emits), but a missing dist/cli must.
+ */
+export function ensureBuilt(): void {
+  if (staleSources().length === 0) return;
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+      cwd: root,
+      stdio: "pipe",
+    });
+  } catch (error) {
+    if (!existsSync(join(root, "dist", "cli", "main.js"))) throw error;
+  }
+}
