@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// The benchmark suite: `npm run bench [-- options]` (builds first), or
+// `node bench/run.js [options]` on an existing build.
+//
+//   --quick        smoke run: small sizes, 5 repetitions, about 30 s
+//   --json FILE    also write one JSON object per row to FILE
+//   --only LIST    run only these workloads, e.g. --only W1,W3
+//   --doc          replace the results section of docs/PERFORMANCE.md
+//
+// Each job (one workload x one variant) runs in its own child process
+// (node --expose-gc bench/child.js ...), one after the other; the parent only
+// compiles the programs first, collects rows, computes ratios and prints.
+// See docs/PERFORMANCE.md for the method.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BENCH_DIR, OUT_DIR, ROOT, prepare } from "./lib/programs.js";
+import { WORKLOADS, loadWorkload } from "./lib/workloads.js";
+import { finish, jsonLines, machine, table } from "./lib/report.js";
+
+const USAGE = "usage: node bench/run.js [--quick] [--json FILE] [--only W1,W2,...] [--doc]";
+
+function parseArgs(argv) {
+  const args = { quick: false, json: null, only: null, doc: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") args.quick = true;
+    else if (a === "--doc") args.doc = true;
+    else if (a === "--json" || a === "--only") {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value\n${USAGE}`);
+      if (a === "--json") args.json = v;
+      else args.only = v.split(",").map((s) => s.trim().toUpperCase());
+    } else if (a === "--help" || a === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}\n${USAGE}`);
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const started = Date.now();
+// The whole run (after `npm run build`) must stay under 10 minutes on 2 cores;
+// past this deadline the remaining jobs are skipped and reported n/a.
+const DEADLINE_MS = args.quick ? 120_000 : 540_000;
+const JOB_TIMEOUT_MS = args.quick ? 30_000 : 150_000;
+const log = (s) => process.stderr.write(s + "\n");
+
+const m = machine();
+log(`stackless-ts bench${args.quick ? " --quick" : ""}: ${m.cpu}, ${m.nproc} cores, node ${m.node}, commit ${m.commit}`);
+
+const status = await prepare(log);
+if (status.compiler !== "ok") log(`bench: compiled variants will be n/a: ${status.compiler}`);
+
+/** Runs one job in a child; resolves with { code, signal, timedOut, tail }. */
+function runChild(w, job, rowsFile, timeoutMs) {
+  return new Promise((resolve) => {
+    const childArgs = ["--expose-gc", join(BENCH_DIR, "child.js"), w.file, job.name, rowsFile];
+    if (args.quick) childArgs.push("--quick");
+    const child = spawn(process.execPath, childArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (d) => {
+      output = (output + d).slice(-4000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const lines = output.trim().split("\n").filter(Boolean);
+      resolve({ code, signal, timedOut, tail: lines.slice(-1)[0] ?? "", output });
+    });
+  });
+}
+
+function readRows(file) {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+const rowsDir = join(OUT_DIR, "rows");
+mkdirSync(rowsDir, { recursive: true });
+const rows = [];
+const specs = new Map();
+let jobNo = 0;
+for (const w of WORKLOADS) {
+  if (args.only && !args.only.includes(w.id)) continue;
+  const mod = await loadWorkload(w);
+  for (const job of mod.jobs({ quick: args.quick })) {
+    for (const spec of Object.values(job.rows)) specs.set(`${spec.workload}\u0000${job.variant}`, spec);
+    const rowsFile = join(rowsDir, `${String(++jobNo).padStart(2, "0")}-${w.id}-${job.name.replace(/\W/g, "_")}.jsonl`);
+    const left = DEADLINE_MS - (Date.now() - started);
+    let failure = null;
+    if (left < 5000) {
+      failure = "skipped: the run's time budget was used up";
+    } else {
+      const t0 = Date.now();
+      const r = await runChild(w, job, rowsFile, Math.min(JOB_TIMEOUT_MS, left));
+      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      log(`  ${w.id} ${job.name.padEnd(22)} ${secs.padStart(6)} s${r.code ? `  (exit ${r.code})` : ""}`);
+      if (r.timedOut) failure = `timed out after ${Math.round(Math.min(JOB_TIMEOUT_MS, left) / 1000)} s`;
+      else if (r.code !== 0) {
+        failure = `child ${r.signal ? `killed by ${r.signal}` : `exited ${r.code}`}: ${r.tail.slice(0, 140)}`;
+        log(r.output.split("\n").slice(-15).join("\n"));
+      }
+    }
+    const got = readRows(rowsFile);
+    for (const spec of Object.values(job.rows)) {
+      const row = got.find((g) => g.workload === spec.workload);
+      rows.push(
+        row ?? {
+          workload: spec.workload,
+          variant: job.variant,
+          median: null,
+          min: null,
+          max: null,
+          unit: spec.unit,
+          note: `n/a: ${failure ?? "no row reported"}`,
+        },
+      );
+    }
+  }
+}
+
+// Order: by workload as the jobs declared them, variants in job order.
+const order = [...new Set(rows.map((r) => r.workload))];
+rows.sort((a, b) => order.indexOf(a.workload) - order.indexOf(b.workload));
+const final = finish(rows, specs);
+const elapsed = (Date.now() - started) / 1000;
+
+const md = table(final);
+console.log(md);
+log(`\nbench: ${final.length} rows, ${final.filter((r) => r.median === null).length} n/a, ${elapsed.toFixed(0)} s`);
+
+if (args.json) {
+  writeFileSync(args.json, jsonLines(final) + "\n");
+  log(`bench: wrote ${args.json}`);
+}
+
+if (args.doc) {
+  const docFile = join(ROOT, "docs", "PERFORMANCE.md");
+  const BEGIN = "<!-- results:begin -->";
+  const END = "<!-- results:end -->";
+  const doc = readFileSync(docFile, "utf8");
+  const i = doc.indexOf(BEGIN);
+  const j = doc.indexOf(END);
+  if (i < 0 || j < i) throw new Error(`${docFile} has no ${BEGIN} ... ${END} section`);
+  const cmd = `npm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+  const section = [
+    BEGIN,
+    "",
+    `Run on ${new Date().toISOString().slice(0, 10)} with \`${cmd}\` (${elapsed.toFixed(0)} s after the build), commit ${m.commit}.`,
+    "",
+    `Machine: ${m.cpu}, ${m.nproc} cores (nproc), ${m.memory} RAM, ${m.os}; Node ${m.node} (V8 ${m.v8}).`,
+    "",
+    md,
+    "",
+    END,
+  ].join("\n");
+  writeFileSync(docFile, doc.slice(0, i) + section + doc.slice(j + END.length));
+  log(`bench: updated ${docFile}`);
+}
