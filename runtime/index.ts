@@ -5,3 +5,4 @@ export { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, getMai
 export { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type ChannelCallback, type ScheduleCallback } from "./callbacks.js";
 export { TaskletExit, RuntimeError, ChannelClosedError, PickleError, UnpickleError, CodeChangedError } from "./errors.js";
 export type { Frame } from "./frame.js";
+export { sleep, wait, runAsync } from "./events.js";

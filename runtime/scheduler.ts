@@ -39,6 +39,16 @@ export class Bomb {
   constructor(readonly error: unknown) {}
 }
 
+/**
+ * What a loop with nothing runnable may still wait for (installed by events.ts, which
+ * owns timers and promises; the scheduler knows neither).
+ */
+export const idle = {
+  /** Blocks the thread until a timer is due and wakes it; false if there is none. */
+  waitSync: (): boolean => false,
+  hasExternalWaits: (): boolean => false,
+};
+
 export const sched = {
   main: null as Tasklet | null,
   current: null as Tasklet | null,
@@ -168,6 +178,8 @@ function loop(level: Level): void {
     let t = sched.head;
     if (t === null) {
       if (level.mode === "run") return;
+      // Only timers can be waited for synchronously; a promise needs runAsync.
+      if (idle.waitSync()) continue;
       deadlock(level.owner);
       return;
     }
@@ -269,21 +281,24 @@ export function raiseInMain(error: unknown): void {
 
 /** Makes t run next: off its channel, into the ring at head. */
 export function wake(t: Tasklet): void {
-  if (t.blockedOn !== null) t.blockedOn.unblock(t);
+  t.unblock();
   if (t.next === null) ringInsert(t);
   sched.head = t;
 }
 
 function deadlock(owner: Tasklet): void {
   const ch = owner.blockedOn;
-  const msg =
+  let msg =
     owner === sched.main && ch !== null
       ? `the main tasklet is ${owner.blockedDir > 0 ? "sending" : "receiving"} without a ${owner.blockedDir > 0 ? "receiver" : "sender"} available (${ch.describe()}).`
       : sched.levels.some((l) => l.mode === "run" && l.owner !== owner)
-        ? `tasklet ${owner.id} cannot wait${ch !== null ? ` on ${ch.describe()}` : ""}: it blocked from plain code (a hard switch), ` +
+        ? `tasklet ${owner.id} cannot wait on ${owner.describeBlock()}: it blocked from plain code (a hard switch), ` +
           `so its JavaScript stack sits above the run() that would otherwise return now. Compile tasklet ${owner.id}'s code ` +
           `with the stackless-ts plugin so that it can block softly.`
-        : `Deadlock: tasklet ${owner.id} waits${ch !== null ? ` on ${ch.describe()}` : ""} and no tasklet is runnable to wake it.`;
+        : `Deadlock: tasklet ${owner.id} waits on ${owner.describeBlock()} and no tasklet is runnable to wake it.`;
+  if (idle.hasExternalWaits()) {
+    msg += ` Other tasklets wait on promises: drive the scheduler with \`await runAsync()\` so that the event loop can settle them.`;
+  }
   owner.tempval = new Bomb(new RuntimeError(msg));
   wake(owner);
 }
@@ -304,6 +319,7 @@ export function checkCanBlock(cur: Tasklet, what: string): void {
   const alone = sched.head === null || (sched.head === cur && cur.next === cur);
   if (!alone) return;
   if (sched.levels.some((l) => l.mode === "run" && l.owner !== cur)) return;
+  if (idle.hasExternalWaits()) return;
   throw new RuntimeError(`Deadlock: the last runnable tasklet cannot be blocked (tasklet ${cur.id}, ${what}).`);
 }
 

@@ -22,6 +22,17 @@ import {
 import type { Channel } from "./channel.js";
 import { frameView, type Frame } from "./frame.js";
 
+/** A block that is not a channel's queue (events.ts owns them). */
+export interface ExternalWait {
+  /** unique reason (STYLE habit 5): "sleep", "promise" */
+  readonly reason: string;
+  /** wall-clock deadline (ms since the epoch) for "sleep" */
+  readonly until: number;
+  describe(): string;
+  /** takes the tasklet off whatever it waits on */
+  cancel(): void;
+}
+
 /** Main's id is fixed, so getCurrentId() is the same before and after main's object exists. */
 export const MAIN_ID = 1;
 let nextId = MAIN_ID + 1;
@@ -46,6 +57,8 @@ export class Tasklet implements FrameStack {
   /** @internal the channel this tasklet waits on, its direction (1 send, -1 receive) */
   blockedOn: Channel<unknown> | null = null;
   blockedDir = 0;
+  /** @internal a wait outside channels (sleep, promise): events.ts */
+  wait: ExternalWait | null = null;
   /** @internal the next tasklet in blockedOn's queue */
   queueNext: Tasklet | null = null;
   /** @internal shapes the value a soft switch delivers on resume (set by the primitive) */
@@ -131,13 +144,13 @@ export class Tasklet implements FrameStack {
 
   #checkRunnable(what: string): void {
     if (this.state === State.Dead) throw new RuntimeError(`cannot ${what} dead tasklet ${this.id}`);
-    if (this.blocked) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is blocked on ${this.blockedOn!.describe()}`);
+    if (this.blocked) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is not alive (bind a function and arguments, or setup())`);
   }
 
   /** Leaves the runnables queue. Returns this. */
   remove(): this {
-    if (this.blocked) throw new RuntimeError(`tasklet ${this.id}: cannot remove a blocked tasklet (it waits on ${this.blockedOn!.describe()})`);
+    if (this.blocked) throw new RuntimeError(`tasklet ${this.id}: cannot remove a blocked tasklet (it waits on ${this.describeBlock()})`);
     if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: the current tasklet cannot be removed; use scheduleRemove()`);
     ringRemove(this);
     return this;
@@ -146,7 +159,7 @@ export class Tasklet implements FrameStack {
   /** Joins the end of the runnables queue. RuntimeError on a blocked or dead tasklet. */
   insert(): this {
     if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
-    if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.blockedOn!.describe()}`);
+    if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is not alive (bind a function and arguments first)`);
     if (this.next === null) ringInsert(this);
     return this;
@@ -169,7 +182,7 @@ export class Tasklet implements FrameStack {
     if (!this.alive) {
       throw new RuntimeError(`cannot throw into tasklet ${this.id}: it was never started (bind arguments first)`);
     }
-    if (this.blockedOn !== null) this.blockedOn.unblock(this);
+    this.unblock();
     this.tempval = new Bomb(error);
     if (options.pending) {
       if (this.next === null) ringInsert(this);
@@ -185,7 +198,7 @@ export class Tasklet implements FrameStack {
       return undefined;
     }
     if (this.state === State.Initial) {
-      if (this.blockedOn !== null) this.blockedOn.unblock(this);
+      this.unblock();
       die(this, false, undefined);
       return undefined;
     }
@@ -232,10 +245,27 @@ export class Tasklet implements FrameStack {
     return this.state !== State.New && this.state !== State.Dead;
   }
   get blocked(): boolean {
-    return this.blockedOn !== null;
+    return this.blockedOn !== null || this.wait !== null;
   }
   get scheduled(): boolean {
-    return this.next !== null || this.blockedOn !== null;
+    return this.next !== null || this.blocked;
+  }
+
+  /** @internal What it waits on, for messages: "channel 3", "sleep until …", "a promise". */
+  describeBlock(): string {
+    if (this.blockedOn !== null) return this.blockedOn.describe();
+    if (this.wait !== null) return this.wait.describe();
+    return "nothing";
+  }
+
+  /** @internal Takes it off the channel queue or external wait it is blocked on. */
+  unblock(): void {
+    if (this.blockedOn !== null) this.blockedOn.unblock(this);
+    if (this.wait !== null) {
+      const w = this.wait;
+      this.wait = null;
+      w.cancel();
+    }
   }
   get paused(): boolean {
     return this.alive && !this.scheduled && !this.isCurrent;

@@ -1,0 +1,306 @@
+/**
+ * Tasklets and the Node event loop (Stackless's Py_WATCHDOG_THREADBLOCK, in Node terms):
+ * sleep(ms), wait(promise), runAsync(), and Channel.sendAsync/receiveAsync for plain code.
+ *
+ * Invariants
+ * - A sleeping tasklet is in `timers` (a binary heap by deadline) and nowhere else;
+ *   its `wait.until` is a wall-clock time, so a restored sleeper wakes at the original
+ *   deadline.
+ * - A tasklet waiting on a promise counts in `promiseWaits` until the promise settles
+ *   or the wait is cancelled (kill/throw); a settled promise whose wait was cancelled
+ *   is ignored (tokens).
+ * - When no tasklet is runnable but some wait on timers or promises, a runAsync()
+ *   awaits the event loop; a synchronous loop (main blocked in plain code) can only
+ *   wait for timers, with Atomics.wait, which blocks the thread.
+ */
+import { rt } from "./protocol.js";
+import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./scheduler.js";
+import { Tasklet, type ExternalWait } from "./tasklet.js";
+import { Channel } from "./channel.js";
+import { run, type RunOptions } from "./api.js";
+import { RuntimeError } from "./errors.js";
+import { State } from "./state.js";
+
+// --- timers ------------------------------------------------------------------------
+
+interface Sleeper {
+  t: Tasklet;
+  until: number;
+  /** false once woken or cancelled (lazy deletion from the heap) */
+  live: boolean;
+}
+
+const timers: Sleeper[] = [];
+let promiseWaits = 0;
+
+function heapPush(s: Sleeper): void {
+  timers.push(s);
+  let i = timers.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (timers[p]!.until <= s.until) break;
+    timers[i] = timers[p]!;
+    i = p;
+  }
+  timers[i] = s;
+}
+
+function heapPop(): Sleeper | undefined {
+  const top = timers[0];
+  const last = timers.pop();
+  if (timers.length > 0 && last !== undefined) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= timers.length) break;
+      const r = l + 1;
+      const c = r < timers.length && timers[r]!.until < timers[l]!.until ? r : l;
+      if (timers[c]!.until >= last.until) break;
+      timers[i] = timers[c]!;
+      i = c;
+    }
+    timers[i] = last;
+  }
+  return top;
+}
+
+/** Deadline of the earliest live sleeper, or Infinity. */
+function nextDeadline(): number {
+  while (timers.length > 0 && !timers[0]!.live) heapPop();
+  return timers.length > 0 ? timers[0]!.until : Infinity;
+}
+
+/** Makes every sleeper whose deadline passed runnable. Returns how many woke. */
+export function wakeDueSleepers(now = Date.now()): number {
+  let n = 0;
+  while (nextDeadline() <= now) {
+    const s = heapPop()!;
+    s.live = false;
+    s.t.wait = null;
+    s.t.tempval = undefined;
+    if (s.t.next === null) ringInsert(s.t);
+    n++;
+  }
+  return n;
+}
+
+/** True iff tasklets wait on something outside the scheduler (timers, promises). */
+export function hasExternalWaits(): boolean {
+  return nextDeadline() !== Infinity || promiseWaits > 0;
+}
+
+/**
+ * Registers `t` as sleeping until `until` (wall clock). Used by sleep() and by restore,
+ * so that a restored sleeper wakes at its original deadline.
+ */
+export function addSleeper(t: Tasklet, until: number): void {
+  const s: Sleeper = { t, until, live: true };
+  t.wait = {
+    reason: "sleep",
+    until,
+    describe: () => `sleep until ${new Date(until).toISOString()}`,
+    cancel: () => {
+      s.live = false;
+    },
+  };
+  heapPush(s);
+  kick();
+}
+
+/** Blocks the current tasklet for `ms` milliseconds (a restorable wait). */
+export function sleep(ms: number): void {
+  if (typeof ms !== "number" || Number.isNaN(ms)) throw new TypeError(`sleep(ms): ms must be a number, got ${typeof ms}`);
+  const cur = current();
+  ringRemove(cur);
+  addSleeper(cur, Date.now() + Math.max(0, ms));
+  return suspend(cur, sleep) as void;
+}
+
+/**
+ * Blocks the current tasklet until `promise` settles: returns its value or throws its
+ * rejection. The tasklet is not restorable meanwhile (a promise cannot be pickled).
+ */
+export function wait<T>(promise: PromiseLike<T> | T): T {
+  const cur = current();
+  const token = {};
+  let live = true;
+  ringRemove(cur);
+  promiseWaits++;
+  cur.wait = {
+    reason: "promise",
+    until: Infinity,
+    describe: () => "a promise",
+    cancel: () => {
+      if (live) promiseWaits--;
+      live = false;
+    },
+  };
+  const settle = (v: unknown, threw: boolean) => {
+    if (!live || cur.wait === null || cur.state === State.Dead) return;
+    live = false;
+    promiseWaits--;
+    cur.wait = null;
+    cur.tempval = threw ? new Bomb(v) : v;
+    ringInsert(cur);
+    kick();
+  };
+  void token;
+  Promise.resolve(promise).then(
+    (v) => settle(v, false),
+    (e) => settle(e, true),
+  );
+  return suspend(cur, wait) as T;
+}
+
+/**
+ * Called by a synchronous scheduler loop that has nothing runnable: blocks the thread
+ * until the next sleeper is due, and wakes it. False if there is no timer to wait for.
+ */
+export function waitSyncForTimers(): boolean {
+  const d = nextDeadline();
+  if (d === Infinity) return false;
+  const ms = d - Date.now();
+  if (ms > 0) Atomics.wait(syncCell, 0, 0, ms);
+  wakeDueSleepers();
+  return true;
+}
+const syncCell = new Int32Array(new SharedArrayBuffer(4));
+
+idle.waitSync = waitSyncForTimers;
+idle.hasExternalWaits = hasExternalWaits;
+
+// --- driving from the event loop -------------------------------------------------------
+
+/** The pending runAsync's wake-up, when it awaits the event loop. */
+let wakeDriver: (() => void) | null = null;
+let drainQueued = false;
+
+/**
+ * Something outside the scheduler made a tasklet runnable (or added a timer). If a
+ * runAsync awaits, wake it; otherwise run the scheduler soon from the event loop, so
+ * that plain code feeding channels (sendAsync) never needs a driver of its own.
+ */
+export function kick(): void {
+  if (wakeDriver !== null) {
+    const w = wakeDriver;
+    wakeDriver = null;
+    w();
+    return;
+  }
+  if (drainQueued || driving) return;
+  drainQueued = true;
+  setImmediate(() => {
+    drainQueued = false;
+    if (driving || sched.levels.length > 0) return;
+    // No runAsync is active: drive like one. Its errors reject nothing, so they
+    // surface as an uncaught exception (nothing is swallowed).
+    void runAsync().catch((e: unknown) => {
+      setImmediate(() => {
+        throw e;
+      });
+    });
+  });
+}
+
+let driving = false;
+
+/**
+ * Like run(), but when no tasklet is runnable while some wait on timers, promises or
+ * plain code (sendAsync), awaits the event loop and goes on. Resolves null when nothing
+ * is runnable and nothing external is awaited, or with the interrupted tasklet.
+ */
+export async function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
+  if (driving) throw new RuntimeError("runAsync() is already running; await the first one");
+  driving = true;
+  try {
+    for (;;) {
+      wakeDueSleepers();
+      const victim = run(timeout, options);
+      if (victim !== null) return victim;
+      wakeDueSleepers();
+      if (sched.runcount > 1) continue;
+      if (!hasExternalWaits()) return null;
+      await new Promise<void>((resolve) => {
+        const d = nextDeadline();
+        const timer = d === Infinity ? null : setTimeout(() => kick(), Math.max(0, d - Date.now()));
+        wakeDriver = () => {
+          if (timer !== null) clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    driving = false;
+    wakeDriver = null;
+  }
+}
+
+// --- channels from plain code ------------------------------------------------------------
+
+const $m = rt.module("stackless-ts/runtime/events");
+const codeInfo = (name: string, vars: string[]) => ({ id: `stackless-ts/runtime/events#${name}`, name, hash: "runtime", vars, pcs: [], line: 0, column: 0 });
+
+interface Settle {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * The bottom frame of a sendAsync/receiveAsync helper tasklet, written by hand in the
+ * shape the compiler emits (frame-protocol.md): the runtime has no compiler, and these
+ * are the only tasklet-code frames it owns. `dir` 1 sends `value`, -1 receives.
+ */
+function asyncChannelOp(this: unknown, ch: Channel<unknown>, dir: number, value: unknown, done: Settle): unknown {
+  let $pc = 0;
+  if (rt.callee !== asyncChannelOp) {
+    if (rt.callee !== rt.RESUME) return rt.nested(asyncChannelOp, this, arguments, undefined);
+    const f = rt.frame!;
+    $pc = f.pc;
+    ch = f.vars[0] as Channel<unknown>;
+    dir = f.vars[1] as number;
+    value = f.vars[2];
+    done = f.vars[3] as Settle;
+  }
+  rt.callee = rt.NOBODY;
+  let result: unknown;
+  try {
+    if ($pc === 1) result = rt.take();
+    else {
+      const op: (this: Channel<unknown>, v?: unknown) => unknown = dir > 0 ? ch.send : ch.receive;
+      rt.callee = op;
+      result = op.call(ch, value);
+      if (rt.unwinding) return rt.save(asyncChannelOp as never, 1, undefined, [ch, dir, value, done]);
+    }
+  } catch (e) {
+    done.reject(e);
+    return undefined;
+  }
+  done.resolve(result);
+  return undefined;
+}
+$m.fn($m.code(codeInfo("asyncChannelOp", ["ch", "dir", "value", "done"])), asyncChannelOp);
+
+function asyncOp(ch: Channel<unknown>, dir: number, value: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    new Tasklet(asyncChannelOp as never).setup(ch, dir, value, { resolve, reject });
+    kick();
+  });
+}
+
+declare module "./channel.js" {
+  interface Channel<T> {
+    /** For plain code: never blocks; resolves when a tasklet took the value. */
+    sendAsync(value: T): Promise<void>;
+    /** For plain code: never blocks; resolves with the value a tasklet gave. */
+    receiveAsync(): Promise<T>;
+  }
+}
+
+Channel.prototype.sendAsync = function sendAsync(this: Channel<unknown>, value: unknown): Promise<void> {
+  return asyncOp(this, 1, value) as Promise<void>;
+};
+Channel.prototype.receiveAsync = function receiveAsync(this: Channel<unknown>): Promise<unknown> {
+  return asyncOp(this, -1, undefined);
+};
+
+export type { ExternalWait };
