@@ -60,8 +60,28 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   if (ext === ".js" && context.format !== "module" && !looksLikeModule(source)) {
     return nextLoad(url, context);
   }
-  return { format: "module", source: compileCached(path, source), shortCircuit: true };
+  let compiled: string;
+  try {
+    compiled = compileCached(path, source);
+  } catch (error) {
+    throw userFacing(error);
+  }
+  return { format: "module", source: compiled, shortCircuit: true };
 };
+
+/**
+ * An error in the user's source (Babel's parse errors, the plugin's code-frame errors)
+ * says where in the message; the compiler's own stack would only bury it. Anything else
+ * is a compiler bug and keeps its stack for the report.
+ */
+function userFacing(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const { code, loc } = error as { code?: unknown; loc?: unknown };
+  if (code !== "BABEL_PARSE_ERROR" && loc === undefined && !/^>? *\d+ \|/m.test(error.message)) return error;
+  const clean = error instanceof SyntaxError ? new SyntaxError(error.message) : new Error(error.message);
+  clean.stack = `${clean.name}: ${error.message}`;
+  return clean;
+}
 
 /** ES module syntax at the start of a line: `import x from`, `import {`, `export …`, `import.meta`. */
 export function looksLikeModule(source: string): boolean {

@@ -14,6 +14,8 @@ function lineOf(file: string, text: string): number {
   return index + 1;
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const HELLO_OUTPUT = ["hello, world", "HELLO TASKLETS!", "sum=6"];
 
 describe("stackless run", () => {
@@ -35,8 +37,11 @@ describe("stackless run", () => {
     const r = stackless(["run", file]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("before\n");
+    const line = lineOf(file, "throw new Error");
+    // Node's layout: the program's line with a caret, then the stack.
+    expect(r.stderr).toMatch(new RegExp(`^${escape(file)}:${line}\n    throw new Error\\(.*\n {10}\\^\n`));
     expect(r.stderr).toContain("Error: insufficient funds for ada");
-    expect(r.stderr).toContain(`at withdraw (${file}:${lineOf(file, "throw new Error")}:`);
+    expect(r.stderr).toContain(`at withdraw (${file}:${line}:11)`);
     expect(r.stderr).toContain(`${file}:${lineOf(file, "withdraw({ owner")}:`);
     // The CLI's own frames say nothing about the program.
     expect(r.stderr).not.toMatch(/bin\/stackless\.js|dist\/cli\//);
@@ -55,6 +60,15 @@ describe("stackless run", () => {
     expect(lines.filter((l) => l.startsWith("send"))).toEqual(["send 1", "send 2", "send 3"]);
     expect(lines.filter((l) => l.startsWith("recv"))).toEqual(["recv 1", "recv 2", "recv 3"]);
     for (const i of [1, 2, 3]) expect(lines.indexOf(`send ${i}`)).toBeLessThan(lines.indexOf(`recv ${i}`));
+  });
+
+  it("exits 1 when a tasklet's error reaches main while the scheduler runs", () => {
+    const file = fixture("tasklet-throws.ts");
+    const r = stackless(["run", file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("top level done\nworking on report\n");
+    expect(r.stderr).toContain("TypeError: cannot finish report");
+    expect(r.stderr).toContain(`at worker (${file}:${lineOf(file, "throw new TypeError")}:`);
   });
 
   it("exits 2 naming a missing FILE, with a usage line", () => {
@@ -85,6 +99,8 @@ describe("stackless run on a file outside the package", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("bad.ts");
     expect(r.stderr).toMatch(/\(2:\d+\)|:2:\d+/);
+    // The compiler's own stack would bury the code frame.
+    expect(r.stderr).not.toContain("@babel/parser");
   });
 
   it("compiles an ES module .js in a folder with no package.json", () => {
