@@ -14,6 +14,17 @@ describe("stackless (dispatch)", () => {
     for (const c of ["run FILE", "compile SRC", "resume SNAPSHOT", "inspect SNAPSHOT"]) expect(r.stdout).toContain(`stackless ${c}`);
   });
 
+  it("--version prints the package's version", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    expect(stackless(["--version"])).toMatchObject({ status: 0, stdout: `${version}\n` });
+  });
+
+  it("`COMMAND --help` prints that command's usage", () => {
+    const r = stackless(["compile", "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("usage: stackless compile SRC [-o OUT]");
+  });
+
   it("exits 2 on an unknown command, naming it, with a usage line", () => {
     const r = stackless(["frobnicate", "x"]);
     expect(r.status).toBe(2);
