@@ -155,7 +155,12 @@ if (args.doc) {
   const i = doc.indexOf(BEGIN);
   const j = doc.indexOf(END);
   if (i < 0 || j < i) throw new Error(`${docFile} has no ${BEGIN} ... ${END} section`);
-  const cmd = `npm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+  const argText = process.argv.slice(2).join(" ");
+  // npm sets npm_lifecycle_event; say which command really ran.
+  const cmd =
+    process.env.npm_lifecycle_event === "bench"
+      ? `npm run bench${argText ? " -- " + argText : ""}`
+      : `node bench/run.js${argText ? " " + argText : ""}`;
   const section = [
     BEGIN,
     "",

@@ -25,6 +25,7 @@ class Task {
     this.gen = gen;
     this.value = undefined; // delivered by the next gen.next()
     this.sendValue = undefined; // while blocked sending
+    this.nextWaiting = null; // link in a channel's queue of blocked tasks
   }
 }
 
@@ -61,9 +62,9 @@ export class GenChannel {
   constructor() {
     this.op = OP_NONE;
     this.opValue = undefined;
-    /** Blocked tasks, all in `waitDir` (OP_SEND or OP_RECV); a plain array queue. */
-    this.waiting = [];
-    this.waitHead = 0;
+    /** Blocked tasks, all in direction `waitDir`: a FIFO linked through task.nextWaiting. */
+    this.head = null;
+    this.tail = null;
     this.waitDir = OP_NONE;
   }
   send(v) {
@@ -76,21 +77,20 @@ export class GenChannel {
     return this;
   }
   hasWaiting(dir) {
-    return this.waitDir === dir && this.waitHead < this.waiting.length;
+    return this.head !== null && this.waitDir === dir;
   }
   popWaiting() {
-    const t = this.waiting[this.waitHead];
-    this.waiting[this.waitHead++] = null;
-    if (this.waitHead === this.waiting.length) {
-      this.waiting.length = 0;
-      this.waitHead = 0;
-      this.waitDir = OP_NONE;
-    }
+    const t = this.head;
+    this.head = t.nextWaiting;
+    t.nextWaiting = null;
+    if (this.head === null) this.tail = null;
     return t;
   }
   block(t, dir) {
     this.waitDir = dir;
-    this.waiting.push(t);
+    if (this.tail === null) this.head = t;
+    else this.tail.nextWaiting = t;
+    this.tail = t;
   }
 }
 

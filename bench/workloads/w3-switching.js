@@ -16,6 +16,13 @@ import { perOp, timeIt, timeItAsync } from "../lib/rep.js";
 
 const VARIANTS = ["stackless", "generators", "js-csp", "async-await"];
 
+/** 1000000 -> "10^6", 200000 -> "2x10^5". */
+function count(n) {
+  const e = Math.floor(Math.log10(n));
+  const m = n / 10 ** e;
+  return m === 1 ? `10^${e}` : `${m}x10^${e}`;
+}
+
 function sizes(quick, variant) {
   const n = quick ? 100000 : 1000000;
   return variant === "js-csp" ? n / 5 : n;
@@ -32,21 +39,21 @@ export function jobs({ quick }) {
       rows: {
         channel: {
           workload: "W3 channel",
-          params: `${n.toExponential(0)} messages, 2 tasklets`,
+          params: `${count(n)} messages, 2 tasklets`,
           unit: "ns/msg",
           baseline: "generators",
           target: target(30),
         },
         ring2: {
           workload: "W3 schedule x2",
-          params: `${n.toExponential(0)} schedule(), 2 tasklets`,
+          params: `${count(n)} schedule(), 2 tasklets`,
           unit: "ns/switch",
           baseline: "generators",
           target: target(25),
         },
         ring1000: {
           workload: "W3 schedule x1000",
-          params: `${n.toExponential(0)} schedule(), 1000 tasklets`,
+          params: `${count(n)} schedule(), 1000 tasklets`,
           unit: "ns/switch",
           baseline: "generators",
           target: target(25),

@@ -64,7 +64,7 @@ export async function runJob(job, ctx) {
         check: m.value ? "ok" : "empty output",
       };
     },
-    { warmup: 1, minReps: 5, maxReps: 5 },
+    { warmup: 2, minReps: 5, maxReps: 5 },
   );
   ctx.record(stats, check);
 }
