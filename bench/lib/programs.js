@@ -9,14 +9,14 @@
 // a failed compile becomes an "n/a: <reason>" row, never a crash.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ROOT = dirname(BENCH_DIR);
 export const PROGRAMS_DIR = join(BENCH_DIR, "programs");
 export const OUT_DIR = join(BENCH_DIR, ".out");
-const STATUS_FILE = join(OUT_DIR, "status.json");
+export const STATUS_FILE = join(OUT_DIR, "status.json");
 
 /** Compiler settings a program is compiled with: directory name -> options. */
 export const SETTINGS = {
@@ -49,15 +49,21 @@ export function programSources() {
     .sort();
 }
 
-/** Loads `stackless-ts/compiler`; returns { compile } or { error }. */
+/**
+ * Loads `stackless-ts/compiler` (or the module named by the environment
+ * variable STACKLESS_BENCH_COMPILER, to compare another compile()); returns
+ * { compile } or { error }.
+ */
 export async function loadCompiler() {
+  const alt = process.env.STACKLESS_BENCH_COMPILER;
+  const spec = alt ? pathToFileURL(resolve(ROOT, alt)).href : "stackless-ts/compiler";
   try {
-    const mod = await import("stackless-ts/compiler");
+    const mod = await import(spec);
     const compile = mod.compile ?? mod.default?.compile;
     if (typeof compile !== "function") return { error: "stackless-ts/compiler has no compile() export" };
     return { compile };
   } catch (err) {
-    return { error: `stackless-ts/compiler not importable (${reasonOf(err)})` };
+    return { error: `${alt ?? "stackless-ts/compiler"} not importable (${reasonOf(err)})` };
   }
 }
 

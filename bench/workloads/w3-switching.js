@@ -14,7 +14,7 @@ import { GenChannel, GenScheduler } from "../baselines/gen-sched.js";
 import { PromiseChannel } from "../baselines/promise-channel.js";
 import { perOp, timeIt, timeItAsync } from "../lib/rep.js";
 
-const VARIANTS = ["stackless", "generators", "js-csp", "async-await"];
+const VARIANTS = ["generators", "stackless", "js-csp", "async-await"];
 
 /** 1000000 -> "10^6", 200000 -> "2x10^5". */
 function count(n) {

@@ -12,7 +12,7 @@ import { GenChannel, GenScheduler } from "../baselines/gen-sched.js";
 import { PromiseChannel } from "../baselines/promise-channel.js";
 import { heapAfterGc, perOp, timeIt, timeItAsync } from "../lib/rep.js";
 
-const VARIANTS = ["stackless", "generators", "js-csp", "async-await"];
+const VARIANTS = ["generators", "stackless", "js-csp", "async-await"];
 
 export function jobs({ quick }) {
   const n = quick ? 10000 : 100000;

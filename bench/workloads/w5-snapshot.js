@@ -8,7 +8,7 @@
 import { pack, unpack } from "msgpackr";
 import { timeIt } from "../lib/rep.js";
 
-const VARIANTS = ["stackless", "msgpackr", "JSON"];
+const VARIANTS = ["msgpackr", "stackless", "JSON"];
 const DEPTH = 10;
 
 export function jobs({ quick }) {

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { PROGRAMS_DIR, loadCompiler, NotAvailable } from "../lib/programs.js";
 import { timeItAsync } from "../lib/rep.js";
 
-const VARIANTS = ["compile", "babel-ts"];
+const VARIANTS = ["babel-ts", "compile"];
 
 export function jobs({ quick }) {
   const copies = quick ? 8 : 80;
