@@ -21,7 +21,7 @@ export interface Transaction_K_ {
   to: string;
   money: Money_K_;
   at: Date;
-  memo?: string;
+  memo?: string | undefined;
   tags: ReadonlyArray<string>;
 }
 
