@@ -27,6 +27,8 @@ export interface KindWriter {
   write(value: unknown, at?: PathLabel): void;
   /** Writes an array header of `n` items: the next `n` write() calls are its items. */
   list(n: number): void;
+  /** Writes raw bytes (msgpack bin). */
+  bin(bytes: Uint8Array): void;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface KindReader {
   readUint(): number;
   /** An array header written by list(n); returns n (checked against the bytes left). */
   list(): number;
+  /** Bytes written by bin(); a view into the snapshot: copy what you keep. */
+  readBin(): Uint8Array;
   /** Throws UnpickleError naming the kind being read. */
   fail(why: string): never;
 }

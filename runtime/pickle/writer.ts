@@ -147,7 +147,7 @@ export class ByteWriter {
       this.pos = p;
       return;
     }
-    if (!s.isWellFormed()) {
+    if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) {
       this.wtf16(s);
       return;
     }

@@ -1,0 +1,253 @@
+/**
+ * Tasklet code as data: closures (`fn.$code` + `fn.$env`), instances of classes of
+ * tasklet code, and chains of frame records. Shapes from docs/frame-protocol.md.
+ *
+ * - A function registered by reference (module-level, `$m.binding`) never gets here: the
+ *   encoder writes it as EXT.MODULE_REF with its code hash.
+ * - Any other function with `$code` is a closure: (code id, code hash, environment). It
+ *   comes back as `findCode(id).factory(env)`, or as `findCode(id).fn` when it has no
+ *   environment. A hash that differs from the loaded code's is CodeChangedError.
+ * - Functions of plain code are never pickled by value (PickleError): their
+ *   variables are invisible to us.
+ *
+ * Environments and cycles: a closure needs its environment to be created, and the
+ * environment usually holds the closure (`$e.f = closure`). So an environment record
+ * that is a plain object met for the first time is created empty *by the closure's
+ * create* (it gets its id just before the closure), the closure is built around it,
+ * and the record's properties are read in the closure's body. Nothing of the record
+ * has to exist before the closure.
+ */
+import { CodeChangedError, UnpickleError } from "../errors.js";
+import { EXT } from "./extensions.js";
+import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
+import type { Decoder } from "./decoder.js";
+import { describeValue, quote } from "./path.js";
+import { byRef, codeLookup, defineKind, instanceClasses, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
+
+/** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
+export interface CodeRef {
+  readonly id: string;
+  readonly hash: string;
+  readonly name?: string;
+  readonly vars?: readonly string[];
+  readonly pcs?: readonly number[];
+  readonly line?: number;
+}
+type CompiledFn = Function & { $code: CodeRef; $env?: unknown };
+
+function codeOf(fn: Function): CodeRef | undefined {
+  const c = (fn as Partial<CompiledFn>).$code;
+  return typeof c === "object" && c !== null && typeof c.id === "string" && typeof c.hash === "string" ? c : undefined;
+}
+
+/** The file part of a code id ("src/app.ts#serve>loop" -> "src/app.ts"). */
+function fileOf(id: string): string {
+  const i = id.indexOf("#");
+  return i < 0 ? id : id.slice(0, i);
+}
+
+/** findCode(id), checked against the snapshot's hash. */
+export function loadCode(id: string, hash: string): CodeEntry {
+  if (codeLookup === null) throw new UnpickleError(`the snapshot holds tasklet code (${id}) but no code lookup is installed: load the stackless-ts runtime before unpickling`);
+  const entry = codeLookup.findCode(id);
+  if (entry === undefined) throw new UnpickleError(`the snapshot holds tasklet code ${id}, which is not loaded (unpickleAsync loads modules)`);
+  if (entry.hash !== hash) {
+    throw new CodeChangedError(`function ${entry.name} (${fileOf(id)}) changed since the snapshot was taken: code hash ${hash} then, ${entry.hash} now`);
+  }
+  return entry;
+}
+
+// ---------------------------------------------------------------------------------
+// Closures
+
+/** How the environment travels: ENV_NONE, ENV_VALUE (any value, in the head), ENV_SHELL(_NULL) (see top). */
+const ENV_NONE = 0;
+const ENV_VALUE = 1;
+const ENV_SHELL = 2;
+const ENV_SHELL_NULL = 3;
+
+/** Set by create(), read by the fill() that follows it at once. */
+let shellEnv: object | null = null;
+
+const closureKind: Kind<CompiledFn> = {
+  code: EXT.CLOSURE,
+  name: "closure",
+  classes: [],
+  describe: (fn) => `closure ${fn.$code.name ?? fn.name ?? "?"} (${fileOf(fn.$code.id)})`,
+  head(fn, w) {
+    const enc = w as Encoder;
+    const env = fn.$env;
+    w.write(fn.$code.id, "code");
+    w.write(fn.$code.hash, "code");
+    if (env === undefined) return w.write(ENV_NONE);
+    const proto = typeof env === "object" && env !== null ? Object.getPrototypeOf(env) : undefined;
+    if ((proto === Object.prototype || proto === null) && !enc.seen.has(env) && !byRef.has(env)) {
+      w.write(proto === null ? ENV_SHELL_NULL : ENV_SHELL);
+      enc.seen.set(env, enc.nextId++);
+      enc.shells.add(env as object);
+      return;
+    }
+    w.write(ENV_VALUE);
+    w.write(env, "env");
+  },
+  create(r) {
+    const id = r.readString();
+    const hash = r.readString();
+    const mode = r.readUint();
+    const entry = loadCode(id, hash);
+    let fn: unknown;
+    shellEnv = null;
+    if (mode === ENV_NONE) {
+      fn = entry.fn ?? (entry.factory ? entry.factory(undefined) : undefined);
+      if (fn === undefined || fn === null) r.fail(`code ${id} has neither a function object nor a factory`);
+    } else {
+      if (!entry.factory) return r.fail(`code ${id} has an environment in the snapshot but no closure factory`);
+      let env: unknown;
+      if (mode === ENV_VALUE) env = r.read();
+      else if (mode === ENV_SHELL || mode === ENV_SHELL_NULL) {
+        env = shellEnv = mode === ENV_SHELL ? {} : (Object.create(null) as object);
+        (r as Decoder).refs.push(env);
+      } else return r.fail(`environment mode ${mode}`);
+      fn = entry.factory(env);
+    }
+    if (typeof fn !== "function") return r.fail(`code ${id} rebuilt as ${typeof fn}, not a function`);
+    return fn as CompiledFn;
+  },
+  body(fn, w) {
+    const enc = w as Encoder;
+    const env = fn.$env as Record<string, unknown>;
+    if (enc.shells.delete(env)) {
+      enc.labels[enc.depth - 1] = "env";
+      enc.props(env, Object.keys(env));
+    }
+  },
+  fill(_fn, r) {
+    const env = shellEnv;
+    shellEnv = null;
+    if (env !== null) (r as Decoder).readPropsInto(env, false);
+  },
+};
+defineKind(closureKind);
+
+setFunctionKind((fn) => {
+  if (codeOf(fn) !== undefined) return closureKind;
+  const what = describeValue(fn);
+  if (what.startsWith("class")) return `${what} is not registered: register it by reference (registerExternal) or compile it as tasklet code`;
+  if (what.startsWith("bound")) return `${what} cannot be pickled (bind a closure of tasklet code instead)`;
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))) return `${what} is built in: register it with registerExternal to pickle it by name`;
+  return `${what} is plain code (not compiled by the stackless plugin): register it with registerExternal, or compile it as tasklet code`;
+});
+
+// ---------------------------------------------------------------------------------
+// Instances of classes of tasklet code (registerModuleBinding(…, { instances: true }))
+
+const instanceKind: Kind<object> = {
+  code: EXT.INSTANCE,
+  name: "instance",
+  classes: [],
+  describe: (o) => describeValue(o),
+  head: (o, w) => w.write(Object.getPrototypeOf(o).constructor, "class"),
+  create(r) {
+    const C = r.read();
+    if (typeof C !== "function" || !instanceClasses.has(C)) return r.fail("an instance of a class that is not registered for instances");
+    return Object.create(C.prototype as object) as object;
+  },
+  body(o, w) {
+    (w as Encoder).props(o as Record<string, unknown>, Object.keys(o));
+  },
+  fill(o, r) {
+    // defineProperty: a setter of the class must not run with data from the snapshot.
+    (r as Decoder).readPropsInto(o, true);
+  },
+};
+defineKind(instanceKind);
+
+resolvers.push((_o, proto) => {
+  if (proto === null) return undefined;
+  const C = (proto as { constructor?: unknown }).constructor;
+  return typeof C === "function" && C.prototype === proto && instanceClasses.has(C) ? instanceKind : undefined;
+});
+
+// ---------------------------------------------------------------------------------
+// Frame chains (for the runtime's tasklet kind)
+
+/** runtime/protocol.ts FrameRecord, as far as pickling needs it. Known to compiler. */
+export interface FrameRecordLike {
+  fn: Function;
+  pc: number;
+  self: unknown;
+  vars: unknown[];
+  newTarget: unknown;
+  back: FrameRecordLike | null;
+}
+
+/** Path segments for frames: "frame serve (src/app.ts:42) > local 'sock'". */
+const framePath: Kind<FrameRecordLike> = {
+  code: EXT.FRAMES,
+  name: "frame",
+  classes: [],
+  describe(f) {
+    const c = codeOf(f.fn);
+    if (c === undefined) return `frame of ${describeValue(f.fn)}`;
+    const line = c.pcs?.[2 * f.pc] ?? c.line;
+    return `frame ${c.name ?? "?"} (${fileOf(c.id)}${line === undefined ? "" : `:${line}`})`;
+  },
+  describeAt(f, at) {
+    if (typeof at === "string") return at;
+    const name = codeOf(f.fn)?.vars?.[at];
+    return name === undefined ? `slot ${at}` : `local ${quote(name)}`;
+  },
+  create: (r) => r.fail("a frame outside a frame chain"),
+};
+
+/**
+ * Writes the chain from `top` (newest first, through `back`) as one list, so that deep
+ * recursion does not nest: each frame is fn, pc, self, newTarget, then its slots as a
+ * list. Frame records have no identity of their own (each belongs to one tasklet's
+ * chain); everything they hold does.
+ */
+export function writeFrameChain(w: KindWriter, top: FrameRecordLike | null): void {
+  const enc = w as Encoder;
+  let n = 0;
+  for (let f = top; f !== null; f = f.back) n++;
+  w.list(n * 5);
+  for (let f = top; f !== null; f = f.back) {
+    if (codeOf(f.fn) === undefined) enc.fail(f.fn, "a frame of a function that is not tasklet code cannot be pickled");
+    enc.enter(f, framePath);
+    w.write(f.fn, "function");
+    w.write(f.pc, "pc");
+    w.write(f.self, "this");
+    w.write(f.newTarget, "new.target");
+    const vars = f.vars;
+    w.list(vars.length);
+    for (let i = 0; i < vars.length; i++) w.write(vars[i], i);
+    enc.depth--;
+  }
+}
+
+/** Reads what writeFrameChain wrote; returns the top record (null for an empty chain). */
+export function readFrameChain(r: KindReader): FrameRecordLike | null {
+  const n = r.list();
+  if (n % 5 !== 0) r.fail("a frame chain whose length is not a multiple of 5");
+  let top: FrameRecordLike | null = null;
+  let last: FrameRecordLike | null = null;
+  for (let i = 0; i < n; i += 5) {
+    const fn = r.read();
+    if (typeof fn !== "function" || codeOf(fn) === undefined) r.fail("a frame whose function is not tasklet code");
+    const pc = r.readUint();
+    const pcs = codeOf(fn)!.pcs;
+    if (pcs !== undefined && 2 * pc >= Math.max(pcs.length, 2)) r.fail(`pc ${pc} is past the end of ${codeOf(fn)!.id}`);
+    const self = r.read();
+    const newTarget = r.read();
+    const m = r.list();
+    const vars: unknown[] = [];
+    for (let j = 0; j < m; j++) vars.push(r.read());
+    // Same key order as rt.save, so restored records share its hidden class.
+    const rec: FrameRecordLike = { fn, pc, self, vars, newTarget, back: null };
+    if (last === null) top = rec;
+    else last.back = rec;
+    last = rec;
+  }
+  return top;
+}
+
