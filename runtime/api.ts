@@ -4,7 +4,7 @@
  * must be a stable function object: never wrap these in arrow functions.
  */
 import { rt } from "./protocol.js";
-import { sched, current, mainTasklet, ringRemove, suspend, runScheduler } from "./scheduler.js";
+import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
 import { firePending } from "./watchdog.js";
@@ -25,11 +25,17 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const next = cur.next !== null && cur.next !== cur ? cur.next : null;
   if (remove || firePending(cur)) ringRemove(cur);
   if (next === null) {
-    rt.callee = rt.NOBODY;
     if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {
+      rt.callee = rt.NOBODY;
+      // Stackless (schedule_task_block): with nothing else to run the caller goes back
+      // into the queue; main just continues ("revive main"), any other gets Deadlock.
+      ringInsert(cur);
+      cur.tempval = undefined;
+      if (cur.isMain) return retval;
       throw new RuntimeError(`Deadlock: scheduleRemove() by tasklet ${cur.id}, the last runnable tasklet, would leave nothing to run`);
     }
     if (!remove) {
+      rt.callee = rt.NOBODY;
       const v = cur.tempval;
       cur.tempval = undefined;
       return v;

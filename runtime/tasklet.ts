@@ -158,6 +158,7 @@ export class Tasklet implements FrameStack {
 
   /** Joins the end of the runnables queue. RuntimeError on a blocked or dead tasklet. */
   insert(): this {
+    mainTasklet(); // main is in the ring from the start, as in Stackless (t.prev is main after setup())
     if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is not alive (bind a function and arguments first)`);
@@ -169,7 +170,12 @@ export class Tasklet implements FrameStack {
 
   /** Raises `new Klass(...args)` inside this tasklet and runs it. */
   raiseException(Klass: new (...a: any[]) => unknown, ...args: unknown[]): unknown {
-    return this.throw(new Klass(...args));
+    // Called directly from tasklet code, throw() may soft-switch: hand that on, after
+    // constructing the error (a compiled constructor resets rt.callee).
+    const direct = rt.callee === Tasklet.prototype.raiseException;
+    const error = new Klass(...args);
+    rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
+    return this.throw(error);
   }
 
   /** Raises `error` inside this tasklet; runs it now unless `pending`. */
@@ -197,12 +203,15 @@ export class Tasklet implements FrameStack {
       if (this.state === State.New) this.bind(null);
       return undefined;
     }
-    if (this.state === State.Initial) {
+    if (this.state === State.Initial && !options.pending) {
       this.unblock();
       die(this, false, undefined);
       return undefined;
     }
-    return this.throw(new TaskletExit(`tasklet ${this.id} killed`), options);
+    const direct = rt.callee === Tasklet.prototype.kill;
+    const error = new TaskletExit(`tasklet ${this.id} killed`);
+    rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
+    return this.throw(error, options);
   }
 
   // --- flags ---------------------------------------------------------------------
@@ -287,7 +296,10 @@ export class Tasklet implements FrameStack {
   }
   /** True iff unpickle(pickle(this)) gives a tasklet that can run on. */
   get restorable(): boolean {
-    return this.state === State.Soft || this.state === State.Initial || this.state === State.New;
+    // Stackless: only a hard-switched tasklet is not; a dead or unbound one is (test_functionality).
+    if (this.state === State.Hard) return false;
+    if (this.isCurrent) return rt.nesting === 0;
+    return true;
   }
   /** The newest frame, or null (the current tasklet's live frames are not visible). */
   get frame(): Frame | null {
