@@ -176,6 +176,14 @@ if (args.json) {
   log(`bench: wrote ${args.json}`);
 }
 
+/** "n/a" reasons of the run, each once, with how many rows it took out. */
+function naSummary(rows) {
+  const counts = new Map();
+  for (const r of rows) if (r.note?.startsWith("n/a: ")) counts.set(r.note.slice(5), (counts.get(r.note.slice(5)) ?? 0) + 1);
+  if (counts.size === 0) return [];
+  return ["Rows marked n/a in this run, by reason:", "", ...[...counts].map(([why, n]) => `- ${n} row${n > 1 ? "s" : ""}: ${why}`), ""];
+}
+
 if (args.doc) {
   const docFile = join(ROOT, "docs", "PERFORMANCE.md");
   const BEGIN = "<!-- results:begin -->";
@@ -199,6 +207,7 @@ if (args.doc) {
     "",
     md,
     "",
+    ...naSummary(final),
     END,
   ].join("\n");
   writeFileSync(docFile, doc.slice(0, i) + section + doc.slice(j + END.length));
