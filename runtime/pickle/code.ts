@@ -132,10 +132,10 @@ defineKind(closureKind);
 setFunctionKind((fn) => {
   if (codeOf(fn) !== undefined) return closureKind;
   const what = describeValue(fn);
-  if (what.startsWith("class")) return `${what} is not registered: register it by reference (registerExternal) or compile it as tasklet code`;
-  if (what.startsWith("bound")) return `${what} cannot be pickled (bind a closure of tasklet code instead)`;
-  if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))) return `${what} is built in: register it with registerExternal to pickle it by name`;
-  return `${what} is plain code (not compiled by the stackless plugin): register it with registerExternal, or compile it as tasklet code`;
+  if (what.startsWith("class")) return "a class that is not registered: register it by reference (registerExternal) or compile it as tasklet code";
+  if (what.startsWith("bound")) return "bound functions cannot be pickled (use a closure of tasklet code instead)";
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))) return "a built-in function: register it with registerExternal to pickle it by name";
+  return "plain code (not compiled by the stackless plugin): register it with registerExternal, or compile it as tasklet code";
 });
 
 // ---------------------------------------------------------------------------------

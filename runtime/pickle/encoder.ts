@@ -93,6 +93,7 @@ export class Encoder extends ByteWriter implements KindWriter {
   }
 
   list(n: number): void {
+    if (this.depth > 0) this.labels[this.depth - 1] = undefined;
     this.arrayHeader(n);
   }
 
@@ -200,7 +201,7 @@ export class Encoder extends ByteWriter implements KindWriter {
     } else {
       let kind: Kind<any> | string | undefined = kindsByProto.get(proto);
       for (let i = 0; kind === undefined && i < resolvers.length; i++) kind = resolvers[i]!(o, proto);
-      if (kind === undefined) kind = `an instance of ${describeValue(o)}, a class that is neither registered (registerPickler, registerExternal) nor tasklet code`;
+      if (kind === undefined) kind = "its class is neither registered (registerPickler, registerExternal) nor tasklet code";
       if (typeof kind === "string") this.fail(o, kind);
       this.kind(kind, o);
     }

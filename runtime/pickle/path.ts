@@ -79,7 +79,7 @@ export function pathTo(t: Trail, culprit: unknown, culpritIsContainer: boolean):
       if (k !== undefined) segs.push(k);
       continue;
     }
-    if (kind.describe) segs.push(kind.describe(obj));
+    segs.push(kind.describe ? kind.describe(obj) : describeValue(obj));
     const label = t.labels[i];
     if (label !== undefined) segs.push(kind.describeAt ? kind.describeAt(obj, label) : String(label));
   }
