@@ -120,6 +120,14 @@ export const rt = {
   module: moduleRegistry,
 };
 
+// Hard mode (STYLE habit 14): STACKLESS_HARD=1 makes every tick unwind to the
+// trampoline and resume, so every frame is saved and restored at every call and loop
+// iteration. Programs must print exactly what they print without it.
+if (typeof process !== "undefined" && process.env?.STACKLESS_HARD === "1") {
+  rt.forceUnwind = true;
+  rt.budget = -1;
+}
+
 /** Appends the calling frame's record to the unwind chain. Known to compiler. */
 function save(fn: CompiledFunction, pc: number, self: unknown, vars: unknown[], newTarget?: unknown): unknown {
   const rec: FrameRecord = { fn, pc, self, vars, newTarget, back: null };

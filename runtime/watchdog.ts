@@ -63,7 +63,7 @@ export function disarm(): Tasklet | null {
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
-  rt.budget = wd.level === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
+  rt.budget = rt.forceUnwind ? -1 : wd.level === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
 }
 
 /** t stopped running (switched out or died). */
