@@ -23,8 +23,11 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const cur = current();
   cur.tempval = retval;
   const next = cur.next !== null && cur.next !== cur ? cur.next : null;
-  if (remove || firePending(cur)) ringRemove(cur);
-  if (next === null) {
+  // A pending watchdog interrupt fires here (firePending takes cur out of the ring):
+  // then cur must switch out even when nothing else is runnable, so run() returns it.
+  const interrupted = !remove && firePending(cur);
+  if (remove) ringRemove(cur);
+  if (next === null && !interrupted) {
     if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {
       rt.callee = rt.NOBODY;
       // Stackless (schedule_task_block): with nothing else to run the caller goes back
@@ -40,7 +43,7 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
       cur.tempval = undefined;
       return v;
     }
-  } else {
+  } else if (next !== null) {
     sched.head = next;
   }
   return suspend(cur, primitive);

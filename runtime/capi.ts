@@ -21,8 +21,10 @@
  * the primitive it wraps, so the primitive may soft-switch. The `_nr` call then
  * unwinds with the tasklet's frames and, once the tasklet resumes, evaluates to 1
  * (int forms) or Py_UnwindToken (object forms); the value the switch delivered is
- * then the current tasklet's `tempval`. From plain code (or nested) they hard-switch
- * and return 0, or the value. Every other form always hard-switches.
+ * then the current tasklet's `tempval`; an error it resumes with (kill, throw,
+ * sendThrow) is thrown at the call site, as Stackless delivers it to the frame and not
+ * to the C function, which had returned. From plain code (or nested) they hard-switch
+ * and return 0, or the value, or the failure code. Every other form always hard-switches.
  */
 import { rt } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
@@ -145,15 +147,17 @@ function object<R>(action: () => R): R | null {
  * `entry` (the C-API function) was called directly from tasklet code, the primitive
  * sees a direct call and may soft-switch: then this returns rt.UNWIND with
  * rt.unwinding set (the compiled caller saves its frame), and the call evaluates to
- * `softResult` when the tasklet resumes (or `failResult`, the error kept, if it resumes
- * with an error). Otherwise returns `{ value }` or `failResult`.
+ * `softResult` when the tasklet resumes (an error it resumes with is thrown there).
+ * Otherwise returns `{ value }`, or `failResult` with the error kept.
  */
 function maySoftSwitch<S, F>(entry: unknown, primitive: unknown, softResult: S, failResult: F, action: () => unknown): { value: unknown } | S | F | typeof UNWOUND {
   const direct = rt.callee === entry;
   const cur = getCurrent();
   if (direct) {
     cur.resumeHook = (delivered, threw) => {
-      if (threw) return fail(delivered, failResult);
+      // The C function returned Py_UnwindToken long ago: as in Stackless, an error the
+      // tasklet resumes with (kill, throw, sendThrow) goes to the frame, i.e. is thrown.
+      if (threw) throw delivered;
       cur.tempval = delivered;
       return softResult;
     };

@@ -5,7 +5,7 @@
 // checks use soft (hand-compiled) tasklets from ./helpers/script.ts instead.
 import { describe, it, expect } from "vitest";
 import { Tasklet, Channel, run, schedule, scheduleRemove, getCurrent, getMain, getRunCount, RuntimeError, TaskletExit } from "stackless-ts";
-import { script, call, plain } from "./helpers/script.js";
+import { script, call, plain, softTasklet } from "./helpers/script.js";
 
 const nop = () => {};
 
@@ -168,7 +168,7 @@ describe("tasklet life cycle (test_functionality)", () => {
 
   it("a soft current tasklet is restorable; a plain (hard) one is not", () => {
     const seen: boolean[] = [];
-    const s = new Tasklet(script).setup([plain(() => seen.push(s.restorable))]);
+    const s = softTasklet([plain(() => seen.push(s.restorable))]);
     const p = new Tasklet(() => seen.push(p.restorable)).setup();
     run();
     expect(seen).toEqual([true, false]);
@@ -177,7 +177,7 @@ describe("tasklet life cycle (test_functionality)", () => {
 
   it("current -> blocked -> scheduled (soft sender; main receives)", () => {
     const c = new Channel<number>();
-    const t = new Tasklet(script).setup([call(Channel.prototype.send, c, 123)]);
+    const t = softTasklet([call(Channel.prototype.send, c, 123)]);
     t.run();
     expectFlags(t, { alive: true, scheduled: true, blocked: true, restorable: true });
     expect(c.receive()).toBe(123);
@@ -189,7 +189,7 @@ describe("tasklet life cycle (test_functionality)", () => {
   it("blocked -> current (soft receiver; main sends; preference -1 runs the receiver first)", () => {
     const c = new Channel<number>();
     const result: number[] = [];
-    const t = new Tasklet(script).setup([{ fn: Channel.prototype.receive, self: c, then: (v) => result.push(v as number, 0) }]);
+    const t = softTasklet([{ fn: Channel.prototype.receive, self: c, then: (v) => result.push(v as number, 0) }]);
     t.run();
     expectFlags(t, { alive: true, scheduled: true, blocked: true, restorable: true });
     expect(t.tempval).toBeUndefined();
@@ -203,7 +203,7 @@ describe("tasklet life cycle (test_functionality)", () => {
     const c = new Channel<number>();
     c.preference = 1;
     const result: number[] = [];
-    const t = new Tasklet(script).setup([{ fn: Channel.prototype.send, self: c, args: [123], then: () => result.push(0) }]);
+    const t = softTasklet([{ fn: Channel.prototype.send, self: c, args: [123], then: () => result.push(0) }]);
     t.run();
     expect(c.receive()).toBe(123);
     result.push(1);
@@ -221,7 +221,7 @@ describe("tasklet life cycle (test_functionality)", () => {
   it("kill() of a soft-blocked tasklet is synchronous: its catch runs before kill() returns", () => {
     const c = new Channel();
     const log: string[] = [];
-    const t = new Tasklet(script).setup([{ fn: Channel.prototype.receive, self: c, catch: (e) => log.push(e instanceof TaskletExit ? "exit" : String(e)) }]);
+    const t = softTasklet([{ fn: Channel.prototype.receive, self: c, catch: (e) => log.push(e instanceof TaskletExit ? "exit" : String(e)) }]);
     run();
     expect(c.balance).toBe(-1);
     t.kill();
@@ -251,7 +251,7 @@ describe("tasklet life cycle (test_functionality)", () => {
     let got: unknown;
     const target = new Tasklet(script);
     const caller = new Tasklet(script);
-    target.setup([{ fn: scheduleRemove, catch: (e) => ((got = e), (callerRestorable = caller.restorable)) }]);
+    target.setup([{ fn: scheduleRemove, catch: (e: unknown) => ((got = e), (callerRestorable = caller.restorable)) }]);
     caller.setup([plain(() => undefined), call(Tasklet.prototype.raiseException, target, Boom, "x")]);
     run();
     expect(got).toBeInstanceOf(Boom);
@@ -287,7 +287,7 @@ describe("run(), switch(), schedule() orderings (13, 14)", () => {
     main.tempval = o;
     expect(t.run()).toBe(o);
     // switch() pauses main; the soft tasklet switches back to it and is paused in turn.
-    const u = new Tasklet(script).setup([call(Tasklet.prototype.switch, main)]);
+    const u = softTasklet([call(Tasklet.prototype.switch, main)]);
     main.tempval = o;
     expect(u.switch()).toBe(o);
     expect(main.scheduled).toBe(true);
@@ -321,7 +321,7 @@ describe("run(), switch(), schedule() orderings (13, 14)", () => {
 
   it("schedule(x) returns what someone stored in tempval before insert()", () => {
     const main = getCurrent();
-    const t = new Tasklet(script).setup([
+    const t = softTasklet([
       { fn: scheduleRemove, args: ["x"], then: (v) => (got = v) },
     ]);
     let got: unknown;
@@ -353,7 +353,7 @@ describe("run(), switch(), schedule() orderings (13, 14)", () => {
 
   it("scheduleRemove() by a soft tasklet: it leaves the queue and comes back after insert()", () => {
     const log: unknown[] = [];
-    const t = new Tasklet(script).setup([{ fn: scheduleRemove, args: [7], then: (v) => log.push(v) }]);
+    const t = softTasklet([{ fn: scheduleRemove, args: [7], then: (v) => log.push(v) }]);
     run();
     expect(log).toEqual([]);
     expect(t.paused).toBe(true);

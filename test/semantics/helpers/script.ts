@@ -17,6 +17,7 @@
  *   }
  */
 import { rt } from "../../../runtime/protocol.js";
+import { Tasklet } from "stackless-ts";
 
 export interface Step {
   /** Called at the compiled call site (directly). */
@@ -80,3 +81,8 @@ export function script(this: unknown, steps: Step[]): unknown {
   return undefined;
 }
 $m.fn($c, script);
+
+/** A tasklet running `script(steps)`, set up (scheduled). */
+export function softTasklet(steps: Step[]): Tasklet {
+  return new Tasklet(script).setup(steps);
+}
