@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { pickle, unpickle, registerPickler } from "../../runtime/pickle/index.js";
-import { PickleError } from "../../runtime/errors.js";
+import { PickleError, UnpickleError } from "../../runtime/errors.js";
 import { MAX_DEPTH } from "../../runtime/pickle/extensions.js";
 
 function pickleError(v: unknown): PickleError {
@@ -69,6 +69,36 @@ describe("PickleError names the path to the culprit", () => {
       ok = next;
     }
     expect(() => unpickle(pickle(okRoot))).not.toThrow();
+  });
+
+  it("reports a JS stack overflow (a caller already deep) as PickleError / UnpickleError", () => {
+    let deep: unknown[] = [];
+    const root = deep;
+    for (let i = 0; i < MAX_DEPTH - 5; i++) {
+      const next: unknown[] = [];
+      deep.push(next);
+      deep = next;
+    }
+    const bytes = pickle(root);
+    const atDepth = (n: number, fn: () => unknown): unknown => (n === 0 ? fn() : atDepth(n - 1, fn));
+    let overflows = 0;
+    for (const [op, Err] of [[() => pickle(root), PickleError], [() => unpickle(bytes), UnpickleError]] as const) {
+      for (let n = 0; n < 20_000; n += 250) {
+        let reached = false;
+        try {
+          atDepth(n, () => {
+            reached = true;
+            return op();
+          });
+        } catch (e) {
+          if (!reached) break; // atDepth itself ran out of stack: deeper n cannot reach op
+          expect(e, `depth ${n}`).toBeInstanceOf(Err);
+          expect((e as Error).message).toMatch(/too deep for the JS stack/);
+          overflows++;
+        }
+      }
+    }
+    expect(overflows).toBeGreaterThan(0);
   });
 
   it("wraps a throw from a getter or a reduce() with the path and the cause", () => {
