@@ -59,6 +59,16 @@ export function script(this: unknown, steps: Step[]): unknown {
   const $d = ++rt.depth;
   for (; i < steps.length; i++) {
     const s = steps[i]!;
+    // The loop top charges the budget and may tick (rule 9): resume point 2. Under
+    // STACKLESS_HARD=1 every tick unwinds the frame here and resumes it.
+    if ($pc === 2) {
+      $pc = 0;
+      rt.take();
+    } else if ($pc === 0 && (rt.budget -= 1) < 0) {
+      rt.callee = rt.tick;
+      rt.tick();
+      if (rt.unwinding) return rt.save(script as never, 2, this, [steps, i]);
+    }
     try {
       if ($pc) {
         $pc = 0;
