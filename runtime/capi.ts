@@ -620,3 +620,106 @@ export interface PyMethodDef {
 export function PyStackless_CallCMethod_Main(meth: PyMethodDef, self: unknown, format?: string | null, ...args: unknown[]): unknown {
   return object(() => callMain(() => meth.ml_meth(self, ...args)));
 }
+
+// ---------------------------------------------------------------------------------
+// Soft-switchable extension functions (3.7, provisional). In C, an
+// slp_softswitchablefunc is re-entered with the value its switch delivered and its
+// state (`step`, `ob1..3`, `n`, `any`); here PyStackless_CallFunction saves a frame
+// record whose resumption calls it again (frame protocol), so it switches softly when
+// the CallFunction itself was called directly from tasklet code.
+
+/** The in-out arguments of a soft-switchable function; `stackless` says whether it may soft-switch now. */
+export interface SoftSwitchableState {
+  step: number;
+  ob1: unknown;
+  ob2: unknown;
+  ob3: unknown;
+  n: number;
+  any: unknown;
+  /**
+   * STACKLESS_GETARG's `stackless`: true when a call it makes may soft-switch. To let
+   * an `_nr` call switch softly it sets `rt.callee` to that function first (the
+   * STACKLESS_PROMOTE_ALL of C), and returns at once when `rt.unwinding` is then set.
+   */
+  stackless: boolean;
+}
+
+/** C's slp_softswitchablefunc: called with the delivered value (null on error, PyErr set) and its state. */
+export type slp_softswitchablefunc = (retval: unknown, state: SoftSwitchableState) => unknown;
+
+/** C's PyStacklessFunctionDeclarationObject. */
+export class PyStacklessFunctionDeclarationObject {
+  module_name: string | null = null;
+  constructor(
+    readonly sfunc: slp_softswitchablefunc,
+    public name: string | null = sfunc.name || null,
+  ) {}
+}
+export const PyStacklessFunctionDeclaration_Type = PyStacklessFunctionDeclarationObject;
+
+export function PyStacklessFunctionDeclarationType_CheckExact(op: unknown): Flag {
+  return flag(op instanceof PyStacklessFunctionDeclarationObject && Object.getPrototypeOf(op) === PyStacklessFunctionDeclarationObject.prototype);
+}
+
+/** Fills in the declaration's module name (from `module_def.m_name`, or the module's `name`). 0 / -1. */
+export function PyStackless_InitFunctionDeclaration(sfd: PyStacklessFunctionDeclarationObject, module: { name?: string } | string | null, module_def?: { m_name: string } | null): Status {
+  return status(() => {
+    if (!(sfd instanceof PyStacklessFunctionDeclarationObject)) throw new TypeError("PyStackless_InitFunctionDeclaration: sfd must be a PyStacklessFunctionDeclarationObject");
+    const name = module_def?.m_name ?? (typeof module === "string" ? module : module?.name);
+    if (typeof name !== "string") throw new TypeError("PyStackless_InitFunctionDeclaration: no module name");
+    sfd.module_name = name;
+  });
+}
+
+const $m = rt.module("stackless-ts/capi");
+
+/** The frame that re-enters a soft-switchable function after its switch. Known to the trampoline only. */
+function resumeSoftSwitchable(this: unknown): unknown {
+  if (rt.callee !== rt.RESUME) throw new TypeError("resumeSoftSwitchable is entered only by the trampoline");
+  const f = rt.frame!;
+  const sfd = f.vars[0] as PyStacklessFunctionDeclarationObject;
+  const state = f.vars[1] as SoftSwitchableState;
+  rt.callee = rt.NOBODY;
+  let retval: unknown;
+  try {
+    retval = rt.take();
+    // An `_nr` call that switched softly delivers its value through tempval.
+    if (retval === Py_UnwindToken || retval === 1) {
+      const cur = getCurrent();
+      retval = cur.tempval;
+      cur.tempval = undefined;
+    }
+  } catch (e) {
+    retval = fail(e, null);
+  }
+  return callSoftSwitchable(sfd, state, retval, true);
+}
+$m.fn($m.code({ id: "stackless-ts/capi#resumeSoftSwitchable", name: "resumeSoftSwitchable", hash: "0", vars: ["sfd", "state"], pcs: [], line: 1, column: 0 }), resumeSoftSwitchable);
+$m.binding("resumeSoftSwitchable", resumeSoftSwitchable);
+
+function callSoftSwitchable(sfd: PyStacklessFunctionDeclarationObject, state: SoftSwitchableState, retval: unknown, stackless: boolean): unknown {
+  state.stackless = stackless;
+  let result: unknown;
+  try {
+    result = sfd.sfunc(retval, state);
+  } catch (e) {
+    if (rt.unwinding) throw e;
+    return fail(e, null);
+  } finally {
+    state.stackless = false;
+  }
+  if (rt.unwinding) return rt.save(resumeSoftSwitchable as never, 1, undefined, [sfd, state]);
+  return result;
+}
+
+/**
+ * Calls the soft-switchable function of `sfd` with `arg` and the in-out arguments.
+ * Returns its result (null on failure); called directly from tasklet code, a soft
+ * switch inside it unwinds, and the call evaluates to the function's final result
+ * once it has been re-entered and returned.
+ */
+export function PyStackless_CallFunction(sfd: PyStacklessFunctionDeclarationObject, arg: unknown, ob1?: unknown, ob2?: unknown, ob3?: unknown, n = 0, any?: unknown): unknown {
+  const stackless = rt.callee === PyStackless_CallFunction && rt.nesting === 0;
+  rt.callee = rt.NOBODY;
+  return callSoftSwitchable(sfd, { step: 0, ob1, ob2, ob3, n, any, stackless }, arg, stackless);
+}

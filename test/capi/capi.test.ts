@@ -721,6 +721,53 @@ describe("module stackless", () => {
   });
 });
 
+describe("soft-switchable extension functions", () => {
+  // The demo of Stackless's _teststackless: step 0 schedules (softly when it may), step 1 returns.
+  const demo = new capi.PyStacklessFunctionDeclarationObject(function demo(retval, st) {
+    if (st.step === 0) {
+      st.step = 1;
+      rt.callee = st.stackless ? PyStackless_Schedule_nr : rt.NOBODY; // STACKLESS_PROMOTE_ALL
+      const r = PyStackless_Schedule_nr(retval, 0);
+      if (rt.unwinding) return r;
+      retval = r;
+    }
+    return ["done", retval, st.step, st.n, st.ob1];
+  });
+
+  it("PyStacklessFunctionDeclaration_Type / PyStacklessFunctionDeclarationType_CheckExact / PyStackless_InitFunctionDeclaration", () => {
+    expect(demo).toBeInstanceOf(capi.PyStacklessFunctionDeclaration_Type);
+    expect(capi.PyStacklessFunctionDeclarationType_CheckExact(demo)).toBe(1);
+    expect(capi.PyStacklessFunctionDeclarationType_CheckExact({})).toBe(0);
+    expect(demo.name).toBe("demo");
+    expect(capi.PyStackless_InitFunctionDeclaration(demo, null, { m_name: "_teststackless" })).toBe(0);
+    expect(demo.module_name).toBe("_teststackless");
+    expect(capi.PyStackless_InitFunctionDeclaration({} as never, "m")).toBe(-1);
+    takeError(TypeError);
+  });
+
+  it("PyStackless_CallFunction: from plain code the function runs through, switching hard", () => {
+    const log: string[] = [];
+    new Tasklet(() => log.push("other")).setup();
+    expect(capi.PyStackless_CallFunction(demo, "r", "o1", null, null, 3, null)).toEqual(["done", "r", 1, 3, "o1"]);
+    expect(log).toEqual(["other"]);
+  });
+
+  it("PyStackless_CallFunction: from tasklet code it switches softly and is re-entered with the delivered value", () => {
+    const log: unknown[] = [];
+    let callerFrame: string | undefined;
+    let callerRestorable: boolean | undefined;
+    const caller = softTasklet([{ fn: capi.PyStackless_CallFunction, args: [demo, "v", "x", null, null, 7], then: (r) => log.push(r) }]);
+    new Tasklet(() => {
+      callerFrame = caller.frame?.functionName;
+      callerRestorable = caller.restorable;
+    }).setup();
+    run();
+    expect(log).toEqual([["done", "v", 1, 7, "x"]]);
+    expect(callerFrame).toBe("resumeSoftSwitchable");
+    expect(callerRestorable).toBe(true);
+  });
+});
+
 describe("interface functions", () => {
   it("PyStackless_Call_Main: the result, or null with the error kept", () => {
     expect(PyStackless_Call_Main((a: number, b: number) => a + b, [1, 2], null)).toBe(3);
