@@ -22,7 +22,7 @@ export function scheduleRemove(retval?: unknown): unknown {
 function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unknown {
   const cur = current();
   cur.tempval = retval;
-  const next = cur.next !== null && cur.next !== cur ? cur.next : null;
+  const next = cur.rnext !== null && cur.rnext !== cur ? cur.rnext : null;
   // A pending watchdog interrupt fires here (firePending takes cur out of the ring):
   // then cur must switch out even when nothing else is runnable, so run() returns it.
   const interrupted = !remove && firePending(cur);

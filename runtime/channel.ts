@@ -86,7 +86,7 @@ export class Channel<T = unknown> implements Iterable<T> {
       if (this.#scheduleAll) {
         // The woken side goes last and the caller always yields.
         ringInsert(partner);
-        return this.#yieldAfterExchange(cur, result, cur.next !== null && cur.next !== cur ? cur.next : partner, primitive);
+        return this.#yieldAfterExchange(cur, result, cur.rnext !== null && cur.rnext !== cur ? cur.rnext : partner, primitive);
       }
       if (this.#preference === -dir) {
         // The waiting side is preferred: it runs now, the caller right after it.

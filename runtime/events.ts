@@ -78,7 +78,7 @@ export function wakeDueSleepers(now = Date.now()): number {
     s.live = false;
     s.t.wait = null;
     s.t.tempval = undefined;
-    if (s.t.next === null) ringInsert(s.t);
+    if (s.t.rnext === null) ringInsert(s.t);
     n++;
   }
   return n;

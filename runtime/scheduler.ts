@@ -3,7 +3,7 @@
  * loop that runs tasklets (the trampoline's caller).
  *
  * Invariants
- * - The ring is a circular doubly linked list through Tasklet.next/prev of exactly the
+ * - The ring is a circular doubly linked list through Tasklet.rnext/prev of exactly the
  *   runnable tasklets; `sched.head` is the tasklet that runs now or next (the current
  *   one while it is runnable), null when none is runnable. A tasklet not in the ring
  *   has next === prev === null.
@@ -73,6 +73,7 @@ export function mainTasklet(): Tasklet {
     m.state = State.Running;
     ringInsert(m);
     rt.nesting = 1; // main's top level is plain code
+    fireSchedule(null, m); // Stackless 3.7 reports main's start as (None, main)
   }
   return sched.main;
 }
@@ -88,38 +89,38 @@ export function current(): Tasklet {
 export function ringInsert(t: Tasklet): void {
   const h = sched.head;
   if (h === null) {
-    t.next = t.prev = t;
+    t.rnext = t.rprev = t;
     sched.head = t;
   } else {
-    const last = h.prev!;
-    t.prev = last;
-    t.next = h;
-    last.next = t;
-    h.prev = t;
+    const last = h.rprev!;
+    t.rprev = last;
+    t.rnext = h;
+    last.rnext = t;
+    h.rprev = t;
   }
   sched.runcount++;
 }
 
 /** Inserts t so that it runs right after `after` (which is in the ring). */
 export function ringInsertAfter(t: Tasklet, after: Tasklet): void {
-  const n = after.next!;
-  t.prev = after;
-  t.next = n;
-  after.next = t;
-  n.prev = t;
+  const n = after.rnext!;
+  t.rprev = after;
+  t.rnext = n;
+  after.rnext = t;
+  n.rprev = t;
   sched.runcount++;
 }
 
 export function ringRemove(t: Tasklet): void {
-  if (t.next === null) return;
-  if (t.next === t) {
+  if (t.rnext === null) return;
+  if (t.rnext === t) {
     sched.head = null;
   } else {
-    t.prev!.next = t.next;
-    t.next.prev = t.prev;
-    if (sched.head === t) sched.head = t.next;
+    t.rprev!.rnext = t.rnext;
+    t.rnext.rprev = t.rprev;
+    if (sched.head === t) sched.head = t.rnext;
   }
-  t.next = t.prev = null;
+  t.rnext = t.rprev = null;
   sched.runcount--;
 }
 
@@ -203,7 +204,7 @@ function loop(level: Level): void {
 
 /** The next runnable tasklet after t that does not need a lower JS stack, or null. */
 function findRunnableAbove(t: Tasklet, owner: Tasklet): Tasklet | null {
-  for (let u = t.next!; u !== t; u = u.next!) if (u === owner || u.state !== State.Hard) return u;
+  for (let u = t.rnext!; u !== t; u = u.rnext!) if (u === owner || u.state !== State.Hard) return u;
   return null;
 }
 
@@ -282,11 +283,17 @@ export function raiseInMain(error: unknown): void {
 /** Makes t run next: off its channel, into the ring at head. */
 export function wake(t: Tasklet): void {
   t.unblock();
-  if (t.next === null) ringInsert(t);
+  if (t.rnext === null) ringInsert(t);
   sched.head = t;
 }
 
 function deadlock(owner: Tasklet): void {
+  if (owner === sched.main && !owner.blocked) {
+    // Main was only paused (switch(), scheduleRemove()): Stackless revives it when
+    // the last runnable tasklet ends (tasklet_end: next = main).
+    wake(owner);
+    return;
+  }
   const ch = owner.blockedOn;
   let msg =
     owner === sched.main && ch !== null
@@ -316,7 +323,7 @@ function outOfOrder(owner: Tasklet, below: Tasklet): void {
 
 /** Throws the Deadlock RuntimeError when blocking `cur` would leave nothing to run. */
 export function checkCanBlock(cur: Tasklet, what: string): void {
-  const alone = sched.head === null || (sched.head === cur && cur.next === cur);
+  const alone = sched.head === null || (sched.head === cur && cur.rnext === cur);
   if (!alone) return;
   if (sched.levels.some((l) => l.mode === "run" && l.owner !== cur)) return;
   if (idle.hasExternalWaits()) return;
@@ -331,14 +338,15 @@ export function runScheduler(timeout: number | undefined, opts: WatchdogOptions)
   const cur = current();
   ringRemove(cur);
   const level: Level = { owner: cur, mode: "run", nesting: rt.nesting, depth: rt.depth };
-  const armed = timeout !== undefined && timeout !== null && wd.level === null;
+  // Stackless: a timeout <= 0 (the default) means no watchdog.
+  const armed = timeout !== undefined && timeout !== null && timeout > 0 && wd.level === null;
   if (armed) arm(level, timeout, opts);
   let victim: Tasklet | null = null;
   try {
     hardSuspend(cur, "run", level);
   } finally {
     if (armed) victim = disarm();
-    if (cur.state !== State.Dead && cur.next === null) {
+    if (cur.state !== State.Dead && cur.rnext === null) {
       // run() returns with the caller runnable again, in front (it is current).
       ringInsert(cur);
       sched.head = cur;

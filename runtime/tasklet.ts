@@ -51,9 +51,9 @@ export class Tasklet implements FrameStack {
   args: unknown[] | null = null;
   /** The value passed on the next switch (Stackless's tempval); writable. */
   tempval: unknown = undefined;
-  /** Neighbours in the runnables ring, null when not in it. */
-  next: Tasklet | null = null;
-  prev: Tasklet | null = null;
+  /** @internal Neighbours in the runnables ring, null when not in it (scheduler.ts). */
+  rnext: Tasklet | null = null;
+  rprev: Tasklet | null = null;
   /** @internal the channel this tasklet waits on, its direction (1 send, -1 receive) */
   blockedOn: Channel<unknown> | null = null;
   blockedDir = 0;
@@ -131,7 +131,7 @@ export class Tasklet implements FrameStack {
     this.#checkRunnable(pauseCaller ? "switch to" : "run");
     ringRemove(this);
     // Stackless: the target runs now and the caller right after it, before the others.
-    if (cur.next !== null) {
+    if (cur.rnext !== null) {
       sched.head = cur;
       ringInsert(this);
     } else {
@@ -158,11 +158,11 @@ export class Tasklet implements FrameStack {
 
   /** Joins the end of the runnables queue. RuntimeError on a blocked or dead tasklet. */
   insert(): this {
-    mainTasklet(); // main is in the ring from the start, as in Stackless (t.prev is main after setup())
+    mainTasklet(); // main is in the ring from the start, as in Stackless (t.rprev is main after setup())
     if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is not alive (bind a function and arguments first)`);
-    if (this.next === null) ringInsert(this);
+    if (this.rnext === null) ringInsert(this);
     return this;
   }
 
@@ -191,7 +191,7 @@ export class Tasklet implements FrameStack {
     this.unblock();
     this.tempval = new Bomb(error);
     if (options.pending) {
-      if (this.next === null) ringInsert(this);
+      if (this.rnext === null) ringInsert(this);
       return undefined;
     }
     return this.#activate(Tasklet.prototype.throw, false);
@@ -257,7 +257,21 @@ export class Tasklet implements FrameStack {
     return this.blockedOn !== null || this.wait !== null;
   }
   get scheduled(): boolean {
-    return this.next !== null || this.blocked;
+    return this.rnext !== null || this.blocked;
+  }
+
+  /**
+   * Neighbours as Stackless shows them: in the runnables ring, or, for a tasklet blocked
+   * on a channel, in that channel's queue (FIFO); null otherwise.
+   */
+  get next(): Tasklet | null {
+    return this.rnext ?? this.queueNext;
+  }
+  get prev(): Tasklet | null {
+    if (this.rprev !== null || this.blockedOn === null) return this.rprev;
+    const q = this.blockedOn.waiting();
+    const i = q.indexOf(this);
+    return i > 0 ? q[i - 1]! : null;
   }
 
   /** @internal What it waits on, for messages: "channel 3", "sleep until …", "a promise". */
@@ -296,6 +310,7 @@ export class Tasklet implements FrameStack {
   }
   /** True iff unpickle(pickle(this)) gives a tasklet that can run on. */
   get restorable(): boolean {
+    if (this.wait !== null && this.wait.reason === "promise") return false;
     // Stackless: only a hard-switched tasklet is not; a dead or unbound one is (test_functionality).
     if (this.state === State.Hard) return false;
     if (this.isCurrent) return rt.nesting === 0;

@@ -40,7 +40,7 @@ export const wd = {
 };
 
 export function arm(level: Level, timeout: number, o: WatchdogOptions): void {
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new TypeError(`run(timeout): timeout must be a positive integer number of instructions, got ${timeout}`);
+  if (!Number.isInteger(timeout)) throw new TypeError(`run(timeout): timeout must be an integer number of instructions, got ${timeout}`);
   wd.level = level;
   wd.timeout = timeout;
   wd.soft = o.soft === true;

@@ -154,7 +154,7 @@ describe("balance and queue (3)", () => {
   // DIFFERENCE (runtime/tasklet.ts + channel.ts): Stackless chains the waiting tasklets
   // through `.next` (channel.queue.next is the second waiter); stackless-ts keeps `next`
   // for the runnables ring only, so a blocked tasklet's `next` is null.
-  it.fails("the waiting tasklets are chained through .next in FIFO order", () => {
+  it("the waiting tasklets are chained through .next in FIFO order", () => {
     const ch = new Channel();
     const log: unknown[] = [];
     const a = blockedReceiver(ch, log);

@@ -299,14 +299,14 @@ describe("run(), switch(), schedule() orderings (13, 14)", () => {
   // while main is paused (switch() or scheduleRemove(), not blocked on a channel),
   // Stackless wakes main normally (tasklet_end: next = main); stackless-ts raises
   // "Deadlock: tasklet 1 waits on nothing" in main instead.
-  it.fails("switch() from main to a tasklet that ends: main resumes normally (test_functionality testLC_paused_current_notalive)", () => {
+  it("switch() from main to a tasklet that ends: main resumes normally (test_functionality testLC_paused_current_notalive)", () => {
     const t = new Tasklet(nop).bind(null, []);
     getCurrent().tempval = "o";
     expect(t.switch()).toBe("o");
     notAlive(t);
   });
 
-  it.fails("scheduleRemove() by main while another tasklet runs and ends: main resumes with its value", () => {
+  it("scheduleRemove() by main while another tasklet runs and ends: main resumes with its value", () => {
     new Tasklet(nop).setup();
     expect(scheduleRemove("v")).toBe("v");
   });
