@@ -5,8 +5,7 @@
 import { it, expect } from "vitest";
 import { Tasklet, run, getMain, setScheduleCallback, type Tasklet as T } from "stackless-ts";
 
-// BUG (runtime/scheduler.ts, mainTasklet()): creating main fires no schedule callback;
-// Stackless passes (from = None, to = main) when main starts.
+// Regression: this used to fail (found by the semantics port; fixed in the runtime).
 it("the callback set before main exists sees (null, main) when main starts", () => {
   const log: [T | null, T | null][] = [];
   setScheduleCallback((from, to) => log.push([from, to]));

@@ -295,10 +295,7 @@ describe("run(), switch(), schedule() orderings (13, 14)", () => {
     u.kill();
   });
 
-  // BUG (runtime/scheduler.ts, loop()/deadlock()): when the last runnable tasklet ends
-  // while main is paused (switch() or scheduleRemove(), not blocked on a channel),
-  // Stackless wakes main normally (tasklet_end: next = main); stackless-ts raises
-  // "Deadlock: tasklet 1 waits on nothing" in main instead.
+  // Regression: this used to fail (found by the semantics port; fixed in the runtime).
   it("switch() from main to a tasklet that ends: main resumes normally (test_functionality testLC_paused_current_notalive)", () => {
     const t = new Tasklet(nop).bind(null, []);
     getCurrent().tempval = "o";

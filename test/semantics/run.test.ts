@@ -4,9 +4,7 @@ import { Tasklet, run, schedule, getRunCount } from "stackless-ts";
 import { call, plain, softTasklet } from "./helpers/script.js";
 
 describe("run()", () => {
-  // BUG (runtime/watchdog.ts, arm()): Stackless's run(timeout=0) is its default, "no
-  // watchdog" (PyStackless_RunWatchdogEx: timeout <= 0 sets no interrupt); stackless-ts
-  // throws TypeError("timeout must be a positive integer") for 0 and negative values.
+  // Regression: this used to fail (found by the semantics port; fixed in the runtime).
   it("run(0) runs without a watchdog, like run()", () => {
     const log: string[] = [];
     new Tasklet(() => log.push("a")).setup();
