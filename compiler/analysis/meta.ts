@@ -1,0 +1,79 @@
+/**
+ * Memoised structural questions about source subtrees (STYLE habit 9). Function bodies
+ * are opaque: a nested function's calls are not this function's call sites. A class
+ * is opaque except for what is evaluated where the class stands (`extends`, computed keys).
+ */
+import * as t from "@babel/types";
+
+const callMemo = new WeakMap<t.Node, boolean>();
+const assignMemo = new WeakMap<t.Node, boolean>();
+
+/** Children of `node` that are evaluated as part of it (not deferred into a function body). */
+export function evaluatedChildren(node: t.Node): t.Node[] {
+  const out: t.Node[] = [];
+  if (t.isFunction(node)) {
+    // Only a computed method key is evaluated where the method is defined.
+    if ((t.isObjectMethod(node) || t.isClassMethod(node)) && node.computed) out.push(node.key);
+    return out;
+  }
+  if (t.isClass(node)) {
+    if (node.superClass) out.push(node.superClass);
+    for (const m of node.body.body) {
+      if ((t.isClassMethod(m) || t.isClassProperty(m) || t.isClassAccessorProperty(m)) && m.computed) {
+        out.push(m.key);
+      }
+    }
+    return out;
+  }
+  for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c === "object" && "type" in c) out.push(c as t.Node);
+    } else if (v && typeof v === "object" && "type" in v) {
+      out.push(v as t.Node);
+    }
+  }
+  return out;
+}
+
+function isCallNode(node: t.Node): boolean {
+  if (t.isCallExpression(node)) return !t.isImport(node.callee);
+  return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node);
+}
+
+/** Does evaluating `node` contain a call site (explicit call, `new`, tagged template)? */
+export function hasCall(node: t.Node | null | undefined): boolean {
+  if (!node) return false;
+  const m = callMemo.get(node);
+  if (m !== undefined) return m;
+  let r = isCallNode(node);
+  if (!r) for (const c of evaluatedChildren(node)) if (hasCall(c)) { r = true; break; }
+  callMemo.set(node, r);
+  return r;
+}
+
+/** Does evaluating `node` assign or update any variable (not counting property writes)? */
+export function hasVarAssign(node: t.Node | null | undefined): boolean {
+  if (!node) return false;
+  const m = assignMemo.get(node);
+  if (m !== undefined) return m;
+  let r =
+    (t.isAssignmentExpression(node) && !t.isMemberExpression(node.left)) ||
+    (t.isUpdateExpression(node) && t.isIdentifier(node.argument));
+  if (!r) for (const c of evaluatedChildren(node)) if (hasVarAssign(c)) { r = true; break; }
+  assignMemo.set(node, r);
+  return r;
+}
+
+const loopMemo = new WeakMap<t.Node, boolean>();
+
+/** Does `node` contain a loop (not counting nested functions)? */
+export function hasLoop(node: t.Node | null | undefined): boolean {
+  if (!node) return false;
+  const m = loopMemo.get(node);
+  if (m !== undefined) return m;
+  let r = t.isLoop(node);
+  if (!r) for (const c of evaluatedChildren(node)) if (hasLoop(c)) { r = true; break; }
+  loopMemo.set(node, r);
+  return r;
+}

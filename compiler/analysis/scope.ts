@@ -1,0 +1,398 @@
+/**
+ * Scope analysis: which function-like *context* every variable belongs to, whether an
+ * inner function captures it (then it lives in an environment record, protocol rule 10),
+ * and where each environment record sits in the chain `$o.$p.$p…`.
+ *
+ * A *context* is anything whose code runs later than where it stands: functions, methods,
+ * class field initializers and static blocks. Bindings of compiled contexts are rewritten
+ * by the emitter (locals → slots, captured → env members); bindings of plain contexts and
+ * of the module stay native.
+ *
+ * Invariants:
+ * - every Identifier node that names a variable of a compiled context is in `bindingOf`;
+ * - a captured binding of compiled context F lives in F's function env, or in the env of
+ *   its block when that block is inside a loop of F (one env per iteration);
+ * - `env.parent` is the env active where the env is created, so a reference from context
+ *   G to env X is `$o` plus one `.$p` per hop from G's creation env to X.
+ */
+import * as t from "@babel/types";
+import type { NodePath, Binding } from "@babel/traverse";
+import { compilerBug } from "../errors.js";
+import type { CompileErrors } from "../errors.js";
+import { classify, type Mode } from "../select.js";
+
+export type CtxNode = t.Function | t.ClassProperty | t.ClassPrivateProperty | t.ClassAccessorProperty | t.StaticBlock;
+
+export type EnvKey = BindingInfo | "$this" | "$args" | "$newTarget";
+
+export interface EnvInfo {
+  owner: FnInfo;
+  /** The function node (function env) or the block-like node whose env this is. */
+  scopeNode: t.Node;
+  kind: "function" | "block";
+  parent: EnvInfo | null;
+  /** Member name of each binding stored here (insertion order = literal order). */
+  members: Map<EnvKey, string>;
+  /** Output variable holding it inside its owner (set by the emitter). */
+  varName: string;
+}
+
+export interface BindingInfo {
+  name: string;
+  kind: string;
+  owner: FnInfo | null;
+  scopeNode: t.Node;
+  /** Referenced from a context other than its owner. */
+  captured: boolean;
+  env: EnvInfo | null;
+  /** The own name of a class expression: stays native inside the class factory. */
+  native: boolean;
+  /** The own name of a function expression: its value is the function itself. */
+  fnSelf: boolean;
+  /** Declared by the class declaration `node` (references inside the class stay native). */
+  classDecl: t.ClassDeclaration | null;
+}
+
+export interface FnInfo {
+  node: CtxNode;
+  path: NodePath<CtxNode>;
+  parent: FnInfo | null;
+  mode: Mode;
+  isArrow: boolean;
+  /** `this` / `arguments` / `new.target` used in its own body (not through arrows). */
+  usesThis: boolean;
+  usesArgs: boolean;
+  usesNewTarget: boolean;
+  /** … used by nested arrows, so they live in its function env. */
+  capThis: boolean;
+  capArgs: boolean;
+  capNewTarget: boolean;
+  /** An arrow in it that is moved out into a factory uses `super`. */
+  superInArrow: t.Node | null;
+  bindings: BindingInfo[];
+  fnEnv: EnvInfo | null;
+  blockEnvs: Map<t.Node, EnvInfo>;
+  /** The env active where this context is created (null: module level). */
+  creationEnv: EnvInfo | null;
+  /** For a split constructor: index of the `super(…)` statement in the body (-1: base class). */
+  superIndex: number;
+}
+
+export interface Analysis {
+  fns: Map<t.Node, FnInfo>;
+  bindingOf: Map<t.Identifier, BindingInfo>;
+  /** Every identifier name in the file: generated names avoid them. */
+  names: Set<string>;
+  /**
+   * Names each context reads natively from outside itself (globals, module bindings,
+   * class self names): its slots must not shadow them.
+   */
+  freeNames: Map<FnInfo | null, Set<string>>;
+  /** References to a class declaration's name inside that class: they stay native. */
+  nativeRefs: Set<t.Identifier>;
+  /** `arguments` identifiers that name the implicit arguments object. */
+  argsRefs: Set<t.Identifier>;
+  /** The env active where each class stands (classes in compiled contexts). */
+  classEnv: Map<t.Node, EnvInfo | null>;
+  /** Context in which each class stands. */
+  classCtx: Map<t.Node, FnInfo | null>;
+  /** The name JavaScript gives each function and class (own or inferred; "" if none). */
+  inferred: Map<t.Node, string>;
+}
+
+export function isCtxNode(node: t.Node): node is CtxNode {
+  return (
+    t.isFunction(node) ||
+    t.isClassProperty(node) ||
+    t.isClassPrivateProperty(node) ||
+    t.isClassAccessorProperty(node) ||
+    t.isStaticBlock(node)
+  );
+}
+
+/** Is `child` (reached from `parent` through `key`) evaluated inside parent's own context? */
+export function entersCtx(parent: t.Node, key: string): boolean {
+  if (t.isFunction(parent)) return key === "params" || key === "body" || (key === "id" && t.isFunctionExpression(parent));
+  if (t.isStaticBlock(parent)) return key === "body";
+  if (t.isClassProperty(parent) || t.isClassPrivateProperty(parent) || t.isClassAccessorProperty(parent)) {
+    return key === "value";
+  }
+  return false;
+}
+
+/** The context whose code evaluates `path` (null: module level). */
+export function ctxPathOf(path: NodePath): NodePath | null {
+  let child: NodePath = path;
+  for (let p = path.parentPath; p; child = p, p = p.parentPath) {
+    const key = child.listKey ?? String(child.key);
+    if (entersCtx(p.node, key)) return p;
+  }
+  return null;
+}
+
+const LOOP_TYPES = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
+
+export function analyze(program: NodePath<t.Program>, errors: CompileErrors): Analysis {
+  const fns = new Map<t.Node, FnInfo>();
+  const bindingOf = new Map<t.Identifier, BindingInfo>();
+  const infoOf = new Map<Binding, BindingInfo>();
+  const names = new Set<string>();
+  const freeNames = new Map<FnInfo | null, Set<string>>();
+  const nativeRefs = new Set<t.Identifier>();
+  const argsRefs = new Set<t.Identifier>();
+  const classPaths: NodePath<t.Class>[] = [];
+  const inferred = new Map<t.Node, string>();
+  const addFree = (ctx: FnInfo | null, name: string): void => {
+    let s = freeNames.get(ctx);
+    if (!s) freeNames.set(ctx, (s = new Set()));
+    s.add(name);
+  };
+
+  const fnOfPath = (p: NodePath | null): FnInfo | null => {
+    if (!p) return null;
+    const f = fns.get(p.node);
+    if (!f) compilerBug(`context ${p.node.type} not registered`);
+    return f;
+  };
+
+  // Pass 1: contexts, parents first (traversal order guarantees it).
+  program.traverse({
+    enter(p) {
+      if (!isCtxNode(p.node)) return;
+      const parent = fnOfPath(ctxPathOf(p));
+      const info: FnInfo = {
+        node: p.node,
+        path: p as NodePath<CtxNode>,
+        parent,
+        mode: "plain",
+        isArrow: t.isArrowFunctionExpression(p.node),
+        usesThis: false,
+        usesArgs: false,
+        usesNewTarget: false,
+        capThis: false,
+        capArgs: false,
+        capNewTarget: false,
+        superInArrow: null,
+        bindings: [],
+        fnEnv: null,
+        blockEnvs: new Map(),
+        creationEnv: null,
+        superIndex: -1,
+      };
+      fns.set(p.node, info);
+      const c = classify(p as NodePath<CtxNode>, parent, errors);
+      info.mode = c.mode;
+      info.superIndex = c.superIndex;
+    },
+  });
+
+  const bindingInfo = (b: Binding): BindingInfo => {
+    let bi = infoOf.get(b);
+    if (bi) return bi;
+    const sp = b.scope.path;
+    const owner = isCtxNode(sp.node) ? fnOfPath(sp) : fnOfPath(ctxPathOf(sp));
+    bi = {
+      name: b.identifier.name,
+      kind: b.kind,
+      owner,
+      scopeNode: sp.node,
+      captured: false,
+      env: null,
+      native: b.kind === "local" && t.isClass(sp.node),
+      fnSelf: b.kind === "local" && t.isFunctionExpression(sp.node),
+      classDecl: t.isClassDeclaration(b.path.node) ? b.path.node : null,
+    };
+    infoOf.set(b, bi);
+    owner?.bindings.push(bi);
+    return bi;
+  };
+
+  // Pass 2: every variable-naming identifier, and this / arguments / new.target.
+  program.traverse({
+    Identifier(p) {
+      names.add(p.node.name);
+      const parent = p.parent;
+      const key = p.key;
+      if (t.isLabeledStatement(parent) || t.isBreakStatement(parent) || t.isContinueStatement(parent)) return;
+      if ((t.isMemberExpression(parent) || t.isOptionalMemberExpression(parent)) && key === "property" && !parent.computed) return;
+      if ((t.isObjectProperty(parent) || t.isObjectMethod(parent) || t.isClassMethod(parent) || t.isClassProperty(parent) ||
+        t.isClassAccessorProperty(parent) || t.isClassPrivateMethod(parent)) && key === "key" && !parent.computed) return;
+      if (t.isMetaProperty(parent) || t.isPrivateName(parent)) return;
+      if (t.isImportSpecifier(parent) || t.isImportDefaultSpecifier(parent) || t.isImportNamespaceSpecifier(parent) ||
+        t.isExportSpecifier(parent) || t.isExportNamespaceSpecifier(parent) || t.isExportDefaultSpecifier(parent)) return;
+      if (t.isFunction(parent) && key === "id") {
+        // A declaration's name belongs to the enclosing scope; an expression's own name
+        // needs no binding info (the emitter names the function itself).
+        if (t.isFunctionExpression(parent)) return;
+        const outer = p.parentPath.scope.parent?.getBinding(p.node.name);
+        if (outer) bindingOf.set(p.node, bindingInfo(outer));
+        return;
+      }
+      const ctx = fnOfPath(ctxPathOf(p));
+      const b = p.scope.getBinding(p.node.name);
+      if (!b) {
+        if (p.node.name === "arguments" && p.isReferencedIdentifier()) {
+          argsRefs.add(p.node);
+          markPseudo(ctx, "args", p);
+        }
+        addFree(ctx, p.node.name);
+        return;
+      }
+      const bi = bindingInfo(b);
+      bindingOf.set(p.node, bi);
+      if (!bi.owner || bi.owner.mode === "plain" || bi.native) addFree(ctx, p.node.name);
+      if (ctx !== bi.owner && !bi.native) {
+        // The own name of a class declaration, referenced inside that class, is the
+        // class's inner binding: native there, not a capture.
+        if (bi.classDecl && p.findParent((a) => a.node === bi.classDecl)) {
+          nativeRefs.add(p.node);
+          addFree(ctx, p.node.name);
+          return;
+        }
+        bi.captured = true;
+      }
+    },
+    Class(p) {
+      classPaths.push(p);
+      inferred.set(p.node, inferName(p));
+    },
+    Function(p) {
+      inferred.set(p.node, inferName(p));
+    },
+    ThisExpression(p) {
+      markPseudo(fnOfPath(ctxPathOf(p)), "this", p);
+    },
+    MetaProperty(p) {
+      if (p.node.meta.name === "new" && p.node.property.name === "target") markPseudo(fnOfPath(ctxPathOf(p)), "newTarget", p);
+    },
+    Super(p) {
+      const ctx = fnOfPath(ctxPathOf(p));
+      if (ctx && ctx.isArrow) {
+        let a: FnInfo | null = ctx;
+        while (a && a.isArrow) a = a.parent;
+        if (a && a.mode !== "plain") ctx.superInArrow ??= p.node;
+      }
+    },
+  });
+
+  function markPseudo(ctx: FnInfo | null, which: "this" | "args" | "newTarget", _p: NodePath): void {
+    let target = ctx;
+    while (target && target.isArrow) target = target.parent;
+    if (!target) return; // module level: `this` is undefined there
+    if (target === ctx) {
+      if (which === "this") target.usesThis = true;
+      else if (which === "args") target.usesArgs = true;
+      else target.usesNewTarget = true;
+    } else {
+      if (which === "this") target.capThis = true;
+      else if (which === "args") target.capArgs = true;
+      else target.capNewTarget = true;
+    }
+  }
+
+  // Pass 3: environment records of compiled contexts, then creation envs (parents first).
+  for (const f of fns.values()) if (f.mode !== "plain") planEnvs(f);
+  for (const f of fns.values()) f.creationEnv = f.parent ? creationEnvOf(f) : null;
+  for (const f of fns.values()) {
+    if (f.fnEnv) f.fnEnv.parent = f.creationEnv;
+    for (const e of f.blockEnvs.values()) e.parent = enclosingEnv(f, findPath(f, e.scopeNode), e.scopeNode);
+  }
+
+  const classEnv = new Map<t.Node, EnvInfo | null>();
+  const classCtx = new Map<t.Node, FnInfo | null>();
+  for (const cp of classPaths) {
+    const ctx = fnOfPath(ctxPathOf(cp));
+    classCtx.set(cp.node, ctx);
+    if (ctx && ctx.mode !== "plain") classEnv.set(cp.node, enclosingEnv(ctx, cp, cp.node));
+  }
+
+  return { fns, bindingOf, names, freeNames, nativeRefs, argsRefs, classEnv, classCtx, inferred };
+
+  function planEnvs(f: FnInfo): void {
+    const fnEnv = (): EnvInfo =>
+      (f.fnEnv ??= { owner: f, scopeNode: f.node, kind: "function", parent: null, members: new Map(), varName: "" });
+    for (const b of f.bindings) {
+      if (!b.captured || b.native) continue;
+      const loopy = scopeInLoop(f, b.scopeNode);
+      let env: EnvInfo;
+      if (loopy) {
+        let e = f.blockEnvs.get(b.scopeNode);
+        if (!e) f.blockEnvs.set(b.scopeNode, (e = { owner: f, scopeNode: b.scopeNode, kind: "block", parent: null, members: new Map(), varName: "" }));
+        env = e;
+      } else {
+        env = fnEnv();
+      }
+      b.env = env;
+      env.members.set(b, memberName(env, b.name));
+    }
+    if (f.capThis) fnEnv().members.set("$this", "$this");
+    if (f.capArgs) fnEnv().members.set("$args", "$args");
+    if (f.capNewTarget) fnEnv().members.set("$newTarget", "$newTarget");
+  }
+
+  function memberName(env: EnvInfo, name: string): string {
+    const used = new Set(env.members.values());
+    let n = name === "$p" || name === "$this" || name === "$args" || name === "$newTarget" ? `${name}_` : name;
+    for (let i = 1; used.has(n); i++) n = `${name}_${i}`;
+    return n;
+  }
+
+  /** Is block-like `scopeNode` of f re-entered per loop iteration (or a loop head)? */
+  function scopeInLoop(f: FnInfo, scopeNode: t.Node): boolean {
+    if (scopeNode === f.node) return false;
+    const p = findPath(f, scopeNode);
+    if (LOOP_TYPES.has(scopeNode.type)) return true;
+    for (let a = p.parentPath; a && a.node !== f.node; a = a.parentPath) if (LOOP_TYPES.has(a.node.type)) return true;
+    return false;
+  }
+
+  function findPath(f: FnInfo, node: t.Node): NodePath {
+    if (node === f.node) return f.path;
+    let found: NodePath | null = null;
+    f.path.traverse({
+      enter(p) {
+        if (p.node === node) { found = p; p.stop(); }
+      },
+    });
+    if (!found) compilerBug(`scope node ${node.type} not found in its function`);
+    return found;
+  }
+
+  /** The env active at `node` inside f, looking at scopes strictly above `node`. */
+  function enclosingEnv(f: FnInfo, p: NodePath | null, _node: t.Node): EnvInfo | null {
+    for (let a = p?.parentPath ?? null; a && a.node !== f.node; a = a.parentPath) {
+      const e = f.blockEnvs.get(a.node);
+      if (e) return e;
+    }
+    return f.fnEnv ?? f.creationEnv;
+  }
+
+  function creationEnvOf(f: FnInfo): EnvInfo | null {
+    const parent = f.parent;
+    if (!parent) return null;
+    if (parent.mode === "plain") return parent.creationEnv;
+    return enclosingEnv(parent, f.path, f.node);
+  }
+}
+
+/** The name a function or class gets: its own, or the one NamedEvaluation infers. */
+function inferName(p: NodePath<t.Function | t.Class>): string {
+  const node = p.node;
+  if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isClass(node)) && node.id) return node.id.name;
+  if (t.isObjectMethod(node) || t.isClassMethod(node)) return propName(node.key, node.computed);
+  const parent = p.parent;
+  if (t.isVariableDeclarator(parent) && parent.init === node && t.isIdentifier(parent.id)) return parent.id.name;
+  if (t.isAssignmentExpression(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
+  if (t.isAssignmentPattern(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
+  if ((t.isObjectProperty(parent) || t.isClassProperty(parent)) && parent.value === node) return propName(parent.key, parent.computed);
+  if (t.isExportDefaultDeclaration(parent)) return "default";
+  return "";
+}
+
+function propName(key: t.Node, computed: boolean): string {
+  if (computed) return "";
+  if (t.isIdentifier(key)) return key.name;
+  if (t.isStringLiteral(key)) return key.value;
+  if (t.isNumericLiteral(key)) return String(key.value);
+  return "";
+}

@@ -1,0 +1,168 @@
+/**
+ * Classes (protocol rule 12). Methods, getters and setters compile in place; their self
+ * is a hidden variable set by a static block placed first in the class body (methods
+ * exist before any static element runs). A constructor that can be split keeps its
+ * parameters, the code before `super(…)` and `super(…)` itself as plain code, and moves
+ * the rest into a compiled init method keyed by a per-class symbol:
+ *
+ *   constructor(a) {
+ *     const $direct = $rt.callee === $cls; $rt.callee = $rt.NOBODY;
+ *     …before super…; super(…);
+ *     if ($direct) $rt.callee = $self_init;       // a direct call may unwind through here
+ *     return $self_init.call(this, a);            // returns `this` or the body's object
+ *   }
+ *   [$ik = Symbol("C.init")](a) { …compiled… }
+ *
+ * When init unwinds it returns rt.UNWIND, the constructor returns that object, and the
+ * compiled `new` call site sees $rt.unwinding; resuming init delivers `this`.
+ */
+import * as t from "@babel/types";
+import { compilerBug } from "../errors.js";
+import type { BindingInfo, FnInfo } from "../analysis/scope.js";
+import { compileFunction } from "./frame.js";
+import type { ModuleCtx } from "./module.js";
+
+export interface ClassHost {
+  mod: ModuleCtx;
+  /** A hidden variable (module-level or factory-level). */
+  selfVar(base: string): string;
+  /** Output key of computed member #i (in member order). */
+  key(member: t.Node, keyNode: t.Expression, index: number): t.Expression;
+  /** The key's value again, for the self lookup. */
+  keyRef(index: number): t.Expression;
+  /** Plain parts of the class (field initializers, static blocks, private methods, …). */
+  plain<T extends t.Node>(node: T, ctx: FnInfo | null): T;
+  /** Names compiled methods must not shadow. */
+  reserved: string[];
+}
+
+function keyName(m: { key: t.Node; computed?: boolean | null }): string {
+  if (m.computed) return "[computed]";
+  if (t.isIdentifier(m.key)) return m.key.name;
+  if (t.isStringLiteral(m.key)) return m.key.value;
+  if (t.isNumericLiteral(m.key)) return String(m.key.value);
+  if (t.isPrivateName(m.key)) return `#${m.key.id.name}`;
+  return "?";
+}
+
+/** `owner[key]` for a member's self lookup (owner: `this` or `this.prototype` inside a static block). */
+function lookupKey(m: t.ClassMethod, host: ClassHost, computedIndex: number): { key: t.Expression; computed: boolean } {
+  if (m.computed) return { key: host.keyRef(computedIndex), computed: true };
+  if (t.isIdentifier(m.key)) return { key: t.identifier(m.key.name), computed: false };
+  return { key: t.cloneNode(m.key as t.Expression), computed: true };
+}
+
+export function rewriteClassBody(host: ClassHost, node: t.Class, className: string, outer: FnInfo | null): t.ClassBody {
+  const mod = host.mod;
+  const members: t.ClassBody["body"] = [];
+  const init: t.Statement[] = [];
+  let computedIndex = 0;
+  const pathName = (m: { key: t.Node; computed?: boolean | null; kind?: string; static?: boolean }): string => {
+    const k = keyName(m);
+    const prefix = m.kind === "get" ? "get " : m.kind === "set" ? "set " : "";
+    return `${className}.${m.static ? "static " : ""}${prefix}${k}`;
+  };
+  let clsVar: string | null = null;
+  const classRef = (): string => {
+    if (!clsVar) {
+      clsVar = host.selfVar("$cls");
+      init.unshift(t.expressionStatement(t.assignmentExpression("=", t.identifier(clsVar), t.thisExpression())));
+    }
+    return clsVar;
+  };
+  for (const m of node.body.body) {
+    let keyOut: t.Expression | null = null;
+    let myIndex = -1;
+    if ((t.isClassMethod(m) || t.isClassProperty(m) || t.isClassAccessorProperty(m)) && m.computed) {
+      myIndex = computedIndex++;
+      keyOut = host.key(m, m.key as t.Expression, myIndex);
+    }
+    if (t.isClassMethod(m)) {
+      const info = mod.analysis.fns.get(m);
+      if (!info) compilerBug("class method without context");
+      const key = keyOut ?? t.cloneNode(m.key);
+      if (info.mode === "compiled") {
+        const self = host.selfVar("$self");
+        const c = compileFunction(mod, { fn: info, selfName: self, name: pathName(m), params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
+        members.push(t.classMethod(m.kind, key, c.params, c.body, m.computed, m.static));
+        const { key: lk, computed } = lookupKey(m, host, myIndex);
+        const owner = m.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier("prototype"));
+        const fnObj = m.kind === "method"
+          ? t.memberExpression(owner, lk, computed)
+          : t.memberExpression(
+            t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [owner, computed ? lk : t.stringLiteral((lk as t.Identifier).name)]),
+            t.identifier(m.kind),
+          );
+        init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), fnObj]))));
+      } else if (info.mode === "ctor") {
+        members.push(...splitConstructor(host, m, info, className, classRef, init));
+      } else {
+        const copy = host.plain(m, outer);
+        if (keyOut) copy.key = keyOut;
+        members.push(copy);
+      }
+    } else if (t.isClassProperty(m) || t.isClassAccessorProperty(m)) {
+      const copy = host.plain(m, outer);
+      if (keyOut) copy.key = keyOut;
+      members.push(copy);
+    } else if (t.isTSDeclareMethod(m) || t.isTSIndexSignature(m)) {
+      continue;
+    } else {
+      members.push(host.plain(m, outer));
+    }
+  }
+  if (init.length) members.unshift(t.staticBlock(init));
+  return t.classBody(members);
+}
+
+function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[]): t.ClassBody["body"] {
+  const mod = host.mod;
+  const body = m.body.body;
+  const before = body.slice(0, info.superIndex + 1);
+  const after = body.slice(info.superIndex + 1);
+  // Everything the init part can see from before: parameters and earlier declarations.
+  const passed: BindingInfo[] = [];
+  const collect = (n: t.Node): void => {
+    for (const id of Object.values(t.getBindingIdentifiers(n, false)).flat()) {
+      const b = mod.analysis.bindingOf.get(id as t.Identifier);
+      if (b && b.owner === info && !passed.includes(b)) passed.push(b);
+    }
+  };
+  for (const p of m.params) collect(p);
+  for (const s of before) {
+    t.traverseFast(s, (n) => {
+      if (t.isVariableDeclarator(n)) collect(n);
+    });
+  }
+  const withNT = info.usesNewTarget || info.capNewTarget;
+  const initSelf = host.selfVar("$self_init");
+  const ik = host.selfVar("$ik");
+  const cls = classRef();
+  const c = compileFunction(mod, {
+    fn: info,
+    selfName: initSelf,
+    name: `${className}.constructor`,
+    params: { bindings: passed, newTarget: withNT },
+    body: after,
+    source: m,
+    returnMode: "init",
+    reserved: [...host.reserved, ...passed.map((b) => b.name)],
+  });
+  init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(initSelf),
+    t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), t.memberExpression(t.memberExpression(t.thisExpression(), t.identifier("prototype")), t.identifier(ik), true)]))));
+  const rt = (p: string): t.MemberExpression => t.memberExpression(t.identifier(mod.rtName), t.identifier(p));
+  const direct = mod.fresh("$direct");
+  const args: t.Expression[] = [t.thisExpression(), ...passed.map((b) => t.identifier(b.name))];
+  if (withNT) args.push(t.metaProperty(t.identifier("new"), t.identifier("target")));
+  const ctorBody: t.Statement[] = [
+    t.variableDeclaration("const", [t.variableDeclarator(t.identifier(direct), t.binaryExpression("===", rt("callee"), t.identifier(cls)))]),
+    t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
+    ...before.map((s) => host.plain(s, info)),
+    t.ifStatement(t.identifier(direct), t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.identifier(initSelf)))),
+    t.returnStatement(t.callExpression(t.memberExpression(t.identifier(initSelf), t.identifier("call")), args)),
+  ];
+  const ctor = t.classMethod("constructor", t.identifier("constructor"), m.params.map((p) => host.plain(p, info)), t.blockStatement(ctorBody));
+  const symbol = t.assignmentExpression("=", t.identifier(ik), t.callExpression(t.identifier("Symbol"), [t.stringLiteral(`${className}.init`)]));
+  const initMethod = t.classMethod("method", symbol, c.params, c.body, true);
+  return [ctor, initMethod];
+}

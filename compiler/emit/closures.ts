@@ -1,0 +1,36 @@
+/**
+ * Creating inner functions and classes from compiled code (protocol rule 10): each is
+ * built by a module-level factory taking the environment record active where it stands,
+ * `$mkN($e)`, so a closure is (code, environment) and pickles as data.
+ */
+import * as t from "@babel/types";
+import { compilerBug } from "../errors.js";
+import type { FnEmitter } from "./emitter.js";
+import { exList } from "./expressions.js";
+import type { List } from "./list.js";
+import { envRef } from "./refs.js";
+
+/** The expression that creates closure `node` (a function or object method) here. */
+export function closureExpr(em: FnEmitter, node: t.Function): t.Expression {
+  const info = em.mod.analysis.fns.get(node);
+  if (!info) compilerBug("closure without context");
+  const mk = em.mod.functionFactory(info);
+  const env = info.creationEnv ? envRef(em.mod, em.fn, em, info.creationEnv) : t.nullLiteral();
+  return em.markPure(t.callExpression(t.identifier(mk), [env]));
+}
+
+/**
+ * A class standing in compiled code: `extends` and computed keys are evaluated here, in
+ * order, and passed to the class factory with the environment.
+ */
+export function classExpr(em: FnEmitter, node: t.Class, L: List, declName: string | null): t.Expression {
+  const computed: t.Expression[] = [];
+  for (const m of node.body.body) {
+    if ((t.isClassMethod(m) || t.isClassProperty(m) || t.isClassAccessorProperty(m)) && m.computed) computed.push(m.key as t.Expression);
+  }
+  const operands = exList(em, [node.superClass ?? t.nullLiteral(), ...computed], L) as t.Expression[];
+  const env = em.mod.analysis.classEnv.get(node) ?? null;
+  const mk = em.mod.classFactory(node, em.fn, declName ?? em.mod.analysis.inferred.get(node) ?? "");
+  const envExpr = env ? envRef(em.mod, em.fn, em, env) : t.nullLiteral();
+  return em.markPure(t.callExpression(t.identifier(mk), [envExpr, ...operands]));
+}

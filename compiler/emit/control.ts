@@ -1,0 +1,428 @@
+/**
+ * Loops, switch and try (protocol rule 6). The structure stays native; resuming enters it
+ * through routing tests that look at $pc first (`$pc || test`, `$pc ? index : $s`, a
+ * `throw $rt.RESUME` into a catch block).
+ */
+import * as t from "@babel/types";
+import { hasCall, hasLoop } from "../analysis/meta.js";
+import { compilerBug } from "../errors.js";
+import { assign, type FnEmitter, type Loc } from "./emitter.js";
+import { emitIf, ex, exDiscard, materialize } from "./expressions.js";
+import { emitLeap, withEntry, type FinallyEntry, type LoopEntry } from "./leaps.js";
+import { List, seal } from "./list.js";
+import { assignPattern } from "./patterns.js";
+import { envRef, refExpr } from "./refs.js";
+import { emitBlock, emitStatements, enterScope, st } from "./statements.js";
+
+function pcId(em: FnEmitter): t.Identifier {
+  return t.identifier(em.pcVar);
+}
+
+/** A call-free expression emitted where no statement may be added. */
+function pure(em: FnEmitter, e: t.Expression): t.Expression {
+  const scratch = new List();
+  const r = ex(em, e, scratch);
+  if (scratch.items.length) compilerBug("call-free expression emitted statements");
+  return r;
+}
+
+function stmtCount(s: t.Statement): number {
+  return t.isBlockStatement(s) ? s.body.length : 1;
+}
+
+function labelled(labels: string[], s: t.Statement): t.Statement {
+  let out = s;
+  for (let i = labels.length - 1; i >= 0; i--) out = t.labeledStatement(t.identifier(labels[i] as string), out);
+  return out;
+}
+
+interface LoopSpec {
+  kind: "while" | "do";
+  /** Source test (may call), or an already emitted call-free test. */
+  test: t.Expression | null;
+  testOut?: t.Expression;
+  update: t.Expression | null;
+  body: t.Statement;
+  /** Per-iteration work before the body (for-of / for-in stepping and binding). */
+  prefix?: (BL: List, breakLabel: string) => void;
+  /** A fresh `env = copy of env` expression (per-iteration bindings of `for (let …)`). */
+  copyEnv?: () => t.Expression;
+  onExit?: (L: List) => void;
+  loc: Loc;
+}
+
+function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): void {
+  const breakLabel = labels[0] ?? em.label();
+  const outLabels = labels.length ? labels : [breakLabel];
+  const testCalls = spec.test !== null && hasCall(spec.test);
+  const updCalls = spec.update !== null && hasCall(spec.update);
+  const contBreak = updCalls || (spec.kind === "do" && testCalls) ? em.label("$Lc") : null;
+  const entry: LoopEntry = { kind: "loop", labels: outLabels, breakLabel, contBreak, onExit: spec.onExit ?? null };
+  const BL = new List();
+  let headTest: t.Expression | null = spec.testOut ?? null;
+  let headUpdate: t.Expression | null = null;
+  const emitTest = (): void => {
+    if (!spec.test) return;
+    if (testCalls) {
+      const v = ex(em, spec.test, BL);
+      BL.add(t.ifStatement(t.unaryExpression("!", v), t.breakStatement(t.identifier(breakLabel))));
+    } else {
+      headTest = pure(em, spec.test);
+    }
+  };
+  const emitBody = (into: List): void => {
+    const b = spec.body;
+    if (t.isBlockStatement(b)) {
+      enterScope(em, b, into);
+      emitStatements(em, b.body, into);
+    } else {
+      emitStatements(em, [b], into);
+    }
+  };
+  withEntry(em, entry, () => {
+    em.tick(BL, stmtCount(spec.body) + 1, spec.loc);
+    if (spec.kind === "while") emitTest();
+    spec.prefix?.(BL, breakLabel);
+    if (contBreak !== null) {
+      const inner = new List();
+      emitBody(inner);
+      const [lo, hi] = inner.range;
+      BL.add(t.labeledStatement(t.identifier(contBreak), t.blockStatement(seal(inner, em.pcVar))), lo, hi);
+    } else {
+      emitBody(BL);
+    }
+    const copy = spec.copyEnv ? spec.copyEnv() : null;
+    if (spec.update && updCalls) {
+      if (copy) BL.add(t.expressionStatement(copy));
+      exDiscard(em, spec.update, BL);
+    } else if (spec.update || copy) {
+      const parts: t.Expression[] = [];
+      if (copy) parts.push(copy);
+      if (spec.update) parts.push(pure(em, spec.update));
+      headUpdate = parts.length === 1 ? (parts[0] as t.Expression) : t.sequenceExpression(parts);
+    }
+    if (spec.kind === "do") emitTest();
+  });
+  const [lo, hi] = BL.range;
+  const body = t.blockStatement(seal(BL, em.pcVar));
+  let loop: t.Statement;
+  if (spec.kind === "do" && headTest) {
+    // Resuming enters the body directly; the test runs after it, as always in a do-while.
+    loop = t.doWhileStatement(headTest, body);
+  } else {
+    const test = headTest && lo > 0 ? t.logicalExpression("||", pcId(em), headTest) : headTest;
+    loop = t.forStatement(null, test, headUpdate, body);
+  }
+  loop.loc = spec.loc ?? null;
+  L.add(labelled(outLabels, loop), lo, hi);
+}
+
+export function emitLoop(em: FnEmitter, node: t.Loop, labels: string[], L: List): void {
+  switch (node.type) {
+    case "WhileStatement":
+      return buildLoop(em, L, { kind: "while", test: node.test, update: null, body: node.body, loc: node.loc }, labels);
+    case "DoWhileStatement":
+      return buildLoop(em, L, { kind: "do", test: node.test, update: null, body: node.body, loc: node.loc }, labels);
+    case "ForStatement":
+      return forStatement(em, node, labels, L);
+    case "ForOfStatement":
+      if (node.await) throw em.mod.errors.error(node, "`for await` is not supported in tasklet code");
+      return forOf(em, node, labels, L);
+    case "ForInStatement":
+      return forIn(em, node, labels, L);
+    default:
+      return compilerBug(`loop ${(node as t.Node).type}`);
+  }
+}
+
+/** `env = { $p, x: env.x, … }`: CreatePerIterationEnvironment for captured `for (let …)`. */
+function envCopy(em: FnEmitter, node: t.Node): (() => t.Expression) | undefined {
+  const env = em.fn.blockEnvs.get(node);
+  if (!env) return undefined;
+  return () => {
+    const v = em.envVar(env);
+    const props: t.ObjectProperty[] = [
+      t.objectProperty(t.identifier("$p"), env.parent ? envRef(em.mod, em.fn, em, env.parent) : t.nullLiteral()),
+    ];
+    for (const m of env.members.values()) props.push(t.objectProperty(t.identifier(m), t.memberExpression(t.identifier(v), t.identifier(m))));
+    return t.assignmentExpression("=", t.identifier(v), t.objectExpression(props));
+  };
+}
+
+function forStatement(em: FnEmitter, node: t.ForStatement, labels: string[], L: List): void {
+  enterScope(em, node, L);
+  if (node.init) {
+    if (t.isVariableDeclaration(node.init)) st(em, node.init, L);
+    else exDiscard(em, node.init, L);
+  }
+  const copyEnv = envCopy(em, node);
+  if (copyEnv) L.add(t.expressionStatement(copyEnv()));
+  const spec: LoopSpec = { kind: "while", test: node.test ?? null, update: node.update ?? null, body: node.body, loc: node.loc };
+  if (copyEnv) spec.copyEnv = copyEnv;
+  buildLoop(em, L, spec, labels);
+}
+
+/** Binds the loop variable(s) of a for-of / for-in head to `value`. */
+function bindHead(em: FnEmitter, node: t.ForOfStatement | t.ForInStatement, value: t.Expression, BL: List): void {
+  enterScope(em, node, BL);
+  const left = node.left;
+  if (t.isVariableDeclaration(left)) {
+    const d = left.declarations[0];
+    if (!d) compilerBug("empty for-of declaration");
+    assignPattern(em, d.id, value, BL);
+  } else {
+    assignPattern(em, left, value, BL);
+  }
+}
+
+/**
+ * for-of: arrays whose iterator is the built-in one are walked by index (same semantics,
+ * and the frame stays picklable); anything else through its iterator, whose `next` is a
+ * call site. Leaving the loop early calls the iterator's `return` (IteratorClose).
+ */
+function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List): void {
+  const a = em.temp();
+  const i = em.temp();
+  const it = em.temp();
+  const nx = em.temp();
+  const v = em.temp();
+  L.add(assign(a, ex(em, node.right, L)));
+  const iterKey = (): t.MemberExpression => t.memberExpression(t.identifier("Symbol"), t.identifier("iterator"));
+  const fast = t.logicalExpression(
+    "&&",
+    t.callExpression(t.memberExpression(t.identifier("Array"), t.identifier("isArray")), [t.identifier(a)]),
+    t.binaryExpression("===", t.memberExpression(t.identifier(a), iterKey(), true), t.identifier(em.mod.avName())),
+  );
+  L.add(assign(i, t.conditionalExpression(fast, t.numericLiteral(0), t.unaryExpression("-", t.numericLiteral(1)))));
+  const open = new List();
+  const f = em.temp();
+  open.add(assign(f, t.memberExpression(t.identifier(a), iterKey(), true)));
+  em.call(open, node.right.loc, t.identifier(f), t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [t.identifier(a)]), it);
+  open.add(assign(nx, t.memberExpression(t.identifier(it), t.identifier("next"))));
+  emitIf(em, L, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), open, null, node.loc);
+  const r = em.temp();
+  buildLoop(em, L, {
+    kind: "while",
+    test: null,
+    update: null,
+    body: node.body,
+    loc: node.loc,
+    prefix: (BL, breakLabel) => {
+      const byIndex = new List();
+      byIndex.add(t.ifStatement(t.binaryExpression(">=", t.identifier(i), t.memberExpression(t.identifier(a), t.identifier("length"))), t.breakStatement(t.identifier(breakLabel))));
+      byIndex.add(assign(v, t.memberExpression(t.identifier(a), t.updateExpression("++", t.identifier(i)), true)));
+      const byIter = new List();
+      em.call(byIter, node.left.loc, t.identifier(nx), t.callExpression(t.memberExpression(t.identifier(nx), t.identifier("call")), [t.identifier(it)]), r);
+      byIter.add(t.ifStatement(t.memberExpression(t.identifier(r), t.identifier("done")), t.breakStatement(t.identifier(breakLabel))));
+      byIter.add(assign(v, t.memberExpression(t.identifier(r), t.identifier("value"))));
+      emitIf(em, BL, t.binaryExpression(">=", t.identifier(i), t.numericLiteral(0)), byIndex, byIter, node.loc);
+      bindHead(em, node, t.identifier(v), BL);
+    },
+    onExit: (X) => {
+      const close = new List();
+      const ret = em.temp();
+      close.add(assign(ret, t.memberExpression(t.identifier(it), t.identifier("return"))));
+      const call = new List();
+      em.call(call, node.loc, t.identifier(ret), t.callExpression(t.memberExpression(t.identifier(ret), t.identifier("call")), [t.identifier(it)]), null);
+      emitIf(em, close, t.binaryExpression("!=", t.identifier(ret), t.nullLiteral()), call, null, node.loc);
+      emitIf(em, X, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), close, null, node.loc);
+    },
+  }, labels);
+}
+
+/** for-in: the keys are collected first (natively), then walked by index; deleted keys are skipped. */
+function forIn(em: FnEmitter, node: t.ForInStatement, labels: string[], L: List): void {
+  const o = em.temp();
+  const ks = em.temp();
+  const k = em.temp();
+  const i = em.temp();
+  L.add(assign(o, t.callExpression(t.identifier("Object"), [ex(em, node.right, L)])));
+  L.add(assign(ks, t.arrayExpression([])));
+  L.add(t.forInStatement(t.identifier(k), t.identifier(o), t.expressionStatement(t.callExpression(t.memberExpression(t.identifier(ks), t.identifier("push")), [t.identifier(k)]))));
+  L.add(assign(i, t.numericLiteral(0)));
+  buildLoop(em, L, {
+    kind: "while",
+    test: null,
+    testOut: t.binaryExpression("<", t.identifier(i), t.memberExpression(t.identifier(ks), t.identifier("length"))),
+    update: null,
+    body: node.body,
+    loc: node.loc,
+    prefix: (BL, breakLabel) => {
+      BL.add(assign(k, t.memberExpression(t.identifier(ks), t.updateExpression("++", t.identifier(i)), true)));
+      BL.add(t.ifStatement(t.unaryExpression("!", t.binaryExpression("in", t.identifier(k), t.identifier(o))), t.continueStatement(t.identifier(breakLabel))));
+      bindHead(em, node, t.identifier(k), BL);
+    },
+  }, labels);
+}
+
+// ---- switch ------------------------------------------------------------------------------
+
+/**
+ * `switch (d)`: when a case body holds resume points, the matching case index is
+ * computed first and a `switch` over indices keeps fallthrough and `break`; resuming
+ * selects the case that holds $pc.
+ */
+export function emitSwitch(em: FnEmitter, node: t.SwitchStatement, labels: string[], L: List): void {
+  const breakLabel = labels[0] ?? em.label("$Ls");
+  const outLabels = labels.length ? labels : [breakLabel];
+  enterScope(em, node, L);
+  const d = materialize(em, ex(em, node.discriminant, L), L);
+  const testsCall = node.cases.some((c) => hasCall(c.test));
+  const s = em.temp();
+  const dflt = node.cases.findIndex((c) => c.test == null);
+  if (testsCall) {
+    // Tests run in order until one matches; `default` wins only if none does.
+    const sel = new List();
+    const selLabel = em.label("$Lsel");
+    node.cases.forEach((c, idx) => {
+      if (!c.test) return;
+      const v = ex(em, c.test, sel);
+      sel.add(t.ifStatement(t.binaryExpression("===", t.cloneNode(d), v), t.blockStatement([assign(s, t.numericLiteral(idx)), t.breakStatement(t.identifier(selLabel))])));
+    });
+    sel.add(assign(s, t.numericLiteral(dflt)));
+    const [lo, hi] = sel.range;
+    L.add(t.labeledStatement(t.identifier(selLabel), t.blockStatement(seal(sel, em.pcVar))), lo, hi);
+  }
+  const entry = { kind: "switch" as const, labels: outLabels, breakLabel };
+  const bodies: List[] = [];
+  withEntry(em, entry, () => {
+    for (const c of node.cases) {
+      const B = new List();
+      em.charge(B, c.consequent.length);
+      emitStatements(em, c.consequent, B);
+      bodies.push(B);
+    }
+  });
+  const anyPcs = bodies.some((b) => b.hasPcs);
+  if (!testsCall && !anyPcs) {
+    const cases = node.cases.map((c, idx) => t.switchCase(c.test ? pure(em, c.test) : null, seal(bodies[idx] as List, em.pcVar)));
+    L.add(labelled(outLabels, t.switchStatement(t.cloneNode(d), cases)));
+    return;
+  }
+  if (!testsCall) {
+    let sel: t.Expression = t.numericLiteral(dflt);
+    for (let idx = node.cases.length - 1; idx >= 0; idx--) {
+      const c = node.cases[idx] as t.SwitchCase;
+      if (c.test) sel = t.conditionalExpression(t.binaryExpression("===", t.cloneNode(d), pure(em, c.test)), t.numericLiteral(idx), sel);
+    }
+    L.add(assign(s, sel));
+  }
+  const withPcs = bodies.map((b, idx) => ({ b, idx })).filter((x) => x.b.hasPcs);
+  let route: t.Expression = t.numericLiteral((withPcs[withPcs.length - 1] as { idx: number }).idx);
+  for (let j = withPcs.length - 2; j >= 0; j--) {
+    const x = withPcs[j] as { b: List; idx: number };
+    route = t.conditionalExpression(t.binaryExpression("<=", pcId(em), t.numericLiteral(x.b.range[1])), t.numericLiteral(x.idx), route);
+  }
+  const disc = t.conditionalExpression(pcId(em), route, t.identifier(s));
+  const cases = bodies.map((b, idx) => t.switchCase(t.numericLiteral(idx), seal(b, em.pcVar)));
+  const lo = (withPcs[0] as { b: List }).b.range[0];
+  const hi = (withPcs[withPcs.length - 1] as { b: List }).b.range[1];
+  L.add(labelled(outLabels, t.switchStatement(disc, cases)), lo, hi);
+}
+
+// ---- try ----------------------------------------------------------------------------------
+
+function hasResumePoints(em: FnEmitter, node: t.Node | null | undefined): boolean {
+  return hasCall(node) || (em.mod.opts.count && hasLoop(node));
+}
+
+export function emitTry(em: FnEmitter, node: t.TryStatement, L: List): void {
+  if (node.finalizer && hasResumePoints(em, node.finalizer)) return convertedFinally(em, node, node.finalizer, L);
+  tryCatch(em, node.block, node.handler ?? null, node.finalizer ?? null, L, node.loc);
+}
+
+/** try/catch with an optional finally that holds no resume point (it stays native). */
+function tryCatch(em: FnEmitter, block: t.BlockStatement, handler: t.CatchClause | null, finalizer: t.BlockStatement | null, L: List, loc: Loc): void {
+  const A = new List();
+  emitBlock(em, block, A);
+  let C: List | null = null;
+  let catchVar = "";
+  if (handler) {
+    C = new List();
+    catchVar = em.names.fresh("$x");
+    // Frames above this one were lost to the throw (rule 8).
+    C.add(t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))));
+    enterScope(em, handler, C);
+    if (handler.param) {
+      if (t.isIdentifier(handler.param)) C.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, handler.param), t.identifier(catchVar))));
+      else assignPattern(em, handler.param, t.identifier(catchVar), C);
+    }
+    emitBlock(em, handler.body, C);
+  }
+  const [alo, ahi] = A.range;
+  const [clo, chi] = C ? C.range : [0, 0];
+  const tryStmts = seal(A, em.pcVar);
+  if (clo > 0) {
+    // Resuming into the catch block: enter it by throwing.
+    const toCatch = alo > 0 ? t.binaryExpression(">", pcId(em), t.numericLiteral(ahi)) : pcId(em);
+    tryStmts.unshift(t.ifStatement(toCatch, t.throwStatement(em.rt("RESUME"))));
+  }
+  let fin: t.BlockStatement | null = null;
+  if (finalizer) {
+    const F = new List();
+    emitBlock(em, finalizer, F);
+    const fs = seal(F, em.pcVar);
+    // An unwinding return passes through: the frame is suspended, not leaving.
+    fin = alo > 0 || clo > 0 ? t.blockStatement([t.ifStatement(t.unaryExpression("!", em.rt("unwinding")), t.blockStatement(fs))]) : t.blockStatement(fs);
+  }
+  const stmt = t.tryStatement(
+    t.blockStatement(tryStmts),
+    C ? t.catchClause(t.identifier(catchVar), t.blockStatement(seal(C, em.pcVar))) : null,
+    fin,
+  );
+  stmt.loc = loc ?? null;
+  L.add(stmt, alo || clo, chi || ahi);
+}
+
+/**
+ * A finally holding resume points cannot stay a JS `finally` (it could not be re-entered).
+ * The try becomes a labelled statement whose completion is recorded in $fc/$fv (slots),
+ * the finally block follows it, and a switch on $fc redoes the completion:
+ *   $fc = 0; Lf: try { … } catch ($y) { $fc = 1; $fv = $y; }  F  switch ($fc) { … }
+ */
+function convertedFinally(em: FnEmitter, node: t.TryStatement, finalizer: t.BlockStatement, L: List): void {
+  const fc = em.extraSlot("$fc", "temp");
+  const fv = em.extraSlot("$fv", "temp");
+  const tryLabel = em.label("$Lf");
+  const entry: FinallyEntry = { kind: "finally", fc, fv, tryLabel, leaps: [] };
+  L.add(assign(fc, t.numericLiteral(0)));
+  const inner = new List();
+  withEntry(em, entry, () => tryCatch(em, node.block, node.handler ?? null, null, inner, node.loc));
+  const y = em.names.fresh("$y");
+  const [lo, hi] = inner.range;
+  L.add(
+    t.labeledStatement(
+      t.identifier(tryLabel),
+      t.tryStatement(
+        t.blockStatement(seal(inner, em.pcVar)),
+        t.catchClause(t.identifier(y), t.blockStatement([
+          t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))),
+          assign(fc, t.numericLiteral(1)),
+          assign(fv, t.identifier(y)),
+        ])),
+      ),
+    ),
+    lo,
+    hi,
+  );
+  const F = new List();
+  emitBlock(em, finalizer, F);
+  for (const item of F.items) L.add(item.stmt, item.lo, item.hi);
+  const cases: t.SwitchCase[] = [t.switchCase(t.numericLiteral(1), [t.throwStatement(t.identifier(fv))])];
+  const ret = new List();
+  emitLeap(em, ret, { kind: "return" }, t.identifier(fv));
+  cases.push(t.switchCase(t.numericLiteral(2), seal(ret, em.pcVar)));
+  let clo = ret.range[0];
+  let chi = ret.range[1];
+  entry.leaps.forEach((leap, k) => {
+    const C = new List();
+    emitLeap(em, C, leap, null);
+    const [a, b] = C.range;
+    if (a > 0) {
+      if (clo === 0) clo = a;
+      chi = b;
+    }
+    cases.push(t.switchCase(t.numericLiteral(3 + k), seal(C, em.pcVar)));
+  });
+  L.add(t.switchStatement(t.identifier(fc), cases), clo, chi);
+}

@@ -1,0 +1,283 @@
+/**
+ * The Emitter of one compiled function: its names, slots, temporaries, pcs and the
+ * builders for resume points (protocol rule 5) and budget checks (rule 9).
+ *
+ * Rules the emitter keeps (as regenerator's emit.js states its own):
+ * - all side effects happen in source order (ANF lifts calls, materialising earlier
+ *   operands whose value a later call could change);
+ * - no input node is reused in the output: every output node is built fresh or cloned;
+ * - temporaries are never reused (`$t0, $t1, …`, one counter per function), so a record's
+ *   slot list is stable and readable.
+ */
+import * as t from "@babel/types";
+import { compilerBug } from "../errors.js";
+import type { BindingInfo, EnvInfo, FnInfo } from "../analysis/scope.js";
+import type { ModuleCtx } from "./module.js";
+import { NameGen } from "./names.js";
+import type { Entry, LeapHost } from "./leaps.js";
+import { List } from "./list.js";
+
+export type Loc = t.SourceLocation | null | undefined;
+
+export class FnEmitter implements LeapHost {
+  readonly names: NameGen;
+  readonly pcVar: string;
+  readonly dVar: string;
+  /** Source position (line, column) of each pc; index 0 is the function's entry. */
+  readonly pcLocs: Array<[number, number]> = [];
+  readonly temps: string[] = [];
+  readonly paramSlots: string[] = [];
+  readonly localSlots: string[] = [];
+  readonly envSlots: string[] = [];
+  argsVar: string | null = null;
+  ntVar: string | null = null;
+  readonly entries: Entry[] = [];
+  private readonly localName = new Map<BindingInfo, string>();
+  private readonly slotArrays: t.ArrayExpression[] = [];
+  private readonly generated = new WeakSet<t.Node>();
+  private pc = 0;
+  /** How a `return` completes: plain value, or constructor fix-ups (see emitNativeReturn). */
+  returnMode: "plain" | "newTarget" | "init" = "plain";
+
+  constructor(
+    readonly mod: ModuleCtx,
+    readonly fn: FnInfo,
+    /** Name of the variable that holds this function object (protocol rule 2). */
+    readonly selfName: string,
+    reservedHere: Iterable<string>,
+  ) {
+    this.names = new NameGen([...mod.analysis.names, ...reservedHere, selfName]);
+    this.pcVar = this.names.fresh("$pc");
+    this.dVar = this.names.fresh("$d");
+    this.pcLocs.push(locPair(fn.node.loc));
+  }
+
+  // ---- names and slots ------------------------------------------------------------
+
+  /** Output name of a non-captured binding of this function (a frame slot). */
+  local(b: BindingInfo): string {
+    const n = this.localName.get(b);
+    if (n === undefined) compilerBug(`binding ${b.name} has no slot in ${this.mod.idOf(this.fn)}`);
+    return n;
+  }
+
+  hasLocal(b: BindingInfo): boolean {
+    return this.localName.has(b);
+  }
+
+  /** Gives `b` a slot named like the source when that name is free here. */
+  declareLocal(b: BindingInfo, asParam: boolean): string {
+    const existing = this.localName.get(b);
+    if (existing !== undefined) return existing;
+    const name = this.freeVarName(b.name);
+    this.localName.set(b, name);
+    (asParam ? this.paramSlots : this.localSlots).push(name);
+    return name;
+  }
+
+  /**
+   * A local variable name based on `base`, unused in this function: the source name when
+   * it neither collides with another slot, the function's self name, nor a name the
+   * function reads from outside (module bindings, globals); else a fresh variant.
+   */
+  freeVarName(base: string): string {
+    const outer = this.mod.analysis.freeNames.get(this.fn);
+    if (this.mod.analysis.names.has(base) && !this.taken.has(base) && !outer?.has(base) && base !== this.selfName) {
+      this.taken.add(base);
+      return base;
+    }
+    const n = this.names.fresh(base);
+    this.taken.add(n);
+    return n;
+  }
+  private readonly taken = new Set<string>();
+
+  temp(): string {
+    const n = this.names.numbered("$t");
+    this.temps.push(n);
+    return n;
+  }
+
+  /** A slot that is neither a source local nor a temporary (`$fc`, env records…). */
+  extraSlot(base: string, into: "env" | "temp"): string {
+    const n = this.names.fresh(base);
+    (into === "env" ? this.envSlots : this.temps).push(n);
+    return n;
+  }
+
+  label(base = "$L"): string {
+    return this.names.numbered(base);
+  }
+
+  slots(): string[] {
+    const s = [...this.paramSlots, ...this.localSlots, ...this.temps, ...this.envSlots];
+    if (this.argsVar) s.push(this.argsVar);
+    if (this.ntVar) s.push(this.ntVar);
+    return s;
+  }
+
+  /** An array literal that will hold the slots (filled in by `fillSlots`). */
+  slotArray(): t.ArrayExpression {
+    const a = t.arrayExpression([]);
+    this.slotArrays.push(a);
+    return a;
+  }
+
+  fillSlots(): void {
+    const s = this.slots();
+    for (const a of this.slotArrays) a.elements = s.map((n) => t.identifier(n));
+  }
+
+  // ---- node helpers ---------------------------------------------------------------
+
+  id(name: string): t.Identifier {
+    return t.identifier(name);
+  }
+
+  rt(prop: string): t.MemberExpression {
+    return t.memberExpression(t.identifier(this.mod.rtName), t.identifier(prop));
+  }
+
+  self(): t.Identifier {
+    return t.identifier(this.selfName);
+  }
+
+  /** Marks an output expression whose evaluation order does not matter (closure creation). */
+  markPure<T extends t.Node>(n: T): T {
+    this.generated.add(n);
+    return n;
+  }
+
+  isPure(n: t.Node): boolean {
+    return this.generated.has(n);
+  }
+
+  isTemp(n: t.Node): boolean {
+    return t.isIdentifier(n) && this.temps.includes(n.name);
+  }
+
+  /** A local (non-captured) variable of this function: no call can change it. */
+  isLocalVar(n: t.Node): boolean {
+    return t.isIdentifier(n) && (this.taken.has(n.name) || this.paramSlots.includes(n.name));
+  }
+
+  // ---- pcs, resume points, budget -------------------------------------------------
+
+  newPc(loc: Loc): number {
+    this.pc += 1;
+    this.pcLocs.push(locPair(loc));
+    return this.pc;
+  }
+
+  get lastPc(): number {
+    return this.pc;
+  }
+
+  private saveReturn(k: number): t.IfStatement {
+    return t.ifStatement(
+      this.rt("unwinding"),
+      t.returnStatement(
+        t.callExpression(this.rt("save"), [this.self(), t.numericLiteral(k), t.thisExpression(), this.slotArray(), ...this.newTargetArg()]),
+      ),
+    );
+  }
+
+  /**
+   * A call site:
+   *   if ($pc) { $pc = 0; R = $rt.take(); }
+   *   else { …normal; if ($rt.unwinding) return $rt.save(self, K, this, [slots]); }
+   */
+  callSite(L: List, loc: Loc, normal: t.Statement[], result: string | null): void {
+    const k = this.newPc(loc);
+    const take = t.callExpression(this.rt("take"), []);
+    const resume = t.blockStatement([
+      assign(this.pcVar, t.numericLiteral(0)),
+      t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), take) : take),
+    ]);
+    const stmt = t.ifStatement(t.identifier(this.pcVar), resume, t.blockStatement([...normal, this.saveReturn(k)]));
+    stmt.loc = loc ?? null;
+    L.add(stmt, k, k);
+  }
+
+  /** `$rt.callee = f; R = <call>` plus the resume point around it. */
+  call(L: List, loc: Loc, callee: t.Expression, callExpr: t.Expression, result: string | null): void {
+    const set = t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), callee));
+    const run = t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), callExpr) : callExpr);
+    run.loc = loc ?? null;
+    this.callSite(L, loc, [set, run], result);
+  }
+
+  /**
+   * Budget check and resume point at function entry and loop tops (rule 9):
+   *   if ($pc) { $pc = 0; $rt.take(); }
+   *   else if (($rt.budget -= k) < 0) { $rt.callee = $rt.tick; $rt.tick(); if ($rt.unwinding) return … }
+   */
+  tick(L: List, k: number, loc: Loc): void {
+    if (!this.mod.opts.count) return;
+    const pc = this.newPc(loc);
+    const check = t.binaryExpression("<", t.assignmentExpression("-=", this.rt("budget"), t.numericLiteral(Math.max(1, k))), t.numericLiteral(0));
+    const tick = t.blockStatement([
+      t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), this.rt("tick"))),
+      t.expressionStatement(t.callExpression(this.rt("tick"), [])),
+      this.saveReturn(pc),
+    ]);
+    const resume = t.blockStatement([assign(this.pcVar, t.numericLiteral(0)), t.expressionStatement(t.callExpression(this.rt("take"), []))]);
+    L.add(t.ifStatement(t.identifier(this.pcVar), resume, t.ifStatement(check, tick)), pc, pc);
+  }
+
+  /** `$rt.budget -= k` at the top of a basic block that is not a loop body. */
+  charge(L: List, k: number): void {
+    if (!this.mod.opts.count || k <= 0) return;
+    L.add(t.expressionStatement(t.assignmentExpression("-=", this.rt("budget"), t.numericLiteral(k))));
+  }
+
+  /**
+   * A plain `function` that uses `this` may run under `new`: its records carry new.target
+   * so that the trampoline makes a resumed `new` evaluate to the object (runtime drive()).
+   */
+  newTargetArg(): t.Expression[] {
+    return this.returnMode === "newTarget" && this.ntVar ? [t.identifier(this.ntVar)] : [];
+  }
+
+  // ---- returns ----------------------------------------------------------------------
+
+  emitNativeReturn(L: List, value: t.Expression | null): void {
+    L.add(t.expressionStatement(t.assignmentExpression("=", this.rt("depth"), t.binaryExpression("-", t.identifier(this.dVar), t.numericLiteral(1)))));
+    L.add(t.returnStatement(this.returnValue(value)));
+  }
+
+  /**
+   * What a completing frame returns: an init method (rule 12) returns `this` unless the
+   * body returned an object.
+   */
+  returnValue(value: t.Expression | null): t.Expression | null {
+    if (this.returnMode === "init") {
+      if (value === null) return t.thisExpression();
+      const v = this.temp();
+      const isObj = t.logicalExpression(
+        "||",
+        t.logicalExpression("&&", t.binaryExpression("===", t.unaryExpression("typeof", t.identifier(v)), t.stringLiteral("object")), t.binaryExpression("!==", t.identifier(v), t.nullLiteral())),
+        t.binaryExpression("===", t.unaryExpression("typeof", t.identifier(v)), t.stringLiteral("function")),
+      );
+      return t.sequenceExpression([t.assignmentExpression("=", t.identifier(v), value), t.conditionalExpression(isObj, t.identifier(v), t.thisExpression())]);
+    }
+    return value;
+  }
+
+  // ---- environments ---------------------------------------------------------------------
+
+  /** Output name of env `e` owned by this function. */
+  envVar(e: EnvInfo): string {
+    if (e.owner !== this.fn) compilerBug("envVar of a foreign env");
+    if (e.varName === "") e.varName = this.extraSlot(e.kind === "function" ? "$e" : "$eb", "env");
+    return e.varName;
+  }
+}
+
+export function assign(name: string, value: t.Expression): t.ExpressionStatement {
+  return t.expressionStatement(t.assignmentExpression("=", t.identifier(name), value));
+}
+
+export function locPair(loc: Loc): [number, number] {
+  return loc ? [loc.start.line, loc.start.column] : [0, 0];
+}

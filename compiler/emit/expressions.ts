@@ -1,0 +1,550 @@
+/**
+ * Expressions in A-normal form (protocol rule 5). `ex(em, node, L)` appends to L the
+ * statements that evaluate every call inside `node`, in JavaScript's order, and returns a
+ * call-free expression that finishes the evaluation when it runs right after them.
+ *
+ * The order rule: when a later operand holds a call, an earlier operand's value must be
+ * fixed before that call runs, because the call may change what it reads. So earlier
+ * operands are materialised into temporaries unless they are stable: literals,
+ * temporaries, `this`, closure creations, or a local slot that nothing later assigns.
+ */
+import * as t from "@babel/types";
+import { hasCall, hasVarAssign } from "../analysis/meta.js";
+import { compilerBug } from "../errors.js";
+import { assign, type FnEmitter } from "./emitter.js";
+import { List, seal } from "./list.js";
+import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
+import { closureExpr, classExpr } from "./closures.js";
+import { assignPattern } from "./patterns.js";
+
+type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
+type Elem = Arg | null;
+
+// ---- stability and temporaries ------------------------------------------------------
+
+function isLiteral(e: t.Node): boolean {
+  return t.isStringLiteral(e) || t.isNumericLiteral(e) || t.isBooleanLiteral(e) || t.isNullLiteral(e) || t.isBigIntLiteral(e) ||
+    (t.isIdentifier(e) && e.name === "undefined");
+}
+
+function isTrivial(em: FnEmitter, e: t.Node): boolean {
+  return isLiteral(e) || em.isTemp(e) || em.isPure(e) || t.isThisExpression(e);
+}
+
+/** Can `e` (already emitted) be evaluated after the source nodes `later` without change? */
+export function stable(em: FnEmitter, e: t.Node, later: ReadonlyArray<t.Node | null | undefined>): boolean {
+  if (isTrivial(em, e)) return true;
+  return em.isLocalVar(e) && !later.some((n) => hasVarAssign(n));
+}
+
+export function materialize(em: FnEmitter, e: t.Expression, L: List): t.Expression {
+  if (isTrivial(em, e)) return e;
+  const n = em.temp();
+  L.add(assign(n, e));
+  return t.identifier(n);
+}
+
+/** Materialise `e` into a temporary unless it is already a temporary. */
+function toTemp(em: FnEmitter, e: t.Expression, L: List): t.Identifier {
+  if (t.isIdentifier(e) && em.isTemp(e)) return e;
+  const n = em.temp();
+  L.add(assign(n, e));
+  return t.identifier(n);
+}
+
+function cloneExpr<T extends t.Node>(e: T): T {
+  return t.cloneNode(e, true);
+}
+
+// ---- lists of operands ----------------------------------------------------------------
+
+/** Evaluates operands left to right; earlier ones are fixed before later calls. */
+export function exList(em: FnEmitter, nodes: ReadonlyArray<Elem>, L: List): Elem[] {
+  let last = -1;
+  nodes.forEach((n, i) => {
+    if (n && hasCall(n)) last = i;
+  });
+  const out: Elem[] = [];
+  nodes.forEach((n, i) => {
+    if (n === null) {
+      out.push(null);
+      return;
+    }
+    const later = nodes.slice(i + 1, last + 1);
+    if (t.isSpreadElement(n)) {
+      const v = ex(em, n.argument, L);
+      if (i < last) {
+        // Spreading iterates at once: do it before the later call.
+        const tmp = em.temp();
+        L.add(assign(tmp, t.arrayExpression([t.spreadElement(v)])));
+        out.push(t.spreadElement(t.identifier(tmp)));
+      } else {
+        out.push(t.spreadElement(v));
+      }
+      return;
+    }
+    if (t.isArgumentPlaceholder(n)) throw em.mod.errors.error(n, "partial application placeholders are not supported");
+    let v = ex(em, n, L);
+    if (i < last && !stable(em, v, later)) v = materialize(em, v, L);
+    out.push(v);
+  });
+  return out;
+}
+
+function exprs(list: Elem[]): t.Expression[] {
+  return list.map((e) => {
+    if (!e || !t.isExpression(e)) compilerBug("expected an expression operand");
+    return e;
+  });
+}
+
+// ---- the dispatcher -----------------------------------------------------------------------
+
+export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
+  switch (node.type) {
+    case "Identifier":
+      if (node.name === "arguments" && !em.mod.analysis.bindingOf.has(node)) return argumentsExpr(em.mod, em.fn, em);
+      return refExpr(em.mod, em.fn, em, node);
+    case "StringLiteral":
+    case "NumericLiteral":
+    case "BooleanLiteral":
+    case "NullLiteral":
+    case "RegExpLiteral":
+    case "BigIntLiteral":
+    case "DecimalLiteral":
+      return cloneExpr(node);
+    case "TemplateLiteral":
+      return t.templateLiteral(node.quasis.map((q) => cloneExpr(q)), exprs(exList(em, node.expressions as t.Expression[], L)));
+    case "ArrayExpression":
+      return t.arrayExpression(exList(em, node.elements, L) as Array<t.Expression | t.SpreadElement | null>);
+    case "ObjectExpression":
+      return exObject(em, node, L);
+    case "FunctionExpression":
+    case "ArrowFunctionExpression":
+      return closureExpr(em, node);
+    case "ClassExpression":
+      return classExpr(em, node, L, null);
+    case "UnaryExpression":
+      if (node.operator === "delete" && (t.isMemberExpression(node.argument) || t.isOptionalMemberExpression(node.argument))) {
+        if (t.isOptionalMemberExpression(node.argument) && hasCall(node.argument)) {
+          throw em.mod.errors.error(node, "`delete` of an optional chain holding a call is not supported in tasklet code; store the object in a variable first");
+        }
+        return t.unaryExpression("delete", ex(em, node.argument, L), true);
+      }
+      return t.unaryExpression(node.operator, ex(em, node.argument, L), node.prefix);
+    case "UpdateExpression":
+      return t.updateExpression(node.operator, target(em, node.argument, L), node.prefix);
+    case "BinaryExpression": {
+      if (t.isPrivateName(node.left)) return t.binaryExpression(node.operator, cloneExpr(node.left), ex(em, node.right, L));
+      const [l, r] = exprs(exList(em, [node.left, node.right], L));
+      return t.binaryExpression(node.operator, l as t.Expression, r as t.Expression);
+    }
+    case "LogicalExpression":
+      return exLogical(em, node, L);
+    case "ConditionalExpression":
+      return exConditional(em, node, L);
+    case "AssignmentExpression":
+      return exAssign(em, node, L);
+    case "SequenceExpression": {
+      if (!node.expressions.some((e) => hasCall(e))) return t.sequenceExpression(node.expressions.map((e) => ex(em, e, L)));
+      const all = node.expressions;
+      for (let i = 0; i < all.length - 1; i++) exDiscard(em, all[i] as t.Expression, L);
+      return ex(em, all[all.length - 1] as t.Expression, L);
+    }
+    case "CallExpression":
+    case "NewExpression":
+    case "TaggedTemplateExpression":
+      return exCall(em, node, L, true) as t.Expression;
+    case "OptionalMemberExpression":
+    case "OptionalCallExpression":
+      return hasCall(node) ? exOptional(em, node, L) : nativeChain(em, node, L);
+    case "MemberExpression":
+      return exMember(em, node, L);
+    case "ThisExpression":
+      return thisExpr(em.mod, em.fn, em);
+    case "MetaProperty":
+      if (node.meta.name === "new") return newTargetExpr(em.mod, em.fn, em);
+      return cloneExpr(node);
+    case "ParenthesizedExpression":
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+    case "TSNonNullExpression":
+    case "TSTypeAssertion":
+    case "TSInstantiationExpression":
+      return ex(em, node.expression, L);
+    case "AwaitExpression":
+    case "YieldExpression":
+      return compilerBug(`${node.type} in a compiled function`);
+    default:
+      throw em.mod.errors.error(node, `${node.type} is not supported in tasklet code`);
+  }
+}
+
+/** An expression statement: its value is dropped, so calls need no result temporary. */
+export function exDiscard(em: FnEmitter, node: t.Expression, L: List): void {
+  switch (node.type) {
+    case "CallExpression":
+    case "NewExpression":
+    case "TaggedTemplateExpression":
+      if (t.isCallExpression(node) && t.isImport(node.callee)) break;
+      exCall(em, node, L, false);
+      return;
+    case "SequenceExpression":
+      for (const e of node.expressions) exDiscard(em, e, L);
+      return;
+    case "ParenthesizedExpression":
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+    case "TSNonNullExpression":
+    case "TSTypeAssertion":
+      exDiscard(em, node.expression, L);
+      return;
+    default:
+      break;
+  }
+  const r = ex(em, node, L);
+  if (!(em.isTemp(r) || isLiteral(r) || em.isPure(r))) {
+    const s = t.expressionStatement(r);
+    s.loc = node.loc ?? null;
+    L.add(s);
+  }
+}
+
+// ---- members and assignment targets ---------------------------------------------------
+
+function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expression {
+  if (t.isSuper(node.object)) {
+    return t.memberExpression(t.super(), node.computed ? ex(em, node.property as t.Expression, L) : cloneExpr(node.property), node.computed);
+  }
+  if (node.computed) {
+    const [o, p] = exprs(exList(em, [node.object, node.property as t.Expression], L));
+    return t.memberExpression(o as t.Expression, p as t.Expression, true);
+  }
+  return t.memberExpression(ex(em, node.object, L), cloneExpr(node.property), false);
+}
+
+/** A simple assignment target (identifier or member), its parts evaluated. */
+export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.MemberExpression {
+  if (t.isIdentifier(node)) return refExpr(em.mod, em.fn, em, node);
+  if (t.isMemberExpression(node)) return exMember(em, node, L) as t.MemberExpression;
+  if (t.isTSAsExpression(node) || t.isTSNonNullExpression(node) || t.isTSSatisfiesExpression(node) || t.isTSTypeAssertion(node) || t.isParenthesizedExpression(node)) {
+    return target(em, node.expression, L);
+  }
+  throw em.mod.errors.error(node, `assignment to ${node.type} is not supported in tasklet code`);
+}
+
+/** The member target with object and key fixed in temporaries (read then written). */
+function fixedMember(em: FnEmitter, node: t.MemberExpression, L: List): t.MemberExpression {
+  if (t.isSuper(node.object)) {
+    const key = node.computed ? materialize(em, ex(em, node.property as t.Expression, L), L) : cloneExpr(node.property);
+    return t.memberExpression(t.super(), key, node.computed);
+  }
+  const o = toTemp(em, ex(em, node.object, L), L);
+  if (!node.computed) return t.memberExpression(o, cloneExpr(node.property));
+  const k = materialize(em, ex(em, node.property as t.Expression, L), L);
+  return t.memberExpression(t.cloneNode(o), k, true);
+}
+
+// ---- short circuits -----------------------------------------------------------------------
+
+/** `if (routing) { cons } else { alt }` with the resume routing of protocol rule 6. */
+export function emitIf(em: FnEmitter, L: List, test: t.Expression, cons: List, alt: List | null, loc?: t.SourceLocation | null): void {
+  const [clo, chi] = cons.range;
+  const [alo, ahi] = alt ? alt.range : [0, 0];
+  const pc = (): t.Identifier => t.identifier(em.pcVar);
+  let routed: t.Expression = test;
+  if (clo > 0 && alo > 0) routed = t.conditionalExpression(pc(), t.binaryExpression("<=", pc(), t.numericLiteral(chi)), test);
+  else if (clo > 0) routed = t.logicalExpression("||", pc(), test);
+  else if (alo > 0) routed = t.logicalExpression("&&", t.unaryExpression("!", pc()), test);
+  const consBlock = t.blockStatement(seal(cons, em.pcVar));
+  const altStmts = alt ? seal(alt, em.pcVar) : [];
+  const stmt = t.ifStatement(routed, consBlock, altStmts.length ? t.blockStatement(altStmts) : null);
+  stmt.loc = loc ?? null;
+  L.add(stmt, clo || alo, ahi || chi);
+}
+
+function nullish(e: t.Expression): t.Expression {
+  return t.logicalExpression("||", t.binaryExpression("===", e, t.nullLiteral()), t.binaryExpression("===", t.cloneNode(e), t.identifier("undefined")));
+}
+
+function exLogical(em: FnEmitter, node: t.LogicalExpression, L: List): t.Expression {
+  if (!hasCall(node.right)) {
+    const l = ex(em, node.left, L);
+    return t.logicalExpression(node.operator, l, ex(em, node.right, L));
+  }
+  const r = em.temp();
+  L.add(assign(r, ex(em, node.left, L)));
+  const inner = new List();
+  inner.add(assign(r, ex(em, node.right, inner)));
+  const cond =
+    node.operator === "&&" ? t.identifier(r) : node.operator === "||" ? t.unaryExpression("!", t.identifier(r)) : nullish(t.identifier(r));
+  emitIf(em, L, cond, inner, null, node.loc);
+  return t.identifier(r);
+}
+
+function exConditional(em: FnEmitter, node: t.ConditionalExpression, L: List): t.Expression {
+  const test = ex(em, node.test, L);
+  if (!hasCall(node.consequent) && !hasCall(node.alternate)) {
+    return t.conditionalExpression(test, ex(em, node.consequent, L), ex(em, node.alternate, L));
+  }
+  const r = em.temp();
+  const cons = new List();
+  cons.add(assign(r, ex(em, node.consequent, cons)));
+  const alt = new List();
+  alt.add(assign(r, ex(em, node.alternate, alt)));
+  emitIf(em, L, test, cons, alt, node.loc);
+  return t.identifier(r);
+}
+
+// ---- assignment ---------------------------------------------------------------------------
+
+const LOGICAL_ASSIGN = new Set(["||=", "&&=", "??="]);
+
+function exAssign(em: FnEmitter, node: t.AssignmentExpression, L: List): t.Expression {
+  const op = node.operator;
+  const left = node.left;
+  if (t.isObjectPattern(left) || t.isArrayPattern(left)) {
+    if (op !== "=") compilerBug("compound assignment to a pattern");
+    const v = toTemp(em, ex(em, node.right, L), L);
+    assignPattern(em, left, v, L);
+    return t.cloneNode(v);
+  }
+  const memberLeft = t.isMemberExpression(left) ? left : null;
+  if (op === "=") {
+    if (memberLeft && !t.isSuper(memberLeft.object)) {
+      const parts: Elem[] = [memberLeft.object, memberLeft.computed ? (memberLeft.property as t.Expression) : null, node.right];
+      const [o, k, v] = exList(em, parts, L) as t.Expression[];
+      const tgt = memberLeft.computed ? t.memberExpression(o as t.Expression, k as t.Expression, true) : t.memberExpression(o as t.Expression, cloneExpr(memberLeft.property));
+      return t.assignmentExpression("=", tgt, v as t.Expression);
+    }
+    const tgt = target(em, left, L);
+    return t.assignmentExpression("=", tgt, ex(em, node.right, L));
+  }
+  if (!hasCall(node.right)) {
+    const tgt = target(em, left, L);
+    return t.assignmentExpression(op, tgt, ex(em, node.right, L));
+  }
+  // The right side calls: read the target first, then call, then write.
+  const tgt: t.Identifier | t.MemberExpression = memberLeft ? fixedMember(em, memberLeft, L) : target(em, left, L);
+  if (LOGICAL_ASSIGN.has(op)) {
+    const r = em.temp();
+    L.add(assign(r, tgt));
+    const inner = new List();
+    const v = ex(em, node.right, inner);
+    inner.add(assign(r, t.assignmentExpression("=", t.cloneNode(tgt), v)));
+    const cond = op === "&&=" ? t.identifier(r) : op === "||=" ? t.unaryExpression("!", t.identifier(r)) : nullish(t.identifier(r));
+    emitIf(em, L, cond, inner, null, node.loc);
+    return t.identifier(r);
+  }
+  if (t.isIdentifier(tgt) && em.isLocalVar(tgt) && !hasVarAssign(node.right)) {
+    // No call can change a local slot: read it after the calls.
+    return t.assignmentExpression(op, tgt, ex(em, node.right, L));
+  }
+  const old = em.temp();
+  L.add(assign(old, t.cloneNode(tgt)));
+  const v = ex(em, node.right, L);
+  const binop = op.slice(0, -1) as t.BinaryExpression["operator"];
+  return t.assignmentExpression("=", t.cloneNode(tgt), t.binaryExpression(binop, t.identifier(old), v));
+}
+
+// ---- objects ------------------------------------------------------------------------------
+
+function propHasCall(p: t.ObjectExpression["properties"][number]): boolean {
+  if (t.isSpreadElement(p)) return hasCall(p.argument);
+  if (t.isObjectProperty(p)) return (p.computed && hasCall(p.key)) || hasCall(p.value);
+  return p.computed && hasCall(p.key);
+}
+
+function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expression {
+  const props = node.properties;
+  let last = -1;
+  props.forEach((p, i) => {
+    if (propHasCall(p)) last = i;
+  });
+  const out: Array<t.ObjectProperty | t.SpreadElement> = [];
+  const accessors: Array<{ key: t.Expression; computed: boolean; kind: "get" | "set"; fn: t.Expression }> = [];
+  props.forEach((p, i) => {
+    const later = props.slice(i + 1, last + 1);
+    const fix = (e: t.Expression): t.Expression => (i < last && !stable(em, e, later) ? materialize(em, e, L) : e);
+    if (t.isSpreadElement(p)) {
+      const v = ex(em, p.argument, L);
+      if (i < last) {
+        const tmp = em.temp();
+        L.add(assign(tmp, t.objectExpression([t.spreadElement(v)])));
+        out.push(t.spreadElement(t.identifier(tmp)));
+      } else {
+        out.push(t.spreadElement(v));
+      }
+      return;
+    }
+    let key: t.Expression;
+    if (p.computed) key = materialize(em, ex(em, p.key as t.Expression, L), L);
+    else key = cloneExpr(p.key as t.Expression);
+    if (t.isObjectProperty(p)) {
+      out.push(t.objectProperty(key, fix(ex(em, p.value as t.Expression, L)), p.computed));
+      return;
+    }
+    const fn = closureExpr(em, p);
+    if (p.kind === "method") {
+      out.push(t.objectProperty(key, fn, p.computed));
+    } else {
+      // Accessors cannot be written as values: keep the property's place with a
+      // placeholder, then define the compiled accessor on it.
+      out.push(t.objectProperty(t.cloneNode(key), t.identifier("undefined"), p.computed));
+      accessors.push({ key, computed: p.computed, kind: p.kind, fn });
+    }
+  });
+  if (accessors.length === 0) return t.objectExpression(out);
+  const obj = em.temp();
+  L.add(assign(obj, t.objectExpression(out)));
+  for (const a of accessors) {
+    const keyExpr = a.computed ? t.cloneNode(a.key) : t.isIdentifier(a.key) ? t.stringLiteral(a.key.name) : t.cloneNode(a.key);
+    const desc = t.objectExpression([
+      t.objectProperty(t.identifier(a.kind), a.fn),
+      t.objectProperty(t.identifier("enumerable"), t.booleanLiteral(true)),
+      t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true)),
+    ]);
+    L.add(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [t.identifier(obj), keyExpr, desc])));
+  }
+  return t.identifier(obj);
+}
+
+// ---- calls ----------------------------------------------------------------------------------
+
+/** Can `e` be read twice with nothing but call-free operands in between? */
+function cheapRead(em: FnEmitter, e: t.Expression): boolean {
+  return t.isIdentifier(e) || t.isThisExpression(e) || em.mod.isEnvRef(e);
+}
+
+/**
+ * A call site (rule 5). Member calls read the method once into a temporary and call it
+ * with `.call`, so a getter runs once and `$rt.callee` is exactly the function called.
+ */
+export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression | t.TaggedTemplateExpression, L: List, want: boolean): t.Expression | null {
+  const loc = node.loc;
+  if (t.isTaggedTemplateExpression(node)) {
+    const quasi = node.quasi;
+    let tag: t.Expression;
+    if (t.isMemberExpression(node.tag) && !t.isSuper(node.tag.object)) {
+      const o = toTemp(em, ex(em, node.tag.object, L), L);
+      const k = node.tag.computed ? materialize(em, ex(em, node.tag.property as t.Expression, L), L) : cloneExpr(node.tag.property);
+      tag = t.memberExpression(o, k, node.tag.computed);
+    } else {
+      tag = ex(em, node.tag, L);
+      if (!cheapRead(em, tag) || quasi.expressions.some((e) => hasCall(e))) tag = toTemp(em, tag, L);
+    }
+    const parts = exprs(exList(em, quasi.expressions as t.Expression[], L));
+    const r = want ? em.temp() : null;
+    em.call(L, loc, t.cloneNode(tag), t.taggedTemplateExpression(tag, t.templateLiteral(quasi.quasis.map((q) => cloneExpr(q)), parts)), r);
+    return r ? t.identifier(r) : null;
+  }
+  const args = node.arguments;
+  const argsCall = args.some((a) => hasCall(a));
+  if (t.isNewExpression(node)) {
+    let c = ex(em, node.callee as t.Expression, L);
+    if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
+    const a = exList(em, args, L) as Arg[];
+    const r = want ? em.temp() : null;
+    em.call(L, loc, t.cloneNode(c), t.newExpression(c, a as Array<t.Expression | t.SpreadElement>), r);
+    return r ? t.identifier(r) : null;
+  }
+  const callee = node.callee;
+  if (t.isImport(callee)) {
+    const call = t.callExpression(t.import(), exList(em, args, L) as Array<t.Expression | t.SpreadElement>);
+    if (want) return call;
+    L.add(t.expressionStatement(call));
+    return null;
+  }
+  if (t.isSuper(callee) || t.isV8IntrinsicIdentifier(callee)) {
+    throw em.mod.errors.error(node, "`super(…)` may only stand as a top-level statement of a constructor in tasklet code");
+  }
+  if (t.isMemberExpression(callee)) {
+    let obj: t.Expression;
+    let fnRead: t.Expression;
+    if (t.isSuper(callee.object)) {
+      const k = callee.computed ? materialize(em, ex(em, callee.property as t.Expression, L), L) : cloneExpr(callee.property);
+      obj = thisExpr(em.mod, em.fn, em);
+      fnRead = t.memberExpression(t.super(), k, callee.computed);
+    } else {
+      const laterThanObj: t.Node[] = [...(callee.computed ? [callee.property] : []), ...args];
+      obj = ex(em, callee.object, L);
+      if (!(t.isThisExpression(obj) || em.isTemp(obj) || (cheapRead(em, obj) && !argsCall && !(callee.computed && hasCall(callee.property))) ||
+        (em.isLocalVar(obj) && !laterThanObj.some((n) => hasVarAssign(n))))) {
+        obj = toTemp(em, obj, L);
+      }
+      const k = callee.computed ? ex(em, callee.property as t.Expression, L) : cloneExpr(callee.property);
+      fnRead = t.memberExpression(t.cloneNode(obj), k, callee.computed);
+    }
+    const f = em.temp();
+    L.add(assign(f, fnRead));
+    const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+    const r = want ? em.temp() : null;
+    em.call(L, loc, t.identifier(f), t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
+    return r ? t.identifier(r) : null;
+  }
+  let c = ex(em, callee, L);
+  if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
+  const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+  const r = want ? em.temp() : null;
+  // A member here is an env record read: call it without the record as `this`.
+  const callee2 = t.isMemberExpression(c) ? t.sequenceExpression([t.numericLiteral(0), t.cloneNode(c)]) : t.cloneNode(c);
+  em.call(L, loc, c, t.callExpression(callee2, a), r);
+  return r ? t.identifier(r) : null;
+}
+
+// ---- optional chains ------------------------------------------------------------------------
+
+type ChainNode = t.OptionalMemberExpression | t.OptionalCallExpression;
+
+/** A chain without calls stays a native optional chain. */
+function nativeChain(em: FnEmitter, node: t.Expression, L: List): t.Expression {
+  if (t.isOptionalMemberExpression(node)) {
+    const o = nativeChain(em, node.object, L);
+    const p = node.computed ? ex(em, node.property as t.Expression, L) : cloneExpr(node.property as t.Identifier);
+    return t.optionalMemberExpression(o, p, node.computed, node.optional);
+  }
+  return ex(em, node, L);
+}
+
+/**
+ * A chain with calls: `Lopt: { …; if (o == null) { R = undefined; break Lopt; } …; R = v }`,
+ * every link evaluated once, in order.
+ */
+function exOptional(em: FnEmitter, node: ChainNode, L: List): t.Expression {
+  const r = em.temp();
+  const label = em.label("$Lopt");
+  const inner = new List();
+  const short = (v: t.Expression): void => {
+    inner.add(t.ifStatement(nullish(t.cloneNode(v)), t.blockStatement([assign(r, t.identifier("undefined")), t.breakStatement(t.identifier(label))])));
+  };
+  const link = (n: t.Expression): { value: t.Expression; thisArg: t.Expression | null } => {
+    if (t.isOptionalMemberExpression(n)) {
+      const o = toTemp(em, link(n.object).value, inner);
+      if (n.optional) short(o);
+      const k = n.computed ? materialize(em, ex(em, n.property as t.Expression, inner), inner) : cloneExpr(n.property as t.Identifier);
+      return { value: t.memberExpression(t.cloneNode(o), k, n.computed), thisArg: o };
+    }
+    if (t.isOptionalCallExpression(n)) {
+      const c = link(n.callee);
+      const f = toTemp(em, c.value, inner);
+      if (n.optional) short(f);
+      const a = exList(em, n.arguments, inner) as Array<t.Expression | t.SpreadElement>;
+      const res = em.temp();
+      const call = c.thisArg
+        ? t.callExpression(t.memberExpression(t.cloneNode(f), t.identifier("call")), [t.cloneNode(c.thisArg), ...a])
+        : t.callExpression(t.cloneNode(f), a);
+      em.call(inner, n.loc, t.cloneNode(f), call, res);
+      return { value: t.identifier(res), thisArg: null };
+    }
+    if (t.isMemberExpression(n) && !t.isSuper(n.object)) {
+      const o = toTemp(em, ex(em, n.object, inner), inner);
+      const k = n.computed ? materialize(em, ex(em, n.property as t.Expression, inner), inner) : cloneExpr(n.property);
+      return { value: t.memberExpression(t.cloneNode(o), k, n.computed), thisArg: o };
+    }
+    return { value: ex(em, n, inner), thisArg: null };
+  };
+  inner.add(assign(r, link(node).value));
+  const [lo, hi] = inner.range;
+  L.add(t.labeledStatement(t.identifier(label), t.blockStatement(seal(inner, em.pcVar))), lo, hi);
+  return t.identifier(r);
+}

@@ -1,0 +1,183 @@
+/**
+ * One compiled function: parameters, prologue, body, code record (protocol rules 1–4).
+ *
+ *   function f(params) {
+ *     var $pc = 0, $d, …slots;
+ *     if ($rt.callee !== SELF) {
+ *       if ($rt.callee !== $rt.RESUME) return $rt.nested(SELF, this, arguments, new.target);
+ *       ({ pc: $pc, vars: [...slots] } = $rt.frame);
+ *     } else { $args = arguments; $nt = new.target; }        // when used
+ *     $rt.callee = $rt.NOBODY;
+ *     if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(SELF, this, [...slots]);
+ *     …body behind the resume dispatch…
+ *     $rt.depth = $d - 1;
+ *   }
+ */
+import * as t from "@babel/types";
+import { hashText } from "../code-id.js";
+import { compilerBug } from "../errors.js";
+import type { BindingInfo, EnvKey, FnInfo } from "../analysis/scope.js";
+import { assign, FnEmitter } from "./emitter.js";
+import { ex } from "./expressions.js";
+import { emitLeap } from "./leaps.js";
+import { List, seal } from "./list.js";
+import { assignPattern } from "./patterns.js";
+import { envRef } from "./refs.js";
+import { emitStatements } from "./statements.js";
+import type { ModuleCtx } from "./module.js";
+
+export interface FnSpec {
+  fn: FnInfo;
+  selfName: string;
+  /** Display name for the code record. */
+  name: string;
+  /** Source parameters, or (init methods) the bindings passed in by the constructor. */
+  params: ReadonlyArray<t.Node> | { bindings: BindingInfo[]; newTarget: boolean };
+  body: ReadonlyArray<t.Statement> | t.Expression;
+  /** Source node whose text is hashed and whose position starts the record. */
+  source: t.Node;
+  returnMode: FnEmitter["returnMode"];
+  reserved?: string[];
+}
+
+export interface CompiledFn {
+  params: Array<t.Identifier | t.RestElement>;
+  body: t.BlockStatement;
+  /** Module-level variable holding the code record. */
+  codeVar: string;
+}
+
+export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
+  const fn = spec.fn;
+  const em = new FnEmitter(mod, fn, spec.selfName, spec.reserved ?? []);
+  em.returnMode = spec.returnMode;
+
+  // Parameters: plain identifiers stay parameters; patterns and defaults move into the
+  // body (rule 4) so re-entering with no arguments is sound.
+  const params: Array<t.Identifier | t.RestElement> = [];
+  const deferred: Array<() => void> = [];
+  const L = new List();
+  const bindingOf = (id: t.Identifier): BindingInfo => {
+    const b = mod.analysis.bindingOf.get(id);
+    if (!b) compilerBug(`parameter ${id.name} without binding`);
+    return b;
+  };
+  if (!Array.isArray(spec.params)) {
+    const p = spec.params as { bindings: BindingInfo[]; newTarget: boolean };
+    for (const b of p.bindings) params.push(t.identifier(em.declareLocal(b, true)));
+    if (p.newTarget) {
+      em.ntVar = em.names.fresh("$nt");
+      params.push(t.identifier(em.ntVar));
+    }
+  } else {
+    for (const p of spec.params as t.Node[]) {
+      if (t.isIdentifier(p)) {
+        params.push(t.identifier(em.declareLocal(bindingOf(p), true)));
+      } else if (t.isRestElement(p) && t.isIdentifier(p.argument)) {
+        params.push(t.restElement(t.identifier(em.declareLocal(bindingOf(p.argument), true))));
+      } else if (t.isTSParameterProperty(p)) {
+        throw mod.errors.error(p, "TypeScript parameter properties must be compiled away before stackless-ts");
+      } else {
+        const name = em.freeVarName("$a");
+        em.paramSlots.push(name);
+        if (t.isRestElement(p)) {
+          params.push(t.restElement(t.identifier(name)));
+          deferred.push(() => assignPattern(em, p.argument, t.identifier(name), L));
+        } else {
+          params.push(t.identifier(name));
+          deferred.push(() => assignPattern(em, p as t.LVal, t.identifier(name), L));
+        }
+      }
+    }
+  }
+  for (const b of fn.bindings) {
+    if (b.native || b.fnSelf || em.hasLocal(b)) continue;
+    if (b.captured) continue;
+    em.declareLocal(b, false);
+  }
+  if (fn.usesArgs || fn.capArgs) em.argsVar = em.names.fresh("$args");
+  if (!em.ntVar && (fn.usesNewTarget || fn.capNewTarget || spec.returnMode === "newTarget")) em.ntVar = em.names.fresh("$nt");
+
+  // Body.
+  if (fn.fnEnv) {
+    const env = fn.fnEnv;
+    const init = new Map<EnvKey, t.Expression>();
+    for (const key of env.members.keys()) {
+      if (key === "$this") init.set(key, t.thisExpression());
+      else if (key === "$args") init.set(key, t.identifier(em.argsVar as string));
+      else if (key === "$newTarget") init.set(key, t.identifier(em.ntVar as string));
+      else if (key.fnSelf) init.set(key, em.self());
+      else if (em.hasLocal(key)) init.set(key, t.identifier(em.local(key))); // captured parameter
+    }
+    const props = [t.objectProperty(t.identifier("$p"), env.parent ? envRef(mod, fn, em, env.parent) : t.nullLiteral())];
+    for (const [key, member] of env.members) props.push(t.objectProperty(t.identifier(member), init.get(key) ?? t.identifier("undefined")));
+    L.add(assign(em.envVar(env), t.objectExpression(props)));
+  }
+  const body = spec.body;
+  em.tick(L, Array.isArray(body) ? (body as t.Statement[]).length : 1, spec.source.loc);
+  for (const d of deferred) d();
+  if (Array.isArray(body)) {
+    emitStatements(em, body as t.Statement[], L);
+  } else {
+    const v = ex(em, body as t.Expression, L);
+    emitLeap(em, L, { kind: "return" }, v);
+  }
+  const stmts: t.Statement[] = seal(L, em.pcVar);
+
+  // Prologue.
+  const slots = em.slots();
+  const declared = new Set(params.map((p) => (t.isRestElement(p) ? (p.argument as t.Identifier).name : p.name)));
+  const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), t.variableDeclarator(t.identifier(em.dVar))];
+  for (const s of slots) if (!declared.has(s)) vars.push(t.variableDeclarator(t.identifier(s)));
+  const rt = (p: string): t.MemberExpression => em.rt(p);
+  const direct: t.Statement[] = [];
+  if (em.argsVar) direct.push(assign(em.argsVar, t.identifier("arguments")));
+  if (em.ntVar && !declared.has(em.ntVar)) direct.push(assign(em.ntVar, t.metaProperty(t.identifier("new"), t.identifier("target"))));
+  const prologue: t.Statement[] = [
+    t.variableDeclaration("var", vars),
+    t.ifStatement(
+      t.binaryExpression("!==", rt("callee"), em.self()),
+      t.blockStatement([
+        t.ifStatement(
+          t.binaryExpression("!==", rt("callee"), rt("RESUME")),
+          t.returnStatement(t.callExpression(rt("nested"), [em.self(), t.thisExpression(), t.identifier("arguments"), t.metaProperty(t.identifier("new"), t.identifier("target"))])),
+        ),
+        t.expressionStatement(t.assignmentExpression("=", t.objectPattern([
+          t.objectProperty(t.identifier("pc"), t.identifier(em.pcVar)),
+          t.objectProperty(t.identifier("vars"), t.arrayPattern(slots.map((s) => t.identifier(s)))),
+        ]), rt("frame"))),
+      ]),
+      direct.length ? t.blockStatement(direct) : null,
+    ),
+    t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
+    t.ifStatement(
+      t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
+      t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(), ...em.newTargetArg()])),
+    ),
+  ];
+  const epilogue: t.Statement[] = [];
+  const endValue = em.returnValue(null);
+  if (!endsInReturn(stmts)) {
+    epilogue.push(t.expressionStatement(t.assignmentExpression("=", rt("depth"), t.binaryExpression("-", t.identifier(em.dVar), t.numericLiteral(1)))));
+    if (endValue) epilogue.push(t.returnStatement(endValue));
+  }
+  em.fillSlots();
+
+  const src = spec.source;
+  const text = src.start != null && src.end != null ? mod.code.slice(src.start, src.end) : "";
+  const codeVar = mod.addCode(fn, {
+    name: spec.name,
+    hash: hashText(text),
+    vars: slots,
+    pcs: em.pcLocs.flat(),
+    line: src.loc ? src.loc.start.line : 0,
+    column: src.loc ? src.loc.start.column : 0,
+  });
+  const block = t.blockStatement([...prologue, ...stmts, ...epilogue]);
+  return { params, body: block, codeVar };
+}
+
+function endsInReturn(stmts: t.Statement[]): boolean {
+  const last = stmts[stmts.length - 1];
+  return last !== undefined && (t.isReturnStatement(last) || t.isThrowStatement(last));
+}

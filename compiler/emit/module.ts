@@ -1,0 +1,463 @@
+/**
+ * The module: header (runtime import, registry, code records, hidden variables,
+ * registrations), the module body (plain code, rule 11, with its functions compiled in
+ * place) and the closure factories appended at the end.
+ */
+import * as t from "@babel/types";
+import type { NodePath } from "@babel/traverse";
+import type { Analysis, CtxNode, FnInfo } from "../analysis/scope.js";
+import { entersCtx, isCtxNode } from "../analysis/scope.js";
+import { PathNamer } from "../code-id.js";
+import { compilerBug, type CompileErrors } from "../errors.js";
+import type { CompilerOptions } from "../options.js";
+import { rewriteClassBody, type ClassHost } from "./classes.js";
+import { compileFunction, type FnSpec } from "./frame.js";
+import { NameGen } from "./names.js";
+import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
+
+export interface CodeInfo {
+  name: string;
+  hash: string;
+  vars: string[];
+  pcs: number[];
+  line: number;
+  column: number;
+}
+
+/** Shallow-clones `node` and replaces every child through `map` (no node is shared). */
+export function cloneWith<T extends t.Node>(node: T, map: (child: t.Node, key: string) => t.Node): T {
+  const copy = t.cloneNode(node, false) as unknown as Record<string, unknown>;
+  const src = node as unknown as Record<string, unknown>;
+  for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+    const v = src[key];
+    const isNode = (c: unknown): c is t.Node => typeof c === "object" && c !== null && typeof (c as { type?: unknown }).type === "string";
+    if (Array.isArray(v)) copy[key] = v.map((c: unknown) => (isNode(c) ? map(c, key) : c));
+    else if (isNode(v)) copy[key] = map(v, key);
+  }
+  return copy as unknown as T;
+}
+
+export class ModuleCtx {
+  readonly rtName: string;
+  readonly mName: string;
+  readonly oName: string;
+  readonly envRefs = new WeakSet<t.Node>();
+  private readonly gen: NameGen;
+  private avVar: string | null = null;
+  private readonly codeRecords: t.Statement[] = [];
+  private readonly moduleVars: string[] = [];
+  private readonly headerRegs: t.Statement[] = [];
+  private readonly factories: t.Statement[] = [];
+  private readonly ids = new Map<FnInfo, string>();
+  private readonly factoryOf = new Map<t.Node, string>();
+  private pendingFnRegs: t.Statement[] | null = null;
+
+  constructor(
+    readonly analysis: Analysis,
+    readonly opts: CompilerOptions,
+    readonly errors: CompileErrors,
+    readonly code: string,
+    readonly moduleId: string,
+    private readonly program: NodePath<t.Program>,
+  ) {
+    this.gen = new NameGen(analysis.names);
+    this.rtName = this.gen.fresh("$rt");
+    this.mName = this.gen.fresh("$m");
+    this.oName = this.gen.fresh("$o");
+    this.assignIds();
+  }
+
+  fresh(base: string): string {
+    return this.gen.fresh(base);
+  }
+
+  /** A hidden module-level variable (declared with `var` in the header). */
+  moduleVar(base: string): string {
+    const n = this.gen.fresh(base);
+    this.moduleVars.push(n);
+    return n;
+  }
+
+  /** `Array.prototype[Symbol.iterator]` as first loaded: for-of's array fast path. */
+  avName(): string {
+    return (this.avVar ??= this.gen.fresh("$AV"));
+  }
+
+  isEnvRef(e: t.Node): boolean {
+    return this.envRefs.has(e);
+  }
+
+  // ---- code ids and records ------------------------------------------------------------
+
+  private assignIds(): void {
+    const namer = new PathNamer();
+    const paths = new Map<FnInfo, string>();
+    for (const info of this.analysis.fns.values()) {
+      const parentPath = info.parent ? (paths.get(info.parent) ?? "") : "";
+      const path = namer.child(parentPath, this.ownPathName(info));
+      paths.set(info, path);
+      this.ids.set(info, `${this.moduleId}#${path}`);
+    }
+  }
+
+  private ownPathName(info: FnInfo): string | null {
+    const n = info.node;
+    if (t.isClassMethod(n) || t.isClassPrivateMethod(n) || t.isClassProperty(n) || t.isClassPrivateProperty(n) || t.isClassAccessorProperty(n) || t.isStaticBlock(n)) {
+      const cls = info.path.parentPath?.parentPath?.node;
+      const cname = (cls && this.analysis.inferred.get(cls)) || "<class>";
+      let member = "static";
+      if (!t.isStaticBlock(n)) {
+        const k = n.key;
+        member = "computed" in n && n.computed ? "[computed]" : t.isIdentifier(k) ? k.name : t.isPrivateName(k) ? `#${k.id.name}` : t.isStringLiteral(k) ? k.value : t.isNumericLiteral(k) ? String(k.value) : "?";
+        if ((t.isClassMethod(n) || t.isClassPrivateMethod(n)) && (n.kind === "get" || n.kind === "set")) member = `${n.kind} ${member}`;
+        if (n.static) member = `static ${member}`;
+      }
+      return `${cname}>${member}`;
+    }
+    const name = this.analysis.inferred.get(n) ?? "";
+    if (t.isObjectMethod(n) && (n.kind === "get" || n.kind === "set")) return `${n.kind} ${name}`;
+    return name === "" ? null : name;
+  }
+
+  idOf(fn: FnInfo): string {
+    const id = this.ids.get(fn);
+    if (id === undefined) compilerBug("function without id");
+    return id;
+  }
+
+  addCode(fn: FnInfo, info: CodeInfo): string {
+    const v = this.gen.numbered("$c");
+    const obj = t.objectExpression([
+      t.objectProperty(t.identifier("id"), t.stringLiteral(this.idOf(fn))),
+      t.objectProperty(t.identifier("name"), t.stringLiteral(info.name)),
+      t.objectProperty(t.identifier("hash"), t.stringLiteral(info.hash)),
+      t.objectProperty(t.identifier("vars"), t.arrayExpression(info.vars.map((s) => t.stringLiteral(s)))),
+      t.objectProperty(t.identifier("pcs"), t.arrayExpression(info.pcs.map((n) => t.numericLiteral(n)))),
+      t.objectProperty(t.identifier("line"), t.numericLiteral(info.line)),
+      t.objectProperty(t.identifier("column"), t.numericLiteral(info.column)),
+    ]);
+    this.codeRecords.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(v), t.callExpression(this.m("code"), [obj]))]));
+    return v;
+  }
+
+  m(method: string): t.MemberExpression {
+    return t.memberExpression(t.identifier(this.mName), t.identifier(method));
+  }
+
+  // ---- closures ------------------------------------------------------------------------------
+
+  private displayName(info: FnInfo): string {
+    return this.analysis.inferred.get(info.node) || "<anonymous>";
+  }
+
+  /** Can `name` be the function's own (self) name without capturing anything? */
+  private usableSelfName(info: FnInfo, name: string): boolean {
+    if (!name || !t.isValidIdentifier(name) || name === "arguments" || name === "eval") return false;
+    return !this.analysis.freeNames.get(info)?.has(name);
+  }
+
+  private returnModeOf(info: FnInfo): FnSpec["returnMode"] {
+    const n = info.node;
+    return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && info.usesThis ? "newTarget" : "plain";
+  }
+
+  private checkMovable(info: FnInfo): void {
+    const node = info.node;
+    if (info.superInArrow) throw this.errors.error(info.superInArrow, "`super` inside an arrow function nested in a method is not supported in tasklet code; read `super.x` into a variable in the method first");
+    const declared = new Set<string>();
+    const used: t.PrivateName[] = [];
+    t.traverseFast(node, (n) => {
+      if ((t.isClassPrivateProperty(n) || t.isClassPrivateMethod(n)) && t.isPrivateName(n.key)) declared.add(n.key.id.name);
+      else if (t.isPrivateName(n)) used.push(n);
+    });
+    const foreign = used.find((p) => !declared.has(p.id.name));
+    if (foreign) throw this.errors.error(foreign, `private name #${foreign.id.name} used in a function nested in a method is not supported in tasklet code (the function moves out of the class body); read it into a variable in the method first`);
+    if (t.isObjectMethod(node)) {
+      let sup: t.Node | null = null;
+      t.traverseFast(node.body, (n) => {
+        if (t.isSuper(n)) sup ??= n;
+      });
+      if (sup) throw this.errors.error(sup, "`super` in an object literal method inside a function is not supported in tasklet code");
+    }
+  }
+
+  /** The module-level factory `function $mkN($o) { … }` that creates closure `info`. */
+  functionFactory(info: FnInfo): string {
+    const existing = this.factoryOf.get(info.node);
+    if (existing) return existing;
+    this.checkMovable(info);
+    const node = info.node as t.Function;
+    const mk = this.gen.numbered("$mk");
+    this.factoryOf.set(node, mk);
+    const body: t.Statement[] = [];
+    if (info.mode === "plain") {
+      body.push(t.returnStatement(this.plainFunctionExpr(node, info)));
+    } else {
+      const name = this.analysis.inferred.get(node) ?? "";
+      const usable = this.usableSelfName(info, name);
+      const self = usable ? name : this.gen.fresh("$f");
+      const c = compileFunction(this, {
+        fn: info,
+        selfName: self,
+        name: this.displayName(info),
+        params: node.params,
+        body: t.isBlockStatement(node.body) ? node.body.body : node.body,
+        source: node,
+        returnMode: this.returnModeOf(info),
+      });
+      const fnExpr = t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
+      fnExpr.loc = node.loc ?? null;
+      const holder = usable ? this.gen.fresh("$f") : self;
+      // `(0, function () {})` keeps an anonymous function anonymous (no name inference).
+      body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
+      if (!usable && name !== "") {
+        body.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
+          t.identifier(holder), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral(name)), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
+        ])));
+      }
+      body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(holder), t.identifier("$env")), t.identifier(this.oName))));
+      body.push(t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(holder)])));
+      this.headerRegs.push(t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)])));
+    }
+    this.factories.push(t.functionDeclaration(t.identifier(mk), [t.identifier(this.oName)], t.blockStatement(body)));
+    return mk;
+  }
+
+  /** A plain (uncompiled) function moved into a factory, as an expression. */
+  private plainFunctionExpr(node: t.Function, info: FnInfo): t.Expression {
+    if (t.isArrowFunctionExpression(node) || t.isFunctionExpression(node)) return this.mapPlain(node, info.parent);
+    const params = node.params.map((p) => this.mapPlain(p, info));
+    const body = this.mapPlain(node.body, info);
+    const name = t.isFunctionDeclaration(node) && node.id ? t.identifier(node.id.name) : null;
+    return t.functionExpression(name, params as t.FunctionExpression["params"], body, node.generator, node.async);
+  }
+
+  /** The factory `function $mkN($o, $sup, $k0, …) { …; return class … }` of a class in compiled code. */
+  classFactory(node: t.Class, ctx: FnInfo, name: string): string {
+    const mk = this.gen.numbered("$mk");
+    const locals: string[] = [];
+    const keyParams: string[] = [];
+    // The emitter always passes the superclass operand (null when there is none).
+    const sup = this.gen.fresh("$sup");
+    const host: ClassHost = {
+      mod: this,
+      selfVar: (base) => {
+        const n = this.gen.fresh(base);
+        locals.push(n);
+        return n;
+      },
+      key: (_m, _k, i) => {
+        const n = (keyParams[i] ??= this.gen.fresh("$k"));
+        return t.identifier(n);
+      },
+      keyRef: (i) => t.identifier(keyParams[i] as string),
+      plain: (n, c) => this.mapPlain(n, c),
+      reserved: [],
+    };
+    const body = rewriteClassBody(host, node, name || "<class>", ctx);
+    const cls = t.classExpression(node.id ? t.identifier(node.id.name) : null, node.superClass ? t.identifier(sup) : null, body);
+    cls.loc = node.loc ?? null;
+    // `({ C: class {} }).C` gives an anonymous class its inferred name.
+    const value: t.Expression = !node.id && name
+      ? t.memberExpression(t.objectExpression([t.objectProperty(t.stringLiteral(name), cls)]), t.stringLiteral(name), true)
+      : cls;
+    const stmts: t.Statement[] = [];
+    if (locals.length) stmts.push(t.variableDeclaration("var", locals.map((l) => t.variableDeclarator(t.identifier(l)))));
+    stmts.push(t.returnStatement(value));
+    const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
+    this.factories.push(t.functionDeclaration(t.identifier(mk), params, t.blockStatement(stmts)));
+    return mk;
+  }
+
+  // ---- plain code --------------------------------------------------------------------------
+
+  /** A copy of plain code inside compiled code: references to compiled bindings rewritten. */
+  mapPlain<T extends t.Node>(node: T, ctx: FnInfo | null): T {
+    const a = this.analysis;
+    if (t.isIdentifier(node)) {
+      let r: t.Expression;
+      if (a.argsRefs.has(node)) r = argumentsExpr(this, ctx, null);
+      else if (a.bindingOf.has(node) || a.nativeRefs.has(node)) r = refExpr(this, ctx, null, node);
+      else r = t.cloneNode(node);
+      r.loc = node.loc ?? null;
+      return r as unknown as T;
+    }
+    if (t.isThisExpression(node)) return thisExpr(this, ctx, null) as unknown as T;
+    if (t.isMetaProperty(node) && node.meta.name === "new") return newTargetExpr(this, ctx, null) as unknown as T;
+    if (t.isObjectProperty(node) && node.shorthand) {
+      const v = this.mapPlain(node.value, ctx);
+      const same = t.isIdentifier(v) && t.isIdentifier(node.key) && v.name === node.key.name;
+      return t.objectProperty(t.cloneNode(node.key), v, false, same) as unknown as T;
+    }
+    const inner = isCtxNode(node) ? (a.fns.get(node) ?? ctx) : ctx;
+    return cloneWith(node, (c, key) => this.mapPlain(c, inner !== ctx && entersCtx(node, key) ? inner : ctx));
+  }
+
+  // ---- the module body ------------------------------------------------------------------------
+
+  private isTopLevel(p: NodePath): boolean {
+    const parent = p.parentPath;
+    if (!parent) return false;
+    if (parent.isProgram()) return true;
+    return (parent.isExportNamedDeclaration() || parent.isExportDefaultDeclaration()) && parent.parentPath?.isProgram() === true;
+  }
+
+  private mapModule(node: t.Node): t.Node {
+    const a = this.analysis;
+    if (t.isFunction(node) && !t.isObjectMethod(node) && !t.isClassMethod(node) && !t.isClassPrivateMethod(node)) {
+      const info = a.fns.get(node);
+      if (!info) compilerBug("function without context");
+      if (info.mode === "plain") return t.cloneNode(node, true);
+      if (t.isFunctionDeclaration(node)) return this.moduleFunctionDecl(node, info);
+      return this.moduleClosure(info);
+    }
+    if (t.isClass(node)) return this.moduleClass(node);
+    if (t.isObjectExpression(node) && node.properties.some((p) => t.isObjectMethod(p) && a.fns.get(p)?.mode === "compiled")) return this.moduleObject(node);
+    if (t.isBlockStatement(node) || t.isStaticBlock(node)) {
+      const saved = this.pendingFnRegs;
+      this.pendingFnRegs = [];
+      const copy = cloneWith(node, (c) => this.mapModule(c));
+      copy.body.unshift(...this.pendingFnRegs);
+      this.pendingFnRegs = saved;
+      return copy;
+    }
+    return cloneWith(node, (c) => this.mapModule(c));
+  }
+
+  private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+    let name = node.id ? node.id.name : "";
+    let rename = false;
+    if (!name) {
+      name = this.gen.fresh("$default");
+      rename = true;
+    }
+    const binding = node.id ? info.path.parentPath?.scope.getBinding(name) : undefined;
+    const constant = rename || (binding?.constant ?? false);
+    const self = constant ? name : this.moduleVar(`$self_${name}`);
+    const c = compileFunction(this, {
+      fn: info,
+      selfName: self,
+      name: rename ? "default" : name,
+      params: node.params,
+      body: node.body.body,
+      source: node,
+      returnMode: this.returnModeOf(info),
+    });
+    const decl = t.functionDeclaration(t.identifier(name), c.params, c.body);
+    decl.loc = node.loc ?? null;
+    const regs: t.Statement[] = [];
+    if (!constant) regs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.identifier(name))));
+    if (rename) {
+      regs.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
+        t.identifier(name), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral("default")), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
+      ])));
+    }
+    regs.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(name)])));
+    if (this.isTopLevel(info.path)) {
+      regs.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(rename ? "default" : name), t.identifier(name)])));
+      this.headerRegs.push(...regs);
+    } else if (this.pendingFnRegs) {
+      this.pendingFnRegs.push(...regs);
+    } else {
+      throw this.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
+    }
+    return decl;
+  }
+
+  /** A compiled function or arrow expression at module level. */
+  private moduleClosure(info: FnInfo): t.Expression {
+    const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
+    const name = this.analysis.inferred.get(node) ?? "";
+    if (!this.usableSelfName(info, name)) {
+      return t.callExpression(t.identifier(this.functionFactory(info)), [t.nullLiteral()]);
+    }
+    const c = compileFunction(this, {
+      fn: info,
+      selfName: name,
+      name,
+      params: node.params,
+      body: t.isBlockStatement(node.body) ? node.body.body : node.body,
+      source: node,
+      returnMode: this.returnModeOf(info),
+    });
+    const fnExpr = t.functionExpression(t.identifier(name), c.params, c.body);
+    fnExpr.loc = node.loc ?? null;
+    return t.callExpression(this.m("fn"), [t.identifier(c.codeVar), fnExpr]);
+  }
+
+  private moduleClass(node: t.Class): t.Class {
+    const keys: string[] = [];
+    const host: ClassHost = {
+      mod: this,
+      selfVar: (base) => this.moduleVar(base),
+      key: (_m, keyNode, i) => {
+        const k = (keys[i] = this.moduleVar("$k"));
+        return t.assignmentExpression("=", t.identifier(k), this.mapModule(keyNode) as t.Expression);
+      },
+      keyRef: (i) => t.identifier(keys[i] as string),
+      plain: (n) => t.cloneNode(n, true),
+      reserved: [],
+    };
+    const name = this.analysis.inferred.get(node) || "<class>";
+    const body = rewriteClassBody(host, node, name, null);
+    const sup = node.superClass ? (this.mapModule(node.superClass) as t.Expression) : null;
+    const id = node.id ? t.identifier(node.id.name) : null;
+    const out = t.isClassDeclaration(node) ? t.classDeclaration(id, sup, body) : t.classExpression(id, sup, body);
+    out.loc = node.loc ?? null;
+    return out;
+  }
+
+  /** `($obj = { m() {…} }, $self = $m.fn($c, $obj.m), $obj)` */
+  private moduleObject(node: t.ObjectExpression): t.Expression {
+    const obj = this.moduleVar("$obj");
+    const regs: t.Expression[] = [];
+    const props = node.properties.map((p) => {
+      const info = t.isObjectMethod(p) ? this.analysis.fns.get(p) : undefined;
+      if (!t.isObjectMethod(p) || !info || info.mode !== "compiled") return this.mapModule(p) as t.ObjectExpression["properties"][number];
+      let key: t.Expression;
+      let ref: t.Expression;
+      if (p.computed) {
+        const k = this.moduleVar("$k");
+        key = t.assignmentExpression("=", t.identifier(k), this.mapModule(p.key) as t.Expression);
+        ref = t.identifier(k);
+      } else {
+        key = t.cloneNode(p.key as t.Expression);
+        ref = t.isIdentifier(p.key) ? t.stringLiteral(p.key.name) : t.cloneNode(p.key as t.Expression);
+      }
+      const self = this.moduleVar("$self");
+      const c = compileFunction(this, { fn: info, selfName: self, name: this.displayName(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
+      const lookup = p.kind === "method"
+        ? t.memberExpression(t.identifier(obj), ref, true)
+        : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [t.identifier(obj), ref]), t.identifier(p.kind));
+      regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.m("fn"), [t.identifier(c.codeVar), lookup])));
+      return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
+    });
+    return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
+  }
+
+  /** The whole new program body. */
+  build(): t.Statement[] {
+    const body: t.Statement[] = [];
+    for (const s of this.program.node.body) {
+      body.push(this.mapModule(s) as t.Statement);
+      const decl = t.isExportNamedDeclaration(s) || t.isExportDefaultDeclaration(s) ? s.declaration : s;
+      if (t.isClassDeclaration(decl) && decl.id) {
+        body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(decl.id.name), t.identifier(decl.id.name)])));
+      }
+    }
+    const header: t.Statement[] = [
+      t.importDeclaration([t.importSpecifier(t.identifier(this.rtName), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
+      t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
+    ];
+    if (this.avVar) {
+      header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.avVar),
+        t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true))]));
+    }
+    header.push(...this.codeRecords);
+    if (this.moduleVars.length) header.push(t.variableDeclaration("var", this.moduleVars.map((v) => t.variableDeclarator(t.identifier(v)))));
+    header.push(...this.headerRegs);
+    return [...header, ...body, ...this.factories];
+  }
+}
+
+export type { CtxNode };

@@ -1,0 +1,41 @@
+/**
+ * Generated names. Every generated name avoids every identifier of the source file, so it
+ * can never capture or shadow a user binding. Module-level names (`$rt`, `$m`, `$c…`,
+ * `$mk…`, `$self…`, `$o`) come from one module generator; function-local names (`$pc`,
+ * `$d`, `$t…`, `$e…`, `$fc…`) from a generator per function. The two base sets are
+ * disjoint, so the two kinds never collide either.
+ */
+export class NameGen {
+  private readonly taken: Set<string>;
+  private readonly counters = new Map<string, number>();
+
+  constructor(taken: Iterable<string>) {
+    this.taken = new Set(taken);
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(name);
+  }
+
+  reserve(name: string): void {
+    this.taken.add(name);
+  }
+
+  /** `base` itself if free, else `base_1`, `base_2`, … */
+  fresh(base: string): string {
+    let n = base;
+    for (let i = 1; this.taken.has(n); i++) n = `${base}_${i}`;
+    this.taken.add(n);
+    return n;
+  }
+
+  /** `base0`, `base1`, … (one counter per base). */
+  numbered(base: string): string {
+    let i = this.counters.get(base) ?? 0;
+    let n = `${base}${i}`;
+    while (this.taken.has(n)) n = `${base}${++i}`;
+    this.counters.set(base, i + 1);
+    this.taken.add(n);
+    return n;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Rewriting variable references, `this`, `arguments` and `new.target` (protocol rule 10):
+ * a non-captured local of a compiled function is its slot; a captured one is a member of
+ * an environment record, reached from another function as `$o.$p….name` (one `.$p` per
+ * hop from that function's creation env); everything else stays native.
+ */
+import * as t from "@babel/types";
+import { compilerBug } from "../errors.js";
+import type { EnvInfo, EnvKey, FnInfo } from "../analysis/scope.js";
+import type { FnEmitter } from "./emitter.js";
+import type { ModuleCtx } from "./module.js";
+
+export function refExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null, id: t.Identifier): t.Identifier | t.MemberExpression {
+  const a = mod.analysis;
+  if (a.nativeRefs.has(id)) return t.identifier(id.name);
+  const b = a.bindingOf.get(id);
+  if (!b || !b.owner || b.owner.mode === "plain" || b.native) return t.identifier(id.name);
+  // Plain code of a split constructor (parameters, code before super) reads its own
+  // bindings natively: the init method copies them into its slots or env.
+  if (!em && b.owner === ctx) return t.identifier(id.name);
+  if (b.env) return envMember(mod, ctx, em, b.env, b);
+  if (!em || em.fn !== b.owner) compilerBug(`reference to ${b.name} outside its function but not captured`);
+  if (b.fnSelf) return em.self();
+  return t.identifier(em.local(b));
+}
+
+/** `env.member` as seen from context `ctx` (emitted by `em` when ctx is compiled). */
+export function envMember(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null, env: EnvInfo, key: EnvKey): t.MemberExpression {
+  const member = env.members.get(key);
+  if (member === undefined) compilerBug("env member missing");
+  const m = t.memberExpression(envRef(mod, ctx, em, env), t.identifier(member));
+  mod.envRefs.add(m);
+  return m;
+}
+
+/** The env record `env` itself, as seen from `ctx`. */
+export function envRef(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null, env: EnvInfo): t.Expression {
+  if (em && env.owner === em.fn) return t.identifier(em.envVar(env));
+  let expr: t.Expression = t.identifier(mod.oName);
+  let e = ctx ? ctx.creationEnv : null;
+  while (e && e !== env) {
+    expr = t.memberExpression(expr, t.identifier("$p"));
+    e = e.parent;
+  }
+  if (!e) compilerBug("env not on the creation chain");
+  return expr;
+}
+
+/** The non-arrow function whose `this` an arrow at `ctx` sees (null: module level). */
+export function thisOwner(ctx: FnInfo | null): FnInfo | null {
+  let f = ctx;
+  while (f && f.isArrow) f = f.parent;
+  return f;
+}
+
+export function thisExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null): t.Expression {
+  const owner = thisOwner(ctx);
+  if (!owner) return t.identifier("undefined");
+  if (owner === ctx || owner.mode === "plain" || !owner.fnEnv) return t.thisExpression();
+  return envMember(mod, ctx, em, owner.fnEnv, "$this");
+}
+
+export function argumentsExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null): t.Expression {
+  const owner = thisOwner(ctx);
+  if (!owner || owner.mode === "plain") return t.identifier("arguments");
+  if (owner === ctx) {
+    if (em && em.argsVar) return t.identifier(em.argsVar);
+    return t.identifier("arguments");
+  }
+  if (!owner.fnEnv) compilerBug("captured arguments without env");
+  return envMember(mod, ctx, em, owner.fnEnv, "$args");
+}
+
+export function newTargetExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null): t.Expression {
+  const owner = thisOwner(ctx);
+  if (!owner || owner.mode === "plain") return t.metaProperty(t.identifier("new"), t.identifier("target"));
+  if (owner === ctx) {
+    if (em && em.ntVar) return t.identifier(em.ntVar);
+    return t.metaProperty(t.identifier("new"), t.identifier("target"));
+  }
+  if (!owner.fnEnv) compilerBug("captured new.target without env");
+  return envMember(mod, ctx, em, owner.fnEnv, "$newTarget");
+}

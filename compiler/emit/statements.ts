@@ -1,0 +1,157 @@
+/**
+ * Statements, one case per kind. All declarations were hoisted to slots (or env
+ * members), so a declaration here is an assignment and a block is just its statements,
+ * which keeps the resume dispatch free of TDZ traps (`let` in a `switch ($pc)` case).
+ */
+import * as t from "@babel/types";
+import { compilerBug } from "../errors.js";
+import { assign, type FnEmitter } from "./emitter.js";
+import { ex, exDiscard, emitIf } from "./expressions.js";
+import { emitLeap, findTarget, withEntry } from "./leaps.js";
+import { List, seal } from "./list.js";
+import { assignPattern } from "./patterns.js";
+import { refExpr, envRef } from "./refs.js";
+import { closureExpr, classExpr } from "./closures.js";
+import { emitLoop, emitSwitch, emitTry } from "./control.js";
+
+/** Statements of a block or body: function declarations first (hoisting), then the rest. */
+export function emitStatements(em: FnEmitter, stmts: readonly t.Statement[], L: List): void {
+  for (const s of stmts) {
+    const decl = t.isExportNamedDeclaration(s) ? s.declaration : s;
+    if (t.isFunctionDeclaration(decl) && decl.id) {
+      const fn = closureExpr(em, decl);
+      L.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, decl.id), fn)));
+    }
+  }
+  for (const s of stmts) st(em, s, L);
+}
+
+/** Creates the env record of block-like `node` if it has one (one per entry, so per iteration). */
+export function enterScope(em: FnEmitter, node: t.Node, L: List, init?: Map<string, t.Expression>): void {
+  const env = em.fn.blockEnvs.get(node);
+  if (!env) return;
+  const props: t.ObjectProperty[] = [
+    t.objectProperty(t.identifier("$p"), env.parent ? envRef(em.mod, em.fn, em, env.parent) : t.nullLiteral()),
+  ];
+  for (const member of env.members.values()) props.push(t.objectProperty(t.identifier(member), init?.get(member) ?? t.identifier("undefined")));
+  L.add(assign(em.envVar(env), t.objectExpression(props)));
+}
+
+/** A nested statement that is its own basic block (if/else branches, case bodies…). */
+export function emitBlock(em: FnEmitter, node: t.Statement, L: List): void {
+  if (t.isBlockStatement(node)) {
+    em.charge(L, node.body.length);
+    enterScope(em, node, L);
+    emitStatements(em, node.body, L);
+  } else {
+    em.charge(L, 1);
+    emitStatements(em, [node], L);
+  }
+}
+
+export function st(em: FnEmitter, node: t.Statement, L: List): void {
+  switch (node.type) {
+    case "ExpressionStatement":
+      exDiscard(em, node.expression, L);
+      return;
+    case "VariableDeclaration":
+      for (const d of node.declarations) {
+        if (d.init) {
+          const v = ex(em, d.init, L);
+          if (t.isIdentifier(d.id)) {
+            const s = t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, d.id), v));
+            s.loc = d.loc ?? null;
+            L.add(s);
+          } else {
+            assignPattern(em, d.id, v, L);
+          }
+        } else if (node.kind !== "var" && t.isIdentifier(d.id)) {
+          // `let x;` re-runs in a loop: it must reset x.
+          L.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, d.id), t.identifier("undefined"))));
+        }
+      }
+      return;
+    case "FunctionDeclaration":
+      return; // hoisted by emitStatements
+    case "ClassDeclaration": {
+      if (!node.id) compilerBug("class declaration without a name");
+      const cls = classExpr(em, node, L, node.id.name);
+      L.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, node.id), cls)));
+      return;
+    }
+    case "ReturnStatement": {
+      const v = node.argument ? ex(em, node.argument, L) : null;
+      emitLeap(em, L, { kind: "return" }, v);
+      return;
+    }
+    case "IfStatement": {
+      const test = ex(em, node.test, L);
+      const cons = new List();
+      emitBlock(em, node.consequent, cons);
+      let alt: List | null = null;
+      if (node.alternate) {
+        alt = new List();
+        emitBlock(em, node.alternate, alt);
+      }
+      emitIf(em, L, test, cons, alt, node.loc);
+      return;
+    }
+    case "BlockStatement":
+      enterScope(em, node, L);
+      emitStatements(em, node.body, L);
+      return;
+    case "EmptyStatement":
+      return;
+    case "DebuggerStatement":
+      L.add(t.debuggerStatement());
+      return;
+    case "ThrowStatement": {
+      const s = t.throwStatement(ex(em, node.argument, L));
+      s.loc = node.loc ?? null;
+      L.add(s);
+      return;
+    }
+    case "BreakStatement":
+    case "ContinueStatement": {
+      const kind = node.type === "BreakStatement" ? "break" : "continue";
+      emitLeap(em, L, { kind, target: findTarget(em, kind, node.label ? node.label.name : null) }, null);
+      return;
+    }
+    case "LabeledStatement": {
+      const labels: string[] = [];
+      let body: t.Statement = node;
+      while (t.isLabeledStatement(body)) {
+        labels.push(body.label.name);
+        body = body.body;
+      }
+      if (t.isLoop(body)) return emitLoop(em, body, labels, L);
+      if (t.isSwitchStatement(body)) return emitSwitch(em, body, labels, L);
+      const entry = { kind: "block" as const, labels, breakLabel: labels[0] as string };
+      const inner = new List();
+      withEntry(em, entry, () => emitBlock(em, body, inner));
+      const [lo, hi] = inner.range;
+      let out: t.Statement = t.blockStatement(seal(inner, em.pcVar));
+      for (let i = labels.length - 1; i >= 0; i--) out = t.labeledStatement(t.identifier(labels[i] as string), out);
+      L.add(out, lo, hi);
+      return;
+    }
+    case "WhileStatement":
+    case "DoWhileStatement":
+    case "ForStatement":
+    case "ForInStatement":
+    case "ForOfStatement":
+      return emitLoop(em, node, [], L);
+    case "SwitchStatement":
+      return emitSwitch(em, node, [], L);
+    case "TryStatement":
+      return emitTry(em, node, L);
+    case "TSTypeAliasDeclaration":
+    case "TSInterfaceDeclaration":
+    case "TSDeclareFunction":
+      return;
+    case "WithStatement":
+      throw em.mod.errors.error(node, "`with` is not supported in tasklet code");
+    default:
+      throw em.mod.errors.error(node, `${node.type} is not supported in tasklet code`);
+  }
+}

@@ -1,0 +1,34 @@
+/** Plugin options, their defaults and their validation (checked before any transform). */
+
+export interface CompilerOptions {
+  /** Instruction counting for the watchdog (protocol rule 9). */
+  count: boolean;
+  /** Overrides the module id computed from the file path. */
+  moduleId: string | undefined;
+  /** Package root for module ids; default: nearest directory above the file with a package.json. */
+  root: string | undefined;
+}
+
+export function readOptions(raw: unknown): CompilerOptions {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  if (typeof o !== "object") throw new Error("stackless-ts: plugin options must be an object");
+  for (const key of Object.keys(o)) {
+    if (key !== "count" && key !== "moduleId" && key !== "root") {
+      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, moduleId, root)`);
+    }
+  }
+  if (o["count"] !== undefined && typeof o["count"] !== "boolean") {
+    throw new Error("stackless-ts: .count must be a boolean, or undefined");
+  }
+  if (o["moduleId"] !== undefined && (typeof o["moduleId"] !== "string" || o["moduleId"] === "")) {
+    throw new Error("stackless-ts: .moduleId must be a non-empty string, or undefined");
+  }
+  if (o["root"] !== undefined && typeof o["root"] !== "string") {
+    throw new Error("stackless-ts: .root must be a string (a directory), or undefined");
+  }
+  return {
+    count: (o["count"] as boolean | undefined) ?? true,
+    moduleId: o["moduleId"] as string | undefined,
+    root: o["root"] as string | undefined,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Which contexts become tasklet code: the only place with these rules.
+ *
+ * - compiled: plain functions, arrows, methods, getters and setters whose enclosing
+ *   contexts are all compiled (or the module);
+ * - ctor: a class constructor whose code after `super(…)` (all of it in a base class)
+ *   moves into a compiled init method (protocol rule 12);
+ * - plain: generator and async functions (issue 3), private methods, class field
+ *   initializers and static blocks, constructors that cannot be split, and everything
+ *   nested in plain code.
+ */
+import * as t from "@babel/types";
+import type { NodePath } from "@babel/traverse";
+import type { CompileErrors } from "./errors.js";
+import type { CtxNode, FnInfo } from "./analysis/scope.js";
+
+export type Mode = "compiled" | "plain" | "ctor";
+
+export interface Classification {
+  mode: Mode;
+  superIndex: number;
+}
+
+const PLAIN: Classification = { mode: "plain", superIndex: -1 };
+
+export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors: CompileErrors): Classification {
+  const node = path.node;
+  if (!t.isFunction(node)) return PLAIN;
+  if (parent && parent.mode === "plain") return PLAIN;
+  if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
+  if (node.async || node.generator) return PLAIN;
+  if (t.isClassPrivateMethod(node)) return PLAIN;
+  checkSupported(path as NodePath<t.Function>, errors);
+  if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
+  return { mode: "compiled", superIndex: -1 };
+}
+
+/** Is `path` inside the part of constructor `ctor` that moves into its init method? */
+function inInitPart(ctor: FnInfo, path: NodePath): boolean {
+  const body = (ctor.node as t.ClassMethod).body.body;
+  for (let p: NodePath | null = path; p; p = p.parentPath) {
+    if (p.parentPath?.node === (ctor.node as t.ClassMethod).body && p.listKey === "body") {
+      return body.indexOf(p.node as t.Statement) > ctor.superIndex;
+    }
+    if (p.node === ctor.node) return false;
+  }
+  return false;
+}
+
+/**
+ * A constructor splits when the init part can run on its own: in a derived class,
+ * `super(…)` is exactly one top-level statement, and neither the parameters nor the code
+ * before it create functions or use `arguments`. Otherwise it stays plain code (calls in
+ * it run nested), which is always correct.
+ */
+function splitConstructor(path: NodePath<t.ClassMethod>): Classification {
+  const node = path.node;
+  const cls = path.parentPath.parentPath?.node;
+  const derived = t.isClass(cls) && cls.superClass != null;
+  let superCalls = 0;
+  let usesArguments = false;
+  path.traverse({
+    Function(p) {
+      if (!p.isArrowFunctionExpression()) p.skip();
+    },
+    CallExpression(p) {
+      if (t.isSuper(p.node.callee)) superCalls++;
+    },
+    Identifier(p) {
+      if (p.node.name === "arguments" && p.isReferencedIdentifier() && !p.scope.getBinding("arguments")) usesArguments = true;
+    },
+  });
+  if (usesArguments) return PLAIN;
+  const body = node.body.body;
+  let superIndex = -1;
+  if (derived) {
+    superIndex = body.findIndex(
+      (s) => t.isExpressionStatement(s) && t.isCallExpression(s.expression) && t.isSuper(s.expression.callee),
+    );
+    if (superIndex < 0 || superCalls !== 1) return PLAIN;
+  } else if (superCalls !== 0) {
+    return PLAIN;
+  }
+  const before: t.Node[] = [...node.params, ...body.slice(0, superIndex + 1)];
+  if (before.some(containsFunction)) return PLAIN;
+  return { mode: "ctor", superIndex };
+}
+
+function containsFunction(node: t.Node): boolean {
+  let found = false;
+  t.traverseFast(node, (n) => {
+    if (t.isFunction(n) || t.isClass(n)) found = true;
+  });
+  return found;
+}
+
+/** Constructs no transform can keep correct: fail the compile, naming them. */
+function checkSupported(path: NodePath<t.Function>, errors: CompileErrors): void {
+  path.traverse({
+    Function(p) {
+      p.skip();
+    },
+    WithStatement(p) {
+      throw errors.error(p.node, "`with` is not supported in tasklet code: its scope cannot be saved in a frame record. Use an explicit object instead.");
+    },
+    CallExpression(p) {
+      const c = p.node.callee;
+      if (t.isIdentifier(c, { name: "eval" }) && !p.scope.getBinding("eval")) {
+        throw errors.error(p.node, "direct `eval` is not supported in tasklet code: the evaluated code could read or write frame slots the compiler moved. Use indirect eval `(0, eval)(src)` or `new Function` instead.");
+      }
+    },
+  });
+}
