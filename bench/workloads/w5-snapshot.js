@@ -6,6 +6,7 @@
 // compiled frame holds (parameters, locals; temporaries as null).
 
 import { pack, unpack } from "msgpackr";
+import { NotAvailable } from "../lib/programs.js";
 import { timeIt } from "../lib/rep.js";
 
 const VARIANTS = ["msgpackr", "stackless", "JSON"];
@@ -66,6 +67,9 @@ export async function runJob(job, ctx) {
   let size;
   if (job.variant === "stackless") {
     const rt = await ctx.loadRuntime();
+    if (typeof rt.pickle !== "function" || typeof rt.unpickle !== "function") {
+      throw new NotAvailable("stackless-ts exports no pickle()/unpickle() yet");
+    }
     const prog = await ctx.loadProgram("snapshot", "compiled");
     value = prog.setupBlocked(count, DEPTH);
     rt.run();
