@@ -229,7 +229,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
         return;
       }
       const ctx = fnOfPath(ctxPathOf(p));
-      const b = p.scope.getBinding(p.node.name);
+      const b = p.scope.getBinding(p.node.name) ?? catchParamBinding(p);
       if (!b) {
         if (p.node.name === "arguments" && p.isReferencedIdentifier()) {
           argsRefs.add(p.node);
@@ -395,4 +395,16 @@ function propName(key: t.Node, computed: boolean): string {
   if (t.isStringLiteral(key)) return key.value;
   if (t.isNumericLiteral(key)) return String(key.value);
   return "";
+}
+
+/**
+ * Babel's getBinding skips non-parameter bindings seen from a pattern scope, which hides
+ * the bindings of a destructured catch parameter from the pattern itself.
+ */
+function catchParamBinding(p: NodePath<t.Identifier>): Binding | undefined {
+  for (let a: NodePath | null = p.parentPath; a; a = a.parentPath) {
+    if (a.isCatchClause()) return a.scope.getOwnBinding(p.node.name);
+    if (!a.isPattern() && !a.isObjectProperty() && !a.isRestElement()) return undefined;
+  }
+  return undefined;
 }

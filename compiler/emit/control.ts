@@ -335,6 +335,11 @@ export function emitTry(em: FnEmitter, node: t.TryStatement, L: List): void {
 function tryCatch(em: FnEmitter, block: t.BlockStatement, handler: t.CatchClause | null, finalizer: t.BlockStatement | null, L: List, loc: Loc): void {
   const A = new List();
   emitBlock(em, block, A);
+  if (!handler && !finalizer) {
+    // The inside of a converted finally without catch: nothing left to try natively.
+    for (const item of A.items) L.add(item.stmt, item.lo, item.hi);
+    return;
+  }
   let C: List | null = null;
   let catchVar = "";
   if (handler) {

@@ -15,10 +15,6 @@ type Pat = t.LVal | t.PatternLike | t.ObjectProperty | t.RestElement;
 
 /** Emits `pattern = value` into L. */
 export function assignPattern(em: FnEmitter, pattern: Pat, value: t.Expression, L: List): void {
-  if (!hasCall(pattern)) {
-    L.add(t.expressionStatement(t.assignmentExpression("=", rewrite(em, pattern, L) as t.LVal, value)));
-    return;
-  }
   if (t.isAssignmentPattern(pattern)) {
     const x = em.temp();
     L.add(assign(x, value));
@@ -26,9 +22,13 @@ export function assignPattern(em: FnEmitter, pattern: Pat, value: t.Expression, 
     assignPattern(em, pattern.left, t.identifier(x), L);
     return;
   }
+  if (t.isRestElement(pattern)) return assignPattern(em, pattern.argument as Pat, value, L);
+  if (!hasCall(pattern)) {
+    L.add(t.expressionStatement(t.assignmentExpression("=", rewrite(em, pattern, L) as t.LVal, value)));
+    return;
+  }
   if (t.isObjectPattern(pattern)) return objectPattern(em, pattern, value, L);
   if (t.isArrayPattern(pattern)) return arrayPattern(em, pattern, value, L);
-  if (t.isRestElement(pattern)) return assignPattern(em, pattern.argument, value, L);
   L.add(t.expressionStatement(t.assignmentExpression("=", target(em, pattern, L), value)));
 }
 
