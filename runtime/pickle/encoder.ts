@@ -27,6 +27,8 @@ import { pathTo, describeValue } from "./path.js";
 interface ShapeNode {
   id: number;
   next: Map<string, ShapeNode> | null;
+  /** the keys leading here, once the shape is defined (id >= 0) */
+  keys: string[] | null;
 }
 
 /**
@@ -53,7 +55,9 @@ export function codeHashOf(v: unknown): string | undefined {
 export class Encoder extends ByteWriter implements KindWriter {
   seen = new Map<unknown, number>();
   nextId = 0;
-  shapeRoot: ShapeNode = { id: -1, next: null };
+  shapeRoot: ShapeNode = { id: -1, next: null, keys: null };
+  /** Object.prototype has no enumerable key, so for-in sees own keys only (checked per pickle). */
+  protoClean = true;
   shapeCount = 0;
   trail: unknown[] = [];
   kinds: (Kind<any> | null)[] = [];
@@ -67,7 +71,7 @@ export class Encoder extends ByteWriter implements KindWriter {
     this.pos = 0;
     this.seen = new Map();
     this.nextId = 0;
-    this.shapeRoot = { id: -1, next: null };
+    this.shapeRoot = { id: -1, next: null, keys: null };
     this.shapeCount = 0;
     this.trail.length = 0;
     this.kinds.length = 0;
@@ -76,6 +80,8 @@ export class Encoder extends ByteWriter implements KindWriter {
   }
 
   header(): void {
+    this.protoClean = true;
+    for (const _ in Object.prototype) this.protoClean = false;
     this.ensure(6);
     this.buf[this.pos++] = 0xd6;
     this.buf[this.pos++] = EXT.HEADER;
@@ -227,9 +233,38 @@ export class Encoder extends ByteWriter implements KindWriter {
     this.depth--;
   }
 
+  /**
+   * The hot path: an object whose shape was already written costs a walk of the shape
+   * trie with for-in (no key array allocated) and its values in the shape's key order,
+   * which is o's own order: for-in lists own keys as Object.keys does, then inherited
+   * enumerable ones, of which Object.prototype has none (protoClean).
+   */
   private plainObject(o: Record<string, unknown>): void {
-    const keys = Object.keys(o);
-    this.props(o, keys);
+    if (this.protoClean) {
+      let at: ShapeNode | null = this.shapeRoot;
+      let n = 0;
+      for (const k in o) {
+        if (++n > MAX_SHAPE_KEYS) {
+          at = null;
+          break;
+        }
+        const next: ShapeNode | undefined = at!.next === null ? undefined : at!.next.get(k);
+        if (next === undefined) {
+          at = null;
+          break;
+        }
+        at = next;
+      }
+      if (at !== null && at.keys !== null && n > 0) {
+        const keys = at.keys;
+        this.extUint(EXT.SHAPED, at.id);
+        this.enter(o, null);
+        for (let i = 0; i < keys.length; i++) this.value(o[keys[i]!]);
+        this.depth--;
+        return;
+      }
+    }
+    this.props(o, Object.keys(o));
   }
 
   /**
@@ -250,7 +285,7 @@ export class Encoder extends ByteWriter implements KindWriter {
         const k = keys[i]!;
         let next: ShapeNode | undefined = at.next === null ? undefined : at.next.get(k);
         if (next === undefined) {
-          next = { id: -1, next: null };
+          next = { id: -1, next: null, keys: null };
           (at.next ??= new Map()).set(k, next);
         }
         at = next;
@@ -259,6 +294,7 @@ export class Encoder extends ByteWriter implements KindWriter {
       if (node.id >= 0) this.extUint(EXT.SHAPED, node.id);
       else if (this.shapeCount < MAX_SHAPES) {
         node.id = this.shapeCount++;
+        node.keys = keys;
         this.tag(EXT.SHAPE_DEF, n);
         for (let i = 0; i < n; i++) this.string(keys[i]!);
       } else node = null;
