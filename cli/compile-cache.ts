@@ -13,20 +13,24 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileInline } from "./compile-file.js";
 import { ownVersion, projectRoot } from "./paths.js";
 
 const memory = new Map<string, string>();
 let fingerprint: string | null = null;
 
-/** The compiled text of `filename` (whose content is `source`) with an inline map. */
-export function compileCached(filename: string, source: string): string {
+/**
+ * The compiled text of `filename` (whose content is `source`) with an inline map. The
+ * compiler (Babel) is imported on the first miss only: a run served from the disk cache
+ * starts without loading it.
+ */
+export async function compileCached(filename: string, source: string): Promise<string> {
   const key = sha256([compilerFingerprint(), filename, source].join("\0"));
   const hit = memory.get(key);
   if (hit !== undefined) return hit;
   const dir = diskDir(filename);
   let code = dir === null ? null : readOrNull(join(dir, `${key}.js`));
   if (code === null) {
+    const { compileInline } = await import("./compile-file.js");
     code = compileInline(filename, source);
     if (dir !== null) writeBestEffort(dir, `${key}.js`, code);
   }

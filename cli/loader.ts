@@ -62,7 +62,7 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   }
   let compiled: string;
   try {
-    compiled = compileCached(path, source);
+    compiled = await compileCached(path, source);
   } catch (error) {
     throw userFacing(error);
   }

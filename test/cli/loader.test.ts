@@ -113,20 +113,20 @@ describe("compileCached on disk", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes nothing when the project has no node_modules", () => {
+  it("writes nothing when the project has no node_modules", async () => {
     const file = join(dir, "a.ts");
-    compileCached(file, "export const a: number = 1;\n");
+    await compileCached(file, "export const a: number = 1;\n");
     expect(readdirSync(dir)).toEqual(["package.json"]);
   });
-  it("stores the output under node_modules/.cache/stackless-ts, keyed by content", () => {
+  it("stores the output under node_modules/.cache/stackless-ts, keyed by content", async () => {
     mkdirSync(join(dir, "node_modules"));
     const file = join(dir, "b.ts");
-    const code = compileCached(file, "export const b: number = 2;\n");
+    const code = await compileCached(file, "export const b: number = 2;\n");
     const cache = join(dir, "node_modules", ".cache", "stackless-ts");
     const entries = readdirSync(cache);
     expect(entries).toHaveLength(1);
     expect(readFileSync(join(cache, entries[0] ?? ""), "utf8")).toBe(code);
-    compileCached(file, "export const b: number = 3;\n");
+    await compileCached(file, "export const b: number = 3;\n");
     expect(readdirSync(cache)).toHaveLength(2);
   });
 });

@@ -50,7 +50,7 @@ describe("stackless run", () => {
   // TODO(compiler): unskip once compiler/compile.ts exists. Until the plugin turns
   // producer/consumer into tasklet code, they are plain code and the second blocking
   // send is a hard switch out of order (RuntimeError, as API.md "Nesting" says).
-  it.skip("runs a producer and a consumer over a channel after the top level", () => {
+  it("runs a producer and a consumer over a channel after the top level", () => {
     const r = stackless(["run", "fixtures/cli/tasklets.ts"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
