@@ -66,7 +66,7 @@ const ENV_VALUE = 1;
 const ENV_SHELL = 2;
 const ENV_SHELL_NULL = 3;
 
-/** Set by create(), read by the fill() that follows it at once. */
+/** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
 
 const closureKind: Kind<CompiledFn> = {
@@ -96,7 +96,7 @@ const closureKind: Kind<CompiledFn> = {
     const mode = r.readUint();
     const entry = loadCode(id, hash);
     let fn: unknown;
-    shellEnv = null;
+    let shell: object | null = null;
     if (mode === ENV_NONE) {
       fn = entry.fn ?? (entry.factory ? entry.factory(undefined) : undefined);
       if (fn === undefined || fn === null) r.fail(`code ${id} has neither a function object nor a factory`);
@@ -105,11 +105,13 @@ const closureKind: Kind<CompiledFn> = {
       let env: unknown;
       if (mode === ENV_VALUE) env = r.read();
       else if (mode === ENV_SHELL || mode === ENV_SHELL_NULL) {
-        env = shellEnv = mode === ENV_SHELL ? {} : (Object.create(null) as object);
+        env = shell = mode === ENV_SHELL ? {} : (Object.create(null) as object);
         (r as Decoder).refs.push(env);
       } else return r.fail(`environment mode ${mode}`);
       fn = entry.factory(env);
     }
+    // Set after the factory ran: it is the runtime's code and might unpickle too.
+    shellEnv = shell;
     if (typeof fn !== "function") return r.fail(`code ${id} rebuilt as ${typeof fn}, not a function`);
     return fn as CompiledFn;
   },

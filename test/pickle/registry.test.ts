@@ -118,6 +118,25 @@ describe("registerPickler (copyreg)", () => {
     }
   });
 
+  it("allows pickle inside reduce() and unpickle inside restore() (re-entrant)", () => {
+    class Blob {
+      constructor(public inner: unknown) {}
+    }
+    const off = registerPickler(Blob, {
+      reduce: (b) => pickle(b.inner),
+      restore: (bytes: Uint8Array) => new Blob(unpickle(bytes)),
+    });
+    try {
+      const shared = { s: 1 };
+      const r = rt({ shared, blob: new Blob({ deep: [1, 2, { shared }] }), again: shared });
+      expect(r.again).toBe(r.shared);
+      expect(r.blob).toBeInstanceOf(Blob);
+      expect(r.blob.inner).toEqual({ deep: [1, 2, { shared: { s: 1 } }] });
+    } finally {
+      off();
+    }
+  });
+
   it("rejects bad registrations", () => {
     expect(() => registerPickler(Map, { reduce: () => 0, restore: () => new Map() })).toThrow(/built-in kind Map/);
     expect(() => registerPickler(Point, { reduce: () => 0 } as never)).toThrow(TypeError);
