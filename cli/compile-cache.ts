@@ -24,7 +24,8 @@ let fingerprint: string | null = null;
  * starts without loading it.
  */
 export async function compileCached(filename: string, source: string): Promise<string> {
-  const key = sha256([compilerFingerprint(), filename, source].join("\0"));
+  const mode = process.env["STACKLESS_TRANSFORM"] === "0" ? "types-only" : "plugin"; // see pluginEnabled()
+  const key = sha256([compilerFingerprint(), mode, filename, source].join("\0"));
   const hit = memory.get(key);
   if (hit !== undefined) return hit;
   const dir = diskDir(filename);

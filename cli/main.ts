@@ -36,11 +36,18 @@ const commands: Readonly<Record<string, Command>> = {
   },
 };
 
+const ENVIRONMENT = `
+environment:
+  STACKLESS_TRANSFORM=0   strip types only: run the program as plain code (every switch hard)
+  STACKLESS_CACHE=0       do not read or write node_modules/.cache/stackless-ts
+  STACKLESS_HARD=1        the runtime saves and restores every frame at every tick (tests)
+`;
+
 const USAGE = "usage: stackless <command> [args...]   (stackless --help lists the commands)";
 
 export function helpText(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  stackless ${name} ${c.args}\n      ${c.summary}`);
-  return `usage: stackless <command> [args...]\n\ncommands:\n${lines.join("\n")}\n  stackless --help | --version\n`;
+  return `usage: stackless <command> [args...]\n\ncommands:\n${lines.join("\n")}\n  stackless --help | --version\n${ENVIRONMENT}`;
 }
 
 /** Runs one command line (without `node` and the script); resolves to the exit status. */

@@ -83,6 +83,13 @@ describe("stackless compile", () => {
     expect(r.stdout).toContain("//# sourceMappingURL=data:application/json");
   });
 
+  it("with STACKLESS_TRANSFORM=0 strips the types only", () => {
+    const r = stackless(["compile", fixture("greet.ts")], { env: { STACKLESS_TRANSFORM: "0" } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain("stackless-ts/protocol");
+    expect(r.stdout).toContain("export function greet(name) {");
+  });
+
   it("exits 2 naming a missing SRC", () => {
     const r = stackless(["compile", "nope.ts", "-o", join(dir, "nope.js")]);
     expect(r.status).toBe(2);

@@ -26,6 +26,12 @@ describe("stackless run", () => {
     expect(r.stdout.split("\n").slice(0, 3)).toEqual(HELLO_OUTPUT);
   });
 
+  it("runs the same program as plain code with STACKLESS_TRANSFORM=0", () => {
+    const r = stackless(["run", "fixtures/cli/hello.ts"], { env: { STACKLESS_TRANSFORM: "0" } });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual(HELLO_OUTPUT);
+  });
+
   it("gives the program process.argv = [node, FILE, ...args]", () => {
     const r = stackless(["run", "fixtures/cli/hello.ts", "a", "--flag"]);
     expect(r.stdout).toContain(`argv=["a","--flag"]\n`);
