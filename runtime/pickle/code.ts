@@ -20,7 +20,7 @@
 import { CodeChangedError, UnpickleError } from "../errors.js";
 import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
-import type { Decoder } from "./decoder.js";
+import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
 import { byRef, codeLookup, defineKind, instanceClasses, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
 
@@ -50,7 +50,7 @@ function fileOf(id: string): string {
 export function loadCode(id: string, hash: string): CodeEntry {
   if (codeLookup === null) throw new UnpickleError(`the snapshot holds tasklet code (${id}) but no code lookup is installed: load the stackless-ts runtime before unpickling`);
   const entry = codeLookup.findCode(id);
-  if (entry === undefined) throw new UnpickleError(`the snapshot holds tasklet code ${id}, which is not loaded (unpickleAsync loads modules)`);
+  if (entry === undefined) throw missingModule(fileOf(id), `the snapshot holds tasklet code ${id}, which is not loaded (unpickleAsync loads modules)`);
   if (entry.hash !== hash) {
     throw new CodeChangedError(`function ${entry.name} (${fileOf(id)}) changed since the snapshot was taken: code hash ${hash} then, ${entry.hash} now`);
   }

@@ -52,6 +52,14 @@ function plainMaker(): new () => Record<string, unknown> {
 /** What decode() returns for EXT.HOLES; only array() may see it. */
 const HOLE: unique symbol = Symbol("hole");
 
+/**
+ * The UnpickleError for code or a binding of a module that is not loaded; `moduleId`
+ * tells unpickleAsync what to load.
+ */
+export function missingModule(moduleId: string, message: string): UnpickleError {
+  return Object.assign(new UnpickleError(message), { moduleId });
+}
+
 /** Defines an own data property: no setter runs, "__proto__" stays a key. */
 export function defineOwn(o: object, key: string, value: unknown, enumerable = true): void {
   Object.defineProperty(o, key, { value, writable: true, enumerable, configurable: true });
@@ -502,7 +510,7 @@ export class Decoder implements KindReader {
         const name = this.readString();
         const hash = variant === 1 ? this.readString() : undefined;
         const v = moduleBindings.get(moduleId)?.get(name);
-        if (v === undefined) throw new UnpickleError(`the snapshot refers to '${name}' of module ${moduleId}, which is not loaded (unpickleAsync loads modules)`);
+        if (v === undefined) throw missingModule(moduleId, `the snapshot refers to '${name}' of module ${moduleId}, which is not loaded (unpickleAsync loads modules)`);
         const now = codeHashOf(v);
         if (hash !== now) {
           throw new CodeChangedError(`function ${name} (${moduleId}) changed since the snapshot was taken: code hash ${hash ?? "(none)"} then, ${now ?? "(none)"} now`);

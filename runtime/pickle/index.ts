@@ -71,6 +71,32 @@ export function unpickle(bytes: Uint8Array): unknown {
   }
 }
 
+export interface UnpickleAsyncOptions {
+  /** Imports the module with this id (a path from the package root, as in code ids). */
+  load(moduleId: string): Promise<unknown>;
+}
+
+/**
+ * unpickle() that first imports the modules the snapshot needs and that are not loaded
+ * yet. It tries to unpickle; when that fails for want of a module, it loads that module
+ * and tries again, once per module. So a pickler's restore() may run more than once for
+ * one call (the tries before the last are thrown away): keep restore() free of side
+ * effects. Rejects with what unpickle throws, or with what `load` rejects with.
+ */
+export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<unknown> {
+  const loaded = new Set<string>();
+  for (;;) {
+    try {
+      return unpickle(bytes);
+    } catch (e) {
+      const moduleId = e instanceof UnpickleError ? (e as UnpickleError & { moduleId?: unknown }).moduleId : undefined;
+      if (typeof moduleId !== "string" || loaded.has(moduleId)) throw e;
+      loaded.add(moduleId);
+      await options.load(moduleId);
+    }
+  }
+}
+
 function checkHeader(b: Uint8Array): void {
   if (b.length < HEADER_BYTES || b[0] !== 0xd6 || b[1] !== EXT.HEADER || b[2] !== MAGIC[0] || b[3] !== MAGIC[1] || b[4] !== MAGIC[2]) {
     throw new UnpickleError("not a stackless-ts snapshot (the header is missing)");

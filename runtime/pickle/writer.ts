@@ -87,7 +87,7 @@ export class ByteWriter {
       this.pos += 8;
     } else {
       f32[0] = v;
-      if (f32[0] === v) {
+      if (f32[0] === v || v !== v) {
         buf[this.pos++] = 0xca;
         this.view.setFloat32(this.pos, v);
         this.pos += 4;

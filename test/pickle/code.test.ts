@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeEach } from "vitest";
 import {
-  pickle, unpickle, setCodeLookup, registerModuleBinding, registerKind, writeFrameChain, readFrameChain, EXT,
+  pickle, unpickle, unpickleAsync, setCodeLookup, registerModuleBinding, registerKind, writeFrameChain, readFrameChain, EXT,
   type CodeEntry, type FrameRecordLike,
 } from "../../runtime/pickle/index.js";
 import { CodeChangedError, PickleError, UnpickleError } from "../../runtime/errors.js";
@@ -91,6 +91,40 @@ describe("closures of tasklet code", () => {
     setCodeLookup(null);
     expect(() => unpickle(bytes)).toThrow(/no code lookup is installed/);
     expect(() => unpickle(bytes)).toThrow(UnpickleError);
+  });
+});
+
+describe("unpickleAsync", () => {
+  it("loads the modules a snapshot needs, once each, then unpickles", async () => {
+    const { factory } = defineCode("lazy/a.ts#f", "h", (env) => () => env);
+    const helper = Object.assign(function helper() {}, { $code: { id: "lazy/b.ts#helper", hash: "hb", name: "helper" } });
+    const offB = registerModuleBinding("lazy/b.ts", "helper", helper);
+    const bytes = pickle({ f: factory({ x: 1 }), helper });
+    const entryA = table.get("lazy/a.ts#f")!;
+    table.clear();
+    offB();
+    const loads: string[] = [];
+    let offB2: (() => void) | undefined;
+    const r = (await unpickleAsync(bytes, {
+      async load(id) {
+        loads.push(id);
+        if (id === "lazy/a.ts") table.set("lazy/a.ts#f", entryA);
+        if (id === "lazy/b.ts") offB2 = registerModuleBinding("lazy/b.ts", "helper", helper);
+      },
+    })) as { f: Compiled; helper: unknown };
+    expect(loads).toEqual(["lazy/a.ts", "lazy/b.ts"]);
+    expect((r.f.$env as Env).x).toBe(1);
+    expect(r.helper).toBe(helper);
+    offB2!();
+  });
+
+  it("rejects when loading does not provide the module, and with load's own rejection", async () => {
+    const { factory } = defineCode("lazy/c.ts#f", "h", (env) => () => env);
+    const bytes = pickle(factory({}));
+    table.clear();
+    await expect(unpickleAsync(bytes, { load: async () => {} })).rejects.toThrow(/lazy\/c.ts#f, which is not loaded/);
+    await expect(unpickleAsync(bytes, { load: async () => { throw new Error("no such file"); } })).rejects.toThrow("no such file");
+    await expect(unpickleAsync(new Uint8Array(3), { load: async () => {} })).rejects.toThrow(UnpickleError);
   });
 });
 
