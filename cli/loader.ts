@@ -56,7 +56,7 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   const source = await readFile(path, "utf8");
   const ext = extname(path);
   // A .js file in a package without "type": "module" is CommonJS to Node; compile it
-  // only if it is really written as a module (Node 22 detects this the same way).
+  // only if it is really written as a module (Node 22 looks for module syntax too).
   if (ext === ".js" && context.format !== "module" && !looksLikeModule(source)) {
     return nextLoad(url, context);
   }
