@@ -49,6 +49,8 @@ function plainMaker(): new () => Record<string, unknown> {
   return make;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 /** What decode() returns for EXT.HOLES; only array() may see it. */
 const HOLE: unique symbol = Symbol("hole");
 
@@ -474,10 +476,20 @@ export class Decoder implements KindReader {
         return this.bigint(len);
       case EXT.WTF16: {
         if (len & 1) this.fail("odd WTF-16 length");
-        let s = "";
-        for (let i = 0; i < len; i += 2) s += String.fromCharCode(this.view.getUint16(this.pos + i));
+        // In chunks, so the string is flat: `+=` per unit would keep a rope node per
+        // unit alive (tens of bytes each), far more memory than the input paid for.
+        const parts: string[] = [];
+        const units: number[] = [];
+        for (let i = 0; i < len; i += 2) {
+          units.push(this.view.getUint16(this.pos + i));
+          if (units.length === 4096) {
+            parts.push(String.fromCharCode.apply(null, units));
+            units.length = 0;
+          }
+        }
+        parts.push(String.fromCharCode.apply(null, units));
         this.pos += len;
-        return s;
+        return parts.join("");
       }
     }
     if (len !== 1) this.fail(`extension ${type} with ${len} data bytes`);
@@ -541,13 +553,10 @@ export class Decoder implements KindReader {
     if (len < 2) this.fail("a BigInt without digits");
     const sign = this.bytes[this.pos]!;
     if (sign > 1) this.fail("a BigInt with a bad sign byte");
-    let hex = "";
-    for (let i = 1; i < len; i++) {
-      const b = this.bytes[this.pos + i]!;
-      hex += (b < 16 ? "0" : "") + b.toString(16);
-    }
+    const digits: string[] = ["0x"];
+    for (let i = 1; i < len; i++) digits.push(HEX[this.bytes[this.pos + i]!]!);
     this.pos += len;
-    const v = BigInt("0x" + hex);
+    const v = BigInt(digits.join(""));
     return sign === 1 ? -v : v;
   }
 }

@@ -166,6 +166,21 @@ describe("unpickle of hostile bytes", () => {
     }
   });
 
+  it("builds long WTF-16 strings and BigInts flat, in memory proportional to the input", () => {
+    const units = 4_000_000;
+    const body = new Uint8Array(6 + 6 + units * 2);
+    body.set(H);
+    body.set([0xc9, ...u32(units * 2), EXT.WTF16], 6);
+    for (let i = 0; i < units; i++) body[12 + 2 * i] = 0xd8; // all lone high surrogates
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const s = unpickle(body) as string;
+    expect(s.length).toBe(units);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(units * 2 * 4);
+    const big = 2n ** 2_000_000n - 1n;
+    expect(unpickle(pickle(big))).toBe(big);
+  });
+
   it("bounds nesting: deep arrays, maps and tags are refused, not a stack overflow", () => {
     for (const opener of [[0x91], [0x81, 0xa1, 0x61], [0xd4, EXT.SET, 0, 0x91], [0xd4, EXT.OBJECT_NULL, 0, 0x81, 0xa1, 0x61]]) {
       const levels = 200_000;
