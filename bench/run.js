@@ -14,6 +14,7 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { BENCH_DIR, OUT_DIR, ROOT, STATUS_FILE, programSources } from "./lib/programs.js";
 import { WORKLOADS, loadWorkload } from "./lib/workloads.js";
@@ -49,6 +50,7 @@ const JOB_TIMEOUT_MS = args.quick ? 30_000 : 120_000;
 const log = (s) => process.stderr.write(s + "\n");
 
 const m = machine();
+const loadAtStart = os.loadavg()[0];
 log(`stackless-ts bench${args.quick ? " --quick" : ""}: ${m.cpu}, ${m.nproc} cores, node ${m.node}, commit ${m.commit}`);
 
 const PREPARE_TIMEOUT_MS = 120_000;
@@ -169,6 +171,7 @@ const elapsed = (Date.now() - started) / 1000;
 
 const md = table(final);
 console.log(md);
+log(`bench: load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end`);
 log(`\nbench: ${final.length} rows, ${final.filter((r) => r.median === null).length} n/a, ${elapsed.toFixed(0)} s`);
 
 if (args.json) {
@@ -204,6 +207,9 @@ if (args.doc) {
     `Run on ${new Date().toISOString().slice(0, 10)} with \`${cmd}\` (${elapsed.toFixed(0)} s for the benchmarks), commit ${m.commit}.`,
     "",
     `Machine: ${m.cpu}, ${m.nproc} cores (nproc), ${m.memory} RAM, ${m.os}; Node ${m.node} (V8 ${m.v8}).`,
+    "",
+    `Load average (1 min) at the start and the end of the run: ${loadAtStart.toFixed(2)} and ${os.loadavg()[0].toFixed(2)}` +
+      ` (other processes on the ${m.nproc} cores distort every figure; compare within one run).`,
     "",
     md,
     "",
