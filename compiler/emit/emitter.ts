@@ -23,6 +23,8 @@ export class FnEmitter implements LeapHost {
   readonly names: NameGen;
   readonly pcVar: string;
   readonly dVar: string;
+  /** Scratch variable of the restore sequence (not a slot). */
+  readonly fr: string;
   /** Source position (line, column) of each pc; index 0 is the function's entry. */
   readonly pcLocs: Array<[number, number]> = [];
   readonly temps: string[] = [];
@@ -49,6 +51,7 @@ export class FnEmitter implements LeapHost {
     this.names = new NameGen([...mod.analysis.names, ...reservedHere, selfName]);
     this.pcVar = this.names.fresh("$pc");
     this.dVar = this.names.fresh("$d");
+    this.fr = this.names.fresh("$fr");
     this.pcLocs.push(locPair(fn.node.loc));
   }
 

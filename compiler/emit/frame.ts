@@ -127,7 +127,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // Prologue.
   const slots = em.slots();
   const declared = new Set(params.map((p) => (t.isRestElement(p) ? (p.argument as t.Identifier).name : p.name)));
-  const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), t.variableDeclarator(t.identifier(em.dVar))];
+  const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), t.variableDeclarator(t.identifier(em.dVar)), t.variableDeclarator(t.identifier(em.fr))];
   for (const s of slots) if (!declared.has(s)) vars.push(t.variableDeclarator(t.identifier(s)));
   const rt = (p: string): t.MemberExpression => em.rt(p);
   const direct: t.Statement[] = [];
@@ -140,12 +140,9 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
       t.blockStatement([
         t.ifStatement(
           t.binaryExpression("!==", rt("callee"), rt("RESUME")),
-          t.returnStatement(t.callExpression(rt("nested"), [em.self(), t.thisExpression(), t.identifier("arguments"), t.metaProperty(t.identifier("new"), t.identifier("target"))])),
+          t.returnStatement(t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), t.metaProperty(t.identifier("new"), t.identifier("target"))])),
         ),
-        t.expressionStatement(t.assignmentExpression("=", t.objectPattern([
-          t.objectProperty(t.identifier("pc"), t.identifier(em.pcVar)),
-          t.objectProperty(t.identifier("vars"), t.arrayPattern(slots.map((s) => t.identifier(s)))),
-        ]), rt("frame"))),
+        ...restore(em, slots),
       ]),
       direct.length ? t.blockStatement(direct) : null,
     ),
@@ -175,6 +172,28 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   });
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue]);
   return { params, body: block, codeVar };
+}
+
+/**
+ * The arguments handed to rt.nested. Naming `arguments` makes V8 allocate the arguments
+ * object on every call, even when only a cold branch reads it, so a function that never
+ * reads `arguments` passes its parameters instead (extra arguments are unobservable to
+ * it, and a missing one is `undefined` either way).
+ */
+function nestedArgs(em: FnEmitter, fn: FnInfo, params: Array<t.Identifier | t.RestElement>): t.Expression {
+  if (fn.usesArgs || fn.capArgs) return t.identifier("arguments");
+  return t.arrayExpression(params.map((p) => (t.isRestElement(p) ? t.spreadElement(t.identifier((p.argument as t.Identifier).name)) : t.identifier(p.name))));
+}
+
+/** `$pc = (f = $rt.frame).pc; f = f.vars; a = f[0]; …` (indexed: smaller than destructuring). */
+function restore(em: FnEmitter, slots: string[]): t.Statement[] {
+  const f = em.fr;
+  const out: t.Statement[] = [
+    assign(em.pcVar, t.memberExpression(t.assignmentExpression("=", t.identifier(f), em.rt("frame")), t.identifier("pc"))),
+  ];
+  if (slots.length) out.push(assign(f, t.memberExpression(t.identifier(f), t.identifier("vars"))));
+  slots.forEach((s, i) => out.push(assign(s, t.memberExpression(t.identifier(f), t.numericLiteral(i), true))));
+  return out;
 }
 
 function endsInReturn(stmts: t.Statement[]): boolean {

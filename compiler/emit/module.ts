@@ -445,8 +445,13 @@ export class ModuleCtx {
         body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(decl.id.name), t.identifier(decl.id.name)])));
       }
     }
+    // `$rt` is a module-level const, not the import binding itself: loaders that turn
+    // imports into live getters (vite, CommonJS interop) would otherwise pay a getter
+    // call at every use on the hot path.
+    const imported = this.gen.fresh("$rtImport");
     const header: t.Statement[] = [
-      t.importDeclaration([t.importSpecifier(t.identifier(this.rtName), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
+      t.importDeclaration([t.importSpecifier(t.identifier(imported), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
+      t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.rtName), t.identifier(imported))]),
       t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
     ];
     if (this.avVar) {
