@@ -7,9 +7,10 @@
 //   --only LIST    run only these workloads, e.g. --only W1,W3
 //   --doc          replace the results section of docs/PERFORMANCE.md
 //
-// Each job (one workload x one variant) runs in its own child process
-// (node --expose-gc bench/child.js ...), one after the other; the parent only
-// compiles the programs first, collects rows, computes ratios and prints.
+// Each job (one workload with one variant, or with several variants measured
+// interleaved) runs in its own child process (node --expose-gc
+// bench/child.js ...), one after the other; the parent only compiles the
+// programs first, collects rows, computes ratios and prints.
 // See docs/PERFORMANCE.md for the method.
 
 import { spawn } from "node:child_process";
@@ -128,7 +129,9 @@ for (const w of WORKLOADS) {
   if (args.only && !args.only.includes(w.id)) continue;
   const mod = await loadWorkload(w);
   for (const job of mod.jobs({ quick: args.quick })) {
-    for (const spec of Object.values(job.rows)) specs.set(`${spec.workload}\u0000${job.variant}`, spec);
+    for (const spec of Object.values(job.rows)) {
+      for (const v of job.variants) specs.set(`${spec.workload}\u0000${v}`, { ...spec, target: spec.targets?.[v] });
+    }
     const rowsFile = join(rowsDir, `${String(++jobNo).padStart(2, "0")}-${w.id}-${job.name.replace(/\W/g, "_")}.jsonl`);
     const left = DEADLINE_MS - (Date.now() - started);
     let failure = null;
@@ -147,18 +150,20 @@ for (const w of WORKLOADS) {
     }
     const got = readRows(rowsFile);
     for (const spec of Object.values(job.rows)) {
-      const row = got.find((g) => g.workload === spec.workload);
-      rows.push(
-        row ?? {
-          workload: spec.workload,
-          variant: job.variant,
-          median: null,
-          min: null,
-          max: null,
-          unit: spec.unit,
-          note: `n/a: ${failure ?? "no row reported"}`,
-        },
-      );
+      for (const v of job.variants) {
+        const row = got.find((g) => g.workload === spec.workload && g.variant === v);
+        rows.push(
+          row ?? {
+            workload: spec.workload,
+            variant: v,
+            median: null,
+            min: null,
+            max: null,
+            unit: spec.unit,
+            note: `n/a: ${failure ?? "no row reported"}`,
+          },
+        );
+      }
     }
   }
 }

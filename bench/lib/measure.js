@@ -79,3 +79,66 @@ export async function sample(rep, { warmup, minReps, maxReps, budgetMs, hardLimi
   }
   return { stats, check };
 }
+
+/**
+ * sample() for several variants of one job in one process, alternating them
+ * repetition by repetition (A B C, then B C A, …): load from other processes
+ * on the machine then falls on every variant alike, so the ratios between
+ * them stay fair even when absolute figures drift. `reps` maps a variant to
+ * its rep function (as for sample()); the budget counts whole rounds. A
+ * variant whose rep throws (or is too slow) is dropped, the others go on.
+ * Returns { [variant]: { stats, check } | { error } }.
+ */
+export async function sampleInterleaved(reps, { warmup, minReps, maxReps, budgetMs, hardLimitMs }) {
+  const variants = Object.keys(reps);
+  const state = {};
+  for (const v of variants) state[v] = { values: {}, cpus: {}, check: undefined, error: null, wallMs: 0, n: 0 };
+  const alive = () => variants.filter((v) => !state[v].error);
+
+  async function once(v, measured) {
+    const s = state[v];
+    try {
+      const r = await reps[v](measured ? s.n : -1);
+      if (s.n > 0 || s.check !== undefined) {
+        if (r.check !== s.check) throw new Error(`result changed between repetitions: ${s.check} then ${r.check}`);
+      }
+      s.check = r.check;
+      if (!measured) {
+        s.wallMs = r.wallMs;
+        if (r.wallMs > hardLimitMs) {
+          throw new TooSlow(`too slow: one repetition took ${(r.wallMs / 1000).toFixed(1)} s (limit ${hardLimitMs / 1000} s)`);
+        }
+        return;
+      }
+      s.n++;
+      for (const [k, x] of Object.entries(r.metrics)) (s.values[k] ??= []).push(x);
+      for (const [k, x] of Object.entries(r.cpu ?? {})) (s.cpus[k] ??= []).push(x);
+    } catch (err) {
+      s.error = err;
+    }
+  }
+
+  for (let i = 0; i < warmup; i++) for (const v of alive()) await once(v, false);
+  const round = alive().reduce((a, v) => a + state[v].wallMs, 0);
+  const rounds = Math.max(minReps, Math.min(maxReps, Math.floor(budgetMs / Math.max(round, 1e-3))));
+  for (let i = 0; i < rounds; i++) {
+    const order = alive();
+    const k = order.length ? i % order.length : 0;
+    for (const v of [...order.slice(k), ...order.slice(0, k)]) await once(v, true);
+  }
+
+  const out = {};
+  for (const v of variants) {
+    const s = state[v];
+    if (s.error) {
+      out[v] = { error: s.error };
+      continue;
+    }
+    const stats = {};
+    for (const [k, xs] of Object.entries(s.values)) {
+      stats[k] = { ...summarize(xs), reps: xs.length, cpuMedian: s.cpus[k] ? median(s.cpus[k]) : null };
+    }
+    out[v] = { stats, check: s.check };
+  }
+  return out;
+}

@@ -1,10 +1,12 @@
 // The workload modules, in run order. Each exports
-//   jobs({ quick }) -> [{ name, variant, rows: { key: RowSpec }, ...params }]
+//   jobs({ quick }) -> [{ name, variants: [...], rows: { key: RowSpec }, ...params }]
 //   runJob(job, ctx)  (in a child process; see bench/child.js)
-// where RowSpec = { workload, params, unit, baseline, target?, higherIsBetter? }.
-// A job runs in its own process, so one variant's JIT state, heap or crash
-// never touches another's; ratios are computed by the parent from rows of
-// the same run.
+// where RowSpec = { workload, params, unit, baseline, targets?: { variant: Target },
+// higherIsBetter? } and Target = { maxRatio | maxValue, text }.
+// A job runs in its own process. Jobs with several variants (W1, W2, W6)
+// measure them interleaved, so background load hits each alike; W3-W5 give
+// each variant its own process, so schedulers, heaps (W4 measures the heap)
+// and crashes stay apart. The parent computes ratios from rows of one run.
 
 export const WORKLOADS = [
   { id: "W1", file: "w1-calls.js", title: "calls" },

@@ -1,6 +1,7 @@
 // W2 CPU programs: classic programs of different shapes, native vs compiled
-// (instruction counting on). Each program's bench(size) returns a checksum;
-// the runner turns a compiled row whose checksum differs from native into n/a.
+// (instruction counting on), the two measured interleaved in one process per
+// program. Each program's bench(size) returns a checksum; the runner turns a
+// compiled row whose checksum differs from native into n/a.
 
 import { msRep } from "../lib/rep.js";
 
@@ -27,25 +28,23 @@ export function jobs({ quick }) {
   for (const [name] of PROGRAMS) {
     const size = SIZES[name];
     const n = quick ? size.quick : size.full;
-    for (const variant of ["native", "compiled"]) {
-      out.push({
-        name: `${name}/${variant}`,
-        variant,
-        program: name,
-        n,
-        rows: { [name]: { workload: `W2 ${name}`, params: size.what(n), unit: "ms", baseline: "native" } },
-      });
-    }
+    out.push({
+      name,
+      variants: ["native", "compiled"],
+      program: name,
+      n,
+      rows: { [name]: { workload: `W2 ${name}`, params: size.what(n), unit: "ms", baseline: "native" } },
+    });
   }
   return out;
 }
 
 export async function runJob(job, ctx) {
-  const prog = await ctx.loadProgram(job.program, job.variant);
-  const { stats, check } = await ctx.sample(() => msRep(job.program, () => prog.bench(job.n)), {
-    warmup: 2,
-    minReps: ctx.quick ? 5 : 7,
-    maxReps: ctx.quick ? 5 : 15,
-  });
-  ctx.record(stats, check);
+  await ctx.interleave(
+    async (variant) => {
+      const prog = await ctx.loadProgram(job.program, variant);
+      return () => msRep(job.program, () => prog.bench(job.n));
+    },
+    { warmup: 2, minReps: ctx.quick ? 5 : 7, maxReps: ctx.quick ? 5 : 15 },
+  );
 }

@@ -31,10 +31,11 @@ function sizes(quick, variant) {
 export function jobs({ quick }) {
   return VARIANTS.map((variant) => {
     const n = sizes(quick, variant);
-    const target = (ns) => (variant === "stackless" ? { maxValue: ns, text: `≤ ${ns} ns` } : undefined);
+    const target = (ns) => ({ stackless: { maxValue: ns, text: `≤ ${ns} ns` } });
     return {
       name: variant,
       variant,
+      variants: [variant],
       n,
       rows: {
         channel: {
@@ -42,21 +43,21 @@ export function jobs({ quick }) {
           params: `${count(n)} messages, 2 tasklets`,
           unit: "ns/msg",
           baseline: "generators",
-          target: target(30),
+          targets: target(30),
         },
         ring2: {
           workload: "W3 schedule x2",
           params: `${count(n)} schedule(), 2 tasklets`,
           unit: "ns/switch",
           baseline: "generators",
-          target: target(25),
+          targets: target(25),
         },
         ring1000: {
           workload: "W3 schedule x1000",
           params: `${count(n)} schedule(), 1000 tasklets`,
           unit: "ns/switch",
           baseline: "generators",
-          target: target(25),
+          targets: target(25),
         },
       },
     };

@@ -19,6 +19,7 @@ export function jobs({ quick }) {
   return VARIANTS.map((variant) => ({
     name: variant,
     variant,
+    variants: [variant],
     n,
     rows: {
       create: { workload: "W4 create", params: `${n} tasks, each until blocked`, unit: "ns/task", baseline: "generators" },

@@ -18,6 +18,7 @@ export function jobs({ quick }) {
   return VARIANTS.map((variant) => ({
     name: variant,
     variant,
+    variants: [variant],
     count,
     rows: {
       pickle: { workload: "W5 pickle", params, unit: "ms", baseline: "msgpackr" },
