@@ -11,6 +11,8 @@ import { CodeChangedError, UnpickleError } from "../../runtime/errors.js";
 import { MAX_DEPTH } from "../../runtime/pickle/extensions.js";
 
 const QUICK = process.env.STACKLESS_QUICK === "1";
+/** STACKLESS_FUZZ=iterations[:seed] runs a longer campaign, e.g. STACKLESS_FUZZ=1000000:7 */
+const [FUZZ_N, FUZZ_SEED] = (process.env.STACKLESS_FUZZ ?? "").split(":").map(Number);
 
 class Vec {
   constructor(public x: number, public y: number) {}
@@ -118,13 +120,14 @@ function check(bytes: Uint8Array): string | null {
 describe("unpickle of hostile bytes", () => {
   it("survives random mutations of real snapshots", () => {
     const seeds = corpus();
-    const iterations = QUICK ? 2000 : 20000;
-    const r = rng(0x5eed);
+    const iterations = FUZZ_N || (QUICK ? 2000 : 20000);
+    const seed = FUZZ_SEED || 0x5eed;
+    const r = rng(seed);
     for (let i = 0; i < iterations; i++) {
       const which = i % seeds.length;
       const bytes = mutate(seeds[which]!, r);
       const bad = check(bytes);
-      if (bad !== null) throw new Error(`iteration ${i} (seed 0x5eed, corpus ${which}): ${bad}\nbytes: ${Buffer.from(bytes).toString("hex")}`);
+      if (bad !== null) throw new Error(`iteration ${i} (STACKLESS_FUZZ=${iterations}:${seed}, corpus ${which}): ${bad}\nbytes: ${Buffer.from(bytes).toString("hex")}`);
     }
   });
 
@@ -275,7 +278,7 @@ describe("round trips of arbitrary values (fast-check)", () => {
       fc.property(arb, (v) => {
         expect(unpickle(pickle(v))).toStrictEqual(v);
       }),
-      { numRuns: QUICK ? 200 : 1500, seed: 42 },
+      { numRuns: FUZZ_N ? Math.ceil(FUZZ_N / 20) : QUICK ? 200 : 1500, seed: FUZZ_SEED || 42 },
     );
   });
 });
