@@ -22,7 +22,7 @@ import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
-import { byRef, codeLookup, defineKind, instanceClasses, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
+import { byRef, codeLookup, defineKind, instanceClasses, kindsByProto, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
 
 /** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
 export interface CodeRef {
@@ -167,7 +167,15 @@ defineKind(instanceKind);
 resolvers.push((_o, proto) => {
   if (proto === null) return undefined;
   const C = (proto as { constructor?: unknown }).constructor;
-  return typeof C === "function" && C.prototype === proto && instanceClasses.has(C) ? instanceKind : undefined;
+  if (typeof C !== "function" || C.prototype !== proto || !instanceClasses.has(C)) return undefined;
+  // Object.create(C.prototype) cannot give the internal slots of a built-in parent
+  // (a Map's entries, an array's length): such classes need a pickler.
+  for (let p = Object.getPrototypeOf(proto); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (p === Array.prototype || p === Function.prototype || kindsByProto.has(p)) {
+      return `an instance of ${C.name}, which extends the built-in ${describeValue(Object.create(p))}: register a pickler for it (registerPickler)`;
+    }
+  }
+  return instanceKind;
 });
 
 // ---------------------------------------------------------------------------------

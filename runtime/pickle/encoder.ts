@@ -224,6 +224,7 @@ export class Encoder extends ByteWriter implements KindWriter {
 
   kind(kind: Kind<any>, o: object): void {
     const variant = kind.variant === undefined ? 0 : kind.variant(o);
+    if (!(variant >= 0 && variant <= 255 && variant === (variant | 0))) this.fail(o, `kind ${kind.name} gave variant ${variant}, not an integer in 0..255`);
     this.tag(kind.code, variant);
     this.seen.set(o, -1);
     this.enter(o, kind);

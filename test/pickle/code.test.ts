@@ -193,6 +193,24 @@ describe("instances of classes of tasklet code", () => {
     expect(() => pickle(new Account("x"))).toThrow(/Account: its class is neither registered/);
   });
 
+  it("refuse classes that extend a built-in with internal slots (Map, arrays, typed arrays)", () => {
+    class Registry extends Map<string, number> {}
+    class Row extends Array<number> {}
+    class Bytes extends Uint8Array {}
+    const offs = [
+      registerModuleBinding("m.ts", "Registry", Registry, { instances: true }),
+      registerModuleBinding("m.ts", "Row", Row, { instances: true }),
+      registerModuleBinding("m.ts", "Bytes", Bytes, { instances: true }),
+    ];
+    try {
+      expect(() => pickle(new Registry())).toThrow(/Registry, which extends the built-in Map: register a pickler/);
+      expect(() => pickle(new Row())).toThrow(/Row, which extends the built-in Array/);
+      expect(() => pickle(new Bytes(2))).toThrow(/Bytes, which extends the built-in Uint8Array/);
+    } finally {
+      offs.forEach((f) => f());
+    }
+  });
+
   it("only for classes registered with instances: true", () => {
     class Plain {}
     const off = registerModuleBinding("m.ts", "Plain", Plain);

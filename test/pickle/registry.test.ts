@@ -214,6 +214,12 @@ describe("registerKind (the runtime's hook)", () => {
     items: unknown[] = [];
   }
 
+  it("refuses a variant that does not fit the tag byte", () => {
+    class Wide {}
+    registerKind<Wide>({ code: EXT.RUNTIME_47, name: "wide", classes: [Wide], variant: () => 300, create: () => new Wide() });
+    expect(() => pickle([new Wide()])).toThrow(/kind wide gave variant 300, not an integer in 0..255/);
+  });
+
   it("refuses codes not reserved for the runtime", () => {
     expect(() => registerKind({ code: EXT.MAP, name: "x", classes: [class X {}], create: () => ({}) })).toThrow(/not reserved for the runtime/);
     expect(() => registerKind({ code: 99, name: "x", classes: [class X {}], create: () => ({}) })).toThrow(/not reserved/);
