@@ -21,7 +21,7 @@ import { PickleError } from "../errors.js";
 import { ByteWriter } from "./writer.js";
 import { EXT, FORMAT_VERSION, MAGIC, MAX_DEPTH, MAX_SHAPE_KEYS, MAX_SHAPES } from "./extensions.js";
 import { byRef, kindsByProto, type Kind, type KindWriter, type PathLabel } from "./registry.js";
-import { pathTo, describeValue } from "./path.js";
+import { pathTo } from "./path.js";
 
 /** A node of the shape trie: the keys written so far lead here. */
 interface ShapeNode {

@@ -63,7 +63,7 @@ export const EXT = {
   CLOSURE: 33,
   /** tag: an instance of a class registered by reference with `instances: true`; class, props. */
   INSTANCE: 34,
-  /** tag: a chain of frame records flattened into an array (frames.ts). */
+  /** reserved: frame chains are lists inside runtime kinds (code.ts writeFrameChain); this code labels them in error paths. */
   FRAMES: 35,
 
   // --- runtime (registered by runtime/*.ts through registerKind) -----------------------

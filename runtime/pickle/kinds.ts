@@ -275,7 +275,7 @@ const errorKind: Kind<Error> = {
 };
 defineKind(errorKind);
 
-resolvers.push((o, proto) => {
+resolvers.push((_o, proto) => {
   for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) if (BUILTIN_PROTOS.includes(p)) return errorKind;
   return undefined;
 });
