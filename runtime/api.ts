@@ -7,7 +7,7 @@ import { rt } from "./protocol.js";
 import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
-import { firePending } from "./watchdog.js";
+import { firePending, wd } from "./watchdog.js";
 
 /** Yields to the next runnable tasklet; returns `retval` (default: the current tasklet). */
 export function schedule(retval?: unknown): unknown {
@@ -25,7 +25,7 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const next = cur.rnext !== null && cur.rnext !== cur ? cur.rnext : null;
   // A pending watchdog interrupt fires here (firePending takes cur out of the ring):
   // then cur must switch out even when nothing else is runnable, so run() returns it.
-  const interrupted = !remove && firePending(cur);
+  const interrupted = !remove && wd.pending === cur && firePending(cur);
   if (remove) ringRemove(cur);
   if (next === null && !interrupted) {
     if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {

@@ -11,6 +11,8 @@ export type ChannelCallback = (channel: Channel<unknown>, tasklet: Tasklet, isSe
 
 let scheduleCb: ScheduleCallback | null = null;
 let scheduleFastCb: ScheduleCallback | null = null;
+/** True iff a schedule hook is set: the scheduler's hot path tests only this. */
+export const scheduleHooks = { on: false };
 let channelCb: ChannelCallback | null = null;
 /** Errors thrown by hooks, waiting to be reported (scheduler.ts drains them). */
 export const hookErrors: unknown[] = [];
@@ -19,12 +21,14 @@ export function setScheduleCallback(cb: ScheduleCallback | null): ScheduleCallba
   checkHook(cb, "setScheduleCallback");
   const prev = scheduleCb;
   scheduleCb = cb;
+  scheduleHooks.on = scheduleCb !== null || scheduleFastCb !== null;
   return prev;
 }
 
 export function setScheduleFastCallback(cb: ScheduleCallback | null): void {
   checkHook(cb, "setScheduleFastCallback");
   scheduleFastCb = cb;
+  scheduleHooks.on = scheduleCb !== null || scheduleFastCb !== null;
 }
 
 export function getScheduleCallback(): ScheduleCallback | null {

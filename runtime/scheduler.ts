@@ -18,12 +18,12 @@
  *
  * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
  */
-import { rt, drive, start, isCompiled, canSoftSwitch, Outcome, type DriveResult } from "./protocol.js";
+import { rt, drive, start, isCompiled, Outcome, type DriveResult } from "./protocol.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
 import { State } from "./state.js";
-import { fireSchedule, hookErrors } from "./callbacks.js";
+import { fireSchedule, hookErrors, scheduleHooks } from "./callbacks.js";
 import { wd, arm, disarm, startSlice, endSlice, type WatchdogOptions } from "./watchdog.js";
 
 export interface Level {
@@ -136,7 +136,7 @@ export function ringRemove(t: Tasklet): void {
  * what was delivered to it (or throws it).
  */
 export function suspend(cur: Tasklet, primitive: unknown): unknown {
-  if (canSoftSwitch(primitive)) {
+  if (rt.callee === primitive && rt.nesting === 0) {
     rt.callee = rt.NOBODY;
     cur.state = State.Soft;
     rt.unwinding = true;
@@ -211,18 +211,46 @@ function findRunnableAbove(t: Tasklet, owner: Tasklet): Tasklet | null {
 function runOne(t: Tasklet): void {
   const prev = sched.current;
   sched.current = t;
-  fireSchedule(prev === t ? null : prev, t);
-  let r: DriveResult;
+  if (scheduleHooks.on) fireSchedule(prev === t ? null : prev, t);
   rt.depth = 0;
   startSlice();
-  if (t.state === State.Initial && t.tempval instanceof Bomb) {
-    // An exception thrown into a tasklet that never ran: it dies with it at once.
-    const e = t.tempval.error;
+  let r: DriveResult;
+  if (t.state === State.Soft) {
+    // The hot path: resume the top record with what the switch delivered.
+    t.state = State.Running;
+    rt.nesting = 0;
+    let v = t.tempval;
     t.tempval = undefined;
-    die(t, true, e);
-    return;
-  }
-  if (t.state === State.Initial) {
+    if (t.resumeHook === null && !(v instanceof Bomb)) {
+      r = drive(t, v, false);
+    } else {
+      let threw = false;
+      if (v instanceof Bomb) {
+        v = v.error;
+        threw = true;
+      }
+      const hook = t.resumeHook;
+      if (hook !== null) {
+        // The primitive that switched wants its result shaped (e.g. an iterator result).
+        t.resumeHook = null;
+        try {
+          v = hook(v, threw);
+          threw = false;
+        } catch (e) {
+          v = e;
+          threw = true;
+        }
+      }
+      r = drive(t, v, threw);
+    }
+  } else if (t.state === State.Initial) {
+    if (t.tempval instanceof Bomb) {
+      // An exception thrown into a tasklet that never ran: it dies with it at once.
+      const e = t.tempval.error;
+      t.tempval = undefined;
+      die(t, true, e);
+      return;
+    }
     const fn = t.func!;
     const args = t.args ?? [];
     t.args = null;
@@ -230,29 +258,6 @@ function runOne(t: Tasklet): void {
     t.state = State.Running;
     rt.nesting = isCompiled(fn) ? 0 : 1;
     r = start(t, fn, undefined, args);
-  } else if (t.state === State.Soft) {
-    t.state = State.Running;
-    rt.nesting = 0;
-    let v = t.tempval;
-    let threw = false;
-    t.tempval = undefined;
-    if (v instanceof Bomb) {
-      v = v.error;
-      threw = true;
-    }
-    const hook = t.resumeHook;
-    if (hook !== null) {
-      // The primitive that switched wants its result shaped (e.g. an iterator result).
-      t.resumeHook = null;
-      try {
-        v = hook(v, threw);
-        threw = false;
-      } catch (e) {
-        v = e;
-        threw = true;
-      }
-    }
-    r = drive(t, v, threw);
   } else {
     runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
   }

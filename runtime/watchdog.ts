@@ -68,7 +68,7 @@ export function startSlice(): void {
 
 /** t stopped running (switched out or died). */
 export function endSlice(): void {
-  if (wd.level !== null && wd.total) wd.remaining = Math.max(0, rt.budget);
+  if (wd.total && wd.level !== null) wd.remaining = Math.max(0, rt.budget);
 }
 
 function tick(direct: boolean): unknown {
