@@ -144,8 +144,33 @@ export function suspend(cur: Tasklet, primitive: unknown): unknown {
     return rt.UNWIND;
   }
   rt.callee = rt.NOBODY;
-  hardSuspend(cur, "block");
+  if (sched.levels.length >= MAX_LEVELS) {
+    undoBlock(cur);
+    throw new RuntimeError(
+      `tasklet ${cur.id} cannot switch: ${sched.levels.length} tasklets are already suspended in plain code (hard switches), ` +
+        `each keeping its JavaScript stack. Compile the code of these tasklets with the stackless-ts plugin so that they switch softly.`,
+    );
+  }
+  try {
+    hardSuspend(cur, "block");
+  } catch (e) {
+    // The loop above us failed (e.g. the JS stack overflowed): cur runs on with the
+    // error, so it must not stay queued on a channel or out of the ring.
+    undoBlock(cur);
+    throw e;
+  }
   return deliver(cur);
+}
+
+/** Hard-switched tasklets nested on one JS stack, at most (each holds a stack segment). */
+const MAX_LEVELS = 500;
+
+function undoBlock(cur: Tasklet): void {
+  cur.unblock();
+  if (cur.rnext === null) ringInsert(cur);
+  sched.head = cur;
+  sched.current = cur;
+  cur.state = State.Running;
 }
 
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */

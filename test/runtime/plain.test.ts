@@ -86,4 +86,19 @@ describe("plain-code tasklets", () => {
     expect([t.alive, t.scheduled, t.paused]).toEqual([false, false, false]);
     expect(() => t.insert()).toThrow(/dead tasklet/);
   });
+
+  it("many plain tasklets blocking hard get a clear RuntimeError, and the scheduler stays usable", () => {
+  const errors: unknown[] = [];
+  const chans: Channel<number>[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const ch = new Channel<number>();
+    chans.push(ch);
+    new Tasklet(() => { try { ch.receive(); } catch (e) { errors.push(e); } }).setup();
+  }
+  run();
+  expect(errors.length).toBeGreaterThan(0);
+  expect(String(errors[0])).toMatch(/already suspended in plain code/);
+  expect(getRunCount()).toBe(1);
+  expect(chans.every((c) => c.balance === 0)).toBe(true);
+});
 });
