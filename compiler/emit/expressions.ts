@@ -172,6 +172,11 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
     case "TSTypeAssertion":
     case "TSInstantiationExpression":
       return ex(em, node.expression, L);
+    case "ImportExpression": {
+      // Babel 8 (createImportExpressions): not a call site, the loader calls nothing of ours.
+      const [src, options] = exList(em, [node.source, node.options ?? null], L) as t.Expression[];
+      return t.importExpression(src as t.Expression, options ?? null);
+    }
     case "AwaitExpression":
     case "YieldExpression":
       return compilerBug(`${node.type} in a compiled function`);
@@ -479,7 +484,16 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     L.add(assign(f, fnRead));
     const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
     const r = want ? em.temp() : null;
-    em.call(L, loc, t.identifier(f), t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
+    // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
+    // returns (rt.UNWIND included), so when the method is the builtin the call is a
+    // direct call of g, and g may switch softly.
+    const viaBuiltin = !callee.computed && t.isIdentifier(callee.property) && (callee.property.name === "call" || callee.property.name === "apply") && !t.isSuper(callee.object)
+      ? em.mod.builtinName(callee.property.name)
+      : null;
+    const calleeValue: t.Expression = viaBuiltin
+      ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
+      : t.identifier(f);
+    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
     return r ? t.identifier(r) : null;
   }
   let c = ex(em, callee, L);

@@ -78,6 +78,15 @@ export class ModuleCtx {
     return n;
   }
 
+  private readonly builtins = new Map<string, string>();
+
+  /** `Function.prototype.call` / `.apply` as first loaded (see exCall). */
+  builtinName(method: "call" | "apply"): string {
+    let n = this.builtins.get(method);
+    if (!n) this.builtins.set(method, (n = this.gen.fresh(method === "call" ? "$FCall" : "$FApply")));
+    return n;
+  }
+
   /** `Array.prototype[Symbol.iterator]` as first loaded: for-of's array fast path. */
   avName(): string {
     return (this.avVar ??= this.gen.fresh("$AV"));
@@ -457,6 +466,10 @@ export class ModuleCtx {
     if (this.avVar) {
       header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.avVar),
         t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true))]));
+    }
+    for (const [method, n] of this.builtins) {
+      header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(n),
+        t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier(method)))]));
     }
     header.push(...this.codeRecords);
     if (this.moduleVars.length) header.push(t.variableDeclaration("var", this.moduleVars.map((v) => t.variableDeclarator(t.identifier(v)))));
