@@ -453,6 +453,16 @@ export class ModuleCtx {
       if (t.isClassDeclaration(decl) && decl.id) {
         body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(decl.id.name), t.identifier(decl.id.name)])));
       }
+      // Module-level variables pickle by reference too (API.md "Pickling"): a channel or
+      // a table made at module level is the same object in the process that restores.
+      // Registered once, as initialised; the runtime ignores primitives.
+      if (t.isVariableDeclaration(decl)) {
+        for (const d of decl.declarations) {
+          if (t.isIdentifier(d.id) && d.init) {
+            body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(d.id.name), t.identifier(d.id.name)])));
+          }
+        }
+      }
     }
     // `$rt` is a module-level const, not the import binding itself: loaders that turn
     // imports into live getters (vite, CommonJS interop) would otherwise pay a getter
