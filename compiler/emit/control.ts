@@ -12,7 +12,7 @@ import { emitLeap, withEntry, type FinallyEntry, type LoopEntry } from "./leaps.
 import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
 import { envRef, refExpr } from "./refs.js";
-import { emitBlock, emitStatements, enterScope, st } from "./statements.js";
+import { emitBlock, emitStatements, enterScope, hoistFunctions, st } from "./statements.js";
 
 function pcId(em: FnEmitter): t.Identifier {
   return t.identifier(em.pcVar);
@@ -265,8 +265,10 @@ function forIn(em: FnEmitter, node: t.ForInStatement, labels: string[], L: List)
 export function emitSwitch(em: FnEmitter, node: t.SwitchStatement, labels: string[], L: List): void {
   const breakLabel = labels[0] ?? em.label("$Ls");
   const outLabels = labels.length ? labels : [breakLabel];
-  enterScope(em, node, L);
   const d = materialize(em, ex(em, node.discriminant, L), L);
+  // The cases share one block scope: its env and function declarations come first.
+  enterScope(em, node, L);
+  for (const c of node.cases) hoistFunctions(em, c.consequent, L);
   const testsCall = node.cases.some((c) => hasCall(c.test));
   const s = em.temp();
   const dflt = node.cases.findIndex((c) => c.test == null);
@@ -289,7 +291,7 @@ export function emitSwitch(em: FnEmitter, node: t.SwitchStatement, labels: strin
     for (const c of node.cases) {
       const B = new List();
       em.charge(B, c.consequent.length);
-      emitStatements(em, c.consequent, B);
+      emitStatements(em, c.consequent, B, false);
       bodies.push(B);
     }
   });

@@ -15,15 +15,19 @@ import { closureExpr, classExpr } from "./closures.js";
 import { emitLoop, emitSwitch, emitTry } from "./control.js";
 
 /** Statements of a block or body: function declarations first (hoisting), then the rest. */
-export function emitStatements(em: FnEmitter, stmts: readonly t.Statement[], L: List): void {
+export function emitStatements(em: FnEmitter, stmts: readonly t.Statement[], L: List, hoist = true): void {
+  if (hoist) hoistFunctions(em, stmts, L);
+  for (const s of stmts) st(em, s, L);
+}
+
+/** Creates the closures of the function declarations directly in `stmts`. */
+export function hoistFunctions(em: FnEmitter, stmts: readonly t.Statement[], L: List): void {
   for (const s of stmts) {
-    const decl = t.isExportNamedDeclaration(s) ? s.declaration : s;
-    if (t.isFunctionDeclaration(decl) && decl.id) {
-      const fn = closureExpr(em, decl);
-      L.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, decl.id), fn)));
+    if (t.isFunctionDeclaration(s) && s.id) {
+      const fn = closureExpr(em, s);
+      L.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, s.id), fn)));
     }
   }
-  for (const s of stmts) st(em, s, L);
 }
 
 /** Creates the env record of block-like `node` if it has one (one per entry, so per iteration). */
