@@ -20,7 +20,7 @@ import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
-import type { ModuleCtx } from "./module.js";
+import type { ClassFrame, ModuleCtx } from "./module.js";
 
 export interface ClassHost {
   mod: ModuleCtx;
@@ -70,7 +70,20 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     }
     return clsVar;
   };
-  for (const m of node.body.body) {
+  const closures: ClassFrame = {
+    node,
+    defs: [],
+    declare: (base: string) => host.selfVar(base),
+    home: (isStatic: boolean) => (isStatic ? t.identifier(classRef()) : t.memberExpression(t.identifier(classRef()), t.identifier("prototype"))),
+  };
+  mod.withClass(closures, () => {
+    for (const m of node.body.body) memberOut(m);
+  });
+  init.push(...closures.defs);
+  if (init.length) members.unshift(t.staticBlock(init));
+  return t.classBody(members);
+
+  function memberOut(m: t.ClassBody["body"][number]): void {
     let keyOut: t.Expression | null = null;
     let myIndex = -1;
     if ((t.isClassMethod(m) || t.isClassProperty(m) || t.isClassAccessorProperty(m)) && m.computed) {
@@ -106,13 +119,11 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       if (keyOut) copy.key = keyOut;
       members.push(copy);
     } else if (t.isTSDeclareMethod(m) || t.isTSIndexSignature(m)) {
-      continue;
+      return;
     } else {
       members.push(host.plain(m, outer));
     }
   }
-  if (init.length) members.unshift(t.staticBlock(init));
-  return t.classBody(members);
 }
 
 function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[]): t.ClassBody["body"] {

@@ -217,7 +217,18 @@ export function exDiscard(em: FnEmitter, node: t.Expression, L: List): void {
 
 // ---- members and assignment targets ---------------------------------------------------
 
+/**
+ * `super.x` in a compiled arrow: the arrow is a `function` built by a factory, where
+ * `super` means nothing, so the lookup is explicit (its factory lives in the class body,
+ * next to the class reference): `Reflect.get(Object.getPrototypeOf(home), key, this)`.
+ */
+function superGet(em: FnEmitter, node: t.MemberExpression, L: List): t.Expression {
+  const key = node.computed ? ex(em, node.property as t.Expression, L) : t.stringLiteral((node.property as t.Identifier).name);
+  return t.callExpression(t.memberExpression(t.identifier("Reflect"), t.identifier("get")), [em.mod.superBase(em.fn), key, thisExpr(em.mod, em.fn, em)]);
+}
+
 function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expression {
+  if (t.isSuper(node.object) && em.fn.isArrow) return superGet(em, node, L);
   if (t.isSuper(node.object)) {
     return t.memberExpression(t.super(), node.computed ? ex(em, node.property as t.Expression, L) : cloneExpr(node.property), node.computed);
   }
@@ -231,7 +242,10 @@ function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expressio
 /** A simple assignment target (identifier or member), its parts evaluated. */
 export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.MemberExpression {
   if (t.isIdentifier(node)) return refExpr(em.mod, em.fn, em, node);
-  if (t.isMemberExpression(node)) return exMember(em, node, L) as t.MemberExpression;
+  if (t.isMemberExpression(node)) {
+    if (t.isSuper(node.object) && em.fn.isArrow) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
+    return exMember(em, node, L) as t.MemberExpression;
+  }
   if (t.isTSAsExpression(node) || t.isTSNonNullExpression(node) || t.isTSSatisfiesExpression(node) || t.isTSTypeAssertion(node) || t.isParenthesizedExpression(node)) {
     return target(em, node.expression, L);
   }
@@ -240,6 +254,7 @@ export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.M
 
 /** The member target with object and key fixed in temporaries (read then written). */
 function fixedMember(em: FnEmitter, node: t.MemberExpression, L: List): t.MemberExpression {
+  if (t.isSuper(node.object) && em.fn.isArrow) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
   if (t.isSuper(node.object)) {
     const key = node.computed ? materialize(em, ex(em, node.property as t.Expression, L), L) : cloneExpr(node.property);
     return t.memberExpression(t.super(), key, node.computed);
@@ -466,7 +481,10 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   if (t.isMemberExpression(callee)) {
     let obj: t.Expression;
     let fnRead: t.Expression;
-    if (t.isSuper(callee.object)) {
+    if (t.isSuper(callee.object) && em.fn.isArrow) {
+      obj = toTemp(em, thisExpr(em.mod, em.fn, em), L);
+      fnRead = superGet(em, callee, L);
+    } else if (t.isSuper(callee.object)) {
       const k = callee.computed ? materialize(em, ex(em, callee.property as t.Expression, L), L) : cloneExpr(callee.property);
       obj = thisExpr(em.mod, em.fn, em);
       fnRead = t.memberExpression(t.super(), k, callee.computed);

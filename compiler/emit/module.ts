@@ -13,7 +13,18 @@ import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
 import { NameGen } from "./names.js";
-import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
+import { argumentsExpr, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
+
+/** A class being rewritten (see ModuleCtx.withClass). */
+export interface ClassFrame {
+  node: t.Class;
+  /** Statements for the class's leading static block. */
+  defs: t.Statement[];
+  /** A hidden variable where the class stands (module or class factory). */
+  declare(base: string): string;
+  /** The home object of its methods: the class (static) or its prototype. */
+  home(isStatic: boolean): t.Expression;
+}
 
 export interface CodeInfo {
   name: string;
@@ -170,9 +181,30 @@ export class ModuleCtx {
     return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && info.usesThis ? "newTarget" : "plain";
   }
 
-  private checkMovable(info: FnInfo): void {
+  /**
+   * Classes being rewritten, innermost last. A closure that uses private names of an
+   * enclosing class cannot live at module level: its factory is assigned in that class's
+   * leading static block instead, inside the class body where `#x` resolves.
+   */
+  private readonly classStack: ClassFrame[] = [];
+
+  withClass<T>(frame: ClassFrame, body: () => T): T {
+    this.classStack.push(frame);
+    try {
+      return body();
+    } finally {
+      this.classStack.pop();
+    }
+  }
+
+  /** Where closure `info`'s factory must live: null = module level. */
+  private checkMovable(info: FnInfo): ClassFrame | null {
     const node = info.node;
-    if (info.superInArrow) throw this.errors.error(info.superInArrow, "`super` inside an arrow function nested in a method is not supported in tasklet code; read `super.x` into a variable in the method first");
+    let superFrame: ClassFrame | null = null;
+    if (info.superInArrow) {
+      superFrame = info.mode === "compiled" ? this.homeFrame(info) : null;
+      if (!superFrame) throw this.errors.error(info.superInArrow, "`super` inside an arrow function here (an object literal method, or a plain async arrow) is not supported in tasklet code; read `super.x` into a variable in the method first");
+    }
     const declared = new Set<string>();
     const used: t.PrivateName[] = [];
     t.traverseFast(node, (n) => {
@@ -180,7 +212,8 @@ export class ModuleCtx {
       else if (t.isPrivateName(n)) used.push(n);
     });
     const foreign = used.find((p) => !declared.has(p.id.name));
-    if (foreign) throw this.errors.error(foreign, `private name #${foreign.id.name} used in a function nested in a method is not supported in tasklet code (the function moves out of the class body); read it into a variable in the method first`);
+    const inClass = superFrame ?? (foreign ? (this.classStack[this.classStack.length - 1] ?? null) : null);
+    if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
     if (t.isObjectMethod(node)) {
       let sup: t.Node | null = null;
       t.traverseFast(node.body, (n) => {
@@ -188,17 +221,36 @@ export class ModuleCtx {
       });
       if (sup) throw this.errors.error(sup, "`super` in an object literal method inside a function is not supported in tasklet code");
     }
+    return inClass;
+  }
+
+  /** The class being rewritten whose method (or constructor) gives arrow `info` its `super`. */
+  private homeFrame(info: FnInfo): ClassFrame | null {
+    const owner = thisOwner(info);
+    if (!owner || !t.isClassMethod(owner.node)) return null;
+    const cls = owner.path.parentPath?.parentPath?.node;
+    return this.classStack.find((f) => f.node === cls) ?? null;
+  }
+
+  /** `Object.getPrototypeOf(home)`: what `super` means in compiled arrow `info`. */
+  superBase(info: FnInfo): t.Expression {
+    const frame = this.homeFrame(info);
+    const owner = thisOwner(info);
+    if (!frame || !owner) return compilerBug("super in an arrow without a home class");
+    const isStatic = t.isClassMethod(owner.node) && owner.node.static;
+    return t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getPrototypeOf")), [frame.home(isStatic)]);
   }
 
   /** The module-level factory `function $mkN($o) { … }` that creates closure `info`. */
   functionFactory(info: FnInfo): string {
     const existing = this.factoryOf.get(info.node);
     if (existing) return existing;
-    this.checkMovable(info);
+    const inClass = this.checkMovable(info);
     const node = info.node as t.Function;
-    const mk = this.gen.numbered("$mk");
+    const mk = inClass ? inClass.declare("$mk") : this.gen.numbered("$mk");
     this.factoryOf.set(node, mk);
     const body: t.Statement[] = [];
+    let reg: t.Statement | null = null;
     if (info.mode === "plain") {
       body.push(t.returnStatement(this.plainFunctionExpr(node, info)));
     } else {
@@ -226,9 +278,15 @@ export class ModuleCtx {
       }
       body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(holder), t.identifier("$env")), t.identifier(this.oName))));
       body.push(t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(holder)])));
-      this.headerRegs.push(t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)])));
+      reg = t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)]));
     }
-    this.factories.push(t.functionDeclaration(t.identifier(mk), [t.identifier(this.oName)], t.blockStatement(body)));
+    if (inClass) {
+      inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, [t.identifier(this.oName)], t.blockStatement(body)))));
+      if (reg) inClass.defs.push(reg);
+    } else {
+      this.factories.push(t.functionDeclaration(t.identifier(mk), [t.identifier(this.oName)], t.blockStatement(body)));
+      if (reg) this.headerRegs.push(reg);
+    }
     return mk;
   }
 
