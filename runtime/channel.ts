@@ -135,6 +135,14 @@ export class Channel<T = unknown> implements Iterable<T> {
     return t;
   }
 
+  /** @internal Queues a restored tasklet at the end, as blocked in direction `dir` (snapshot.ts). */
+  enqueueRestored(t: Tasklet, dir: 1 | -1): void {
+    if (this.#balance !== 0 && Math.sign(this.#balance) !== dir) {
+      throw new RuntimeError(`cannot restore tasklet ${t.id} on ${this.describe()}: it waits to ${dir > 0 ? "send" : "receive"} while the channel's queue waits the other way`);
+    }
+    this.#enqueue(t, dir);
+  }
+
   /** @internal Takes a blocked tasklet off the queue (kill, throw, deadlock). */
   unblock(t: Tasklet): void {
     if (t.blockedOn !== (this as Channel<unknown>)) return;
@@ -248,7 +256,8 @@ class ChannelIterator<T> implements Iterator<T> {
   }
 }
 
-function wrapIteration(v: unknown, threw: boolean): unknown {
+/** @internal the resume hook of a channel iteration (known to snapshot.ts by number) */
+export function wrapIteration(v: unknown, threw: boolean): unknown {
   if (threw) {
     if (v instanceof StopIteration || v instanceof ChannelClosedError) return { done: true, value: undefined };
     throw v;

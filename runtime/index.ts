@@ -6,3 +6,5 @@ export { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type 
 export { TaskletExit, RuntimeError, ChannelClosedError, PickleError, UnpickleError, CodeChangedError } from "./errors.js";
 export type { Frame } from "./frame.js";
 export { sleep, wait, runAsync } from "./events.js";
+export { pickle, unpickle, unpickleAsync, snapshot, restoreSnapshot, restoreSnapshotAsync } from "./snapshot.js";
+export { registerPickler, registerExternal, type Pickler } from "./pickle/index.js";

@@ -352,6 +352,16 @@ export interface ModuleRegistry {
 }
 
 const modules = new Map<string, ModuleRegistry>();
+
+/** Pickling's interest in module-level bindings (runtime/snapshot.ts installs it). */
+let bindingHook: ((moduleId: string, name: string, value: unknown) => void) | null = null;
+const earlyBindings: [string, string, unknown][] = [];
+
+/** Installs the hook; bindings registered before it are replayed. */
+export function setBindingHook(hook: (moduleId: string, name: string, value: unknown) => void): void {
+  bindingHook = hook;
+  for (const [m, n, v] of earlyBindings.splice(0)) hook(m, n, v);
+}
 const codes = new Map<string, CodeRecord>();
 
 function moduleRegistry(id: string): ModuleRegistry {
@@ -365,6 +375,9 @@ function moduleRegistry(id: string): ModuleRegistry {
     },
     fn(code, fn) {
       (fn as unknown as CompiledFunction).$code = code;
+      // The function object of code that is not a closure (methods, module functions):
+      // what unpickling a reference to this code without an environment gives back.
+      if (code.fn === null) code.fn = fn as unknown as CompiledFunction;
       return fn;
     },
     closure(code, factory) {
@@ -372,6 +385,8 @@ function moduleRegistry(id: string): ModuleRegistry {
     },
     binding(name, value) {
       reg.bindings.set(name, value);
+      if (bindingHook !== null) bindingHook(id, name, value);
+      else earlyBindings.push([id, name, value]);
       if (typeof value === "function") {
         const code = (value as Partial<CompiledFunction>).$code;
         if (code !== undefined && code.module === reg && code.fn === null) code.fn = value as CompiledFunction;

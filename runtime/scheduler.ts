@@ -49,6 +49,12 @@ export const idle = {
   hasExternalWaits: (): boolean => false,
 };
 
+/**
+ * Every alive tasklet but main (snapshot() needs the paused ones too, which nothing else
+ * references). Strong references: a paused tasklet stays until it dies or is unbound.
+ */
+export const liveTasklets = new Set<Tasklet>();
+
 export const sched = {
   main: null as Tasklet | null,
   current: null as Tasklet | null,
@@ -294,6 +300,7 @@ function runOne(t: Tasklet): void {
 /** t's bottom frame returned or threw: t is dead; an uncaught error goes to main. */
 export function die(t: Tasklet, threw: boolean, value: unknown): void {
   t.state = State.Dead;
+  liveTasklets.delete(t);
   t.top = null;
   t.func = null;
   ringRemove(t);

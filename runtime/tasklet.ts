@@ -18,6 +18,7 @@ import {
   suspend,
   die,
   Bomb,
+  liveTasklets,
 } from "./scheduler.js";
 import type { Channel } from "./channel.js";
 import { frameView, type Frame } from "./frame.js";
@@ -92,7 +93,9 @@ export class Tasklet implements FrameStack {
       this.args = Array.from(args);
       this.state = State.Initial;
       this.tempval = undefined;
+      liveTasklets.add(this);
     } else {
+      liveTasklets.delete(this);
       this.args = null;
       this.state = State.New;
       this.tempval = this.func ?? undefined;

@@ -1,0 +1,305 @@
+/**
+ * Pickling of tasklets and channels (API.md "Pickling", STACKLESS-SEMANTICS.md 21-23):
+ * their kinds for runtime/pickle, the runtime's pickle()/unpickle(), and the whole-program
+ * snapshot()/restoreSnapshot().
+ *
+ * Invariants
+ * - Unpickling never touches the scheduler while bytes are being read: kinds build
+ *   detached tasklets and channels and note what must be linked (`pending`). Only
+ *   after the whole graph decoded without error does `commit` queue blocked tasklets
+ *   on their channels and sleepers on their timers. A failed restore creates nothing
+ *   the program can see.
+ * - A tasklet pickles only if it is restorable: not current, not suspended in plain code
+ *   (hard), not waiting on a promise. Otherwise pickle throws PickleError with the path,
+ *   and nothing changes.
+ * - A blocked tasklet brings its channel; a channel pickled by value brings every tasklet
+ *   in its queue (Stackless 21). A channel registered as a module binding pickles by
+ *   reference: restored tasklets queue again on the loading process's channel.
+ */
+import {
+  pickle as pickleValue,
+  unpickle as unpickleValue,
+  unpickleAsync as unpickleValueAsync,
+  registerKind,
+  registerModuleBinding,
+  setCodeLookup,
+  writeFrameChain,
+  readFrameChain,
+  EXT,
+  type UnpickleAsyncOptions,
+} from "./pickle/index.js";
+import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
+import { Tasklet, type TaskletFunction } from "./tasklet.js";
+import { Channel, wrapIteration } from "./channel.js";
+import { State } from "./state.js";
+import { sched, ringInsert, liveTasklets, mainTasklet } from "./scheduler.js";
+import { addSleeper } from "./events.js";
+import { RuntimeError } from "./errors.js";
+import { registerBuiltins } from "./builtins.js";
+import * as api from "./api.js";
+import * as events from "./events.js";
+
+setCodeLookup({ findCode: (id) => findCode(id) });
+
+setBindingHook((moduleId, name, value) => {
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return;
+  const isClass = typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+  registerModuleBinding(moduleId, name, value, { instances: isClass });
+});
+
+/** What the commit phase must do for one restored tasklet. */
+interface Link {
+  t: Tasklet;
+  channel: Channel<unknown> | null;
+  dir: number;
+  /** position in its channel's queue when pickled (keeps FIFO order) */
+  pos: number;
+  sleepUntil: number | null;
+  wasScheduled: boolean;
+}
+
+/** Links noted by the kinds during one unpickle; null outside one. */
+let pending: Link[] | null = null;
+
+/** Resume hooks a switch may leave on a tasklet, by wire number (0 = none). */
+const RESUME_HOOKS: ReadonlyArray<((v: unknown, threw: boolean) => unknown) | null> = [null, wrapIteration];
+
+const enum Wire {
+  New = 0,
+  Initial = 1,
+  Soft = 2,
+  Dead = 3,
+}
+
+registerKind<Tasklet>({
+  code: EXT.TASKLET,
+  name: "tasklet",
+  classes: [Tasklet],
+  describe: (t) => `tasklet ${t.id}`,
+  create: () => new Tasklet(),
+  body(t, w) {
+    const why = notRestorable(t);
+    if (why !== null) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: ${why}`);
+    const wire = t.state === State.New ? Wire.New : t.state === State.Initial ? Wire.Initial : t.state === State.Soft ? Wire.Soft : Wire.Dead;
+    const hook = RESUME_HOOKS.indexOf(t.resumeHook);
+    if (hook < 0) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: it waits in a primitive whose result cannot be restored`);
+    w.list(13);
+    w.write(wire, "state");
+    w.write(t.func, "function");
+    w.write(t.args, "arguments");
+    w.write(t.tempval, "tempval");
+    w.write(t.atomic, "atomic");
+    w.write(t.ignoreNesting, "ignoreNesting");
+    w.write(t.blockTrap, "blockTrap");
+    w.write(t.blockedOn, "channel");
+    w.write(t.blockedDir, "direction");
+    w.write(t.blockedOn === null ? 0 : t.blockedOn.waiting().indexOf(t), "queue position");
+    w.write(t.wait !== null && t.wait.reason === "sleep" ? t.wait.until : null, "sleep");
+    w.write(hook, "resume hook");
+    writeFrameChain(w, t.top);
+  },
+  fill(t, r) {
+    if (r.list() !== 13) r.fail("a tasklet record of the wrong length");
+    const wire = r.readUint();
+    if (wire > Wire.Dead) r.fail(`unknown tasklet state ${wire}`);
+    const func = r.read();
+    if (func !== null && typeof func !== "function") r.fail("a tasklet function that is not a function");
+    const args = r.read();
+    if (args !== null && !Array.isArray(args)) r.fail("tasklet arguments that are not an array");
+    const tempval = r.read();
+    const flags = [r.read(), r.read(), r.read()];
+    if (!flags.every((f) => typeof f === "boolean")) r.fail("tasklet flags that are not booleans");
+    const channel = r.read();
+    if (channel !== null && !(channel instanceof Channel)) r.fail("a tasklet blocked on something that is not a channel");
+    const dir = r.read();
+    if (dir !== 0 && dir !== 1 && dir !== -1) r.fail("a blocked direction other than -1, 0, 1");
+    if ((channel === null) !== (dir === 0)) r.fail("a channel without a direction, or a direction without a channel");
+    const pos = r.readUint();
+    const sleep = r.read();
+    if (sleep !== null && typeof sleep !== "number") r.fail("a sleep deadline that is not a number");
+    const hook = r.readUint();
+    if (hook >= RESUME_HOOKS.length) r.fail(`unknown resume hook ${hook}`);
+    const top = readFrameChain(r) as FrameRecord | null;
+    if (wire === Wire.Soft && top === null) r.fail("a suspended tasklet without frames");
+    if (wire !== Wire.Soft && top !== null) r.fail("frames on a tasklet that is not suspended");
+    if (wire === Wire.Initial && (func === null || args === null)) r.fail("a tasklet to start without its function or arguments");
+    t.state = wire === Wire.New ? State.New : wire === Wire.Initial ? State.Initial : wire === Wire.Soft ? State.Soft : State.Dead;
+    t.func = func as TaskletFunction | null;
+    t.args = args as unknown[] | null;
+    t.tempval = tempval;
+    t.setAtomic(flags[0] as boolean);
+    t.setIgnoreNesting(flags[1] as boolean);
+    t.setBlockTrap(flags[2] as boolean);
+    t.resumeHook = RESUME_HOOKS[hook] ?? null;
+    t.top = top;
+    pending?.push({ t, channel: channel as Channel<unknown> | null, dir: dir as number, pos, sleepUntil: sleep as number | null, wasScheduled: false });
+  },
+});
+
+registerKind<Channel<unknown>>({
+  code: EXT.CHANNEL,
+  name: "channel",
+  classes: [Channel],
+  describe: (ch) => ch.describe(),
+  create: () => new Channel(),
+  body(ch, w) {
+    const queue = ch.waiting();
+    w.list(4);
+    w.write(ch.preference, "preference");
+    w.write(ch.scheduleAll, "scheduleAll");
+    w.write(ch.closing, "closing");
+    // The whole queue comes along: restoring one blocked tasklet restores its channel
+    // as it was, every waiting tasklet included (Stackless 21).
+    w.write(queue, "queue");
+  },
+  fill(ch, r) {
+    if (r.list() !== 4) r.fail("a channel record of the wrong length");
+    const pref = r.read();
+    if (pref !== -1 && pref !== 0 && pref !== 1) r.fail("a channel preference other than -1, 0, 1");
+    const all = r.read();
+    const closing = r.read();
+    if (typeof all !== "boolean" || typeof closing !== "boolean") r.fail("channel flags that are not booleans");
+    const queue = r.read();
+    if (!Array.isArray(queue) || !queue.every((t) => t instanceof Tasklet)) r.fail("a channel queue that is not a list of tasklets");
+    ch.preference = pref as number;
+    ch.scheduleAll = all as boolean;
+    if (closing) ch.close();
+  },
+});
+
+function notRestorable(t: Tasklet): string | null {
+  if (t.isCurrent) return "it is the current tasklet (Stackless: pickle it from another tasklet)";
+  if (t.state === State.Hard) return `it is suspended in plain code (nestingLevel ${t.nestingLevel}): its JavaScript stack cannot be saved`;
+  if (t.state === State.Running) return "it is running";
+  if (t.wait !== null && t.wait.reason === "promise") return "it waits on a promise, which cannot be pickled";
+  return null;
+}
+
+/** Queues restored tasklets on their channels and timers: the commit of a restore. */
+function commit(links: Link[]): void {
+  const blocked = links.filter((l) => l.channel !== null && l.t.state === State.Soft);
+  blocked.sort((a, b) => (a.channel === b.channel ? a.pos - b.pos : 0));
+  for (const l of blocked) l.channel!.enqueueRestored(l.t, l.dir as 1 | -1);
+  for (const l of links) {
+    if (l.sleepUntil !== null && l.t.state === State.Soft) addSleeper(l.t, l.sleepUntil);
+    if (l.t.state !== State.New && l.t.state !== State.Dead) liveTasklets.add(l.t);
+  }
+}
+
+function withCommit<T>(decode: () => T): T {
+  const outer = pending;
+  const links: Link[] = [];
+  pending = links;
+  let value: T;
+  try {
+    value = decode();
+  } finally {
+    pending = outer;
+  }
+  commit(links);
+  return value;
+}
+
+function builtins(): void {
+  // The protocol's tokens: a slot assigned from a call that unwound holds rt.UNWIND
+  // (the resumed call site overwrites it), and they are what they are in every process.
+  registerBuiltins({ Tasklet, Channel, ...api, ...events, UNWIND: rt.UNWIND as object, RESUME: rt.RESUME as object, NOBODY: rt.NOBODY as object });
+}
+
+/** Pickles any graph of supported values, tasklets and channels included (API.md). */
+export function pickle(value: unknown): Uint8Array {
+  builtins();
+  return pickleValue(value);
+}
+
+/**
+ * Restores what pickle() wrote. Tasklets come back paused, except those that were
+ * blocked: they are blocked again, on the restored channel.
+ */
+export function unpickle(bytes: Uint8Array): unknown {
+  builtins();
+  return withCommit(() => unpickleValue(bytes));
+}
+
+/** unpickle() that first imports the modules the snapshot needs (`load(moduleId)`). */
+export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<unknown> {
+  builtins();
+  // Each try of the value layer decodes the whole graph; only the one that succeeds
+  // commits, so a try that stops at a missing module leaves nothing behind.
+  const links: Link[] = [];
+  const outer = pending;
+  pending = links;
+  let value: unknown;
+  try {
+    value = await unpickleValueAsync(bytes, {
+      load: async (id) => {
+        links.length = 0;
+        pending = outer;
+        try {
+          return await options.load(id);
+        } finally {
+          pending = links;
+        }
+      },
+    });
+  } finally {
+    pending = outer;
+  }
+  commit(links);
+  return value;
+}
+
+interface SnapshotData {
+  stackless: "snapshot";
+  version: 1;
+  tasklets: Tasklet[];
+  /** which of them were runnable (they are inserted again, in this order) */
+  runnable: boolean[];
+}
+
+/**
+ * Pickles every tasklet of this thread but main (and the current one), with the
+ * channels they wait on. Throws PickleError, changing nothing, if one is not restorable.
+ */
+export function snapshot(): Uint8Array {
+  const main = mainTasklet();
+  const ordered: Tasklet[] = [];
+  const seen = new Set<Tasklet>();
+  // Runnable ones in ring order first, so that restore keeps the order they run in.
+  const head = sched.head;
+  if (head !== null) {
+    let t = head;
+    do {
+      if (t !== main && !t.isCurrent) ordered.push(t), seen.add(t);
+      t = t.rnext!;
+    } while (t !== head);
+  }
+  for (const t of liveTasklets) if (!seen.has(t) && t !== main && !t.isCurrent && t.alive) ordered.push(t);
+  const data: SnapshotData = { stackless: "snapshot", version: 1, tasklets: ordered, runnable: ordered.map((t) => t.rnext !== null) };
+  return pickle(data);
+}
+
+/**
+ * Brings a snapshot()'s tasklets back into this thread's scheduler: blocked ones blocked
+ * again, runnable ones at the end of the runnables queue, in their order. Returns them.
+ */
+export function restoreSnapshot(bytes: Uint8Array): Tasklet[] {
+  return insertRestored(unpickle(bytes));
+}
+
+/** restoreSnapshot() that first imports the modules the snapshot needs. */
+export async function restoreSnapshotAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<Tasklet[]> {
+  return insertRestored(await unpickleAsync(bytes, options));
+}
+
+function insertRestored(value: unknown): Tasklet[] {
+  const d = value as Partial<SnapshotData> | null;
+  if (d === null || typeof d !== "object" || d.stackless !== "snapshot" || !Array.isArray(d.tasklets) || !Array.isArray(d.runnable)) {
+    throw new RuntimeError("restoreSnapshot: these bytes hold a pickled value, not a snapshot() (use unpickle())");
+  }
+  mainTasklet();
+  d.tasklets.forEach((t, i) => {
+    if (d.runnable![i] === true && !t.blocked && t.alive && t.rnext === null) ringInsert(t);
+  });
+  return d.tasklets;
+}

@@ -1,0 +1,183 @@
+// Pickling running tasklets in one process: each restored tasklet must go on exactly as
+// the original does (same prints from the same state), and what cannot be pickled must
+// fail with PickleError leaving every tasklet running.
+import { describe, it, expect, beforeAll, afterEach } from "vitest";
+import { Tasklet, Channel, run, schedule, pickle, unpickle, snapshot, restoreSnapshot, PickleError, CodeChangedError, getMain } from "stackless-ts";
+import { loadTaskletModule } from "../helpers/compiled.js";
+import { liveTasklets } from "../../runtime/scheduler.js";
+
+let m: Record<string, any>;
+
+beforeAll(async () => {
+  m = await loadTaskletModule(
+    "pickle-tasklets",
+    `
+import { Channel, schedule } from "stackless-ts";
+export const inbox = new Channel<number>();
+export const log: string[] = [];
+
+export function countdown(name: string, n: number): number {
+  if (n === 0) { schedule(); return 0; }
+  const below = countdown(name, n - 1);
+  log.push(name + ":" + n + ":" + below);
+  return below + n;
+}
+
+export function listener(name: string): void {
+  let total = 0;
+  const seen: number[] = [];
+  const add = (x: number) => { total += x; seen.push(x); };
+  for (;;) {
+    const v = inbox.receive();
+    if (v < 0) break;
+    add(v);
+    log.push(name + " got " + v + " total " + total);
+  }
+  log.push(name + " done " + seen.join(","));
+}
+
+export function receiveInto(ch: Channel<number>, out: unknown[]): void {
+  out.push(ch.receive());
+}
+
+export class Counter {
+  count = 0;
+  bump(by: number): number { schedule(); this.count += by; return this.count; }
+}
+
+export function useCounter(name: string, c: Counter): void {
+  const a = c.bump(1);
+  const b = c.bump(10);
+  log.push(name + " counter " + a + " " + b + " " + c.count);
+}
+`,
+  );
+});
+
+afterEach(() => {
+  // A failed test must not leave tasklets for the next one's snapshot().
+  for (const t of liveTaskletsForTests()) t.kill();
+  run();
+  m.log.splice(0);
+});
+
+function liveTaskletsForTests(): Tasklet[] {
+  return [...liveTasklets];
+}
+
+function drain(): string[] {
+  const out = m.log.splice(0);
+  return out;
+}
+
+describe("pickling tasklets", () => {
+  it("a tasklet paused deep in recursion restores and finishes exactly as the original", () => {
+    const t = new Tasklet(m.countdown).setup("a", 5);
+    schedule(); // t runs down to n === 0 and switches there
+    expect(t.recursionDepth).toBe(6);
+    const bytes = pickle(t);
+    const copy = unpickle(bytes) as Tasklet;
+    expect(copy).not.toBe(t);
+    expect([copy.alive, copy.paused, copy.restorable, copy.recursionDepth]).toEqual([true, true, true, 6]);
+    run();
+    const original = drain();
+    copy.insert();
+    run();
+    expect(drain()).toEqual(original);
+    expect(original).toEqual(["a:1:0", "a:2:1", "a:3:3", "a:4:6", "a:5:10"]);
+  });
+
+  it("a blocked tasklet comes back blocked on the (module-level) channel, closures and locals intact", () => {
+    const t = new Tasklet(m.listener).setup("L");
+    run();
+    m.inbox.send(5);
+    expect(t.blocked).toBe(true);
+    const copy = unpickle(pickle(t)) as Tasklet;
+    // The module-level channel pickles by reference: the copy waits on the same one.
+    expect(copy.blocked).toBe(true);
+    expect(m.inbox.balance).toBe(-2);
+    // The original is first in the queue; after each value it queues again behind the copy.
+    for (const v of [7, 8, -1, -1]) m.inbox.send(v);
+    run();
+    expect(drain()).toEqual(["L got 5 total 5", "L got 7 total 12", "L got 8 total 13", "L done 5,7", "L done 5,8"]);
+    expect(m.inbox.balance).toBe(0);
+  });
+
+  it("instances of classes of tasklet code pickle with their class; this survives", () => {
+    const c = new m.Counter();
+    const t = new Tasklet(m.useCounter).setup("u", c);
+    schedule(); // t is inside c.bump(1)
+    const [t2, c2] = unpickle(pickle([t, c])) as [Tasklet, any];
+    expect(c2).toBeInstanceOf(m.Counter);
+    expect(c2).not.toBe(c);
+    run();
+    t2.insert();
+    run();
+    expect(drain()).toEqual(["u counter 1 11 11", "u counter 1 11 11"]);
+  });
+
+  it("a channel pickled by value brings every tasklet in its queue (Stackless 21)", () => {
+    const ch = new Channel<number>();
+    const got: unknown[] = [];
+    const receivers = [1, 2, 3].map(() => new Tasklet(m.receiveInto).setup(ch, got));
+    run();
+    expect(ch.balance).toBe(-3);
+    // Pickling just the first receiver brings its channel, and with it all three.
+    const [copy, got2] = unpickle(pickle([receivers[0], got])) as [Tasklet, unknown[]];
+    const ch2 = (copy as any).blockedOn as Channel<number>;
+
+    expect(ch2 === ch).toBe(false); // (never hand a Channel to expect(): equality checks iterate it, i.e. receive)
+    expect(ch2.balance).toBe(-3);
+    expect(ch2.queue === copy).toBe(true);
+    for (let i = 0; i < 3; i++) ch.send(i);
+    for (let i = 10; i < 13; i++) ch2.send(i);
+    run();
+    // The copies push into the copy of `got` (identity holds within one pickle only).
+    expect(got).toEqual([0, 1, 2]);
+    expect(got2).toEqual([10, 11, 12]);
+  });
+
+  it("the current tasklet and a hard-switched main cannot be pickled; nothing changes", () => {
+    expect(() => pickle(getMain())).toThrow(PickleError);
+    expect(() => pickle(getMain())).toThrow(/current tasklet/);
+    const t = new Tasklet(m.countdown).setup("b", 2);
+    schedule();
+    expect(() => pickle({ ok: t, bad: () => 1 })).toThrow(PickleError);
+    run();
+    expect(t.alive).toBe(false);
+    expect(drain()).toEqual(["b:1:0", "b:2:1"]);
+  });
+
+  it("snapshot() takes every tasklet but main; restoreSnapshot() brings them back runnable or blocked", () => {
+    new Tasklet(m.countdown).setup("s", 3);
+    new Tasklet(m.listener).setup("S");
+    schedule(); // both run until they switch: countdown paused in schedule(), listener blocked
+    const bytes = snapshot();
+    run();
+    m.inbox.send(-1);
+    const original = drain();
+    const restored = restoreSnapshot(bytes);
+    expect(restored.length).toBe(2);
+    expect(restored[1]!.blocked).toBe(true);
+    run();
+    m.inbox.send(-1);
+    expect(drain()).toEqual(original);
+  });
+
+  it("restoring a frame whose function changed throws CodeChangedError before anything runs", async () => {
+    const t = new Tasklet(m.countdown).setup("c", 1);
+    schedule();
+    const bytes = pickle(t);
+    run();
+    drain();
+    const code = (m.countdown as any).$code;
+    const hash = code.hash;
+    code.hash = "changed";
+    try {
+      expect(() => unpickle(bytes)).toThrow(CodeChangedError);
+      expect(() => unpickle(bytes)).toThrow(/countdown/);
+    } finally {
+      code.hash = hash;
+    }
+  });
+});
