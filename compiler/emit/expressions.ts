@@ -15,7 +15,7 @@ import { assign, type FnEmitter } from "./emitter.js";
 import { List, seal } from "./list.js";
 import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
-import { assignPattern } from "./patterns.js";
+import { assignPattern, rewrite } from "./patterns.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 type Elem = Arg | null;
@@ -325,6 +325,11 @@ function exAssign(em: FnEmitter, node: t.AssignmentExpression, L: List): t.Expre
   const left = node.left;
   if (t.isObjectPattern(left) || t.isArrayPattern(left)) {
     if (op !== "=") compilerBug("compound assignment to a pattern");
+    if (!hasCall(left)) {
+      // A native destructuring assignment (its value is the right side, as in source).
+      const v = ex(em, node.right, L);
+      return t.assignmentExpression("=", rewrite(em, left, L) as t.LVal, v);
+    }
     const v = toTemp(em, ex(em, node.right, L), L);
     assignPattern(em, left, v, L);
     return t.cloneNode(v);
