@@ -34,7 +34,7 @@ import { Channel, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
 import { sched, ringInsert, liveTasklets, mainTasklet } from "./scheduler.js";
 import { addSleeper } from "./events.js";
-import { RuntimeError } from "./errors.js";
+import { RuntimeError, UnpickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
 import * as api from "./api.js";
 import * as events from "./events.js";
@@ -178,6 +178,15 @@ function notRestorable(t: Tasklet): string | null {
 /** Queues restored tasklets on their channels and timers: the commit of a restore. */
 function commit(links: Link[]): void {
   const blocked = links.filter((l) => l.channel !== null && l.t.state === State.Soft);
+  // Check before linking anything: all waiters of one channel wait the same way, and
+  // the way a (by-reference) channel's live queue already waits.
+  const dirs = new Map<Channel<unknown>, number>();
+  for (const l of blocked) {
+    const ch = l.channel!;
+    const d = dirs.get(ch) ?? (ch.balance === 0 ? l.dir : Math.sign(ch.balance));
+    if (d !== l.dir) throw new UnpickleError(`corrupt snapshot: tasklets wait on ${ch.describe()} in both directions`);
+    dirs.set(ch, d);
+  }
   blocked.sort((a, b) => (a.channel === b.channel ? a.pos - b.pos : 0));
   for (const l of blocked) l.channel!.enqueueRestored(l.t, l.dir as 1 | -1);
   for (const l of links) {
@@ -186,19 +195,21 @@ function commit(links: Link[]): void {
   }
 }
 
-function withCommit<T>(decode: () => T): T {
+function withCommit<T>(decode: () => T, validate?: (value: T) => void): T {
   const outer = pending;
   const links: Link[] = [];
   pending = links;
   let value: T;
   try {
     value = decode();
+    validate?.(value);
   } finally {
     pending = outer;
   }
   commit(links);
   return value;
 }
+
 
 function builtins(): void {
   // The protocol's tokens: a slot assigned from a call that unwound holds rt.UNWIND
@@ -221,8 +232,13 @@ export function unpickle(bytes: Uint8Array): unknown {
   return withCommit(() => unpickleValue(bytes));
 }
 
+function unpickleChecked(bytes: Uint8Array, validate: (v: unknown) => void): unknown {
+  builtins();
+  return withCommit(() => unpickleValue(bytes), validate);
+}
+
 /** unpickle() that first imports the modules the snapshot needs (`load(moduleId)`). */
-export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<unknown> {
+export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions, validate?: (v: unknown) => void): Promise<unknown> {
   builtins();
   // Each try of the value layer decodes the whole graph; only the one that succeeds
   // commits, so a try that stops at a missing module leaves nothing behind.
@@ -242,6 +258,7 @@ export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOpt
         }
       },
     });
+    validate?.(value);
   } finally {
     pending = outer;
   }
@@ -284,22 +301,33 @@ export function snapshot(): Uint8Array {
  * again, runnable ones at the end of the runnables queue, in their order. Returns them.
  */
 export function restoreSnapshot(bytes: Uint8Array): Tasklet[] {
-  return insertRestored(unpickle(bytes));
+  return insertRestored(unpickleChecked(bytes, checkSnapshot) as SnapshotData);
 }
 
 /** restoreSnapshot() that first imports the modules the snapshot needs. */
 export async function restoreSnapshotAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<Tasklet[]> {
-  return insertRestored(await unpickleAsync(bytes, options));
+  return insertRestored((await unpickleAsync(bytes, options, checkSnapshot)) as SnapshotData);
 }
 
-function insertRestored(value: unknown): Tasklet[] {
+/** Runs before anything is linked: a value that is not a snapshot restores nothing. */
+function checkSnapshot(value: unknown): void {
   const d = value as Partial<SnapshotData> | null;
-  if (d === null || typeof d !== "object" || d.stackless !== "snapshot" || !Array.isArray(d.tasklets) || !Array.isArray(d.runnable)) {
-    throw new RuntimeError("restoreSnapshot: these bytes hold a pickled value, not a snapshot() (use unpickle())");
-  }
+  const ok =
+    d !== null &&
+    typeof d === "object" &&
+    d.stackless === "snapshot" &&
+    Array.isArray(d.tasklets) &&
+    Array.isArray(d.runnable) &&
+    d.tasklets.length === d.runnable.length &&
+    d.tasklets.every((t) => t instanceof Tasklet) &&
+    d.runnable.every((r) => typeof r === "boolean");
+  if (!ok) throw new UnpickleError("restoreSnapshot: these bytes do not hold a snapshot() (a pickled value? use unpickle())");
+}
+
+function insertRestored(d: SnapshotData): Tasklet[] {
   mainTasklet();
   d.tasklets.forEach((t, i) => {
-    if (d.runnable![i] === true && !t.blocked && t.alive && t.rnext === null) ringInsert(t);
+    if (d.runnable[i] === true && !t.blocked && t.alive && t.rnext === null) ringInsert(t);
   });
   return d.tasklets;
 }
