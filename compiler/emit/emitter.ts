@@ -89,7 +89,7 @@ export class FnEmitter implements LeapHost {
       this.taken.add(base);
       return base;
     }
-    const n = this.names.fresh(base);
+    const n = this.names.fresh(base, "$");
     this.taken.add(n);
     return n;
   }

@@ -3,7 +3,8 @@
  * can never capture or shadow a user binding. Module-level names (`$rt`, `$m`, `$c…`,
  * `$mk…`, `$self…`, `$o`) come from one module generator; function-local names (`$pc`,
  * `$d`, `$t…`, `$e…`, `$fc…`) from a generator per function. The two base sets are
- * disjoint, so the two kinds never collide either.
+ * disjoint, so the two kinds never collide either; a renamed source local is `x$1` (a
+ * separator no generated module-level name uses).
  */
 export class NameGen {
   private readonly taken: Set<string>;
@@ -21,10 +22,10 @@ export class NameGen {
     this.taken.add(name);
   }
 
-  /** `base` itself if free, else `base_1`, `base_2`, … */
-  fresh(base: string): string {
+  /** `base` itself if free, else `base_1`, `base_2`, … (`sep` replaces "_"). */
+  fresh(base: string, sep = "_"): string {
     let n = base;
-    for (let i = 1; this.taken.has(n); i++) n = `${base}_${i}`;
+    for (let i = 1; this.taken.has(n); i++) n = `${base}${sep}${i}`;
     this.taken.add(n);
     return n;
   }
