@@ -13,6 +13,7 @@ import { analyze } from "./analysis/scope.js";
 import { moduleIdFor } from "./code-id.js";
 import { CompileErrors, type FrameErrorSource } from "./errors.js";
 import { ModuleCtx } from "./emit/module.js";
+import { buildProgram } from "./emit/program.js";
 import type { CompilerOptions } from "./options.js";
 
 export function transformProgram(program: NodePath<t.Program>, opts: CompilerOptions, file: FrameErrorSource & { code: string }, filename: string | undefined): void {
@@ -20,7 +21,7 @@ export function transformProgram(program: NodePath<t.Program>, opts: CompilerOpt
   program.scope.crawl();
   const analysis = analyze(program, errors);
   const moduleId = opts.moduleId ?? moduleIdFor(filename, opts.root);
-  const mod = new ModuleCtx(analysis, opts, errors, file.code, moduleId, program);
-  const body = mod.build();
+  const mod = new ModuleCtx(analysis, opts, errors, file.code, moduleId);
+  const body = buildProgram(mod, program);
   program.node.body = body;
 }

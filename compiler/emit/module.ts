@@ -4,7 +4,6 @@
  * place) and the closure factories appended at the end.
  */
 import * as t from "@babel/types";
-import type { NodePath } from "@babel/traverse";
 import type { Analysis, CtxNode, FnInfo } from "../analysis/scope.js";
 import { entersCtx, isCtxNode } from "../analysis/scope.js";
 import { PathNamer } from "../code-id.js";
@@ -61,7 +60,6 @@ export class ModuleCtx {
   private readonly factories: t.Statement[] = [];
   private readonly ids = new Map<FnInfo, string>();
   private readonly factoryOf = new Map<t.Node, string>();
-  private pendingFnRegs: t.Statement[] | null = null;
 
   constructor(
     readonly analysis: Analysis,
@@ -69,7 +67,6 @@ export class ModuleCtx {
     readonly errors: CompileErrors,
     readonly code: string,
     readonly moduleId: string,
-    private readonly program: NodePath<t.Program>,
   ) {
     this.gen = new NameGen(analysis.names);
     this.rtName = this.gen.fresh("$rt");
@@ -360,168 +357,30 @@ export class ModuleCtx {
     return cloneWith(node, (c, key) => this.mapPlain(c, inner !== ctx && entersCtx(node, key) ? inner : ctx));
   }
 
-  // ---- the module body ------------------------------------------------------------------------
+  // ---- pieces for emit/program.ts -------------------------------------------------------
 
-  private isTopLevel(p: NodePath): boolean {
-    const parent = p.parentPath;
-    if (!parent) return false;
-    if (parent.isProgram()) return true;
-    return (parent.isExportNamedDeclaration() || parent.isExportDefaultDeclaration()) && parent.parentPath?.isProgram() === true;
+  /** Appends a statement to the header (after code records and hidden variables). */
+  addHeader(stmt: t.Statement): void {
+    this.headerRegs.push(stmt);
   }
 
-  private mapModule(node: t.Node): t.Node {
-    const a = this.analysis;
-    if (t.isFunction(node) && !t.isObjectMethod(node) && !t.isClassMethod(node) && !t.isClassPrivateMethod(node)) {
-      const info = a.fns.get(node);
-      if (!info) compilerBug("function without context");
-      if (info.mode === "plain") return t.cloneNode(node, true);
-      if (t.isFunctionDeclaration(node)) return this.moduleFunctionDecl(node, info);
-      return this.moduleClosure(info);
-    }
-    if (t.isClass(node)) return this.moduleClass(node);
-    if (t.isObjectExpression(node) && node.properties.some((p) => t.isObjectMethod(p) && a.fns.get(p)?.mode === "compiled")) return this.moduleObject(node);
-    if (t.isBlockStatement(node) || t.isStaticBlock(node)) {
-      const saved = this.pendingFnRegs;
-      this.pendingFnRegs = [];
-      const copy = cloneWith(node, (c) => this.mapModule(c));
-      copy.body.unshift(...this.pendingFnRegs);
-      this.pendingFnRegs = saved;
-      return copy;
-    }
-    return cloneWith(node, (c) => this.mapModule(c));
+  /** Function declarations at module level, inside blocks: registered at their block's start. */
+  pendingFnRegs: t.Statement[] | null = null;
+
+  usableSelf(info: FnInfo, name: string): boolean {
+    return this.usableSelfName(info, name);
   }
 
-  private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
-    let name = node.id ? node.id.name : "";
-    let rename = false;
-    if (!name) {
-      name = this.gen.fresh("$default");
-      rename = true;
-    }
-    const binding = node.id ? info.path.parentPath?.scope.getBinding(name) : undefined;
-    const constant = rename || (binding?.constant ?? false);
-    const self = constant ? name : this.moduleVar(`$self_${name}`);
-    const c = compileFunction(this, {
-      fn: info,
-      selfName: self,
-      name: rename ? "default" : name,
-      params: node.params,
-      body: node.body.body,
-      source: node,
-      returnMode: this.returnModeOf(info),
-    });
-    const decl = t.functionDeclaration(t.identifier(name), c.params, c.body);
-    decl.loc = node.loc ?? null;
-    const regs: t.Statement[] = [];
-    if (!constant) regs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.identifier(name))));
-    if (rename) {
-      regs.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
-        t.identifier(name), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral("default")), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
-      ])));
-    }
-    regs.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(name)])));
-    if (this.isTopLevel(info.path)) {
-      regs.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(rename ? "default" : name), t.identifier(name)])));
-      this.headerRegs.push(...regs);
-    } else if (this.pendingFnRegs) {
-      this.pendingFnRegs.push(...regs);
-    } else {
-      throw this.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
-    }
-    return decl;
+  returnMode(info: FnInfo): FnSpec["returnMode"] {
+    return this.returnModeOf(info);
   }
 
-  /** A compiled function or arrow expression at module level. */
-  private moduleClosure(info: FnInfo): t.Expression {
-    const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
-    const name = this.analysis.inferred.get(node) ?? "";
-    if (!this.usableSelfName(info, name)) {
-      return t.callExpression(t.identifier(this.functionFactory(info)), [t.nullLiteral()]);
-    }
-    const c = compileFunction(this, {
-      fn: info,
-      selfName: name,
-      name,
-      params: node.params,
-      body: t.isBlockStatement(node.body) ? node.body.body : node.body,
-      source: node,
-      returnMode: this.returnModeOf(info),
-    });
-    const fnExpr = t.functionExpression(t.identifier(name), c.params, c.body);
-    fnExpr.loc = node.loc ?? null;
-    return t.callExpression(this.m("fn"), [t.identifier(c.codeVar), fnExpr]);
+  nameOf(info: FnInfo): string {
+    return this.displayName(info);
   }
 
-  private moduleClass(node: t.Class): t.Class {
-    const keys: string[] = [];
-    const host: ClassHost = {
-      mod: this,
-      selfVar: (base) => this.moduleVar(base),
-      key: (_m, keyNode, i) => {
-        const k = (keys[i] = this.moduleVar("$k"));
-        return t.assignmentExpression("=", t.identifier(k), this.mapModule(keyNode) as t.Expression);
-      },
-      keyRef: (i) => t.identifier(keys[i] as string),
-      plain: (n) => t.cloneNode(n, true),
-      reserved: [],
-    };
-    const name = this.analysis.inferred.get(node) || "<class>";
-    const body = rewriteClassBody(host, node, name, null);
-    const sup = node.superClass ? (this.mapModule(node.superClass) as t.Expression) : null;
-    const id = node.id ? t.identifier(node.id.name) : null;
-    const out = t.isClassDeclaration(node) ? t.classDeclaration(id, sup, body) : t.classExpression(id, sup, body);
-    out.loc = node.loc ?? null;
-    return out;
-  }
-
-  /** `($obj = { m() {…} }, $self = $m.fn($c, $obj.m), $obj)` */
-  private moduleObject(node: t.ObjectExpression): t.Expression {
-    const obj = this.moduleVar("$obj");
-    const regs: t.Expression[] = [];
-    const props = node.properties.map((p) => {
-      const info = t.isObjectMethod(p) ? this.analysis.fns.get(p) : undefined;
-      if (!t.isObjectMethod(p) || !info || info.mode !== "compiled") return this.mapModule(p) as t.ObjectExpression["properties"][number];
-      let key: t.Expression;
-      let ref: t.Expression;
-      if (p.computed) {
-        const k = this.moduleVar("$k");
-        key = t.assignmentExpression("=", t.identifier(k), this.mapModule(p.key) as t.Expression);
-        ref = t.identifier(k);
-      } else {
-        key = t.cloneNode(p.key as t.Expression);
-        ref = t.isIdentifier(p.key) ? t.stringLiteral(p.key.name) : t.cloneNode(p.key as t.Expression);
-      }
-      const self = this.moduleVar("$self");
-      const c = compileFunction(this, { fn: info, selfName: self, name: this.displayName(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
-      const lookup = p.kind === "method"
-        ? t.memberExpression(t.identifier(obj), ref, true)
-        : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [t.identifier(obj), ref]), t.identifier(p.kind));
-      regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.m("fn"), [t.identifier(c.codeVar), lookup])));
-      return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
-    });
-    return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
-  }
-
-  /** The whole new program body. */
-  build(): t.Statement[] {
-    const body: t.Statement[] = [];
-    for (const s of this.program.node.body) {
-      body.push(this.mapModule(s) as t.Statement);
-      const decl = t.isExportNamedDeclaration(s) || t.isExportDefaultDeclaration(s) ? s.declaration : s;
-      if (t.isClassDeclaration(decl) && decl.id) {
-        body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(decl.id.name), t.identifier(decl.id.name)])));
-      }
-      // Module-level variables pickle by reference too (API.md "Pickling"): a channel or
-      // a table made at module level is the same object in the process that restores.
-      // Registered once, as initialised; the runtime ignores primitives.
-      if (t.isVariableDeclaration(decl)) {
-        for (const d of decl.declarations) {
-          if (t.isIdentifier(d.id) && d.init) {
-            body.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(d.id.name), t.identifier(d.id.name)])));
-          }
-        }
-      }
-    }
+  /** The header: runtime import, registry, constants, code records, hidden variables, registrations. */
+  header(): t.Statement[] {
     // `$rt` is a module-level const, not the import binding itself: loaders that turn
     // imports into live getters (vite, CommonJS interop) would otherwise pay a getter
     // call at every use on the hot path.
@@ -542,8 +401,12 @@ export class ModuleCtx {
     header.push(...this.codeRecords);
     if (this.moduleVars.length) header.push(t.variableDeclaration("var", this.moduleVars.map((v) => t.variableDeclarator(t.identifier(v)))));
     header.push(...this.headerRegs);
-    return [...header, ...body, ...this.factories];
+    return header;
+  }
+
+  /** The closure factories, appended at the end of the module. */
+  factoryDecls(): t.Statement[] {
+    return this.factories;
   }
 }
-
-export type { CtxNode };
+;

@@ -1,0 +1,169 @@
+/**
+ * Call sites (protocol rule 5) and optional chains. Every call becomes its own statement
+ * with its operands already evaluated, in JavaScript's order:
+ *   $rt.callee = F; R = F(…)   |   $tF = O.m; $rt.callee = $tF; R = $tF.call(O, …)
+ * plus the resume point around it (FnEmitter.callSite).
+ */
+import * as t from "@babel/types";
+import { hasCall, hasVarAssign } from "../analysis/meta.js";
+import { assign, type FnEmitter } from "./emitter.js";
+import { ex, exList, exprs, materialize, nullish, stable, superGet, toTemp } from "./expressions.js";
+import { List, seal } from "./list.js";
+import { thisExpr } from "./refs.js";
+
+type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
+
+function cloneExpr<T extends t.Node>(e: T): T {
+  return t.cloneNode(e, true);
+}
+
+
+/** Can `e` be read twice with nothing but call-free operands in between? */
+function cheapRead(em: FnEmitter, e: t.Expression): boolean {
+  return t.isIdentifier(e) || t.isThisExpression(e) || em.mod.isEnvRef(e);
+}
+
+/**
+ * A call site (rule 5). Member calls read the method once into a temporary and call it
+ * with `.call`, so a getter runs once and `$rt.callee` is exactly the function called.
+ */
+export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression | t.TaggedTemplateExpression, L: List, want: boolean): t.Expression | null {
+  const loc = node.loc;
+  if (t.isTaggedTemplateExpression(node)) {
+    const quasi = node.quasi;
+    let tag: t.Expression;
+    if (t.isMemberExpression(node.tag) && !t.isSuper(node.tag.object)) {
+      const o = toTemp(em, ex(em, node.tag.object, L), L);
+      const k = node.tag.computed ? materialize(em, ex(em, node.tag.property as t.Expression, L), L) : cloneExpr(node.tag.property);
+      tag = t.memberExpression(o, k, node.tag.computed);
+    } else {
+      tag = ex(em, node.tag, L);
+      if (!cheapRead(em, tag) || quasi.expressions.some((e) => hasCall(e))) tag = toTemp(em, tag, L);
+    }
+    const parts = exprs(exList(em, quasi.expressions as t.Expression[], L));
+    const r = want ? em.temp() : null;
+    em.call(L, loc, t.cloneNode(tag), t.taggedTemplateExpression(tag, t.templateLiteral(quasi.quasis.map((q) => cloneExpr(q)), parts)), r);
+    return r ? t.identifier(r) : null;
+  }
+  const args = node.arguments;
+  const argsCall = args.some((a) => hasCall(a));
+  if (t.isNewExpression(node)) {
+    let c = ex(em, node.callee as t.Expression, L);
+    if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
+    const a = exList(em, args, L) as Arg[];
+    const r = want ? em.temp() : null;
+    em.call(L, loc, t.cloneNode(c), t.newExpression(c, a as Array<t.Expression | t.SpreadElement>), r);
+    return r ? t.identifier(r) : null;
+  }
+  const callee = node.callee;
+  if (t.isImport(callee)) {
+    const call = t.callExpression(t.import(), exList(em, args, L) as Array<t.Expression | t.SpreadElement>);
+    if (want) return call;
+    L.add(t.expressionStatement(call));
+    return null;
+  }
+  if (t.isSuper(callee) || t.isV8IntrinsicIdentifier(callee)) {
+    throw em.mod.errors.error(node, "`super(…)` may only stand as a top-level statement of a constructor in tasklet code");
+  }
+  if (t.isMemberExpression(callee)) {
+    let obj: t.Expression;
+    let fnRead: t.Expression;
+    if (t.isSuper(callee.object) && em.fn.isArrow) {
+      obj = toTemp(em, thisExpr(em.mod, em.fn, em), L);
+      fnRead = superGet(em, callee, L);
+    } else if (t.isSuper(callee.object)) {
+      const k = callee.computed ? materialize(em, ex(em, callee.property as t.Expression, L), L) : cloneExpr(callee.property);
+      obj = thisExpr(em.mod, em.fn, em);
+      fnRead = t.memberExpression(t.super(), k, callee.computed);
+    } else {
+      const laterThanObj: t.Node[] = [...(callee.computed ? [callee.property] : []), ...args];
+      obj = ex(em, callee.object, L);
+      if (!(t.isThisExpression(obj) || em.isTemp(obj) || (cheapRead(em, obj) && !argsCall && !(callee.computed && hasCall(callee.property))) ||
+        (em.isLocalVar(obj) && !laterThanObj.some((n) => hasVarAssign(n))))) {
+        obj = toTemp(em, obj, L);
+      }
+      const k = callee.computed ? ex(em, callee.property as t.Expression, L) : cloneExpr(callee.property);
+      fnRead = t.memberExpression(t.cloneNode(obj), k, callee.computed);
+    }
+    const f = em.temp();
+    L.add(assign(f, fnRead));
+    const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+    const r = want ? em.temp() : null;
+    // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
+    // returns (rt.UNWIND included), so when the method is the builtin the call is a
+    // direct call of g, and g may switch softly.
+    const viaBuiltin = !callee.computed && t.isIdentifier(callee.property) && (callee.property.name === "call" || callee.property.name === "apply") && !t.isSuper(callee.object)
+      ? em.mod.builtinName(callee.property.name)
+      : null;
+    const calleeValue: t.Expression = viaBuiltin
+      ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
+      : t.identifier(f);
+    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
+    return r ? t.identifier(r) : null;
+  }
+  let c = ex(em, callee, L);
+  if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
+  const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+  const r = want ? em.temp() : null;
+  // A member here is an env record read: call it without the record as `this`.
+  const callee2 = t.isMemberExpression(c) ? t.sequenceExpression([t.numericLiteral(0), t.cloneNode(c)]) : t.cloneNode(c);
+  em.call(L, loc, c, t.callExpression(callee2, a), r);
+  return r ? t.identifier(r) : null;
+}
+
+// ---- optional chains ------------------------------------------------------------------------
+
+type ChainNode = t.OptionalMemberExpression | t.OptionalCallExpression;
+
+/** A chain without calls stays a native optional chain. */
+export function nativeChain(em: FnEmitter, node: t.Expression, L: List): t.Expression {
+  if (t.isOptionalMemberExpression(node)) {
+    const o = nativeChain(em, node.object, L);
+    const p = node.computed ? ex(em, node.property as t.Expression, L) : cloneExpr(node.property as t.Identifier);
+    return t.optionalMemberExpression(o, p, node.computed, node.optional);
+  }
+  return ex(em, node, L);
+}
+
+/**
+ * A chain with calls: `Lopt: { …; if (o == null) { R = undefined; break Lopt; } …; R = v }`,
+ * every link evaluated once, in order.
+ */
+export function exOptional(em: FnEmitter, node: ChainNode, L: List): t.Expression {
+  const r = em.temp();
+  const label = em.label("$Lopt");
+  const inner = new List();
+  const short = (v: t.Expression): void => {
+    inner.add(t.ifStatement(nullish(t.cloneNode(v)), t.blockStatement([assign(r, t.identifier("undefined")), t.breakStatement(t.identifier(label))])));
+  };
+  const link = (n: t.Expression): { value: t.Expression; thisArg: t.Expression | null } => {
+    if (t.isOptionalMemberExpression(n)) {
+      const o = toTemp(em, link(n.object).value, inner);
+      if (n.optional) short(o);
+      const k = n.computed ? materialize(em, ex(em, n.property as t.Expression, inner), inner) : cloneExpr(n.property as t.Identifier);
+      return { value: t.memberExpression(t.cloneNode(o), k, n.computed), thisArg: o };
+    }
+    if (t.isOptionalCallExpression(n)) {
+      const c = link(n.callee);
+      const f = toTemp(em, c.value, inner);
+      if (n.optional) short(f);
+      const a = exList(em, n.arguments, inner) as Array<t.Expression | t.SpreadElement>;
+      const res = em.temp();
+      const call = c.thisArg
+        ? t.callExpression(t.memberExpression(t.cloneNode(f), t.identifier("call")), [t.cloneNode(c.thisArg), ...a])
+        : t.callExpression(t.cloneNode(f), a);
+      em.call(inner, n.loc, t.cloneNode(f), call, res);
+      return { value: t.identifier(res), thisArg: null };
+    }
+    if (t.isMemberExpression(n) && !t.isSuper(n.object)) {
+      const o = toTemp(em, ex(em, n.object, inner), inner);
+      const k = n.computed ? materialize(em, ex(em, n.property as t.Expression, inner), inner) : cloneExpr(n.property);
+      return { value: t.memberExpression(t.cloneNode(o), k, n.computed), thisArg: o };
+    }
+    return { value: ex(em, n, inner), thisArg: null };
+  };
+  inner.add(assign(r, link(node).value));
+  const [lo, hi] = inner.range;
+  L.add(t.labeledStatement(t.identifier(label), t.blockStatement(seal(inner, em.pcVar))), lo, hi);
+  return t.identifier(r);
+}

@@ -1,0 +1,184 @@
+/**
+ * The module body (protocol rule 11): plain code copied as it is, with each compiled
+ * function replaced in place by its tasklet form: declarations keep their name and are
+ * registered in the header, expressions are wrapped in `$m.fn`, classes get their
+ * methods compiled (emit/classes.ts), object literals with methods get hidden selves.
+ */
+import * as t from "@babel/types";
+import type { NodePath } from "@babel/traverse";
+import type { FnInfo } from "../analysis/scope.js";
+import { compilerBug } from "../errors.js";
+import { rewriteClassBody, type ClassHost } from "./classes.js";
+import { compileFunction } from "./frame.js";
+import { cloneWith, type ModuleCtx } from "./module.js";
+
+export function buildProgram(mod: ModuleCtx, program: NodePath<t.Program>): t.Statement[] {
+  return new ModuleBody(mod).build(program);
+}
+
+class ModuleBody {
+  constructor(private readonly mod: ModuleCtx) {}
+
+  private isTopLevel(p: NodePath): boolean {
+    const parent = p.parentPath;
+    if (!parent) return false;
+    if (parent.isProgram()) return true;
+    return (parent.isExportNamedDeclaration() || parent.isExportDefaultDeclaration()) && parent.parentPath?.isProgram() === true;
+  }
+
+  private mapModule(node: t.Node): t.Node {
+    const a = this.mod.analysis;
+    if (t.isFunction(node) && !t.isObjectMethod(node) && !t.isClassMethod(node) && !t.isClassPrivateMethod(node)) {
+      const info = a.fns.get(node);
+      if (!info) compilerBug("function without context");
+      if (info.mode === "plain") return t.cloneNode(node, true);
+      if (t.isFunctionDeclaration(node)) return this.moduleFunctionDecl(node, info);
+      return this.moduleClosure(info);
+    }
+    if (t.isClass(node)) return this.moduleClass(node);
+    if (t.isObjectExpression(node) && node.properties.some((p) => t.isObjectMethod(p) && a.fns.get(p)?.mode === "compiled")) return this.moduleObject(node);
+    if (t.isBlockStatement(node) || t.isStaticBlock(node)) {
+      const saved = this.mod.pendingFnRegs;
+      this.mod.pendingFnRegs = [];
+      const copy = cloneWith(node, (c) => this.mapModule(c));
+      copy.body.unshift(...this.mod.pendingFnRegs);
+      this.mod.pendingFnRegs = saved;
+      return copy;
+    }
+    return cloneWith(node, (c) => this.mapModule(c));
+  }
+
+  private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+    let name = node.id ? node.id.name : "";
+    let rename = false;
+    if (!name) {
+      name = this.mod.fresh("$default");
+      rename = true;
+    }
+    const binding = node.id ? info.path.parentPath?.scope.getBinding(name) : undefined;
+    const constant = rename || (binding?.constant ?? false);
+    const self = constant ? name : this.mod.moduleVar(`$self_${name}`);
+    const c = compileFunction(this.mod, {
+      fn: info,
+      selfName: self,
+      name: rename ? "default" : name,
+      params: node.params,
+      body: node.body.body,
+      source: node,
+      returnMode: this.mod.returnMode(info),
+    });
+    const decl = t.functionDeclaration(t.identifier(name), c.params, c.body);
+    decl.loc = node.loc ?? null;
+    const regs: t.Statement[] = [];
+    if (!constant) regs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.identifier(name))));
+    if (rename) {
+      regs.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
+        t.identifier(name), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral("default")), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
+      ])));
+    }
+    regs.push(t.expressionStatement(t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), t.identifier(name)])));
+    if (this.isTopLevel(info.path)) {
+      regs.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(rename ? "default" : name), t.identifier(name)])));
+      for (const r of regs) this.mod.addHeader(r);
+    } else if (this.mod.pendingFnRegs) {
+      this.mod.pendingFnRegs.push(...regs);
+    } else {
+      throw this.mod.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
+    }
+    return decl;
+  }
+
+  /** A compiled function or arrow expression at module level. */
+  private moduleClosure(info: FnInfo): t.Expression {
+    const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
+    const name = this.mod.analysis.inferred.get(node) ?? "";
+    if (!this.mod.usableSelf(info, name)) {
+      return t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
+    }
+    const c = compileFunction(this.mod, {
+      fn: info,
+      selfName: name,
+      name,
+      params: node.params,
+      body: t.isBlockStatement(node.body) ? node.body.body : node.body,
+      source: node,
+      returnMode: this.mod.returnMode(info),
+    });
+    const fnExpr = t.functionExpression(t.identifier(name), c.params, c.body);
+    fnExpr.loc = node.loc ?? null;
+    return t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), fnExpr]);
+  }
+
+  private moduleClass(node: t.Class): t.Class {
+    const keys: string[] = [];
+    const host: ClassHost = {
+      mod: this.mod,
+      selfVar: (base) => this.mod.moduleVar(base),
+      key: (_m, keyNode, i) => {
+        const k = (keys[i] = this.mod.moduleVar("$k"));
+        return t.assignmentExpression("=", t.identifier(k), this.mapModule(keyNode) as t.Expression);
+      },
+      keyRef: (i) => t.identifier(keys[i] as string),
+      plain: (n) => t.cloneNode(n, true),
+      reserved: [],
+    };
+    const name = this.mod.analysis.inferred.get(node) || "<class>";
+    const body = rewriteClassBody(host, node, name, null);
+    const sup = node.superClass ? (this.mapModule(node.superClass) as t.Expression) : null;
+    const id = node.id ? t.identifier(node.id.name) : null;
+    const out = t.isClassDeclaration(node) ? t.classDeclaration(id, sup, body) : t.classExpression(id, sup, body);
+    out.loc = node.loc ?? null;
+    return out;
+  }
+
+  /** `($obj = { m() {…} }, $self = $m.fn($c, $obj.m), $obj)` */
+  private moduleObject(node: t.ObjectExpression): t.Expression {
+    const obj = this.mod.moduleVar("$obj");
+    const regs: t.Expression[] = [];
+    const props = node.properties.map((p) => {
+      const info = t.isObjectMethod(p) ? this.mod.analysis.fns.get(p) : undefined;
+      if (!t.isObjectMethod(p) || !info || info.mode !== "compiled") return this.mapModule(p) as t.ObjectExpression["properties"][number];
+      let key: t.Expression;
+      let ref: t.Expression;
+      if (p.computed) {
+        const k = this.mod.moduleVar("$k");
+        key = t.assignmentExpression("=", t.identifier(k), this.mapModule(p.key) as t.Expression);
+        ref = t.identifier(k);
+      } else {
+        key = t.cloneNode(p.key as t.Expression);
+        ref = t.isIdentifier(p.key) ? t.stringLiteral(p.key.name) : t.cloneNode(p.key as t.Expression);
+      }
+      const self = this.mod.moduleVar("$self");
+      const c = compileFunction(this.mod, { fn: info, selfName: self, name: this.mod.nameOf(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
+      const lookup = p.kind === "method"
+        ? t.memberExpression(t.identifier(obj), ref, true)
+        : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [t.identifier(obj), ref]), t.identifier(p.kind));
+      regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), lookup])));
+      return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
+    });
+    return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
+  }
+
+  /** The whole new program body. */
+  build(program: NodePath<t.Program>): t.Statement[] {
+    const body: t.Statement[] = [];
+    for (const s of program.node.body) {
+      body.push(this.mapModule(s) as t.Statement);
+      const decl = t.isExportNamedDeclaration(s) || t.isExportDefaultDeclaration(s) ? s.declaration : s;
+      if (t.isClassDeclaration(decl) && decl.id) {
+        body.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(decl.id.name), t.identifier(decl.id.name)])));
+      }
+      // Module-level variables pickle by reference too (API.md "Pickling"): a channel or
+      // a table made at module level is the same object in the process that restores.
+      // Registered once, as initialised; the runtime ignores primitives.
+      if (t.isVariableDeclaration(decl)) {
+        for (const d of decl.declarations) {
+          if (t.isIdentifier(d.id) && d.init) {
+            body.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(d.id.name), t.identifier(d.id.name)])));
+          }
+        }
+      }
+    }
+    return [...this.mod.header(), ...body, ...this.mod.factoryDecls()];
+  }
+}
