@@ -32,7 +32,7 @@ import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
 import { Channel, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
-import { sched, ringInsert, liveTasklets, mainTasklet } from "./scheduler.js";
+import { sched, ringInsert, liveTasklets, mainTasklet, Bomb } from "./scheduler.js";
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
@@ -83,11 +83,13 @@ registerKind<Tasklet>({
     const wire = t.state === State.New ? Wire.New : t.state === State.Initial ? Wire.Initial : t.state === State.Soft ? Wire.Soft : Wire.Dead;
     const hook = RESUME_HOOKS.indexOf(t.resumeHook);
     if (hook < 0) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: it waits in a primitive whose result cannot be restored`);
-    w.list(13);
+    w.list(14);
     w.write(wire, "state");
     w.write(t.func, "function");
     w.write(t.args, "arguments");
-    w.write(t.tempval, "tempval");
+    // A pending exception travels as [error]; any other tempval as itself.
+    w.write(t.tempval instanceof Bomb ? [t.tempval.error] : t.tempval, "tempval");
+    w.write(t.tempval instanceof Bomb, "pending exception");
     w.write(t.atomic, "atomic");
     w.write(t.ignoreNesting, "ignoreNesting");
     w.write(t.blockTrap, "blockTrap");
@@ -99,14 +101,20 @@ registerKind<Tasklet>({
     writeFrameChain(w, t.top);
   },
   fill(t, r) {
-    if (r.list() !== 13) r.fail("a tasklet record of the wrong length");
+    if (r.list() !== 14) r.fail("a tasklet record of the wrong length");
     const wire = r.readUint();
     if (wire > Wire.Dead) r.fail(`unknown tasklet state ${wire}`);
     const func = r.read();
     if (func !== null && typeof func !== "function") r.fail("a tasklet function that is not a function");
     const args = r.read();
     if (args !== null && !Array.isArray(args)) r.fail("tasklet arguments that are not an array");
-    const tempval = r.read();
+    let tempval = r.read();
+    const bomb = r.read();
+    if (typeof bomb !== "boolean") r.fail("a pending-exception flag that is not a boolean");
+    if (bomb) {
+      if (!Array.isArray(tempval) || tempval.length !== 1) r.fail("a pending exception that is not [error]");
+      tempval = new Bomb((tempval as unknown[])[0]);
+    }
     const flags = [r.read(), r.read(), r.read()];
     if (!flags.every((f) => typeof f === "boolean")) r.fail("tasklet flags that are not booleans");
     const channel = r.read();

@@ -164,6 +164,39 @@ describe("pickling tasklets", () => {
     expect(drain()).toEqual(original);
   });
 
+  it("a pending exception (throw with pending: true) travels with the tasklet", () => {
+    const t = new Tasklet(m.listener).setup("P");
+    run();
+    t.throw(new RangeError("later"), { pending: true });
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.kill();
+    copy.insert();
+    expect(() => run()).toThrow(RangeError);
+    expect(copy.alive).toBe(false);
+  });
+
+  it("a sleeping tasklet restores as a sleeper with the same wall-clock deadline", async () => {
+    const { sleep: sleepFn, runAsync } = await import("stackless-ts");
+    const mod = await loadTaskletModule(
+      "pickle-sleeper",
+      `import { sleep } from "stackless-ts";
+       export const out: number[] = [];
+       export function nap(ms: number): void { const t0 = Date.now(); sleep(ms); out.push(Date.now() - t0); }`,
+    );
+    void sleepFn;
+    const t = new Tasklet(mod.nap).setup(60);
+    run();
+    expect(t.blocked).toBe(true);
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.kill();
+    expect(copy.blocked).toBe(true);
+    const t0 = Date.now();
+    await runAsync();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(40);
+    expect(mod.out.length).toBe(1);
+    expect(mod.out[0]).toBeGreaterThanOrEqual(59);
+  });
+
   it("restoring a frame whose function changed throws CodeChangedError before anything runs", async () => {
     const t = new Tasklet(m.countdown).setup("c", 1);
     schedule();
