@@ -220,7 +220,9 @@ function loop(level: Level): void {
       // t's JS stack is below ours: it can resume only after we return (LIFO). Run the
       // next one that can, the owner included (it then goes ahead of t: the order
       // differs from Stackless only for plain code, which cannot do better).
-      const other = findRunnableAbove(t, level.owner);
+      // If our owner can run, return to it: unwinding toward t is the only way t can
+      // ever resume, so starting more tasklets on top of the stack would only delay it.
+      const other = level.owner.rnext !== null ? level.owner : findRunnableAbove(t, level.owner);
       if (other === null) {
         outOfOrder(level.owner, t);
         return;
