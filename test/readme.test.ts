@@ -10,3 +10,11 @@ it("README's example is fixtures/programs/ok.readme-hello.ts, verbatim", () => {
   const program = readFileSync(new URL("../fixtures/programs/ok.readme-hello.ts", import.meta.url), "utf8");
   expect(block![1]).toBe(program);
 });
+
+it("README's server example is fixtures/programs/ok.http-server.ts, verbatim", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const block = /```ts\n(\/\/ A small HTTP server[\s\S]*?)```/.exec(readme);
+  expect(block, "README has the server block").not.toBeNull();
+  const program = readFileSync(new URL("../fixtures/programs/ok.http-server.ts", import.meta.url), "utf8");
+  expect(block![1]).toBe(program);
+});
