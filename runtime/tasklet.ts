@@ -112,6 +112,20 @@ export class Tasklet implements FrameStack {
     return this;
   }
 
+  /**
+   * Rebinds a tasklet that is not running to another thread (worker_threads.threadId).
+   * Only this thread exists for now: binding to it is a no-op; another thread is a
+   * RuntimeError saying what to do instead (move it by pickling).
+   */
+  bindThread(threadId?: number): this {
+    if (this.rnext !== null && !this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: cannot bindThread() a runnable tasklet; remove() it first`);
+    if (threadId === undefined || threadId === this.threadId) return this;
+    throw new RuntimeError(
+      `tasklet ${this.id}: bindThread(${threadId}) is not supported yet (stackless-ts runs tasklets on one thread); ` +
+        `to move a tasklet to a worker, pickle() it here and unpickle() it there`,
+    );
+  }
+
   // --- scheduling ----------------------------------------------------------------
 
   /** Runs this tasklet now; the current one stays runnable and resumes right after it. */
