@@ -28,10 +28,11 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const interrupted = !remove && wd.pending === cur && firePending(cur);
   if (remove) ringRemove(cur);
   if (next === null && !interrupted) {
-    if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run")) {
+    // Stackless (schedule_task_block): with nothing else to run, a paused main (not
+    // blocked, not in run()) is revived and the caller stays removed; main itself just
+    // continues; with main blocked on a channel the caller gets Deadlock instead.
+    if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run") && (cur.isMain || mainTasklet().blocked)) {
       rt.callee = rt.NOBODY;
-      // Stackless (schedule_task_block): with nothing else to run the caller goes back
-      // into the queue; main just continues ("revive main"), any other gets Deadlock.
       ringInsert(cur);
       cur.tempval = undefined;
       if (cur.isMain) return retval;

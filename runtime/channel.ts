@@ -50,8 +50,16 @@ export class Channel<T = unknown> implements Iterable<T> {
 
   /** The receiver throws `new Klass(...args)` instead of receiving. Klass must be a class. */
   sendException(Klass: new (...args: any[]) => unknown, ...args: unknown[]): void {
-    if (typeof Klass !== "function") throw new TypeError(`${this.describe()}: sendException takes an exception class, got ${typeof Klass}; use sendThrow(error) for an instance`);
-    return this.#action(1, new Bomb(new Klass(...args)), Channel.prototype.sendException) as void;
+    // Called directly from tasklet code it may soft-switch: note that before
+    // constructing the error (a compiled constructor resets rt.callee).
+    const direct = rt.callee === Channel.prototype.sendException;
+    if (typeof Klass !== "function") {
+      rt.callee = rt.NOBODY;
+      throw new TypeError(`${this.describe()}: sendException takes an exception class, got ${typeof Klass}; use sendThrow(error) for an instance`);
+    }
+    const error = new Klass(...args);
+    rt.callee = direct ? Channel.prototype.sendException : rt.NOBODY;
+    return this.#action(1, new Bomb(error), Channel.prototype.sendException) as void;
   }
 
   /** The receiver throws `error` (an instance, its stack kept). */
@@ -59,11 +67,49 @@ export class Channel<T = unknown> implements Iterable<T> {
     return this.#action(1, new Bomb(error), Channel.prototype.sendThrow) as void;
   }
 
-  /** Sends every value of `iterable`; returns how many were sent. */
+  /**
+   * Sends every value of `iterable`; returns how many were sent. Tasklet code by hand
+   * (docs/frame-protocol.md): called directly from tasklet code, each send may
+   * soft-switch, and a tasklet blocked in it pickles (an array is walked by index).
+   */
   sendSequence(iterable: Iterable<T>): number {
-    let n = 0;
-    for (const v of iterable) {
-      this.send(v);
+    let items: ArrayLike<unknown> | null;
+    let it: Iterator<unknown> | null;
+    let i: number;
+    let n: number;
+    let direct: boolean;
+    if (rt.callee === rt.RESUME) {
+      // Resumed by the trampoline: the bottom of the JS stack, its sends direct again.
+      direct = rt.nesting === 0;
+      const f = rt.frame!;
+      items = f.vars[0] as ArrayLike<unknown> | null;
+      it = f.vars[1] as Iterator<unknown> | null;
+      i = f.vars[2] as number;
+      n = f.vars[3] as number;
+      rt.callee = rt.NOBODY;
+      rt.take(); // the send that switched: its error, if any, leaves here
+      n++;
+    } else {
+      direct = rt.callee === Channel.prototype.sendSequence && rt.nesting === 0;
+      rt.callee = rt.NOBODY;
+      items = Array.isArray(iterable) ? iterable : null;
+      it = items === null ? iterable[Symbol.iterator]() : null;
+      i = 0;
+      n = 0;
+    }
+    for (;;) {
+      let v: unknown;
+      if (items !== null) {
+        if (i >= items.length) break;
+        v = items[i++];
+      } else {
+        const r = it!.next();
+        if (r.done) break;
+        v = r.value;
+      }
+      rt.callee = direct ? Channel.prototype.send : rt.NOBODY;
+      this.send(v as T);
+      if (rt.unwinding) return rt.save(Channel.prototype.sendSequence as never, 1, this, [items, it, i, n]) as number;
       n++;
     }
     return n;
@@ -72,17 +118,19 @@ export class Channel<T = unknown> implements Iterable<T> {
   #action(dir: 1 | -1, value: unknown, primitive: unknown): unknown {
     const cur = current();
     const cando = dir > 0 ? this.#balance < 0 : this.#balance > 0;
+    // Stackless sets the caller's tempval to what it sends (None to receive) before
+    // the channel callback, which may read it.
+    cur.tempval = value;
+    // The callback may be tasklet code, which resets rt.callee: keep whether we were called directly.
+    const callee = rt.callee;
     fireChannel(this as Channel<unknown>, cur, dir > 0, !cando);
+    rt.callee = callee;
     if (cando) {
       const partner = this.#dequeue()!;
-      let result: unknown;
-      if (dir > 0) {
-        partner.tempval = value;
-        result = undefined;
-      } else {
-        result = partner.tempval;
-        partner.tempval = undefined;
-      }
+      // Exchange the values: the receiver ends with the sent one, the sender with none.
+      const result = partner.tempval;
+      partner.tempval = cur.tempval;
+      cur.tempval = undefined;
       if (this.#scheduleAll) {
         // The woken side goes last and the caller always yields.
         ringInsert(partner);
@@ -98,12 +146,17 @@ export class Channel<T = unknown> implements Iterable<T> {
       if (result instanceof Bomb) throw result.error;
       return result;
     }
-    if (cur.blockTrap) throw new RuntimeError(`tasklet ${cur.id} would block on ${this.describe()} but its blockTrap is set`);
-    if (this.#closing) throw new ChannelClosedError(`${dir > 0 ? "Send" : "Receive"} operation on a closed channel (${this.describe()}, tasklet ${cur.id})`);
-    checkCanBlock(cur, `${dir > 0 ? "sending on" : "receiving from"} ${this.describe()}`);
+    try {
+      if (cur.blockTrap) throw new RuntimeError(`tasklet ${cur.id} would block on ${this.describe()} but its blockTrap is set`);
+      if (this.#closing) throw new ChannelClosedError(`${dir > 0 ? "Send" : "Receive"} operation on a closed channel (${this.describe()}, tasklet ${cur.id})`);
+      checkCanBlock(cur, `${dir > 0 ? "sending on" : "receiving from"} ${this.describe()}`);
+    } catch (e) {
+      cur.tempval = undefined;
+      rt.callee = rt.NOBODY;
+      throw e;
+    }
     ringRemove(cur);
     this.#enqueue(cur, dir);
-    cur.tempval = value;
     return suspend(cur, primitive);
   }
 
@@ -264,6 +317,13 @@ export function wrapIteration(v: unknown, threw: boolean): unknown {
   }
   return { done: false, value: v };
 }
+
+// sendSequence is tasklet code by hand: its frame record pickles by this code's id.
+const $m = rt.module("stackless-ts/channel");
+$m.fn(
+  $m.code({ id: "stackless-ts/channel#Channel.sendSequence", name: "sendSequence", hash: "1", vars: ["items", "it", "i", "n"], pcs: [1, 0, 1, 0], line: 1, column: 0 }),
+  Channel.prototype.sendSequence,
+);
 
 export function channel<T = unknown>(): Channel<T> {
   return new Channel<T>();
