@@ -16,6 +16,7 @@ import type { ModuleCtx } from "./module.js";
 import { NameGen } from "./names.js";
 import type { Entry, LeapHost } from "./leaps.js";
 import { List } from "./list.js";
+import type { LivenessResult, Site } from "../analysis/liveness.js";
 
 export type Loc = t.SourceLocation | null | undefined;
 
@@ -35,7 +36,10 @@ export class FnEmitter implements LeapHost {
   ntVar: string | null = null;
   readonly entries: Entry[] = [];
   private readonly localName = new Map<BindingInfo, string>();
-  private readonly slotArrays: t.ArrayExpression[] = [];
+  /** The slot array of each `rt.save`/`rt.overflow`, by pc (0: the overflow restart). */
+  private readonly slotArrays: Array<{ pc: number; arr: t.ArrayExpression }> = [];
+  /** Each resume point's statement, for the liveness analysis (analysis/liveness.ts). */
+  readonly sites = new Map<t.Statement, Site>();
   private readonly generated = new WeakSet<t.Node>();
   private pc = 0;
   /** How a `return` completes: plain value, or constructor fix-ups (see emitNativeReturn). */
@@ -119,16 +123,34 @@ export class FnEmitter implements LeapHost {
     return s;
   }
 
-  /** An array literal that will hold the slots (filled in by `fillSlots`). */
-  slotArray(): t.ArrayExpression {
+  /** An array literal that will hold the slots saved at `pc` (filled in by `fillSlots`). */
+  slotArray(pc: number): t.ArrayExpression {
     const a = t.arrayExpression([]);
-    this.slotArrays.push(a);
+    this.slotArrays.push({ pc, arr: a });
     return a;
   }
 
-  fillSlots(): void {
+  /**
+   * Slots that liveness decides on: the compiler's temporaries and environment records.
+   * Parameters, source locals, `$args` and `$nt` are always saved (debuggers show the
+   * locals of a frame; the others are cheap and needed at pc 0).
+   */
+  livenessCandidates(): Set<string> {
+    return new Set([...this.temps, ...this.envSlots]);
+  }
+
+  /**
+   * Fills every save's slot array: a candidate slot that is dead at that pc is saved as
+   * `void 0` (protocol rule 3), so a record never holds what the code after resuming
+   * cannot read (the callee and receiver of a finished call, say), and pickles without it.
+   */
+  fillSlots(live: LivenessResult | null): void {
     const s = this.slots();
-    for (const a of this.slotArrays) a.elements = s.map((n) => t.identifier(n));
+    const cand = live ? this.livenessCandidates() : null;
+    for (const { pc, arr } of this.slotArrays) {
+      const at = live ? (pc === 0 ? live.entry : live.atPc.get(pc)) : undefined;
+      arr.elements = s.map((n) => (cand && at && cand.has(n) && !at.has(n) ? t.unaryExpression("void", t.numericLiteral(0)) : t.identifier(n)));
+    }
   }
 
   // ---- node helpers ---------------------------------------------------------------
@@ -180,7 +202,7 @@ export class FnEmitter implements LeapHost {
     return t.ifStatement(
       this.rt("unwinding"),
       t.returnStatement(
-        t.callExpression(this.rt("save"), [this.self(), t.numericLiteral(k), t.thisExpression(), this.slotArray(), ...this.newTargetArg()]),
+        t.callExpression(this.rt("save"), [this.self(), t.numericLiteral(k), t.thisExpression(), this.slotArray(k), ...this.newTargetArg()]),
       ),
     );
   }
@@ -199,6 +221,7 @@ export class FnEmitter implements LeapHost {
     ]);
     const stmt = t.ifStatement(t.identifier(this.pcVar), resume, t.blockStatement([...normal, this.saveReturn(k)]));
     stmt.loc = loc ?? null;
+    this.sites.set(stmt, { pc: k, result });
     L.add(stmt, k, k);
   }
 
@@ -225,7 +248,9 @@ export class FnEmitter implements LeapHost {
       this.saveReturn(pc),
     ]);
     const resume = t.blockStatement([assign(this.pcVar, t.numericLiteral(0)), t.expressionStatement(t.callExpression(this.rt("take"), []))]);
-    L.add(t.ifStatement(t.identifier(this.pcVar), resume, t.ifStatement(check, tick)), pc, pc);
+    const stmt = t.ifStatement(t.identifier(this.pcVar), resume, t.ifStatement(check, tick));
+    this.sites.set(stmt, { pc, result: null });
+    L.add(stmt, pc, pc);
   }
 
   /** `$rt.budget -= k` at the top of a basic block that is not a loop body. */

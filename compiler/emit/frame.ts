@@ -16,6 +16,7 @@
 import * as t from "@babel/types";
 import { hashText } from "../code-id.js";
 import { compilerBug } from "../errors.js";
+import { liveness } from "../analysis/liveness.js";
 import type { BindingInfo, EnvKey, FnInfo } from "../analysis/scope.js";
 import { assign, FnEmitter } from "./emitter.js";
 import { ex } from "./expressions.js";
@@ -149,7 +150,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
     t.ifStatement(
       t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
-      t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(), ...em.newTargetArg()])),
+      t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(0), ...em.newTargetArg()])),
     ),
   ];
   const epilogue: t.Statement[] = [];
@@ -158,7 +159,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     epilogue.push(t.expressionStatement(t.assignmentExpression("=", rt("depth"), t.binaryExpression("-", t.identifier(em.dVar), t.numericLiteral(1)))));
     if (endValue) epilogue.push(t.returnStatement(endValue));
   }
-  em.fillSlots();
+  em.fillSlots(liveness([...stmts, ...epilogue], em.livenessCandidates(), em.sites, em.pcVar));
 
   const src = spec.source;
   const text = src.start != null && src.end != null ? mod.code.slice(src.start, src.end) : "";

@@ -247,6 +247,10 @@ export function readFrameChain(r: KindReader): FrameRecordLike | null {
     const pc = r.readUint();
     const pcs = codeOf(fn)!.pcs;
     if (pcs !== undefined && 2 * pc >= Math.max(pcs.length, 2)) r.fail(`pc ${pc} is past the end of ${codeOf(fn)!.id}`);
+    // pc 0 restarts the function without taking what the frame above delivers (only an
+    // overflow record, always the newest frame, has it): below the top it would swallow
+    // a return value or an exception.
+    if (pc === 0 && last !== null) r.fail(`a frame of ${codeOf(fn)!.id} at pc 0 below the top of its chain`);
     const self = r.read();
     const newTarget = r.read();
     const m = r.list();
