@@ -17,6 +17,7 @@ import {
   ringRemove,
   suspend,
   die,
+  deliver,
   Bomb,
   liveTasklets,
 } from "./scheduler.js";
@@ -82,9 +83,12 @@ export class Tasklet implements FrameStack {
    * paused. RuntimeError on the current or a scheduled tasklet.
    */
   bind(fn?: TaskletFunction | null, args?: ArrayLike<unknown> | null): this {
-    if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: cannot bind the current tasklet`);
+    // Stackless's order of checks (PyTasklet_BindEx) and the words of its messages.
+    if (fn !== undefined && fn !== null && typeof fn !== "function") throw new TypeError(`tasklet ${this.id}: tasklet function must be a callable or None, got ${typeof fn}`);
+    if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: can't (re)bind the current tasklet`);
     if (this.scheduled) throw new RuntimeError(`tasklet ${this.id}: tasklet is scheduled; remove() it before bind()`);
-    if (fn !== undefined && fn !== null && typeof fn !== "function") throw new TypeError(`tasklet ${this.id}: bind() takes a function, got ${typeof fn}`);
+    if (this.state === State.Hard) throw new RuntimeError(`tasklet ${this.id}: tasklet has C state on its stack (it is suspended in plain code, nestingLevel ${this.nestingLevel})`);
+    if (this.isMain && (args === undefined || args === null)) throw new RuntimeError(`tasklet ${this.id}: can't unbind the main tasklet`);
     const keep = (fn === undefined || fn === null) && args !== undefined && args !== null;
     if (!keep) this.func = fn ?? null;
     if (this.func === null && args !== undefined && args !== null) throw new RuntimeError(`tasklet ${this.id}: cannot bind arguments to an unbound tasklet; bind a function first`);
@@ -105,8 +109,8 @@ export class Tasklet implements FrameStack {
 
   /** Binds the arguments and inserts the tasklet into the runnables queue. */
   setup(...args: unknown[]): this {
-    if (this.func === null) throw new RuntimeError(`tasklet ${this.id}: setup() on an unbound tasklet; bind a function first`);
-    if (this.alive) throw new RuntimeError(`tasklet ${this.id}: setup() on a tasklet that is already alive`);
+    if (this.alive) throw new RuntimeError(`tasklet ${this.id}: setup(): tasklet is alive`);
+    if (this.func === null) throw new RuntimeError(`tasklet ${this.id}: setup(): the tasklet was not bound to a function`);
     this.bind(null, args);
     this.insert();
     return this;
@@ -141,17 +145,16 @@ export class Tasklet implements FrameStack {
   #activate(primitive: unknown, pauseCaller: boolean): unknown {
     const cur = current();
     if (this === cur) {
+      // Stackless: switching to oneself switches nothing and returns one's tempval.
       rt.callee = rt.NOBODY;
-      if (pauseCaller) throw new RuntimeError(`tasklet ${this.id}: cannot switch to the current tasklet`);
-      return undefined;
+      return deliver(cur);
     }
     this.#checkRunnable(pauseCaller ? "switch to" : "run");
-    ringRemove(this);
-    // Stackless: the target runs now and the caller right after it, before the others.
-    if (cur.rnext !== null) {
-      sched.head = cur;
-      ringInsert(this);
-    } else {
+    // Stackless (impl_tasklet_run_remove): a tasklet not in the queue is inserted at its
+    // end, just before the caller, which so runs right after it; one already queued
+    // keeps its place, and the queue goes on from there.
+    if (this.rnext === null) {
+      if (cur.rnext !== null) sched.head = cur;
       ringInsert(this);
     }
     sched.head = this;
@@ -162,7 +165,7 @@ export class Tasklet implements FrameStack {
   #checkRunnable(what: string): void {
     if (this.state === State.Dead) throw new RuntimeError(`cannot ${what} dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
-    if (!this.alive) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is not alive (bind a function and arguments, or setup())`);
+    if (!this.alive) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: an unbound(dead) tasklet, not alive (bind a function and arguments, or setup())`);
   }
 
   /** Leaves the runnables queue. Returns this. */
@@ -178,7 +181,7 @@ export class Tasklet implements FrameStack {
     mainTasklet(); // main is in the ring from the start, as in Stackless (t.rprev is main after setup())
     if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
-    if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is not alive (bind a function and arguments first)`);
+    if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: an unbound(dead) tasklet, not alive (bind a function and arguments first)`);
     if (this.rnext === null) ringInsert(this);
     return this;
   }
@@ -203,6 +206,8 @@ export class Tasklet implements FrameStack {
     }
     if (this.isCurrent) throw error;
     if (!this.alive) {
+      // Stackless: TaskletExit ends a tasklet, so throwing it into one that never ran is no error.
+      if (error instanceof TaskletExit) return undefined;
       throw new RuntimeError(`cannot throw into tasklet ${this.id}: it was never started (bind arguments first)`);
     }
     this.unblock();
@@ -310,10 +315,15 @@ export class Tasklet implements FrameStack {
   get paused(): boolean {
     return this.alive && !this.scheduled && !this.isCurrent;
   }
-  /** Tasklet-code frames on its stack (saved records; the running tasklet's live ones are not counted). */
+  /**
+   * Tasklet-code frames on its stack: its saved records, and for the current tasklet (or
+   * one suspended in plain code) the compiled frames live on the JS stack.
+   */
   get recursionDepth(): number {
     let n = 0;
     for (let r = this.top; r !== null; r = r.back) n++;
+    if (this.isCurrent) return n + rt.depth;
+    if (this.state === State.Hard) return n + (sched.levels.find((l) => l.owner === this)?.depth ?? 0);
     return n;
   }
   /** Plain-code segments on its stack. */
