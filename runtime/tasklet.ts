@@ -16,7 +16,6 @@ import {
   ringInsert,
   ringRemove,
   suspend,
-  die,
   deliver,
   Bomb,
   liveTasklets,
@@ -225,11 +224,8 @@ export class Tasklet implements FrameStack {
       if (this.state === State.New) this.bind(null);
       return undefined;
     }
-    if (this.state === State.Initial && !options.pending) {
-      this.unblock();
-      die(this, false, undefined);
-      return undefined;
-    }
+    // A tasklet that never ran is switched to like any other and dies at once without
+    // running its function (runOne): as in Stackless, the queue then goes on from it.
     const direct = rt.callee === Tasklet.prototype.kill;
     const error = new TaskletExit(`tasklet ${this.id} killed`);
     rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
