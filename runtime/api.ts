@@ -4,7 +4,7 @@
  * must be a stable function object: never wrap these in arrow functions.
  */
 import { rt } from "./protocol.js";
-import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler } from "./scheduler.js";
+import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler, registerPrimitive } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
 import { firePending, wd } from "./watchdog.js";
@@ -18,6 +18,9 @@ export function schedule(retval?: unknown): unknown {
 export function scheduleRemove(retval?: unknown): unknown {
   return yieldCurrent(arguments.length === 0 ? current() : retval, true, scheduleRemove);
 }
+
+registerPrimitive(schedule);
+registerPrimitive(scheduleRemove);
 
 function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unknown {
   const cur = current();

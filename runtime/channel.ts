@@ -15,7 +15,7 @@
  */
 import { rt } from "./protocol.js";
 import { ChannelClosedError, RuntimeError } from "./errors.js";
-import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb } from "./scheduler.js";
+import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb, registerPrimitive } from "./scheduler.js";
 import type { Tasklet } from "./tasklet.js";
 import { fireChannel } from "./callbacks.js";
 
@@ -324,6 +324,8 @@ $m.fn(
   $m.code({ id: "stackless-ts/channel#Channel.sendSequence", name: "sendSequence", hash: "1", vars: ["items", "it", "i", "n"], pcs: [1, 0, 1, 0], line: 1, column: 0 }),
   Channel.prototype.sendSequence,
 );
+
+for (const p of [Channel.prototype.send, Channel.prototype.receive, Channel.prototype.sendException, Channel.prototype.sendThrow, Channel.prototype.sendSequence]) registerPrimitive(p);
 
 export function channel<T = unknown>(): Channel<T> {
   return new Channel<T>();

@@ -289,8 +289,17 @@ function runOne(t: Tasklet): void {
     t.args = null;
     t.tempval = undefined;
     t.state = State.Running;
-    rt.nesting = isCompiled(fn) ? 0 : 1;
-    r = start(t, fn, undefined, args);
+    const prim = primitiveCall(fn);
+    if (prim !== null) {
+      // The tasklet's function is a switching primitive (`new Tasklet(ch.send.bind(ch))`,
+      // Stackless's `tasklet(ch.send)`): call it from a frame of tasklet code, so that it
+      // switches softly as when tasklet code calls it.
+      rt.nesting = 0;
+      r = start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : [...prim.args, ...args]]);
+    } else {
+      rt.nesting = isCompiled(fn) ? 0 : 1;
+      r = start(t, fn, undefined, args);
+    }
   } else {
     runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
   }
@@ -298,6 +307,58 @@ function runOne(t: Tasklet): void {
   if (r.outcome === Outcome.Switched) return;
   die(t, r.outcome === Outcome.Threw, r.value);
 }
+
+// ---------------------------------------------------------------------------------
+// Switching primitives as tasklet functions.
+
+interface PrimitiveCall {
+  fn: Function;
+  self: unknown;
+  args: unknown[];
+}
+
+const primitives = new WeakSet<Function>();
+const boundPrimitives = new WeakMap<Function, PrimitiveCall>();
+
+/**
+ * Marks `fn` as a primitive that may soft-switch when called directly (it compares
+ * rt.callee with itself). Its `bind` remembers what it bound, so that a tasklet whose
+ * function is the bound primitive can call it directly (runOne).
+ */
+export function registerPrimitive(fn: Function): void {
+  primitives.add(fn);
+  Object.defineProperty(fn, "bind", {
+    configurable: true,
+    writable: true,
+    value: function bind(this: Function, self: unknown, ...args: unknown[]): Function {
+      const bound = Function.prototype.bind.call(this, self, ...args) as Function;
+      if (primitives.has(this)) boundPrimitives.set(bound, { fn: this, self, args });
+      return bound;
+    },
+  });
+}
+
+function primitiveCall(fn: Function): PrimitiveCall | null {
+  if (primitives.has(fn)) return { fn, self: undefined, args: [] };
+  return boundPrimitives.get(fn) ?? null;
+}
+
+/**
+ * Tasklet code by hand (docs/frame-protocol.md): calls `fn.apply(self, args)` at a
+ * compiled call site; when it switched softly, resuming returns what it delivered.
+ */
+function callPrimitive(this: unknown, fn: Function, self: unknown, args: unknown[]): unknown {
+  if (rt.callee === rt.RESUME) {
+    rt.callee = rt.NOBODY;
+    return rt.take();
+  }
+  rt.callee = fn;
+  const r = fn.apply(self, args);
+  if (rt.unwinding) return rt.save(callPrimitive as never, 1, undefined, []);
+  return r;
+}
+const $m = rt.module("stackless-ts/scheduler");
+$m.fn($m.code({ id: "stackless-ts/scheduler#callPrimitive", name: "callPrimitive", hash: "1", vars: [], pcs: [1, 0, 1, 0], line: 1, column: 0 }), callPrimitive);
 
 /** t's bottom frame returned or threw: t is dead; an uncaught error goes to main. */
 export function die(t: Tasklet, threw: boolean, value: unknown): void {

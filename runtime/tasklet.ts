@@ -19,6 +19,7 @@ import {
   deliver,
   Bomb,
   liveTasklets,
+  registerPrimitive,
 } from "./scheduler.js";
 import type { Channel } from "./channel.js";
 import { frameView, type Frame } from "./frame.js";
@@ -348,6 +349,8 @@ export class Tasklet implements FrameStack {
     return `<tasklet ${this.id}${this.isMain ? " main" : ""}>`;
   }
 }
+
+for (const p of [Tasklet.prototype.run, Tasklet.prototype.switch, Tasklet.prototype.throw, Tasklet.prototype.raiseException, Tasklet.prototype.kill]) registerPrimitive(p);
 
 let creatingMain = false;
 setMainFactory(() => {
