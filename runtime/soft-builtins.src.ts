@@ -1,0 +1,217 @@
+/**
+ * Tasklet-code versions of the built-ins that call back (DESIGN.md "Nesting", issue 5):
+ * compiled call sites of `arr.map(cb)` & co. call these instead of the native method
+ * when the receiver is a plain Array (or Map, Set, string), so that a switch inside the
+ * callback is soft and the tasklet stays restorable.
+ *
+ * This file is tasklet code: scripts/gen-soft-builtins.mjs compiles it with the plugin
+ * into runtime/generated/soft-builtins.ts, which the runtime imports. Edit this file,
+ * then run `node scripts/gen-soft-builtins.mjs` (a test checks the output is current).
+ *
+ * Each follows the specification's algorithm for the observable order of reads, calls
+ * and writes (holes skipped where the native skips them, length read once, callbacks
+ * called with (value, index, object) and thisArg). Receivers that are not plain arrays
+ * never get here (runtime/soft.ts checks), so species and exotic objects stay native.
+ */
+
+type Cb = (this: unknown, v: any, i: number, o: any) => unknown;
+
+function callable(cb: unknown, what: string): asserts cb is Function {
+  if (typeof cb !== "function") throw new TypeError(`${String(cb)} is not a function (${what})`);
+}
+
+export function forEach(this: any[], cb: Cb, thisArg?: unknown): undefined {
+  callable(cb, "Array.prototype.forEach");
+  const len = this.length;
+  for (let k = 0; k < len; k++) if (k in this) cb.call(thisArg, this[k], k, this);
+  return undefined;
+}
+
+export function map(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
+  callable(cb, "Array.prototype.map");
+  const len = this.length;
+  const out = new Array(len);
+  for (let k = 0; k < len; k++) if (k in this) out[k] = cb.call(thisArg, this[k], k, this);
+  return out;
+}
+
+export function filter(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
+  callable(cb, "Array.prototype.filter");
+  const len = this.length;
+  const out: unknown[] = [];
+  for (let k = 0; k < len; k++) {
+    if (!(k in this)) continue;
+    const v = this[k];
+    if (cb.call(thisArg, v, k, this)) out.push(v);
+  }
+  return out;
+}
+
+export function some(this: any[], cb: Cb, thisArg?: unknown): boolean {
+  callable(cb, "Array.prototype.some");
+  const len = this.length;
+  for (let k = 0; k < len; k++) if (k in this && cb.call(thisArg, this[k], k, this)) return true;
+  return false;
+}
+
+export function every(this: any[], cb: Cb, thisArg?: unknown): boolean {
+  callable(cb, "Array.prototype.every");
+  const len = this.length;
+  for (let k = 0; k < len; k++) if (k in this && !cb.call(thisArg, this[k], k, this)) return false;
+  return true;
+}
+
+export function find(this: any[], cb: Cb, thisArg?: unknown): unknown {
+  callable(cb, "Array.prototype.find");
+  const len = this.length;
+  for (let k = 0; k < len; k++) {
+    const v = this[k];
+    if (cb.call(thisArg, v, k, this)) return v;
+  }
+  return undefined;
+}
+
+export function findIndex(this: any[], cb: Cb, thisArg?: unknown): number {
+  callable(cb, "Array.prototype.findIndex");
+  const len = this.length;
+  for (let k = 0; k < len; k++) if (cb.call(thisArg, this[k], k, this)) return k;
+  return -1;
+}
+
+export function findLast(this: any[], cb: Cb, thisArg?: unknown): unknown {
+  callable(cb, "Array.prototype.findLast");
+  for (let k = this.length - 1; k >= 0; k--) {
+    const v = this[k];
+    if (cb.call(thisArg, v, k, this)) return v;
+  }
+  return undefined;
+}
+
+export function findLastIndex(this: any[], cb: Cb, thisArg?: unknown): number {
+  callable(cb, "Array.prototype.findLastIndex");
+  for (let k = this.length - 1; k >= 0; k--) if (cb.call(thisArg, this[k], k, this)) return k;
+  return -1;
+}
+
+export function reduce(this: any[], cb: (acc: any, v: any, i: number, o: any) => unknown, ...init: unknown[]): unknown {
+  callable(cb, "Array.prototype.reduce");
+  const len = this.length;
+  let k = 0;
+  let acc: unknown;
+  if (init.length > 0) acc = init[0];
+  else {
+    while (k < len && !(k in this)) k++;
+    if (k >= len) throw new TypeError("Reduce of empty array with no initial value");
+    acc = this[k++];
+  }
+  for (; k < len; k++) if (k in this) acc = cb(acc, this[k], k, this);
+  return acc;
+}
+
+export function reduceRight(this: any[], cb: (acc: any, v: any, i: number, o: any) => unknown, ...init: unknown[]): unknown {
+  callable(cb, "Array.prototype.reduceRight");
+  let k = this.length - 1;
+  let acc: unknown;
+  if (init.length > 0) acc = init[0];
+  else {
+    while (k >= 0 && !(k in this)) k--;
+    if (k < 0) throw new TypeError("Reduce of empty array with no initial value");
+    acc = this[k--];
+  }
+  for (; k >= 0; k--) if (k in this) acc = cb(acc, this[k], k, this);
+  return acc;
+}
+
+export function flatMap(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
+  callable(cb, "Array.prototype.flatMap");
+  const len = this.length;
+  const out: unknown[] = [];
+  for (let k = 0; k < len; k++) {
+    if (!(k in this)) continue;
+    const r = cb.call(thisArg, this[k], k, this);
+    if (Array.isArray(r)) {
+      for (let j = 0; j < r.length; j++) if (j in r) out.push(r[j]);
+    } else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * A stable merge sort, as the native sort is stable: the result is the same for any
+ * consistent comparator; the order of comparator calls differs (like between engines).
+ * undefined sorts last and holes are removed to the end, as natively.
+ */
+export function sort(this: any[], cmp?: (a: any, b: any) => number): any[] {
+  if (cmp !== undefined) callable(cmp, "Array.prototype.sort");
+  const len = this.length;
+  const values: unknown[] = [];
+  let undefs = 0;
+  for (let k = 0; k < len; k++) {
+    if (!(k in this)) continue;
+    const v = this[k];
+    if (v === undefined) undefs++;
+    else values.push(v);
+  }
+  const sorted = mergeSort(values, cmp);
+  let k = 0;
+  for (; k < sorted.length; k++) this[k] = sorted[k];
+  for (let u = 0; u < undefs; u++) this[k++] = undefined;
+  for (; k < len; k++) delete this[k];
+  return this;
+}
+
+function compare(a: unknown, b: unknown, cmp: ((a: any, b: any) => number) | undefined): number {
+  if (cmp !== undefined) {
+    const r = Number(cmp(a, b));
+    return r !== r ? 0 : r;
+  }
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+function mergeSort(a: unknown[], cmp: ((a: any, b: any) => number) | undefined): unknown[] {
+  if (a.length <= 1) return a;
+  const mid = a.length >> 1;
+  const left = mergeSort(a.slice(0, mid), cmp);
+  const right = mergeSort(a.slice(mid), cmp);
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    if (compare(right[j], left[i], cmp) < 0) out.push(right[j++]);
+    else out.push(left[i++]);
+  }
+  while (i < left.length) out.push(left[i++]);
+  while (j < right.length) out.push(right[j++]);
+  return out;
+}
+
+/** Map.prototype.forEach and Set.prototype.forEach: live iteration, as natively. */
+export function collectionForEach(this: Map<unknown, unknown> | Set<unknown>, cb: (v: any, k: any, c: any) => unknown, thisArg?: unknown): undefined {
+  callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
+  if (this instanceof Map) {
+    for (const [k, v] of this) cb.call(thisArg, v, k, this);
+  } else {
+    for (const v of this) cb.call(thisArg, v, v, this);
+  }
+  return undefined;
+}
+
+/** Array.from(items, mapFn, thisArg) for iterables and array-likes with a mapping function. */
+export function arrayFrom(items: any, mapFn: (v: any, i: number) => unknown, thisArg?: unknown): unknown[] {
+  callable(mapFn, "Array.from");
+  const out: unknown[] = [];
+  if (items != null && typeof items[Symbol.iterator] === "function") {
+    let k = 0;
+    for (const v of items) {
+      out.push(mapFn.call(thisArg, v, k));
+      k++;
+    }
+    return out;
+  }
+  const o = Object(items);
+  const len = Math.max(0, Math.min(Number(o.length) || 0, Number.MAX_SAFE_INTEGER));
+  for (let k = 0; k < len; k++) out.push(mapFn.call(thisArg, o[k], k));
+  return out;
+}
