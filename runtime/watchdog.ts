@@ -37,6 +37,8 @@ export const wd = {
   interrupted: null as Tasklet | null,
   /** a tasklet whose interrupt waits for its next voluntary switch */
   pending: null as Tasklet | null,
+  /** requestTick(): every slice starts with an empty budget */
+  tickRequested: false,
 };
 
 export function arm(level: Level, timeout: number, o: WatchdogOptions): void {
@@ -63,12 +65,25 @@ export function disarm(): Tasklet | null {
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
-  rt.budget = rt.forceUnwind ? -1 : wd.level === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
+  rt.budget = rt.forceUnwind || wd.tickRequested ? -1 : wd.level === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
 }
 
 /** t stopped running (switched out or died). */
 export function endSlice(): void {
   if (wd.total && wd.level !== null) wd.remaining = Math.max(0, rt.budget);
+}
+
+/**
+ * Makes compiled code call rt.tick() at its next function entry or loop iteration, in
+ * the tasklet running now and in every one the scheduler runs after it, until
+ * `requestTick(false)`. The watchdog does not act on it by itself: it is for a tick hook
+ * installed in front of the watchdog's (`installHooks`) that must get control at the
+ * next switch point, wherever the program is: the CLI's `run --save`, stopping a program
+ * on SIGINT/SIGTERM (cli/stop.ts). Safe to call at any point, even from a V8 interrupt.
+ */
+export function requestTick(on = true): void {
+  wd.tickRequested = on;
+  if (on) rt.budget = -1;
 }
 
 function tick(direct: boolean): unknown {
