@@ -15,24 +15,31 @@ interface Command {
 
 const commands: Readonly<Record<string, Command>> = {
   run: {
-    args: "FILE [args...]",
-    summary: "compile FILE and what it imports, run it as the main tasklet, then every tasklet",
+    args: "[--save PATH] FILE [args...]",
+    summary:
+      "compile FILE and what it imports, run it as the main tasklet, then every tasklet.\n" +
+      "      --save PATH: on SIGINT/SIGTERM stop at the next switch point and pickle every tasklet to PATH\n" +
+      "      (exit 130/143), and save them too when the scheduler ends with tasklets still waiting",
     main: async (args) => (await import("./commands/run.js")).run(args),
+  },
+  resume: {
+    args: "[--root DIR] [--save PATH] SNAPSHOT",
+    summary:
+      "continue the tasklets pickled in SNAPSHOT (by snapshot() or run --save) in this process.\n" +
+      "      Module ids resolve against --root DIR, else the nearest package.json above the current directory",
+    main: async (args) => (await import("./commands/resume.js")).resume(args),
+  },
+  inspect: {
+    args: "[--root DIR] [--json] [--all] SNAPSHOT",
+    summary:
+      "show every tasklet in SNAPSHOT without running it: its state, its frames at their source lines\n" +
+      "      (columns 1-based) with their locals, the channel it waits on. --all: no folding of repeated frames",
+    main: async (args) => (await import("./commands/inspect.js")).inspectCommand(args),
   },
   compile: {
     args: "SRC [-o OUT] [--root DIR]",
     summary: "write SRC compiled to OUT (and OUT.map), or to stdout with an inline map",
     main: async (args) => (await import("./commands/compile.js")).compileCommand(args),
-  },
-  resume: {
-    args: "SNAPSHOT",
-    summary: "resume the tasklets pickled in SNAPSHOT (not implemented yet)",
-    main: async (args) => (await import("./commands/not-implemented.js")).notImplemented("resume")(args),
-  },
-  inspect: {
-    args: "SNAPSHOT",
-    summary: "show the tasklets, frames and channels in SNAPSHOT (not implemented yet)",
-    main: async (args) => (await import("./commands/not-implemented.js")).notImplemented("inspect")(args),
   },
 };
 

@@ -1,45 +1,48 @@
 /**
- * `stackless run FILE [args]`: FILE's top level runs as the main tasklet (it is plain
- * code on main, as API.md says); when it is done the scheduler runs the other tasklets
- * until none is runnable. Exit 1 on an uncaught error, printed with original positions.
+ * `stackless run [--save PATH] FILE [args]`: FILE's top level runs as the main tasklet
+ * (it is plain code on main, as API.md says); when it is done the scheduler runs the
+ * other tasklets until none is runnable. Exit 1 on an uncaught error, printed with
+ * original positions.
+ *
+ * With --save, SIGINT/SIGTERM stop the program at its next switch point and pickle its
+ * tasklets to PATH (exit 130/143), and tasklets still waiting when the scheduler ends are
+ * saved too (exit 0); `stackless resume PATH` continues them (cli/stop.ts).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { UsageError } from "../errors.js";
+import { parseOptions } from "../options.js";
 import { isFile } from "../paths.js";
 import { formatUncaught } from "../report.js";
-
-/** What the CLI needs of the runtime; the program and the CLI share one instance. */
-interface Scheduler {
-  runAsync?: () => Promise<unknown>;
-  run?: () => unknown;
-}
+import { loadRuntime, runtimeUrl, type Runtime } from "../runtime.js";
+import { installStop, saveIfWaiting } from "../stop.js";
+import { CONTROL_FD, supervise } from "../supervise.js";
 
 export async function run(args: readonly string[]): Promise<number> {
-  const [file, ...rest] = args;
+  const { values, flags, operands } = parseOptions(args, { values: ["--save"], flags: ["--supervised"], stopAtOperand: true });
+  const [file, ...rest] = operands;
   if (file === undefined) throw new UsageError("missing FILE");
   const path = resolve(file);
   if (!isFile(path)) throw new UsageError(`cannot find file '${file}'${existsSync(path) ? " (it is a directory)" : ""}`);
+  const save = values.get("--save") ?? null;
+  if (save !== null && !flags.has("--supervised")) return supervise("run", args);
   await import("../register.js");
   process.argv = [process.argv[0] ?? process.execPath, path, ...rest];
   try {
+    let runtime: Runtime | null = null;
+    if (save !== null) {
+      // Before the program: its top level may already run tasklets.
+      runtime = await loadRuntime();
+      installStop(runtime, { path: save, controlFd: CONTROL_FD });
+    }
     await import(pathToFileURL(path).href);
-    await runScheduler();
+    // No runtime built means the program cannot have made tasklets: nothing to run.
+    if (runtime === null && runtimeUrl() !== null) runtime = await loadRuntime();
+    if (runtime !== null) await runtime.api.runAsync();
   } catch (error) {
     process.stderr.write(`${formatUncaught(error)}\n`);
     return 1;
   }
-  return 0;
-}
-
-async function runScheduler(): Promise<void> {
-  // Resolved by name, through the loader's pin, so it is the very module instance the
-  // program imported: a second copy would have its own, empty, scheduler.
-  const url = import.meta.resolve("stackless-ts");
-  // No runtime built means the program cannot have made tasklets: nothing to run.
-  if (!existsSync(fileURLToPath(url))) return;
-  const runtime = (await import(url)) as Scheduler;
-  if (typeof runtime.runAsync === "function") await runtime.runAsync();
-  else if (typeof runtime.run === "function") runtime.run();
+  return save === null ? 0 : saveIfWaiting();
 }

@@ -11,7 +11,9 @@ describe("stackless (dispatch)", () => {
   it("--help lists every command and exits 0", () => {
     const r = stackless(["--help"]);
     expect(r.status).toBe(0);
-    for (const c of ["run FILE", "compile SRC", "resume SNAPSHOT", "inspect SNAPSHOT"]) expect(r.stdout).toContain(`stackless ${c}`);
+    for (const c of ["run [--save PATH] FILE", "compile SRC", "resume [--root DIR] [--save PATH] SNAPSHOT", "inspect [--root DIR] [--json] [--all] SNAPSHOT"]) {
+      expect(r.stdout).toContain(`stackless ${c}`);
+    }
   });
 
   it("--version prints the package's version", () => {
@@ -42,13 +44,14 @@ describe("stackless (dispatch)", () => {
     expect(stackless(["constructor"]).status).toBe(2);
   });
 
-  for (const name of ["resume", "inspect"]) {
-    it(`${name} says it is not implemented yet and exits 2`, () => {
-      const r = stackless([name, "snap.bin"]);
+  it("exits 2 on an unknown option of run, resume or inspect, naming it", () => {
+    for (const args of [["run", "--frob", "x.ts"], ["resume", "--frob", "x.snap"], ["inspect", "x.snap", "--frob"]]) {
+      const r = stackless(args);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`stackless ${name}: not implemented yet\n`);
-    });
-  }
+      expect(r.stderr).toContain("unknown option '--frob'");
+      expect(r.stderr).toContain(`usage: stackless ${args[0]} `);
+    }
+  });
 });
 
 describe("stackless compile", () => {

@@ -1,6 +1,6 @@
 // Spawning the real `stackless` binary: the CLI is only ever run as a process, and the
 // loader hooks only ever run on Node's hooks thread, so that is what the tests do too.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,4 +59,42 @@ export function ensureBuilt(): void {
   } catch (error) {
     if (!existsSync(join(root, "dist", "cli", "main.js"))) throw error;
   }
+}
+
+export interface Running {
+  readonly pid: number;
+  /** resolves once stdout contains `text` (rejects if the process ends first) */
+  waitFor(text: string): Promise<void>;
+  /** resolves when the process has ended */
+  readonly done: Promise<Result>;
+}
+
+/** `node bin/stackless.js ...args`, not waited for: for tests that send it signals. */
+export function startStackless(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Running {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  delete env["NODE_OPTIONS"];
+  const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    for (const w of waiters.filter((w) => stdout.includes(w.text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const done = new Promise<Result>((resolve) => {
+    child.on("close", (status) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`process ended before printing '${w.text}'; stdout: ${stdout}; stderr: ${stderr}`));
+      resolve({ status, stdout, stderr });
+    });
+  });
+  return {
+    pid: child.pid ?? -1,
+    waitFor: (text) =>
+      stdout.includes(text) ? Promise.resolve() : new Promise<void>((resolve, reject) => waiters.push({ text, resolve, reject })),
+    done,
+  };
 }

@@ -1,0 +1,101 @@
+// `stackless run --save PATH` (and `resume --save`): a signal stops the program at its
+// next switch point, even in a loop with no call in it, and pickles its tasklets; the
+// tasklets still waiting when the scheduler ends are saved too.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, fixture, stackless, startStackless } from "./helpers.js";
+
+// Hard mode unwinds at every tick inside the protocol and never reaches the tick hook
+// that stops the program; it tests the runtime, not the CLI.
+const env = { STACKLESS_HARD: "" };
+
+let dir: string;
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), "stackless-save-"));
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("stackless run --save, on a signal", () => {
+  for (const [signal, status] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const) {
+    it(`${signal} during a loop without calls writes a snapshot (exit ${status}) that resumes and finishes`, async () => {
+      const snap = join(dir, `spin-${signal}.snap`);
+      const p = startStackless(["run", "--save", snap, fixture("spin.ts")], { env });
+      await p.waitFor("spin: spinning\n");
+      process.kill(p.pid, signal);
+      const r = await p.done;
+      expect(r.stdout).toBe("spin: spinning\n");
+      expect(r.stderr).toBe(
+        `stackless: ${signal}: stopped at a switch point; 2 tasklets saved to ${snap} (${r.stderr.match(/\((\d+) bytes\)/)?.[1]} bytes). Continue with: stackless resume ${snap}\n`,
+      );
+      expect(r.status).toBe(status);
+
+      // The spinning tasklet was stopped in its loop, with its count.
+      const shown = stackless(["inspect", snap], { env });
+      expect(shown.stdout).toMatch(/tasklet \d+: runnable, restorable, 1 frame\n {2}spin \(fixtures\/cli\/spin-tasks\.ts:\d+:3\)\n {4}> while \(!control\.stop\) \{\n {6}label = "spin"\n {6}n = \d+\n/);
+      expect(shown.stdout).toMatch(/waits: receiving on channel \d+ \(done in fixtures\/cli\/spin-tasks\.ts\), balance -1/);
+
+      const resumed = stackless(["resume", snap], { env: { ...env, SPIN_STOP: "1" } });
+      expect(resumed.stderr).toBe("");
+      expect(resumed.stdout).toBe("waiter: spin stopped after more than 1000 iterations\n");
+      expect(resumed.status).toBe(0);
+    });
+  }
+
+  it("a second signal quits without a snapshot when no switch point comes", async () => {
+    const snap = join(dir, "stuck.snap");
+    const p = startStackless(["run", "--save", snap, fixture("stuck.ts")], { env });
+    await p.waitFor("stuck: spinning in plain code\n");
+    process.kill(p.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(p.pid, "SIGTERM");
+    const r = await p.done;
+    expect(r.status).toBe(143);
+    expect(r.stderr).toContain("stackless: SIGTERM: stopped without a snapshot");
+    expect(existsSync(snap)).toBe(false);
+  });
+});
+
+describe("stackless run --save, when the scheduler ends", () => {
+  it("saves the tasklets still waiting (exit 0); resume --save continues them and saves them again", () => {
+    const first = join(dir, "waits-1.snap");
+    const second = join(dir, "waits-2.snap");
+    const r = stackless(["run", "--save", first, fixture("waits.ts")], { env });
+    expect(r.stdout).toBe("top level done\n");
+    expect(r.stderr).toMatch(/^stackless: the scheduler ran out of runnable tasklets; 1 tasklet still waiting \(tasklet \d+ receiving on channel \d+\) saved to .*waits-1\.snap \(\d+ bytes\)\./);
+    expect(r.status).toBe(0);
+
+    const again = stackless(["resume", "--save", second, first], { env: { ...env, INBOX: "ada,bob" } });
+    expect(again.stdout).toBe("hello, ada (1)\nhello, bob (2)\n");
+    expect(again.stderr).toContain("1 tasklet still waiting");
+    expect(again.status).toBe(0);
+
+    const last = stackless(["resume", second], { env: { ...env, INBOX: "cy" } });
+    expect(last.stdout).toBe("hello, cy (3)\n");
+    expect(last.stderr).toBe("");
+    expect(last.status).toBe(0);
+  });
+
+  it("writes nothing when every tasklet finished, and keeps the program's exit status", () => {
+    const snap = join(dir, "none.snap");
+    const r = stackless(["run", "--save", snap, fixture("tasklets.ts")], { env });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("total 6");
+    expect(r.status).toBe(0);
+    expect(existsSync(snap)).toBe(false);
+    const failing = stackless(["run", "--save", snap, fixture("tasklet-throws.ts")], { env });
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toContain("TypeError: cannot finish report");
+  });
+
+  it("exits 2 when --save has no value", () => {
+    const r = stackless(["run", "--save"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--save needs a value");
+  });
+});
