@@ -32,6 +32,8 @@ export interface SaveOptions {
   path: string;
   /** fd of the supervisor's control pipe (cli/supervise.ts), or null */
   controlFd: number | null;
+  /** module id of the program's main file (`run`): resuming it would run its top level again */
+  mainModule: string | null;
 }
 
 interface StopState {
@@ -145,7 +147,20 @@ function save(why: "interrupted" | "waiting"): boolean {
   const count = `${tasklets.length} tasklet${tasklets.length === 1 ? "" : "s"}`;
   const what = why === "interrupted" ? count : `${count} still waiting (${describeWaits(tasklets)})`;
   process.stderr.write(`${head}; ${what} saved to ${path} (${bytes.length} bytes). Continue with: stackless resume ${path}\n`);
+  const main = options!.mainModule;
+  if (main !== null && tasklets.some((t) => usesModule(t, main))) {
+    process.stderr.write(
+      `stackless: note: the snapshot holds tasklet code of ${main}, the program's main module: \`stackless resume\` ` +
+        `imports it, which runs its top level again. Move the tasklets' functions to a module whose top level starts nothing.\n`,
+    );
+  }
   return true;
+}
+
+function usesModule(t: ReturnType<typeof savableTasklets>[number], moduleId: string): boolean {
+  for (let f = t.frame; f !== null; f = f.back) if (f.fileName === moduleId) return true;
+  const code = (t.func as { $code?: { module: { id: string } } } | null)?.$code;
+  return code?.module.id === moduleId;
 }
 
 function describeWaits(tasklets: ReturnType<typeof savableTasklets>): string {

@@ -35,7 +35,7 @@ export async function resume(args: readonly string[]): Promise<number> {
     process.stderr.write(`stackless resume: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  if (save !== null) installStop(runtime, { path: save, controlFd: CONTROL_FD });
+  if (save !== null) installStop(runtime, { path: save, controlFd: CONTROL_FD, mainModule: null });
   try {
     await runtime.api.restoreSnapshotAsync(bytes, { load: moduleLoader(root) });
   } catch (error) {

@@ -9,11 +9,11 @@
  * saved too (exit 0); `stackless resume PATH` continues them (cli/stop.ts).
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "../options.js";
-import { isFile } from "../paths.js";
+import { isFile, projectRoot } from "../paths.js";
 import { formatUncaught } from "../report.js";
 import { loadRuntime, runtimeUrl, type Runtime } from "../runtime.js";
 import { installStop, saveIfWaiting } from "../stop.js";
@@ -34,7 +34,8 @@ export async function run(args: readonly string[]): Promise<number> {
     if (save !== null) {
       // Before the program: its top level may already run tasklets.
       runtime = await loadRuntime();
-      installStop(runtime, { path: save, controlFd: CONTROL_FD });
+      const mainModule = relative(projectRoot(path), path).split(sep).join("/");
+      installStop(runtime, { path: save, controlFd: CONTROL_FD, mainModule });
     }
     await import(pathToFileURL(path).href);
     // No runtime built means the program cannot have made tasklets: nothing to run.

@@ -1,7 +1,7 @@
 // `stackless run --save PATH` (and `resume --save`): a signal stops the program at its
 // next switch point, even in a loop with no call in it, and pickles its tasklets; the
 // tasklets still waiting when the scheduler ends are saved too.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,7 @@ describe("stackless run --save, when the scheduler ends", () => {
     expect(r.stdout).toBe("top level done\n");
     expect(r.stderr).toMatch(/^stackless: the scheduler ran out of runnable tasklets; 1 tasklet still waiting \(tasklet \d+ receiving on channel \d+\) saved to .*waits-1\.snap \(\d+ bytes\)\./);
     expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain("note:");
 
     const again = stackless(["resume", "--save", second, first], { env: { ...env, INBOX: "ada,bob" } });
     expect(again.stdout).toBe("hello, ada (1)\nhello, bob (2)\n");
@@ -79,6 +80,14 @@ describe("stackless run --save, when the scheduler ends", () => {
     expect(last.stdout).toBe("hello, cy (3)\n");
     expect(last.stderr).toBe("");
     expect(last.status).toBe(0);
+  });
+
+  it("warns when the saved tasklets run code of the main module, which resume would run again", () => {
+    const file = join(dir, "inline.ts");
+    writeFileSync(file, 'import { Channel, Tasklet } from "stackless-ts";\nconst inbox = new Channel<string>();\nfunction greeter(): void {\n  console.log(inbox.receive());\n}\nnew Tasklet(greeter).setup();\n');
+    const r = stackless(["run", "--save", join(dir, "inline.snap"), file], { env });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("stackless: note: the snapshot holds tasklet code of inline.ts, the program's main module");
   });
 
   it("writes nothing when every tasklet finished, and keeps the program's exit status", () => {
