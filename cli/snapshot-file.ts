@@ -2,7 +2,7 @@
  * Snapshot files for `resume`, `inspect` and `run --save`: reading and writing them,
  * loading the modules a snapshot names, and saying clearly why one cannot be restored.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "./errors.js";
@@ -41,6 +41,19 @@ export function moduleLoader(root: string): (moduleId: string) => Promise<unknow
     if (!isFile(path)) throw new SnapshotModuleError(`the snapshot needs module '${moduleId}', but ${path} does not exist: ${hint}`);
     return import(pathToFileURL(path).href);
   };
+}
+
+/** `--save PATH` is checked before the program runs: a typo must not cost a long run. */
+export function checkSavePath(file: string): void {
+  const path = resolve(file);
+  let dirOk = false;
+  try {
+    dirOk = statSync(dirname(path)).isDirectory();
+  } catch {
+    dirOk = false;
+  }
+  if (!dirOk) throw new UsageError(`--save ${file}: the folder ${dirname(path)} does not exist`);
+  if (existsSync(path) && !isFile(path)) throw new UsageError(`--save ${file}: not a file`);
 }
 
 export function readSnapshot(file: string): Uint8Array {

@@ -13,7 +13,7 @@ import { UsageError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { formatUncaught } from "../report.js";
 import { loadRuntime, type Runtime } from "../runtime.js";
-import { explainRestoreError, moduleLoader, readSnapshot, snapshotRoot } from "../snapshot-file.js";
+import { checkSavePath, explainRestoreError, moduleLoader, readSnapshot, snapshotRoot } from "../snapshot-file.js";
 import { installStop, saveIfWaiting } from "../stop.js";
 import { CONTROL_FD, supervise } from "../supervise.js";
 
@@ -25,6 +25,7 @@ export async function resume(args: readonly string[]): Promise<number> {
   const bytes = readSnapshot(file);
   const root = snapshotRoot(values.get("--root") ?? null);
   const save = values.get("--save") ?? null;
+  if (save !== null) checkSavePath(save);
   if (save !== null && !flags.has("--supervised")) return supervise("resume", args);
   await import("../register.js");
   process.argv = [process.argv[0] ?? process.execPath, file];

@@ -16,6 +16,7 @@ import { parseOptions } from "../options.js";
 import { isFile, projectRoot } from "../paths.js";
 import { formatUncaught } from "../report.js";
 import { loadRuntime, runtimeUrl, type Runtime } from "../runtime.js";
+import { checkSavePath } from "../snapshot-file.js";
 import { installStop, saveIfWaiting } from "../stop.js";
 import { CONTROL_FD, supervise } from "../supervise.js";
 
@@ -26,6 +27,7 @@ export async function run(args: readonly string[]): Promise<number> {
   const path = resolve(file);
   if (!isFile(path)) throw new UsageError(`cannot find file '${file}'${existsSync(path) ? " (it is a directory)" : ""}`);
   const save = values.get("--save") ?? null;
+  if (save !== null) checkSavePath(save);
   if (save !== null && !flags.has("--supervised")) return supervise("run", args);
   await import("../register.js");
   process.argv = [process.argv[0] ?? process.execPath, path, ...rest];

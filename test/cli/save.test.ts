@@ -102,9 +102,13 @@ describe("stackless run --save, when the scheduler ends", () => {
     expect(failing.stderr).toContain("TypeError: cannot finish report");
   });
 
-  it("exits 2 when --save has no value", () => {
+  it("exits 2 when --save has no value or names a missing folder", () => {
     const r = stackless(["run", "--save"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--save needs a value");
+    const nowhere = stackless(["run", "--save", join(dir, "no", "such", "folder.snap"), fixture("tasklets.ts")]);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain("does not exist");
+    expect(nowhere.stdout).toBe(""); // checked before the program runs
   });
 });
