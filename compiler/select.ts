@@ -5,9 +5,11 @@
  *   contexts are all compiled (or the module);
  * - ctor: a class constructor whose code after `super(…)` (all of it in a base class)
  *   moves into a compiled init method (protocol rule 12);
- * - plain: generator and async functions (issue 3), private methods, class field
- *   initializers and static blocks, constructors that cannot be split, and everything
- *   nested in plain code.
+ * - plain: generator functions (async or not), async functions that use `for await`,
+ *   private methods, class field initializers and static blocks, constructors that
+ *   cannot be split, and everything nested in plain code.
+ * Async functions compile (their `await` blocks only the tasklet; protocol "Async
+ * functions").
  */
 import * as t from "@babel/types";
 import type { NodePath } from "@babel/traverse";
@@ -28,11 +30,26 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (!t.isFunction(node)) return PLAIN;
   if (parent && parent.mode === "plain") return PLAIN;
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
-  if (node.async || node.generator) return PLAIN;
+  if (node.generator) return PLAIN;
+  if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   if (t.isClassPrivateMethod(node)) return PLAIN;
   checkSupported(path as NodePath<t.Function>, errors);
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };
+}
+
+/** `for await` in the function's own body (not in nested functions). */
+function hasForAwait(path: NodePath<t.Function>): boolean {
+  let found = false;
+  path.traverse({
+    Function(p) {
+      p.skip();
+    },
+    ForOfStatement(p) {
+      if (p.node.await) found = true;
+    },
+  });
+  return found;
 }
 
 /** Is `path` inside the part of constructor `ctor` that moves into its init method? */

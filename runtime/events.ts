@@ -20,6 +20,7 @@ import { Channel } from "./channel.js";
 import { run, type RunOptions } from "./api.js";
 import { RuntimeError } from "./errors.js";
 import { State } from "./state.js";
+import { registerPickler } from "./pickle/index.js";
 
 // --- timers ------------------------------------------------------------------------
 
@@ -302,5 +303,103 @@ Channel.prototype.sendAsync = function sendAsync(this: Channel<unknown>, value: 
 Channel.prototype.receiveAsync = function receiveAsync(this: Channel<unknown>): Promise<unknown> {
   return asyncOp(this, -1, undefined);
 };
+
+// --- compiled async functions ------------------------------------------------------------
+
+/**
+ * The promise side of a spawned async call. Pickles as a detached settle: in the process
+ * that restores the tasklet nobody holds the promise, so the result is dropped and an
+ * error becomes the tasklet's uncaught error (it goes to main).
+ */
+class AsyncSettle {
+  constructor(
+    readonly resolve: (v: unknown) => void,
+    readonly reject: (e: unknown) => void,
+  ) {}
+}
+const detached = new AsyncSettle(
+  () => undefined,
+  (e) => {
+    throw e;
+  },
+);
+registerPickler(AsyncSettle, { name: "stackless-ts:AsyncSettle", reduce: () => 0, restore: () => detached });
+
+/**
+ * The bottom frame of a tasklet started by rt.spawn: calls the compiled async function
+ * `fn` inline (rt.awaiting = fn, so its awaits block this tasklet) and settles `done`
+ * with what it returns or throws. Hand-written in the compiler's shape, as asyncChannelOp.
+ */
+function asyncCallOp(this: unknown, fn: Function, self: unknown, args: unknown[], done: AsyncSettle): unknown {
+  let $pc = 0;
+  if (rt.callee !== asyncCallOp) {
+    if (rt.callee !== rt.RESUME) return rt.nested(asyncCallOp, this, arguments, undefined);
+    const f = rt.frame!;
+    $pc = f.pc;
+    fn = f.vars[0] as Function;
+    self = f.vars[1];
+    args = f.vars[2] as unknown[];
+    done = f.vars[3] as AsyncSettle;
+  }
+  rt.callee = rt.NOBODY;
+  let result: unknown;
+  try {
+    if ($pc === 1) result = rt.take();
+    else {
+      rt.awaiting = fn;
+      rt.callee = fn;
+      result = Reflect.apply(fn, self, args);
+      if (rt.unwinding) return rt.save(asyncCallOp as never, 1, undefined, [fn, self, args, done]);
+    }
+  } catch (e) {
+    done.reject(e);
+    return undefined;
+  }
+  if (rt.returned === fn) rt.returned = rt.NOBODY;
+  done.resolve(result);
+  return undefined;
+}
+// pcs: the entry and the one resume point (unpickling checks a record's pc against them).
+$m.fn($m.code({ ...codeInfo("asyncCallOp", ["fn", "self", "args", "done"]), pcs: [0, 0, 0, 0] }), asyncCallOp);
+
+/**
+ * rt.spawn: a compiled async function called from plain code, or from tasklet code other
+ * than directly under `await`, runs in a tasklet of its own, started at once as
+ * Tasklet.run() does: it runs until it first blocks (an `await` of a pending promise, a
+ * channel, sleep), then its caller goes on with a promise of the outcome. So, as natively,
+ * the body runs synchronously up to its first wait and the caller never blocks on it.
+ * Called from a directly called prologue (tasklet code at nesting 0) the switch is soft:
+ * the caller's frames unwind and the promise is delivered to its call site; otherwise it
+ * is a hard switch that returns the promise. If no hard switch is possible (too many
+ * levels), the tasklet starts later instead.
+ */
+function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unknown {
+  const direct = rt.callee === fn;
+  rt.callee = rt.NOBODY;
+  let settle: AsyncSettle | null = null;
+  const promise = new Promise((resolve, reject) => {
+    settle = new AsyncSettle(resolve, reject);
+  });
+  const t = new Tasklet(asyncCallOp as never).setup(fn, self, Array.from(args), settle);
+  const cur = current();
+  cur.tempval = promise;
+  rt.callee = direct ? Tasklet.prototype.run : rt.NOBODY;
+  try {
+    const r = t.run();
+    // A hard switch (plain caller), as sendAsync: whatever t left runnable runs from the
+    // event loop even if nobody drives the scheduler.
+    if (!rt.unwinding) kick();
+    return r;
+  } catch (e) {
+    if (!(e instanceof RuntimeError) || t.state !== State.Initial) throw e;
+    // No hard switch possible here: t stays queued and starts when the scheduler runs.
+    cur.tempval = undefined;
+    kick();
+    return promise;
+  }
+}
+
+rt.wait = wait;
+rt.spawn = spawnAsync;
 
 export type { ExternalWait };

@@ -18,7 +18,7 @@
  */
 import { runtimeBug } from "./bug.js";
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A function's static description, emitted once per function by the compiler. */
 export interface CodeInfo {
@@ -118,7 +118,36 @@ export const rt = {
   overflow,
   tick,
   module: moduleRegistry,
+  // Compiled async functions (docs/frame-protocol.md "Async functions").
+  /** The async function an `await f()` call site (or a stack's start) runs inline. */
+  awaiting: NOBODY as unknown,
+  /** The compiled async function that just returned inline; read once by `done`. */
+  returned: NOBODY as unknown,
+  done,
+  /** `await x` that did not complete inline: blocks the current tasklet (events.ts installs `wait`). */
+  wait: asyncNotLoaded as (value: unknown) => unknown,
+  /** A compiled async function called any other way: runs in a new tasklet, returns a promise (events.ts). */
+  spawn: asyncNotLoaded as (fn: Function, self: unknown, args: ArrayLike<unknown>) => unknown,
+  /** The tasklet-code version of a built-in that calls back, or `fn` (runtime/soft.ts). */
+  soft: ((fn: unknown, _receiver: unknown) => fn) as (fn: unknown, receiver: unknown) => unknown,
 };
+
+function asyncNotLoaded(): never {
+  throw new Error("stackless-ts: compiled async functions need the runtime's event support (import \"stackless-ts\")");
+}
+
+/**
+ * At an `await f()` site, right after f returned: true iff f was a compiled async
+ * function that ran inline and returned `value` itself (not a thenable), so the await
+ * completes with it at once. Resets `rt.returned`.
+ */
+function done(fn: unknown, value: unknown): boolean {
+  const inline = rt.returned === fn;
+  rt.returned = NOBODY;
+  if (!inline) return false;
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return true;
+  return typeof (value as { then?: unknown }).then !== "function";
+}
 
 // Hard mode (STYLE habit 14): STACKLESS_HARD=1 makes every tick unwind to the
 // trampoline and resume, so every frame is saved and restored at every call and loop
@@ -280,6 +309,8 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
   let value: unknown;
   let threw = false;
   rt.callee = fn;
+  // The bottom of a stack runs a compiled async function inline (its own tasklet).
+  rt.awaiting = fn;
   try {
     value = newTarget !== undefined ? Reflect.construct(fn, args, newTarget) : fn.apply(self, args);
   } catch (e) {

@@ -27,7 +27,16 @@ function cheapRead(em: FnEmitter, e: t.Expression): boolean {
  * A call site (rule 5). Member calls read the method once into a temporary and call it
  * with `.call`, so a getter runs once and `$rt.callee` is exactly the function called.
  */
-export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression | t.TaggedTemplateExpression, L: List, want: boolean): t.Expression | null {
+/**
+ * `awaitSite`: the call stands directly under `await` (in an async function): the call
+ * site first sets `$rt.awaiting` to the callee, so a compiled async callee runs inline
+ * (protocol "Async functions"), and reports the callee expression for `$rt.done`.
+ */
+export interface AwaitSite {
+  callee: t.Expression | null;
+}
+
+export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression | t.TaggedTemplateExpression, L: List, want: boolean, awaitSite?: AwaitSite): t.Expression | null {
   const loc = node.loc;
   if (t.isTaggedTemplateExpression(node)) {
     const quasi = node.quasi;
@@ -98,6 +107,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     const calleeValue: t.Expression = viaBuiltin
       ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
       : t.identifier(f);
+    if (awaitSite) markAwaited(em, L, calleeValue, awaitSite);
     em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
     return r ? t.identifier(r) : null;
   }
@@ -107,8 +117,14 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   const r = want ? em.temp() : null;
   // A member here is an env record read: call it without the record as `this`.
   const callee2 = t.isMemberExpression(c) ? t.sequenceExpression([t.numericLiteral(0), t.cloneNode(c)]) : t.cloneNode(c);
+  if (awaitSite) markAwaited(em, L, c, awaitSite);
   em.call(L, loc, c, t.callExpression(callee2, a), r);
   return r ? t.identifier(r) : null;
+}
+
+function markAwaited(em: FnEmitter, L: List, callee: t.Expression, site: AwaitSite): void {
+  L.add(t.expressionStatement(t.assignmentExpression("=", em.rt("awaiting"), t.cloneNode(callee, true))));
+  site.callee = t.cloneNode(callee, true);
 }
 
 // ---- optional chains ------------------------------------------------------------------------

@@ -44,6 +44,8 @@ export class FnEmitter implements LeapHost {
   private pc = 0;
   /** How a `return` completes: plain value, or constructor fix-ups (see emitNativeReturn). */
   returnMode: "plain" | "newTarget" | "init" = "plain";
+  /** An async function: `await` sites, and returns that tell the await site (rt.returned). */
+  isAsync = false;
 
   constructor(
     readonly mod: ModuleCtx,
@@ -271,7 +273,13 @@ export class FnEmitter implements LeapHost {
 
   emitNativeReturn(L: List, value: t.Expression | null): void {
     L.add(t.expressionStatement(t.assignmentExpression("=", this.rt("depth"), t.binaryExpression("-", t.identifier(this.dVar), t.numericLiteral(1)))));
+    if (this.isAsync) L.add(this.asyncReturned());
     L.add(t.returnStatement(this.returnValue(value)));
+  }
+
+  /** `$rt.returned = self`: an async function completing inline tells its `await f()` site. */
+  asyncReturned(): t.Statement {
+    return t.expressionStatement(t.assignmentExpression("=", this.rt("returned"), this.self()));
   }
 
   /**

@@ -16,7 +16,7 @@ import { List, seal } from "./list.js";
 import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
 import { assignPattern, rewrite } from "./patterns.js";
-import { exCall, exOptional, nativeChain } from "./calls.js";
+import { exCall, exOptional, nativeChain, type AwaitSite } from "./calls.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 type Elem = Arg | null;
@@ -179,11 +179,51 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
       return t.importExpression(src as t.Expression, options ?? null);
     }
     case "AwaitExpression":
+      return exAwait(em, node, L);
     case "YieldExpression":
       return compilerBug(`${node.type} in a compiled function`);
     default:
       throw em.mod.errors.error(node, `${node.type} is not supported in tasklet code`);
   }
+}
+
+function unwrap(e: t.Expression): t.Expression {
+  while (t.isParenthesizedExpression(e) || t.isTSAsExpression(e) || t.isTSSatisfiesExpression(e) || t.isTSNonNullExpression(e) || t.isTSTypeAssertion(e)) e = e.expression;
+  return e;
+}
+
+/**
+ * `await x` (protocol "Async functions"): a resume point calling `$rt.wait(x)`, which
+ * blocks only this tasklet until x settles. `await f(…)` first calls f with
+ * `$rt.awaiting = f`: a compiled async f then runs inline and, if it returned a value
+ * that is not a thenable, the await takes it without waiting:
+ *   $rt.awaiting = F; K1: $t = F(…);
+ *   if ($pc || !$rt.done(F, $t)) { K2: $r = $rt.wait($t); } else $r = $t;
+ */
+function exAwait(em: FnEmitter, node: t.AwaitExpression, L: List): t.Expression {
+  if (!em.isAsync) return compilerBug("await outside a compiled async function");
+  const arg = unwrap(node.argument);
+  const r = em.temp();
+  const waitCall = (into: List, v: t.Expression): void => {
+    em.call(into, node.loc, em.rt("wait"), t.callExpression(em.rt("wait"), [v]), r);
+  };
+  if (t.isCallExpression(arg) && !t.isImport(arg.callee) && !t.isSuper(arg.callee)) {
+    const site: AwaitSite = { callee: null };
+    const v = exCall(em, arg, L, true, site) as t.Expression;
+    if (site.callee) {
+      const slow = new List();
+      waitCall(slow, t.cloneNode(v));
+      const fast = new List();
+      fast.add(assign(r, t.cloneNode(v)));
+      const test = t.unaryExpression("!", t.callExpression(em.rt("done"), [site.callee, t.cloneNode(v)]));
+      emitIf(em, L, test, slow, fast, node.loc);
+      return t.identifier(r);
+    }
+    waitCall(L, v);
+    return t.identifier(r);
+  }
+  waitCall(L, ex(em, node.argument, L));
+  return t.identifier(r);
 }
 
 /** An expression statement: its value is dropped, so calls need no result temporary. */

@@ -52,6 +52,8 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const fn = spec.fn;
   const em = new FnEmitter(mod, fn, spec.selfName, spec.reserved ?? []);
   em.returnMode = spec.returnMode;
+  em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true;
+  if (em.isAsync) mod.usesAsync = true;
 
   // Parameters: plain identifiers stay parameters; patterns and defaults move into the
   // body (rule 4) so re-entering with no arguments is sound.
@@ -134,19 +136,25 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const direct: t.Statement[] = [];
   if (em.argsVar) direct.push(assign(em.argsVar, t.identifier("arguments")));
   if (em.ntVar && !declared.has(em.ntVar)) direct.push(assign(em.ntVar, t.metaProperty(t.identifier("new"), t.identifier("target"))));
+  // An async function runs inline only when its caller waits for it (an `await f()` site
+  // or a stack's start set rt.awaiting); any other call starts it in a new tasklet.
+  const notDirect: t.Expression = em.isAsync
+    ? t.logicalExpression("||", t.binaryExpression("!==", rt("callee"), em.self()), t.binaryExpression("!==", rt("awaiting"), em.self()))
+    : t.binaryExpression("!==", rt("callee"), em.self());
+  const other: t.Expression = em.isAsync
+    ? t.callExpression(rt("spawn"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params)])
+    : t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), t.metaProperty(t.identifier("new"), t.identifier("target"))]);
   const prologue: t.Statement[] = [
     t.variableDeclaration("var", vars),
     t.ifStatement(
-      t.binaryExpression("!==", rt("callee"), em.self()),
+      notDirect,
       t.blockStatement([
-        t.ifStatement(
-          t.binaryExpression("!==", rt("callee"), rt("RESUME")),
-          t.returnStatement(t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), t.metaProperty(t.identifier("new"), t.identifier("target"))])),
-        ),
+        t.ifStatement(t.binaryExpression("!==", rt("callee"), rt("RESUME")), t.returnStatement(other)),
         ...restore(em, slots),
       ]),
       direct.length ? t.blockStatement(direct) : null,
     ),
+    ...(em.isAsync ? [t.expressionStatement(t.assignmentExpression("=", rt("awaiting"), rt("NOBODY")))] : []),
     t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
     t.ifStatement(
       t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
@@ -157,6 +165,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const endValue = em.returnValue(null);
   if (!endsInReturn(stmts)) {
     epilogue.push(t.expressionStatement(t.assignmentExpression("=", rt("depth"), t.binaryExpression("-", t.identifier(em.dVar), t.numericLiteral(1)))));
+    if (em.isAsync) epilogue.push(em.asyncReturned());
     if (endValue) epilogue.push(t.returnStatement(endValue));
   }
   em.fillSlots(liveness([...stmts, ...epilogue], em.livenessCandidates(), em.sites, em.pcVar));

@@ -175,7 +175,7 @@ export class ModuleCtx {
 
   private returnModeOf(info: FnInfo): FnSpec["returnMode"] {
     const n = info.node;
-    return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && info.usesThis ? "newTarget" : "plain";
+    return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && !n.async && info.usesThis ? "newTarget" : "plain";
   }
 
   /**
@@ -359,6 +359,9 @@ export class ModuleCtx {
 
   // ---- pieces for emit/program.ts -------------------------------------------------------
 
+  /** Set when a compiled async function was emitted: the header imports the runtime. */
+  usesAsync = false;
+
   /** Appends a statement to the header (after code records and hidden variables). */
   addHeader(stmt: t.Statement): void {
     this.headerRegs.push(stmt);
@@ -387,6 +390,8 @@ export class ModuleCtx {
     const imported = this.gen.fresh("$rtImport");
     const header: t.Statement[] = [
       t.importDeclaration([t.importSpecifier(t.identifier(imported), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
+      // Compiled async functions need rt.wait / rt.spawn, which the runtime's entry installs.
+      ...(this.usesAsync ? [t.importDeclaration([], t.stringLiteral("stackless-ts"))] : []),
       t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.rtName), t.identifier(imported))]),
       t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
     ];

@@ -81,10 +81,11 @@ describe("scope analysis", () => {
     expect(g?.creationEnv).toBe(binding(a, "a").env);
   });
 
-  it("leaves generators, async functions and their contents plain", () => {
-    const a = analysisOf(`function* g() { const h = () => 1; } async function k() {} function n() {}`);
+  it("leaves generators (async or not), async functions with for-await and their contents plain; compiles other async functions", () => {
+    const a = analysisOf(`function* g() { const h = () => 1; } async function k() { const i = () => 2; } function n() {}
+      async function* ag() {} async function fa(xs) { for await (const x of xs) ; const j = () => 3; }`);
     const modes = [...a.fns.values()].map((f) => f.mode);
-    expect(modes).toEqual(["plain", "plain", "plain", "compiled"]);
+    expect(modes).toEqual(["plain", "plain", "compiled", "compiled", "compiled", "plain", "plain", "plain"]);
   });
 });
 
