@@ -99,11 +99,12 @@ export function explainRestoreError(error: unknown, rt: Runtime, file: string): 
       `(e.g. git stash, or check out the commit it was taken with), or start over with \`stackless run\`.`
     );
   }
+  // restoreSnapshot's own check: the bytes decode, but to some other pickled value.
+  if ((error instanceof UnpickleError || error instanceof RuntimeError) && /not (hold )?a snapshot\(\)/.test(error.message)) {
+    return `${file} holds a pickled value, not a snapshot() of a program's tasklets`;
+  }
   if (error instanceof UnpickleError) {
     return `${file} is not a usable snapshot: ${sentence(error.message)}\nThe file is damaged (truncated or changed since it was written) or was not written by snapshot() of this version of stackless-ts.`;
-  }
-  if (error instanceof RuntimeError && /not a snapshot\(\)/.test(error.message)) {
-    return `${file} holds a pickled value, not a snapshot() of a program's tasklets`;
   }
   return null;
 }

@@ -74,6 +74,17 @@ describe("stackless resume", () => {
     expect(r.stderr).toContain("not a stackless-ts snapshot");
   });
 
+  it("exits 1 on a pickle() of some other value, saying so", () => {
+    const other = join(dir, "value.bin");
+    // The header and an empty map: a valid pickle of {}.
+    writeFileSync(other, Buffer.from([0xd6, 0x01, 0x53, 0x4c, 0x50, readFileSync(snap)[5] ?? 1, 0x80]));
+    for (const command of ["resume", "inspect"]) {
+      const r = stackless([command, other]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`stackless ${command}: ${other} holds a pickled value, not a snapshot() of a program's tasklets\n`);
+    }
+  });
+
   it("exits 2 naming a missing SNAPSHOT, with a usage line", () => {
     const r = stackless(["resume", join(dir, "nope.snap")]);
     expect(r.status).toBe(2);
