@@ -16,6 +16,8 @@
  *    first in the queue after the stopper. Anywhere else it waits for the next tick.
  * 3. The stopper (plain code, current, so snapshot() leaves it out, as it leaves main
  *    out) pickles every other tasklet, writes PATH, prints one line, exits 130/143.
+ *    While some tasklet waits on a promise (not picklable) it only ends, the program
+ *    goes on, and the stop is tried again after the event loop turned.
  */
 import { Worker } from "node:worker_threads";
 import { constants } from "node:os";
@@ -77,13 +79,35 @@ function requestStop(signal: unknown): void {
   if (state === null || runtime === null || state.signal !== null) return;
   state.signal = signal === "SIGINT" ? "SIGINT" : "SIGTERM";
   runtime.watchdog.requestTick(true);
-  setImmediate(() => {
-    // The event loop runs: no tasklet is running now, main is current.
-    if (state !== null && !state.started) {
-      state.started = true;
-      finish("interrupted");
-    }
-  });
+  setImmediate(stopWhileIdle);
+}
+
+/** On the event loop: no tasklet is running now, main is current. */
+function stopWhileIdle(): void {
+  if (state === null || runtime === null || state.started) return;
+  if (waitsOnPromises(runtime)) {
+    // Stop once the promise settled and its tasklet runs on (its next tick).
+    runtime.watchdog.requestTick(true);
+    return;
+  }
+  state.started = true;
+  finish("interrupted");
+}
+
+/**
+ * A tasklet waiting on a promise cannot be pickled (API.md): the stop waits until no
+ * tasklet does. Then ticks stay off until the event loop turns (the promises can only
+ * settle then), so that a retry costs one stopper per turn, not one per tick.
+ */
+function waitsOnPromises(rt: Runtime): boolean {
+  return savableTasklets(rt).some((t) => t.wait !== null && t.wait.reason === "promise");
+}
+
+function retryLater(): void {
+  if (state === null || runtime === null) return;
+  state.started = false;
+  runtime.watchdog.requestTick(false);
+  setImmediate(stopWhileIdle);
 }
 
 function tick(direct: boolean): unknown {
@@ -99,7 +123,7 @@ function tick(direct: boolean): unknown {
   }
   state.started = true;
   const stopper = new api.Tasklet();
-  stopper.bind(() => finish("interrupted"), []);
+  stopper.bind(() => (waitsOnPromises(runtime!) ? retryLater() : finish("interrupted")), []);
   // Tasklet.run() switches softly only when called as a compiled call site would call it.
   protocol.rt.callee = api.Tasklet.prototype.run;
   return stopper.run();

@@ -47,6 +47,19 @@ describe("stackless run --save, on a signal", () => {
     });
   }
 
+  it("waits for a tasklet's promise to settle (it cannot be pickled meanwhile), then stops at its next switch point", async () => {
+    const snap = join(dir, "awaits.snap");
+    const p = startStackless(["run", "--save", snap, fixture("awaits.ts")], { env });
+    await p.waitFor("fetcher: waiting\n");
+    process.kill(p.pid, "SIGTERM");
+    const r = await p.done;
+    expect(r.stderr).toContain("stackless: SIGTERM: stopped at a switch point; 1 tasklet saved to");
+    expect(r.status).toBe(143);
+    const resumed = stackless(["resume", snap], { env: { ...env, SPIN_STOP: "1" } });
+    expect(resumed.stdout).toBe("fetcher: got data\n");
+    expect(resumed.status).toBe(0);
+  });
+
   it("a second signal quits without a snapshot when no switch point comes", async () => {
     const snap = join(dir, "stuck.snap");
     const p = startStackless(["run", "--save", snap, fixture("stuck.ts")], { env });
