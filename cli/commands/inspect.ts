@@ -214,8 +214,10 @@ function render(rt: Runtime, v: unknown, depth: number): string {
       return Object.is(v, -0) ? "-0" : String(v);
     case "bigint":
       return `${v}n`;
-    case "string":
-      return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v);
+    case "string": {
+      const max = depth === 0 ? 60 : 24;
+      return JSON.stringify(v.length > max ? `${v.slice(0, max - 1)}…` : v);
+    }
     case "symbol":
       return String(v);
     case "function": {
