@@ -4,10 +4,10 @@
  * must be a stable function object: never wrap these in arrow functions.
  */
 import { rt } from "./protocol.js";
-import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler, registerPrimitive } from "./scheduler.js";
+import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler, registerPrimitive, revivable } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
-import { firePending, wd } from "./watchdog.js";
+import { wd } from "./watchdog.js";
 
 /** Yields to the next runnable tasklet; returns `retval` (default: the current tasklet). */
 export function schedule(retval?: unknown): unknown {
@@ -26,29 +26,26 @@ function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unk
   const cur = current();
   cur.tempval = retval;
   const next = cur.rnext !== null && cur.rnext !== cur ? cur.rnext : null;
-  // A pending watchdog interrupt fires here (firePending takes cur out of the ring):
-  // then cur must switch out even when nothing else is runnable, so run() returns it.
-  const interrupted = !remove && wd.pending === cur && firePending(cur);
   if (remove) ringRemove(cur);
-  if (next === null && !interrupted) {
-    // Stackless (schedule_task_block): with nothing else to run, a paused main (not
-    // blocked, not in run()) is revived and the caller stays removed; main itself just
-    // continues; with main blocked on a channel the caller gets Deadlock instead.
-    if (remove && sched.head === null && !sched.levels.some((l) => l.mode === "run") && (cur.isMain || mainTasklet().blocked)) {
+  if (next !== null) {
+    sched.head = next;
+  } else if (remove) {
+    // Stackless (schedule_task_block): with nothing else to run, the innermost tasklet
+    // inside run() (or main) is revived if it is paused and the caller stays removed;
+    // main alone just continues; otherwise (it is blocked) the caller gets Deadlock.
+    if (sched.head === null && revivable(cur) === null) {
       rt.callee = rt.NOBODY;
       ringInsert(cur);
       cur.tempval = undefined;
       if (cur.isMain) return retval;
       throw new RuntimeError(`Deadlock: scheduleRemove() by tasklet ${cur.id}, the last runnable tasklet, would leave nothing to run`);
     }
-    if (!remove) {
-      rt.callee = rt.NOBODY;
-      const v = cur.tempval;
-      cur.tempval = undefined;
-      return v;
-    }
-  } else if (next !== null) {
-    sched.head = next;
+  } else if (!(wd.soft && wd.pending === cur)) {
+    // Alone in the queue: no switch (a pending soft interrupt still makes one, to the watchdog).
+    rt.callee = rt.NOBODY;
+    const v = cur.tempval;
+    cur.tempval = undefined;
+    return v;
   }
   return suspend(cur, primitive);
 }
@@ -89,8 +86,9 @@ export interface RunOptions {
  * removed from the runnables queue. Callable from any tasklet.
  */
 export function run(timeout?: number, options: RunOptions = {}): Tasklet | null {
+  const direct = rt.callee === run;
   rt.callee = rt.NOBODY;
-  return runScheduler(timeout, options);
+  return runScheduler(timeout, options, direct, run);
 }
 
 /** Runs `fn(...args)` as the main tasklet would (from plain code): returns its result. */

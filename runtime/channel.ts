@@ -139,7 +139,7 @@ export class Channel<T = unknown> implements Iterable<T> {
       if (this.#preference === -dir) {
         // The waiting side is preferred: it runs now, the caller right after it.
         ringInsertAfter(partner, cur);
-        return this.#yieldAfterExchange(cur, result, partner, primitive);
+        return this.#yieldAfterExchange(cur, result, partner, primitive, true);
       }
       ringInsert(partner);
       rt.callee = rt.NOBODY;
@@ -160,10 +160,11 @@ export class Channel<T = unknown> implements Iterable<T> {
     return suspend(cur, primitive);
   }
 
-  #yieldAfterExchange(cur: Tasklet, result: unknown, next: Tasklet, primitive: unknown): unknown {
+  /** `notNow`: the channel chose who runs; a pending soft interrupt passes on (Stackless's PY_WATCHDOG_NO_SOFT_IRQ). */
+  #yieldAfterExchange(cur: Tasklet, result: unknown, next: Tasklet, primitive: unknown, notNow = false): unknown {
     cur.tempval = result;
     sched.head = next;
-    return suspend(cur, primitive);
+    return suspend(cur, primitive, notNow);
   }
 
   #enqueue(t: Tasklet, dir: 1 | -1): void {

@@ -15,6 +15,10 @@
  *   returned (LIFO).
  * - While a soft tasklet runs, rt.nesting counts its open plain segments; a level
  *   saves the owner's rt.nesting/rt.depth and restores them when it returns.
+ * - `watchdogs` is the stack of tasklets inside run(), outermost first (Stackless's
+ *   watchdog list): none of them is runnable until woken. When nothing is runnable the
+ *   innermost one is woken (its run() returns), an uncaught error goes to it, and one
+ *   woken pops (and makes runnable) the ones above it.
  *
  * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
  */
@@ -24,7 +28,7 @@ import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
 import { State } from "./state.js";
 import { fireSchedule, hookErrors, scheduleHooks } from "./callbacks.js";
-import { wd, arm, disarm, startSlice, endSlice, type WatchdogOptions } from "./watchdog.js";
+import { wd, arm, disarm, startSlice, endSlice, softIrq, takeInterrupted, type WatchdogOptions } from "./watchdog.js";
 
 export interface Level {
   owner: Tasklet;
@@ -61,6 +65,7 @@ export const sched = {
   head: null as Tasklet | null,
   runcount: 0,
   levels: [] as Level[],
+  watchdogs: [] as Tasklet[],
 };
 
 /** Set by tasklet.ts at load: creates the main tasklet object for this thread. */
@@ -141,7 +146,8 @@ export function ringRemove(t: Tasklet): void {
  * hard: runs the loop on top of the JS stack until `cur` is picked again, then returns
  * what was delivered to it (or throws it).
  */
-export function suspend(cur: Tasklet, primitive: unknown): unknown {
+export function suspend(cur: Tasklet, primitive: unknown, notNow = false): unknown {
+  if (wd.pending === cur) softIrq(cur, notNow);
   if (rt.callee === primitive && rt.nesting === 0) {
     rt.callee = rt.NOBODY;
     cur.state = State.Soft;
@@ -206,10 +212,18 @@ export function deliver(t: Tasklet): unknown {
 function loop(level: Level): void {
   for (;;) {
     if (hookErrors.length > 0) raiseInMain(hookErrors.shift());
-    if (level === wd.level && wd.interrupted !== null) return;
     let t = sched.head;
     if (t === null) {
-      if (level.mode === "run") return;
+      // Nothing runnable: the innermost run() returns (Stackless wakes its watchdog).
+      const w = innermostWatchdog();
+      if (w !== null && floating(w)) {
+        if (w === level.owner) return;
+        if (w.state === State.Soft) {
+          ringInsert(w);
+          continue;
+        }
+        // w is suspended in plain code below this level: it can resume only after we return.
+      }
       // Only timers can be waited for synchronously; a promise needs runAsync.
       if (idle.waitSync()) continue;
       deadlock(level.owner);
@@ -363,6 +377,7 @@ $m.fn($m.code({ id: "stackless-ts/scheduler#callPrimitive", name: "callPrimitive
 /** t's bottom frame returned or threw: t is dead; an uncaught error goes to main. */
 export function die(t: Tasklet, threw: boolean, value: unknown): void {
   t.state = State.Dead;
+  if (wd.pending === t) wd.pending = null;
   liveTasklets.delete(t);
   t.top = null;
   t.func = null;
@@ -373,11 +388,35 @@ export function die(t: Tasklet, threw: boolean, value: unknown): void {
   if (threw && !(value instanceof TaskletExit)) raiseInMain(value);
 }
 
-/** Delivers `error` to main and makes main run next (Stackless: errors go to main). */
+/**
+ * Delivers `error` to the innermost tasklet inside run(), or to main, and makes it run
+ * next (Stackless: an uncaught error goes to the current watchdog; test_inner_run_gets_error).
+ */
 export function raiseInMain(error: unknown): void {
-  const m = mainTasklet();
+  const m = innermostWatchdog() ?? mainTasklet();
   m.tempval = new Bomb(error);
   wake(m);
+}
+
+/** The innermost tasklet inside run(), or null. */
+function innermostWatchdog(): Tasklet | null {
+  const n = sched.watchdogs.length;
+  return n > 0 ? sched.watchdogs[n - 1]! : null;
+}
+
+/** Paused: neither runnable nor blocked (Stackless: `next == NULL`), so it can be revived. */
+function floating(t: Tasklet): boolean {
+  return t.rnext === null && !t.blocked && t.alive;
+}
+
+/**
+ * Who is revived when the last runnable tasklet blocks or removes itself: the innermost
+ * tasklet inside run(), or main (Stackless's schedule_task_block). null if that one
+ * cannot be (it is blocked, or it is `cur`): then `cur` gets Deadlock.
+ */
+export function revivable(cur: Tasklet): Tasklet | null {
+  const w = innermostWatchdog() ?? mainTasklet();
+  return w !== cur && floating(w) ? w : null;
 }
 
 /** Makes t run next: off its channel, into the ring at head. */
@@ -398,7 +437,7 @@ function deadlock(owner: Tasklet): void {
   let msg =
     owner === sched.main && ch !== null
       ? `the main tasklet is ${owner.blockedDir > 0 ? "sending" : "receiving"} without a ${owner.blockedDir > 0 ? "receiver" : "sender"} available (${ch.describe()}).`
-      : sched.levels.some((l) => l.mode === "run" && l.owner !== owner)
+      : sched.watchdogs.some((w) => w !== owner)
         ? `tasklet ${owner.id} cannot wait on ${owner.describeBlock()}: it blocked from plain code (a hard switch), ` +
           `so its JavaScript stack sits above the run() that would otherwise return now. Compile tasklet ${owner.id}'s code ` +
           `with the stackless-ts plugin so that it can block softly.`
@@ -425,27 +464,34 @@ function outOfOrder(owner: Tasklet, below: Tasklet): void {
 export function checkCanBlock(cur: Tasklet, what: string): void {
   const alone = sched.head === null || (sched.head === cur && cur.rnext === cur);
   if (!alone) return;
-  if (sched.levels.some((l) => l.mode === "run" && l.owner !== cur)) return;
+  if (revivable(cur) !== null) return;
   if (idle.hasExternalWaits()) return;
   throw new RuntimeError(`Deadlock: the last runnable tasklet cannot be blocked (tasklet ${cur.id}, ${what}).`);
 }
 
 /**
  * `run(timeout)` from any tasklet: runs the others until none is runnable (returns
- * null) or the watchdog interrupts one (returns it, out of the queue).
+ * null) or the watchdog interrupts one (returns it, out of the queue). Called directly
+ * from tasklet code at nesting 0 (`direct`) the caller switches softly: it stays paused
+ * (on the watchdog stack) while the others run, even after the caller of an outer run()
+ * goes on, and run() returns when it is woken (resumeRun).
  */
-export function runScheduler(timeout: number | undefined, opts: WatchdogOptions): Tasklet | null {
+export function runScheduler(timeout: number | undefined, opts: WatchdogOptions, direct: boolean, primitive: unknown): Tasklet | null {
   const cur = current();
+  // Stackless: a timeout <= 0 (the default) means no watchdog; only the first one counts.
+  const armed = timeout !== undefined && timeout !== null && timeout > 0 && wd.owner === null;
+  if (armed) arm(cur, timeout, opts);
+  sched.watchdogs.push(cur);
   ringRemove(cur);
+  if (direct && rt.nesting === 0) {
+    cur.resumeHook = resumeRun;
+    rt.callee = primitive;
+    return suspend(cur, primitive) as Tasklet | null;
+  }
   const level: Level = { owner: cur, mode: "run", nesting: rt.nesting, depth: rt.depth };
-  // Stackless: a timeout <= 0 (the default) means no watchdog.
-  const armed = timeout !== undefined && timeout !== null && timeout > 0 && wd.level === null;
-  if (armed) arm(level, timeout, opts);
-  let victim: Tasklet | null = null;
   try {
     hardSuspend(cur, "run", level);
   } finally {
-    if (armed) victim = disarm();
     if (cur.state !== State.Dead && cur.rnext === null) {
       // run() returns with the caller runnable again, in front (it is current).
       ringInsert(cur);
@@ -453,9 +499,40 @@ export function runScheduler(timeout: number | undefined, opts: WatchdogOptions)
     }
   }
   const v = cur.tempval;
-  if (v instanceof Bomb) {
-    cur.tempval = undefined;
-    throw v.error;
-  }
+  cur.tempval = undefined;
+  const victim = finishRun(cur, v instanceof Bomb);
+  if (v instanceof Bomb) throw v.error;
   return victim;
+}
+
+/** The resume hook of a soft run(): what run() returns to its caller. Known to snapshot.ts by number. */
+export function resumeRun(v: unknown, threw: boolean): unknown {
+  const victim = finishRun(current(), threw);
+  if (threw) throw v;
+  return victim;
+}
+
+/**
+ * A tasklet's run() returns (Stackless's RunWatchdogEx after its switch): if it is still
+ * on the watchdog stack, pop it and every one above it (those paused are made runnable:
+ * their run() returns too); then the interrupted tasklet, if any.
+ */
+function finishRun(cur: Tasklet, threw: boolean): Tasklet | null {
+  const i = sched.watchdogs.lastIndexOf(cur);
+  if (i >= 0) {
+    while (sched.watchdogs.length > i + 1) {
+      const popped = sched.watchdogs.pop()!;
+      if (floating(popped)) ringInsert(popped);
+    }
+    sched.watchdogs.pop();
+    if (wd.owner === cur) disarm();
+  }
+  return threw ? null : takeInterrupted();
+}
+
+/** @internal A tasklet rebound or restored elsewhere leaves the watchdog stack. */
+export function forgetWatchdog(t: Tasklet): void {
+  const i = sched.watchdogs.indexOf(t);
+  if (i >= 0) sched.watchdogs.splice(i, 1);
+  if (wd.owner === t) disarm();
 }

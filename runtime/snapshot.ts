@@ -32,7 +32,7 @@ import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
 import { Channel, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
-import { sched, ringInsert, liveTasklets, mainTasklet, Bomb } from "./scheduler.js";
+import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun } from "./scheduler.js";
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
@@ -62,7 +62,7 @@ interface Link {
 let pending: Link[] | null = null;
 
 /** Resume hooks a switch may leave on a tasklet, by wire number (0 = none). */
-const RESUME_HOOKS: ReadonlyArray<((v: unknown, threw: boolean) => unknown) | null> = [null, wrapIteration];
+const RESUME_HOOKS: ReadonlyArray<((v: unknown, threw: boolean) => unknown) | null> = [null, wrapIteration, resumeRun];
 
 const enum Wire {
   New = 0,

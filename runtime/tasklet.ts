@@ -20,7 +20,9 @@ import {
   Bomb,
   liveTasklets,
   registerPrimitive,
+  forgetWatchdog,
 } from "./scheduler.js";
+import { checkPendingIrq } from "./watchdog.js";
 import type { Channel } from "./channel.js";
 import { frameView, type Frame } from "./frame.js";
 
@@ -93,6 +95,8 @@ export class Tasklet implements FrameStack {
     if (!keep) this.func = fn ?? null;
     if (this.func === null && args !== undefined && args !== null) throw new RuntimeError(`tasklet ${this.id}: cannot bind arguments to an unbound tasklet; bind a function first`);
     this.top = null;
+    this.resumeHook = null;
+    forgetWatchdog(this);
     if (args !== undefined && args !== null) {
       this.args = Array.from(args);
       this.state = State.Initial;
@@ -242,6 +246,7 @@ export class Tasklet implements FrameStack {
   setAtomic(flag: boolean): boolean {
     const prev = this.#atomic;
     this.#atomic = !!flag;
+    checkPendingIrq(this);
     return prev;
   }
   get ignoreNesting(): boolean {
@@ -250,6 +255,7 @@ export class Tasklet implements FrameStack {
   setIgnoreNesting(flag: boolean): boolean {
     const prev = this.#ignoreNesting;
     this.#ignoreNesting = !!flag;
+    checkPendingIrq(this);
     return prev;
   }
   get blockTrap(): boolean {

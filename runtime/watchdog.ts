@@ -8,15 +8,20 @@
  * the remainder over with `totaltimeout`.
  *
  * Invariants
- * - At most one watchdog is armed: the outermost run() with a timeout (`wd.level`);
- *   nested run(timeout) calls behave as if they had none.
- * - `wd.interrupted` is the victim, already out of the ring, until that run() returns it.
- * - A tasklet is never interrupted while atomic, nor with nestingLevel > 0 unless
- *   ignoreNesting (tasklet or flags); the interrupt then stays pending (`wd.pending`)
- *   and fires at its next switch point, as with `soft`.
+ * - At most one watchdog is armed: the first run() with a timeout while none is
+ *   (`wd.owner`, Stackless's slot 0 of the watchdog list); run(timeout) calls inside it
+ *   behave as if they had no timeout.
+ * - A hard interrupt takes the victim out of the ring, sets `wd.interrupted` and wakes
+ *   the owner; a soft one leaves the victim (the tasklet that would have run next)
+ *   queued. The first run() to return takes `wd.interrupted` (scheduler.ts finishRun).
+ * - A tasklet is never interrupted while atomic, nor with nestingLevel > 0 (a hard
+ *   interrupt there could not return to the watchdog, whose JS stack is below): the
+ *   interrupt stays pending (`wd.pending`) and is tried again at its next tick, at once
+ *   when it clears `atomic` (Stackless's pending_irq). In soft mode a pending interrupt
+ *   fires at the tasklet's next switch (softIrq).
  */
 import { rt, BUDGET_IDLE, installHooks } from "./protocol.js";
-import { sched, ringRemove, type Level } from "./scheduler.js";
+import { sched, ringRemove, ringInsert } from "./scheduler.js";
 import { State } from "./state.js";
 import type { Tasklet } from "./tasklet.js";
 
@@ -27,7 +32,8 @@ export interface WatchdogOptions {
 }
 
 export const wd = {
-  level: null as Level | null,
+  /** the tasklet whose run(timeout) is the effective watchdog, or null */
+  owner: null as Tasklet | null,
   timeout: 0,
   soft: false,
   ignoreNesting: false,
@@ -35,42 +41,53 @@ export const wd = {
   /** instructions left of the total (totaltimeout) */
   remaining: 0,
   interrupted: null as Tasklet | null,
-  /** a tasklet whose interrupt waits for its next voluntary switch */
+  /** wd.interrupted was set by a soft interrupt: it stayed queued, run() returns null */
+  softInterrupt: false,
+  /** a tasklet whose interrupt is pending (Stackless's pending_irq flag) */
   pending: null as Tasklet | null,
   /** requestTick(): every slice starts with an empty budget */
   tickRequested: false,
 };
 
-export function arm(level: Level, timeout: number, o: WatchdogOptions): void {
+export function arm(owner: Tasklet, timeout: number, o: WatchdogOptions): void {
   if (!Number.isInteger(timeout)) throw new TypeError(`run(timeout): timeout must be an integer number of instructions, got ${timeout}`);
-  wd.level = level;
+  wd.owner = owner;
   wd.timeout = timeout;
   wd.soft = o.soft === true;
   wd.ignoreNesting = o.ignoreNesting === true;
   wd.total = o.totaltimeout === true;
   wd.remaining = timeout;
   wd.interrupted = null;
+  wd.softInterrupt = false;
   wd.pending = null;
+  // The caller's own slice (it switches away next) must not carry an idle budget over.
+  rt.budget = timeout;
 }
 
-/** Disarms; returns the interrupted tasklet, if any. */
-export function disarm(): Tasklet | null {
-  const t = wd.interrupted;
-  wd.level = null;
-  wd.interrupted = null;
+/** The owner's run() ends: no watchdog any more (an interrupt not taken yet stays for run() to return). */
+export function disarm(): void {
+  wd.owner = null;
   wd.pending = null;
   rt.budget = BUDGET_IDLE;
+}
+
+/** What run() returns: the victim of a hard interrupt (out of the ring), else null. Clears it. */
+export function takeInterrupted(): Tasklet | null {
+  const t = wd.interrupted;
+  wd.interrupted = null;
+  if (t === null || wd.softInterrupt) return null;
+  ringRemove(t);
   return t;
 }
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
-  rt.budget = rt.forceUnwind || wd.tickRequested ? -1 : wd.level === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
+  rt.budget = rt.forceUnwind || wd.tickRequested ? -1 : wd.owner === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
 }
 
 /** t stopped running (switched out or died). */
 export function endSlice(): void {
-  if (wd.total && wd.level !== null) wd.remaining = Math.max(0, rt.budget);
+  if (wd.total && wd.owner !== null) wd.remaining = Math.max(0, rt.budget);
 }
 
 /**
@@ -88,46 +105,71 @@ export function requestTick(on = true): void {
 
 function tick(direct: boolean): unknown {
   const cur = sched.current;
-  if (wd.level === null || cur === null || wd.interrupted !== null) {
+  const owner = wd.owner;
+  if (owner === null || cur === null || wd.interrupted !== null) {
     rt.budget = BUDGET_IDLE;
     return undefined;
   }
-  if (cur === wd.level.owner || cur.atomic) {
-    rt.budget = wd.timeout;
-    return undefined;
-  }
-  const nestingOk = rt.nesting === 0 || cur.ignoreNesting || wd.ignoreNesting;
-  if (wd.soft || !nestingOk || !direct || rt.nesting > 0) {
-    // Cannot (or must not) interrupt here: fire at the next voluntary switch.
+  // The next check comes a slice later (Stackless moves its tick watermark on).
+  rt.budget = wd.timeout;
+  if (cur === owner) return undefined;
+  if (wd.soft || cur.atomic || rt.nesting > 0 || !direct) {
+    // Cannot (or must not) interrupt here: pending until the next tick, the end of
+    // atomic, or (soft) the next switch.
     wd.pending = cur;
-    rt.budget = BUDGET_IDLE;
     return undefined;
   }
-  return interrupt(cur);
+  return interrupt(cur, owner);
 }
 
-/** Removes `cur` from the ring, records it for run() to return, and unwinds it softly. */
-function interrupt(cur: Tasklet): unknown {
+/** Removes `cur` from the ring, records it for run() to return, wakes the owner and unwinds cur softly. */
+function interrupt(cur: Tasklet, owner: Tasklet): unknown {
   ringRemove(cur);
   wd.interrupted = cur;
+  wd.softInterrupt = false;
   wd.pending = null;
+  wakeWatchdog(owner, sched.head);
   cur.state = State.Soft;
   rt.unwinding = true;
   rt.continueSame = false;
   return rt.UNWIND;
 }
 
+/** Makes the watchdog `w` run next, just before `before` (Stackless inserts it before the old next). */
+function wakeWatchdog(w: Tasklet, before: Tasklet | null): void {
+  if (w.rnext === null) {
+    if (before !== null) sched.head = before;
+    ringInsert(w);
+  }
+  sched.head = w;
+}
+
 /**
- * At a voluntary switch of `cur` (schedule, channel block): fires a pending interrupt.
- * Returns true if cur was interrupted (it is then out of the ring).
+ * Stackless's slp_schedule_soft_irq, at every switch from `prev` to `sched.head`: a
+ * pending soft interrupt of prev makes the owner run instead, and the tasklet that
+ * would have run is the (still queued) victim. `notNow` (a channel exchange that
+ * chose who runs) and a hard switch without ignoreNesting pass it on to the next one.
  */
-export function firePending(cur: Tasklet): boolean {
-  if (wd.pending !== cur || wd.level === null || wd.interrupted !== null) return false;
-  if (cur.atomic) return false;
-  ringRemove(cur);
-  wd.interrupted = cur;
+export function softIrq(prev: Tasklet, notNow: boolean): void {
+  if (wd.pending !== prev || !wd.soft) return;
   wd.pending = null;
-  return true;
+  const owner = wd.owner;
+  const next = sched.head;
+  if (owner === null || wd.interrupted !== null || next === null) return;
+  if (owner.rnext !== null || owner.blocked) return; // not floating: it runs anyway
+  if (prev === owner || next === owner) return;
+  if (notNow || !(rt.nesting === 0 || prev.ignoreNesting || wd.ignoreNesting)) {
+    wd.pending = next;
+    return;
+  }
+  wd.interrupted = next;
+  wd.softInterrupt = true;
+  wakeWatchdog(owner, next);
+}
+
+/** Stackless's slp_check_pending_irq: `t` (current) cleared atomic: a pending hard interrupt is tried at once. */
+export function checkPendingIrq(t: Tasklet): void {
+  if (wd.pending === t && !wd.soft && wd.owner !== null && sched.current === t && !t.atomic) rt.budget = -1;
 }
 
 installHooks({ tick });
