@@ -8,3 +8,4 @@ export type { Frame } from "./frame.js";
 export { sleep, wait, runAsync } from "./events.js";
 export { pickle, unpickle, unpickleAsync, snapshot, restoreSnapshot, restoreSnapshotAsync } from "./snapshot.js";
 export { registerPickler, registerExternal, type Pickler } from "./pickle/index.js";
+import "./soft.js";

@@ -1,0 +1,45 @@
+/**
+ * Soft switches through the built-ins that call back (issue 5, DESIGN.md "Nesting").
+ * The compiler wraps the method of a call site whose name is one of SOFT_METHOD_NAMES:
+ * `$t = $rt.soft($t, receiver)`. When the method is the native one and the receiver is
+ * a plain Array (Map, Set; or Array for Array.from), it answers the tasklet-code version
+ * of runtime/generated/soft-builtins.ts, so a switch inside the callback is soft and
+ * the tasklet stays restorable. Anything else is returned unchanged: plain code, other
+ * receivers (subclasses, array-likes, species) keep their exact native behaviour.
+ *
+ * Known to compiler: the names below (compiler/emit/calls.ts emits the wrap for them).
+ */
+import { rt } from "./protocol.js";
+import * as g from "./generated/soft-builtins.js";
+
+export const SOFT_METHOD_NAMES = [
+  "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
+  "findLast", "findLastIndex", "flatMap", "sort", "from",
+] as const;
+
+const AP = Array.prototype as unknown as Record<string, Function>;
+const arrayMethods = new Map<Function, Function>([
+  [AP.map!, g.map], [AP.forEach!, g.forEach], [AP.filter!, g.filter], [AP.reduce!, g.reduce],
+  [AP.reduceRight!, g.reduceRight], [AP.some!, g.some], [AP.every!, g.every], [AP.find!, g.find],
+  [AP.findIndex!, g.findIndex], [AP.findLast!, g.findLast], [AP.findLastIndex!, g.findLastIndex],
+  [AP.flatMap!, g.flatMap], [AP.sort!, g.sort],
+]);
+
+function soft(fn: unknown, receiver: unknown): unknown {
+  if (typeof fn !== "function") return fn;
+  const a = arrayMethods.get(fn);
+  if (a !== undefined) return Array.isArray(receiver) && Object.getPrototypeOf(receiver) === Array.prototype ? a : fn;
+  if (fn === Map.prototype.forEach) return receiver instanceof Map && Object.getPrototypeOf(receiver) === Map.prototype ? g.collectionForEach : fn;
+  if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
+  if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;
+  return fn;
+}
+
+/** Array.from without a mapping function calls nothing back: keep it native. */
+function softArrayFrom(this: unknown, items: unknown, mapFn?: unknown, thisArg?: unknown): unknown {
+  if (mapFn === undefined) return Array.from(items as Iterable<unknown>);
+  rt.callee = g.arrayFrom;
+  return (g.arrayFrom as Function)(items, mapFn, thisArg);
+}
+
+rt.soft = soft;
