@@ -27,7 +27,10 @@ import {
   readFrameChain,
   EXT,
   type UnpickleAsyncOptions,
+  type KindReader,
 } from "./pickle/index.js";
+import { resolvers } from "./pickle/encoder.js";
+import { kindsByProto } from "./pickle/registry.js";
 import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
 import { Channel, wrapIteration } from "./channel.js";
@@ -71,12 +74,50 @@ const enum Wire {
   Dead = 3,
 }
 
+// Subclasses of Tasklet and Channel (Stackless's testClassPersistence): variant 1 writes
+// the class (by reference: a module-level class) in the head and the subclass's own
+// fields after the record; the instance is made by the base constructor with the
+// subclass as new.target, as unpickling does in Python (no __init__ call).
+const SUBCLASS = 1;
+
+function variantOf(o: object, Base: Function): number {
+  return Object.getPrototypeOf(o) === Base.prototype ? 0 : SUBCLASS;
+}
+
+function createInstance<T extends object>(r: KindReader, variant: number, Base: new () => T): T {
+  if (variant === 0) return new Base();
+  if (variant !== SUBCLASS) r.fail(`unknown ${Base.name} variant ${variant}`);
+  const C = r.read();
+  if (typeof C !== "function" || !(C.prototype instanceof Base)) r.fail(`a ${Base.name} subclass that is not a subclass of ${Base.name}`);
+  return Reflect.construct(Base, [], C as Function) as T;
+}
+
+/** The fields a subclass added: own enumerable keys that an instance of the base does not have. */
+function extraFields(o: object, base: object): Record<string, unknown> {
+  const keys = new Set(Object.keys(base));
+  const extra: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (!keys.has(k)) extra[k] = (o as Record<string, unknown>)[k];
+  return extra;
+}
+
+function readExtraFields(o: object, r: KindReader): void {
+  const extra = r.read();
+  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) r.fail("subclass fields that are not an object");
+  for (const [k, v] of Object.entries(extra as Record<string, unknown>)) {
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  }
+}
+
 registerKind<Tasklet>({
   code: EXT.TASKLET,
   name: "tasklet",
   classes: [Tasklet],
   describe: (t) => `tasklet ${t.id}`,
-  create: () => new Tasklet(),
+  variant: (t) => variantOf(t, Tasklet),
+  head(t, w) {
+    if (variantOf(t, Tasklet) === SUBCLASS) w.write(Object.getPrototypeOf(t).constructor, "class");
+  },
+  create: (r, variant) => createInstance(r, variant, Tasklet),
   body(t, w) {
     const why = notRestorable(t);
     if (why !== null) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: ${why}`);
@@ -99,8 +140,9 @@ registerKind<Tasklet>({
     w.write(t.wait !== null && t.wait.reason === "sleep" ? t.wait.until : null, "sleep");
     w.write(hook, "resume hook");
     writeFrameChain(w, t.top);
+    if (variantOf(t, Tasklet) === SUBCLASS) w.write(extraFields(t, mainTasklet()), "fields");
   },
-  fill(t, r) {
+  fill(t, r, variant) {
     if (r.list() !== 14) r.fail("a tasklet record of the wrong length");
     const wire = r.readUint();
     if (wire > Wire.Dead) r.fail(`unknown tasklet state ${wire}`);
@@ -140,6 +182,7 @@ registerKind<Tasklet>({
     t.setBlockTrap(flags[2] as boolean);
     t.resumeHook = RESUME_HOOKS[hook] ?? null;
     t.top = top;
+    if (variant === SUBCLASS) readExtraFields(t, r);
     pending?.push({ t, channel: channel as Channel<unknown> | null, dir: dir as number, pos, sleepUntil: sleep as number | null, wasScheduled: false });
   },
 });
@@ -149,7 +192,11 @@ registerKind<Channel<unknown>>({
   name: "channel",
   classes: [Channel],
   describe: (ch) => ch.describe(),
-  create: () => new Channel(),
+  variant: (ch) => variantOf(ch, Channel),
+  head(ch, w) {
+    if (variantOf(ch, Channel) === SUBCLASS) w.write(Object.getPrototypeOf(ch).constructor, "class");
+  },
+  create: (r, variant) => createInstance(r, variant, Channel),
   body(ch, w) {
     const queue = ch.waiting();
     w.list(4);
@@ -159,8 +206,9 @@ registerKind<Channel<unknown>>({
     // The whole queue comes along: restoring one blocked tasklet restores its channel
     // as it was, every waiting tasklet included (Stackless 21).
     w.write(queue, "queue");
+    if (variantOf(ch, Channel) === SUBCLASS) w.write(extraFields(ch, { id: 0 }), "fields");
   },
-  fill(ch, r) {
+  fill(ch, r, variant) {
     if (r.list() !== 4) r.fail("a channel record of the wrong length");
     const pref = r.read();
     if (pref !== -1 && pref !== 0 && pref !== 1) r.fail("a channel preference other than -1, 0, 1");
@@ -172,8 +220,12 @@ registerKind<Channel<unknown>>({
     ch.preference = pref as number;
     ch.scheduleAll = all as boolean;
     if (closing) ch.close();
+    if (variant === SUBCLASS) readExtraFields(ch, r);
   },
 });
+
+// Instances of subclasses have no kind of their own: they are tasklets and channels.
+resolvers.unshift((o) => (o instanceof Tasklet || o instanceof Channel ? kindsByProto.get(o instanceof Tasklet ? Tasklet.prototype : Channel.prototype) : undefined));
 
 function notRestorable(t: Tasklet): string | null {
   if (t.isCurrent) return "it is the current tasklet (Stackless: pickle it from another tasklet)";
