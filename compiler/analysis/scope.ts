@@ -23,6 +23,9 @@ import { classify, type Mode } from "../select.js";
 
 export type CtxNode = t.Function | t.ClassProperty | t.ClassPrivateProperty | t.ClassAccessorProperty | t.StaticBlock;
 
+/** How a reference uses its binding: read, assigned (`=`, patterns), or both (`+=`, `++`). */
+export type RefUse = "read" | "write" | "update";
+
 export type EnvKey = BindingInfo | "$this" | "$args" | "$newTarget";
 
 export interface EnvInfo {
@@ -51,6 +54,11 @@ export interface BindingInfo {
   fnSelf: boolean;
   /** Declared by the class declaration `node` (references inside the class stay native). */
   classDecl: t.ClassDeclaration | null;
+  /**
+   * A let/const/class binding with a reference that may run before its declaration:
+   * its slot or env member holds `$rt.NOBODY` until then, and those references check.
+   */
+  tdz: boolean;
 }
 
 export interface FnInfo {
@@ -98,6 +106,11 @@ export interface Analysis {
   classCtx: Map<t.Node, FnInfo | null>;
   /** The name JavaScript gives each function and class (own or inferred; "" if none). */
   inferred: Map<t.Node, string>;
+  /**
+   * References to let/const/class bindings of compiled code that may run before the
+   * declaration (TDZ), and how each uses the binding.
+   */
+  tdzRefs: Map<t.Identifier, RefUse>;
 }
 
 export function isCtxNode(node: t.Node): node is CtxNode {
@@ -142,6 +155,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
   const argsRefs = new Set<t.Identifier>();
   const classPaths: NodePath<t.Class>[] = [];
   const inferred = new Map<t.Node, string>();
+  const tdzRefs = new Map<t.Identifier, RefUse>();
   const addFree = (ctx: FnInfo | null, name: string): void => {
     let s = freeNames.get(ctx);
     if (!s) freeNames.set(ctx, (s = new Set()));
@@ -201,6 +215,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
       native: b.kind === "local" && t.isClass(sp.node),
       fnSelf: b.kind === "local" && t.isFunctionExpression(sp.node),
       classDecl: t.isClassDeclaration(b.path.node) ? b.path.node : null,
+      tdz: false,
     };
     infoOf.set(b, bi);
     owner?.bindings.push(bi);
@@ -250,6 +265,10 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
           return;
         }
         bi.captured = true;
+      }
+      if (bi.owner?.mode === "compiled" && p.node !== b.identifier && tdzKind(b) && !tdzSafe(p, b, bi.owner)) {
+        tdzRefs.set(p.node, refUse(p));
+        bi.tdz = true;
       }
     },
     Class(p) {
@@ -306,7 +325,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
     if (ctx && ctx.mode !== "plain") classEnv.set(cp.node, enclosingEnv(ctx, cp, cp.node));
   }
 
-  return { fns, bindingOf, names, freeNames, nativeRefs, argsRefs, classEnv, classCtx, inferred };
+  return { fns, bindingOf, names, freeNames, nativeRefs, argsRefs, classEnv, classCtx, inferred, tdzRefs };
 
   function planEnvs(f: FnInfo): void {
     const fnEnv = (): EnvInfo =>
@@ -373,6 +392,81 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
     if (parent.mode === "plain") return parent.creationEnv;
     return enclosingEnv(parent, f.path, f.node);
   }
+}
+
+// ---- TDZ ------------------------------------------------------------------------------
+
+/** A binding with a temporal dead zone: let/const declarations and class declarations. */
+function tdzKind(b: Binding): boolean {
+  const n = b.path.node;
+  if (t.isClassDeclaration(n)) return true;
+  return t.isVariableDeclarator(n) && t.isVariableDeclaration(b.path.parent) && (b.path.parent.kind === "let" || b.path.parent.kind === "const");
+}
+
+function unwrapExpr(n: t.Node | null | undefined): t.Node | null | undefined {
+  while (n && (t.isParenthesizedExpression(n) || t.isTSAsExpression(n) || t.isTSSatisfiesExpression(n) || t.isTSNonNullExpression(n) || t.isTSTypeAssertion(n))) n = n.expression;
+  return n;
+}
+
+/**
+ * Can reference `p` never run before binding `b` is initialized? Statically: the code
+ * that holds it runs, or the closure that holds it is created, textually after the
+ * declaration and in the same block (no jump enters a block forward, except between the
+ * cases of a switch). A function declaration is created at the start of its block; a
+ * closure that is the whole initializer of the declaration (or a method or value of an
+ * object literal that is) is only created there, not called. Everything else checks.
+ */
+function tdzSafe(p: NodePath<t.Identifier>, b: Binding, owner: FnInfo): boolean {
+  const decl = b.path.node;
+  const declEnd = decl.end ?? Infinity;
+  let outer: NodePath | null = null;
+  for (let c = ctxPathOf(p); c && c.node !== owner.node; c = ctxPathOf(c)) outer = c;
+  let at: NodePath = p;
+  if (outer) {
+    at = outer;
+    if (outer.isFunctionDeclaration()) at = outer.parentPath ?? outer;
+    else if (outer.parentPath?.isClassBody()) at = outer.parentPath.parentPath ?? outer;
+    else if (outer.isObjectMethod() || (outer.parentPath?.isObjectProperty() && outer.key === "value")) {
+      const obj = outer.isObjectMethod() ? outer.parentPath : outer.parentPath?.parentPath;
+      if (obj && t.isVariableDeclarator(decl) && unwrapExpr(decl.init) === obj.node) return true;
+    }
+    if (t.isVariableDeclarator(decl) && !outer.isFunctionDeclaration() && unwrapExpr(decl.init) === outer.node) return true;
+  }
+  const pos = at.node.start ?? -1;
+  if (pos < declEnd) return false;
+  // for (const x of <right>): right runs before x is bound.
+  const loop = b.path.parentPath?.parentPath;
+  if (loop && (loop.isForOfStatement() || loop.isForInStatement()) && loop.node.left === b.path.parent) {
+    const r = loop.node.right;
+    if (r.start != null && r.end != null && pos >= r.start && pos < r.end) return false;
+  }
+  // switch cases share one scope, and a case can be entered without the ones above it.
+  if (b.scope.path.isSwitchStatement()) {
+    const caseOf = (q: NodePath): t.Node | null => q.findParent((a) => a.isSwitchCase())?.node ?? null;
+    if (caseOf(b.path) !== caseOf(at)) return false;
+  }
+  return true;
+}
+
+/** How identifier `p` uses its binding. */
+function refUse(p: NodePath<t.Identifier>): RefUse {
+  let child: NodePath = p;
+  for (let a = p.parentPath; a; child = a, a = a.parentPath) {
+    if (a.isAssignmentExpression()) return child.key !== "left" ? "read" : a.node.operator === "=" ? "write" : "update";
+    if (a.isUpdateExpression()) return "update";
+    if ((a.isForOfStatement() || a.isForInStatement()) && child.key === "left") return "write";
+    if (a.isAssignmentPattern()) {
+      if (child.key === "right") return "read";
+      continue;
+    }
+    if (a.isObjectProperty()) {
+      if (child.key !== "value" || !a.parentPath?.isObjectPattern()) return "read";
+      continue;
+    }
+    if (a.isArrayPattern() || a.isObjectPattern() || a.isRestElement()) continue;
+    return "read";
+  }
+  return "read";
 }
 
 /** The name a function or class gets: its own, or the one NamedEvaluation infers. */

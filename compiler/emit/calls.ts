@@ -9,6 +9,16 @@ import { hasCall, hasVarAssign } from "../analysis/meta.js";
 import { assign, type FnEmitter } from "./emitter.js";
 import { ex, exList, exprs, materialize, nullish, stable, superGet, toTemp } from "./expressions.js";
 import { List, seal } from "./list.js";
+
+/**
+ * Methods whose built-in versions call back into tasklet code; call sites of these names
+ * ask `$rt.soft(method, receiver)` for a tasklet-code version. Known to runtime/soft.ts
+ * (SOFT_METHOD_NAMES): change both together.
+ */
+const SOFT_METHOD_NAMES: ReadonlySet<string> = new Set([
+  "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
+  "findLast", "findLastIndex", "flatMap", "sort", "from",
+]);
 import { thisExpr } from "./refs.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
@@ -61,7 +71,9 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
     const a = exList(em, args, L) as Arg[];
     const r = want ? em.temp() : null;
-    em.call(L, loc, t.cloneNode(c), t.newExpression(c, a as Array<t.Expression | t.SpreadElement>), r);
+    const sameName = t.isIdentifier(c) && t.isIdentifier(node.callee) && c.name === node.callee.name;
+    em.call(L, loc, t.cloneNode(c), t.newExpression(c, a as Array<t.Expression | t.SpreadElement>), r, undefined,
+      sameName ? undefined : { value: t.cloneNode(c), text: calleeText(node.callee) });
     return r ? t.identifier(r) : null;
   }
   const callee = node.callee;
@@ -96,6 +108,11 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     }
     const f = em.temp();
     L.add(assign(f, fnRead));
+    // A built-in that calls back (`xs.map(cb)`): the runtime may swap in its tasklet-code
+    // version, so a switch inside cb is soft (runtime/soft.ts; the names are known to both).
+    if (!callee.computed && t.isIdentifier(callee.property) && SOFT_METHOD_NAMES.has(callee.property.name) && !t.isSuper(callee.object)) {
+      L.add(assign(f, t.callExpression(em.rt("soft"), [t.identifier(f), t.cloneNode(obj)])));
+    }
     const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
     const r = want ? em.temp() : null;
     // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
@@ -108,7 +125,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
       ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
       : t.identifier(f);
     if (awaitSite) markAwaited(em, L, calleeValue, awaitSite);
-    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r);
+    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r, { value: t.identifier(f), text: calleeText(callee) });
     return r ? t.identifier(r) : null;
   }
   let c = ex(em, callee, L);
@@ -118,8 +135,39 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   // A member here is an env record read: call it without the record as `this`.
   const callee2 = t.isMemberExpression(c) ? t.sequenceExpression([t.numericLiteral(0), t.cloneNode(c)]) : t.cloneNode(c);
   if (awaitSite) markAwaited(em, L, c, awaitSite);
-  em.call(L, loc, c, t.callExpression(callee2, a), r);
+  // A callee that is not the source identifier itself (a temporary, an env member, a
+  // renamed local) would name itself in the TypeError: check first.
+  const sameName = t.isIdentifier(c) && t.isIdentifier(callee) && c.name === callee.name;
+  em.call(L, loc, c, t.callExpression(callee2, a), r, sameName ? undefined : { value: t.cloneNode(c), text: calleeText(callee) });
   return r ? t.identifier(r) : null;
+}
+
+/**
+ * The callee as V8 names it in "x is not a function" (its CallPrinter, roughly):
+ * `o.m`, `o[k]`, `o[1]`, `f(...).m`, `o?.m`, `this.m`; anything else is
+ * "(intermediate value)".
+ */
+export function calleeText(node: t.Node): string {
+  const inner = (n: t.Node): string => {
+    if (t.isParenthesizedExpression(n) || t.isTSAsExpression(n) || t.isTSNonNullExpression(n) || t.isTSSatisfiesExpression(n) || t.isTSTypeAssertion(n)) return inner(n.expression);
+    if (t.isIdentifier(n)) return n.name;
+    if (t.isThisExpression(n)) return "this";
+    if (t.isSuper(n)) return "super";
+    if (t.isMemberExpression(n) || t.isOptionalMemberExpression(n)) {
+      const dot = t.isOptionalMemberExpression(n) && n.optional ? "?." : ".";
+      const obj = inner(n.object);
+      if (!n.computed) return `${obj}${dot}${t.isPrivateName(n.property) ? `#${n.property.id.name}` : (n.property as t.Identifier).name}`;
+      const p = n.property;
+      if (t.isStringLiteral(p)) return `${obj}${dot}${p.value}`;
+      const q = dot === "?." ? "?.[" : "[";
+      if (t.isNumericLiteral(p) || t.isIdentifier(p) || t.isMemberExpression(p) || t.isCallExpression(p)) return `${obj}${q}${inner(p)}]`;
+      return `${obj}${q}(intermediate value)]`;
+    }
+    if (t.isCallExpression(n) || t.isOptionalCallExpression(n)) return `${inner(n.callee)}(...)`;
+    if (t.isNumericLiteral(n)) return String(n.value);
+    return "(intermediate value)";
+  };
+  return inner(node);
 }
 
 function markAwaited(em: FnEmitter, L: List, callee: t.Expression, site: AwaitSite): void {
@@ -168,7 +216,7 @@ export function exOptional(em: FnEmitter, node: ChainNode, L: List): t.Expressio
       const call = c.thisArg
         ? t.callExpression(t.memberExpression(t.cloneNode(f), t.identifier("call")), [t.cloneNode(c.thisArg), ...a])
         : t.callExpression(t.cloneNode(f), a);
-      em.call(inner, n.loc, t.cloneNode(f), call, res);
+      em.call(inner, n.loc, t.cloneNode(f), call, res, { value: t.cloneNode(f), text: calleeText(n.callee) });
       return { value: t.identifier(res), thisArg: null };
     }
     if (t.isMemberExpression(n) && !t.isSuper(n.object)) {

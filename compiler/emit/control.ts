@@ -12,7 +12,7 @@ import { emitLeap, withEntry, type FinallyEntry, type LoopEntry } from "./leaps.
 import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
 import { envRef, refExpr } from "./refs.js";
-import { emitBlock, emitStatements, enterScope, hoistFunctions, st } from "./statements.js";
+import { emitBlock, emitStatements, enterScope, hoistFunctions, st, tdzSlots } from "./statements.js";
 
 function pcId(em: FnEmitter): t.Identifier {
   return t.identifier(em.pcVar);
@@ -186,6 +186,7 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   const it = em.temp();
   const nx = em.temp();
   const v = em.temp();
+  tdzSlots(em, node, L); // `for (const x of f(x))`: the right side runs in x's dead zone
   L.add(assign(a, ex(em, node.right, L)));
   const iterKey = (): t.MemberExpression => t.memberExpression(t.identifier("Symbol"), t.identifier("iterator"));
   const fast = t.logicalExpression(
@@ -201,7 +202,13 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   open.add(assign(nx, t.memberExpression(t.identifier(it), t.identifier("next"))));
   emitIf(em, L, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), open, null, node.loc);
   const r = em.temp();
-  buildLoop(em, L, {
+  // True while the iterator is open and the head binding or the body runs: a throw
+  // there closes the iterator (IteratorClose with a throw completion), a throw from
+  // next() or from reading done/value does not.
+  const isOpen = em.temp();
+  L.add(assign(isOpen, t.booleanLiteral(false)));
+  const LL = new List();
+  buildLoop(em, LL, {
     kind: "while",
     test: null,
     update: null,
@@ -212,15 +219,18 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
       byIndex.add(t.ifStatement(t.binaryExpression(">=", t.identifier(i), t.memberExpression(t.identifier(a), t.identifier("length"))), t.breakStatement(t.identifier(breakLabel))));
       byIndex.add(assign(v, t.memberExpression(t.identifier(a), t.updateExpression("++", t.identifier(i)), true)));
       const byIter = new List();
+      byIter.add(assign(isOpen, t.booleanLiteral(false)));
       em.call(byIter, node.left.loc, t.identifier(nx), t.callExpression(t.memberExpression(t.identifier(nx), t.identifier("call")), [t.identifier(it)]), r);
       byIter.add(t.ifStatement(t.memberExpression(t.identifier(r), t.identifier("done")), t.breakStatement(t.identifier(breakLabel))));
       byIter.add(assign(v, t.memberExpression(t.identifier(r), t.identifier("value"))));
+      byIter.add(assign(isOpen, t.booleanLiteral(true)));
       emitIf(em, BL, t.binaryExpression(">=", t.identifier(i), t.numericLiteral(0)), byIndex, byIter, node.loc);
       bindHead(em, node, t.identifier(v), BL);
     },
     onExit: (X) => {
       const close = new List();
       const ret = em.temp();
+      close.add(assign(isOpen, t.booleanLiteral(false)));
       close.add(assign(ret, t.memberExpression(t.identifier(it), t.identifier("return"))));
       const call = new List();
       em.call(call, node.loc, t.identifier(ret), t.callExpression(t.memberExpression(t.identifier(ret), t.identifier("call")), [t.identifier(it)]), null);
@@ -228,6 +238,32 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
       emitIf(em, X, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), close, null, node.loc);
     },
   }, labels);
+  // try { loop } catch (x) { if (open) { open = false; try { it.return?.() } catch {} } throw x; }
+  // The close is a nested call (not a resume point): only a throw gets here, and an
+  // error from return() is dropped in favour of the one being thrown (spec).
+  const x = em.names.fresh("$x");
+  const fn = em.names.fresh("$cl");
+  const closeOnThrow = t.blockStatement([
+    assign(isOpen, t.booleanLiteral(false)),
+    t.tryStatement(
+      t.blockStatement([
+        t.variableDeclaration("const", [t.variableDeclarator(t.identifier(fn), t.memberExpression(t.identifier(it), t.identifier("return")))]),
+        t.ifStatement(t.binaryExpression("!=", t.identifier(fn), t.nullLiteral()), t.expressionStatement(t.callExpression(t.memberExpression(t.identifier(fn), t.identifier("call")), [t.identifier(it)]))),
+      ]),
+      t.catchClause(null, t.blockStatement([])),
+    ),
+  ]);
+  const [lo, hi] = LL.range;
+  const guarded = t.tryStatement(
+    t.blockStatement(seal(LL, em.pcVar)),
+    t.catchClause(t.identifier(x), t.blockStatement([
+      t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))),
+      t.ifStatement(t.identifier(isOpen), closeOnThrow),
+      t.throwStatement(t.identifier(x)),
+    ])),
+  );
+  guarded.loc = node.loc ?? null;
+  L.add(guarded, lo, hi);
 }
 
 /** for-in: the keys are collected first (natively), then walked by index; deleted keys are skipped. */
@@ -236,6 +272,7 @@ function forIn(em: FnEmitter, node: t.ForInStatement, labels: string[], L: List)
   const ks = em.temp();
   const k = em.temp();
   const i = em.temp();
+  tdzSlots(em, node, L);
   L.add(assign(o, t.callExpression(t.identifier("Object"), [ex(em, node.right, L)])));
   L.add(assign(ks, t.arrayExpression([])));
   L.add(t.forInStatement(t.identifier(k), t.identifier(o), t.expressionStatement(t.callExpression(t.memberExpression(t.identifier(ks), t.identifier("push")), [t.identifier(k)]))));

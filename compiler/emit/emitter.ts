@@ -227,12 +227,34 @@ export class FnEmitter implements LeapHost {
     L.add(stmt, k, k);
   }
 
-  /** `$rt.callee = f; R = <call>` plus the resume point around it. */
-  call(L: List, loc: Loc, callee: t.Expression, callExpr: t.Expression, result: string | null): void {
+  /**
+   * `$rt.callee = f; R = <call>` plus the resume point around it. `notFunction`: the
+   * called value and the source text of the callee, when calling it through a temporary
+   * or `.call` would make a non-function's TypeError name the wrong thing: the check
+   * throws what V8 throws (`o.m is not a function`), after the arguments, as natively.
+   */
+  call(L: List, loc: Loc, callee: t.Expression, callExpr: t.Expression, result: string | null, notFunction?: { value: t.Expression; text: string }, notConstructor?: { value: t.Expression; text: string }): void {
     const set = t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), callee));
-    const run = t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), callExpr) : callExpr);
+    let run: t.Statement = t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), callExpr) : callExpr);
     run.loc = loc ?? null;
-    this.callSite(L, loc, [set, run], result);
+    if (notConstructor) {
+      // `new` through a temporary or an env member: on a throw, name the source callee
+      // if it was not a constructor (free on the normal path).
+      const e = this.names.fresh("$x");
+      run = t.tryStatement(t.blockStatement([run]), t.catchClause(t.identifier(e), t.blockStatement([
+        t.throwStatement(t.callExpression(t.identifier(this.mod.ctorErrorFn()), [t.identifier(e), notConstructor.value, t.stringLiteral(notConstructor.text)])),
+      ])));
+    }
+    const normal: t.Statement[] = [set, run];
+    if (notFunction) {
+      const check = t.ifStatement(
+        t.binaryExpression("!==", t.unaryExpression("typeof", notFunction.value), t.stringLiteral("function")),
+        t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${notFunction.text} is not a function`)])),
+      );
+      check.loc = loc ?? null;
+      normal.unshift(check);
+    }
+    this.callSite(L, loc, normal, result);
   }
 
   /**

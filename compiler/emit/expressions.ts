@@ -103,9 +103,11 @@ export function exprs(list: Elem[]): t.Expression[] {
 
 export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
   switch (node.type) {
-    case "Identifier":
+    case "Identifier": {
       if (node.name === "arguments" && !em.mod.analysis.bindingOf.has(node)) return argumentsExpr(em.mod, em.fn, em);
-      return refExpr(em.mod, em.fn, em, node);
+      const r = refExpr(em.mod, em.fn, em, node);
+      return em.mod.analysis.tdzRefs.has(node) ? em.mod.tdzRead(r, node.name) : r;
+    }
     case "StringLiteral":
     case "NumericLiteral":
     case "BooleanLiteral":
@@ -282,7 +284,11 @@ function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expressio
 
 /** A simple assignment target (identifier or member), its parts evaluated. */
 export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.MemberExpression {
-  if (t.isIdentifier(node)) return refExpr(em.mod, em.fn, em, node);
+  if (t.isIdentifier(node)) {
+    const r = refExpr(em.mod, em.fn, em, node);
+    if (em.mod.analysis.tdzRefs.has(node)) L.add(em.mod.tdzCheck(t.cloneNode(r), node.name));
+    return r;
+  }
   if (t.isMemberExpression(node)) {
     if (t.isSuper(node.object) && em.fn.isArrow) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
     return exMember(em, node, L) as t.MemberExpression;

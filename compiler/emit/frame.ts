@@ -24,7 +24,7 @@ import { emitLeap } from "./leaps.js";
 import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
 import { envRef } from "./refs.js";
-import { emitStatements } from "./statements.js";
+import { emitStatements, tdzSlots, uninitialized } from "./statements.js";
 import type { ModuleCtx } from "./module.js";
 
 export interface FnSpec {
@@ -42,7 +42,7 @@ export interface FnSpec {
 }
 
 export interface CompiledFn {
-  params: Array<t.Identifier | t.RestElement>;
+  params: Array<t.Identifier | t.RestElement | t.AssignmentPattern>;
   body: t.BlockStatement;
   /** Module-level variable holding the code record. */
   codeVar: string;
@@ -113,9 +113,10 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
       else if (em.hasLocal(key)) init.set(key, t.identifier(em.local(key))); // captured parameter
     }
     const props = [t.objectProperty(t.identifier("$p"), env.parent ? envRef(mod, fn, em, env.parent) : t.nullLiteral())];
-    for (const [key, member] of env.members) props.push(t.objectProperty(t.identifier(member), init.get(key) ?? t.identifier("undefined")));
+    for (const [key, member] of env.members) props.push(t.objectProperty(t.identifier(member), init.get(key) ?? uninitialized(em, key)));
     L.add(assign(em.envVar(env), t.objectExpression(props)));
   }
+  tdzSlots(em, fn.node, L);
   const body = spec.body;
   em.tick(L, Array.isArray(body) ? (body as t.Statement[]).length : 1, spec.source.loc);
   for (const d of deferred) d();
@@ -143,7 +144,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     : t.binaryExpression("!==", rt("callee"), em.self());
   const other: t.Expression = em.isAsync
     ? t.callExpression(rt("spawn"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params)])
-    : t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), t.metaProperty(t.identifier("new"), t.identifier("target"))]);
+    : t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), fn.isArrow ? t.identifier("undefined") : t.metaProperty(t.identifier("new"), t.identifier("target"))]);
   const prologue: t.Statement[] = [
     t.variableDeclaration("var", vars),
     t.ifStatement(
@@ -181,7 +182,19 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     column: src.loc ? src.loc.start.column : 0,
   });
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue]);
-  return { params, body: block, codeVar };
+  return { params: lengthPreserving(spec, params), body: block, codeVar };
+}
+
+/**
+ * `fn.length` counts the parameters before the first default or rest. Defaults moved
+ * into the body (rule 4), so from the first one on the output parameters get `= void 0`
+ * (the value is the same: undefined when missing) and the length stays the source's.
+ */
+function lengthPreserving(spec: FnSpec, params: Array<t.Identifier | t.RestElement>): Array<t.Identifier | t.RestElement | t.AssignmentPattern> {
+  if (!Array.isArray(spec.params)) return params;
+  const first = (spec.params as t.Node[]).findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
+  if (first < 0) return params;
+  return params.map((p, i) => (i >= first && t.isIdentifier(p) ? t.assignmentPattern(p, t.unaryExpression("void", t.numericLiteral(0))) : p));
 }
 
 /**

@@ -263,9 +263,12 @@ export class ModuleCtx {
         source: node,
         returnMode: this.returnModeOf(info),
       });
-      const fnExpr = t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
+      // An arrow stays an arrow (not constructible, no `prototype`); its self is the
+      // factory variable holding it, named like it so that it gets its name.
+      const arrow = info.isArrow;
+      const fnExpr = arrow ? t.arrowFunctionExpression(c.params, c.body) : t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
       fnExpr.loc = node.loc ?? null;
-      const holder = usable ? this.gen.fresh("$f") : self;
+      const holder = usable && !arrow ? this.gen.fresh("$f") : self;
       // `(0, function () {})` keeps an anonymous function anonymous (no name inference).
       body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
       if (!usable && name !== "") {
@@ -343,6 +346,8 @@ export class ModuleCtx {
       if (a.argsRefs.has(node)) r = argumentsExpr(this, ctx, null);
       else if (a.bindingOf.has(node) || a.nativeRefs.has(node)) r = refExpr(this, ctx, null, node);
       else r = t.cloneNode(node);
+      // Reads in the dead zone check; writes from plain code do not (docs/unsupported.md).
+      if (a.tdzRefs.get(node) === "read") r = this.tdzRead(r, node.name);
       r.loc = node.loc ?? null;
       return r as unknown as T;
     }
@@ -358,6 +363,59 @@ export class ModuleCtx {
   }
 
   // ---- pieces for emit/program.ts -------------------------------------------------------
+
+  private tdzFn: string | null = null;
+
+  /**
+   * `x === $rt.NOBODY ? $tdz("x") : x`: a read of a let/const/class binding that may run
+   * in its temporal dead zone (analysis: tdzRefs); `$rt.NOBODY` marks "not initialized".
+   */
+  tdzRead(value: t.Expression, name: string): t.Expression {
+    return t.conditionalExpression(
+      t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))),
+      this.tdzThrow(name),
+      t.cloneNode(value, true),
+    );
+  }
+
+  /** `if (x === $rt.NOBODY) $tdz("x");` before a write in the dead zone. */
+  tdzCheck(value: t.Expression, name: string): t.Statement {
+    return t.ifStatement(t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))), t.expressionStatement(this.tdzThrow(name)));
+  }
+
+  private tdzThrow(name: string): t.Expression {
+    if (this.tdzFn === null) {
+      const f = (this.tdzFn = this.gen.fresh("$tdz"));
+      const msg = t.binaryExpression("+", t.binaryExpression("+", t.stringLiteral("Cannot access '"), t.identifier("n")), t.stringLiteral("' before initialization"));
+      this.factories.push(t.functionDeclaration(t.identifier(f), [t.identifier("n")], t.blockStatement([t.throwStatement(t.newExpression(t.identifier("ReferenceError"), [msg]))])));
+    }
+    return t.callExpression(t.identifier(this.tdzFn), [t.stringLiteral(name)]);
+  }
+
+  private ctorErrFn: string | null = null;
+
+  /**
+   * `$ctorError(e, f, text)`: what a `new` through a temporary rethrows: a TypeError
+   * naming the source callee when `f` is not a constructor, else `e` itself.
+   */
+  ctorErrorFn(): string {
+    if (this.ctorErrFn === null) {
+      const f = (this.ctorErrFn = this.gen.fresh("$ctorError"));
+      const [e, fn, text] = ["e", "f", "s"].map((n) => t.identifier(n)) as [t.Identifier, t.Identifier, t.Identifier];
+      // Reflect.construct(String, [], f) throws iff f is not a constructor.
+      const probe = t.tryStatement(
+        t.blockStatement([
+          t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Reflect"), t.identifier("construct")), [t.identifier("String"), t.arrayExpression([]), t.cloneNode(fn)])),
+          t.returnStatement(t.cloneNode(e)),
+        ]),
+        t.catchClause(null, t.blockStatement([
+          t.returnStatement(t.newExpression(t.identifier("TypeError"), [t.binaryExpression("+", t.cloneNode(text), t.stringLiteral(" is not a constructor"))])),
+        ])),
+      );
+      this.factories.push(t.functionDeclaration(t.identifier(f), [e, fn, text], t.blockStatement([probe])));
+    }
+    return this.ctorErrFn;
+  }
 
   /** Set when a compiled async function was emitted: the header imports the runtime. */
   usesAsync = false;

@@ -108,8 +108,11 @@ function arrayPattern(em: FnEmitter, pattern: t.ArrayPattern, value: t.Expressio
 /** A call-free pattern with its targets rewritten. */
 export function rewrite(em: FnEmitter, p: Pat, L: List): t.Node {
   switch (p.type) {
-    case "Identifier":
-      return refExpr(em.mod, em.fn, em, p);
+    case "Identifier": {
+      const r = refExpr(em.mod, em.fn, em, p);
+      if (em.mod.analysis.tdzRefs.has(p)) L.add(em.mod.tdzCheck(t.cloneNode(r), p.name));
+      return r;
+    }
     case "MemberExpression":
       return target(em, p, L);
     case "ObjectPattern":

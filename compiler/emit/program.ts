@@ -92,7 +92,7 @@ class ModuleBody {
   private moduleClosure(info: FnInfo): t.Expression {
     const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
     const name = this.mod.analysis.inferred.get(node) ?? "";
-    if (!this.mod.usableSelf(info, name)) {
+    if (info.isArrow || !this.mod.usableSelf(info, name)) {
       return t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
     }
     const c = compileFunction(this.mod, {

@@ -12,6 +12,7 @@ import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
 import { refExpr, envRef } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
+import type { EnvKey } from "../analysis/scope.js";
 import { emitLoop, emitSwitch, emitTry } from "./control.js";
 
 /** Statements of a block or body: function declarations first (hoisting), then the rest. */
@@ -30,15 +31,32 @@ export function hoistFunctions(em: FnEmitter, stmts: readonly t.Statement[], L: 
   }
 }
 
-/** Creates the env record of block-like `node` if it has one (one per entry, so per iteration). */
+/**
+ * Creates the env record of block-like `node` if it has one (one per entry, so per
+ * iteration), and puts the let/const/class bindings of `node` that have references in
+ * their dead zone (BindingInfo.tdz) in it: `$rt.NOBODY` until declared.
+ */
 export function enterScope(em: FnEmitter, node: t.Node, L: List, init?: Map<string, t.Expression>): void {
+  tdzSlots(em, node, L);
   const env = em.fn.blockEnvs.get(node);
   if (!env) return;
   const props: t.ObjectProperty[] = [
     t.objectProperty(t.identifier("$p"), env.parent ? envRef(em.mod, em.fn, em, env.parent) : t.nullLiteral()),
   ];
-  for (const member of env.members.values()) props.push(t.objectProperty(t.identifier(member), init?.get(member) ?? t.identifier("undefined")));
+  for (const [key, member] of env.members) props.push(t.objectProperty(t.identifier(member), init?.get(member) ?? uninitialized(em, key)));
   L.add(assign(em.envVar(env), t.objectExpression(props)));
+}
+
+/** The initial value of an env member: `$rt.NOBODY` for a binding in its dead zone. */
+export function uninitialized(em: FnEmitter, key: EnvKey): t.Expression {
+  return typeof key !== "string" && key.tdz ? em.rt("NOBODY") : t.identifier("undefined");
+}
+
+/** `x = $rt.NOBODY` for the non-captured dead-zone bindings declared in scope `node`. */
+export function tdzSlots(em: FnEmitter, node: t.Node, L: List): void {
+  for (const b of em.fn.bindings) {
+    if (b.tdz && !b.captured && b.scopeNode === node && em.hasLocal(b)) L.add(assign(em.local(b), em.rt("NOBODY")));
+  }
 }
 
 /** A nested statement that is its own basic block (if/else branches, case bodies…). */
