@@ -4,7 +4,7 @@
  * must be a stable function object: never wrap these in arrow functions.
  */
 import { rt } from "./protocol.js";
-import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler, registerPrimitive, revivable } from "./scheduler.js";
+import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runScheduler, registerPrimitive, revivable, calledDirectly } from "./scheduler.js";
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
 import { wd } from "./watchdog.js";
@@ -21,6 +21,7 @@ export function scheduleRemove(retval?: unknown): unknown {
 
 registerPrimitive(schedule);
 registerPrimitive(scheduleRemove);
+registerPrimitive(run);
 
 function yieldCurrent(retval: unknown, remove: boolean, primitive: unknown): unknown {
   const cur = current();
@@ -86,7 +87,7 @@ export interface RunOptions {
  * removed from the runnables queue. Callable from any tasklet.
  */
 export function run(timeout?: number, options: RunOptions = {}): Tasklet | null {
-  const direct = rt.callee === run;
+  const direct = calledDirectly(run);
   rt.callee = rt.NOBODY;
   return runScheduler(timeout, options, direct, run);
 }

@@ -1,7 +1,9 @@
 /**
  * Monitoring hooks: setChannelCallback, setScheduleCallback, setScheduleFastCallback.
- * A hook that throws must not corrupt the scheduler: its error is reported to main
- * after the switch completes, never in the middle of one.
+ * A hook that throws must not corrupt the scheduler. As in Stackless, the error of a
+ * schedule callback is "unraisable": printed to stderr and dropped (a switch cannot
+ * fail half way); the error of a channel callback is reported to main after the
+ * switch completes, never in the middle of one.
  */
 import type { Tasklet } from "./tasklet.js";
 import type { Channel } from "./channel.js";
@@ -68,6 +70,8 @@ function call(cb: ScheduleCallback, from: Tasklet | null, to: Tasklet | null): v
   try {
     cb(from, to);
   } catch (e) {
-    hookErrors.push(e);
+    // Stackless (slp_call_schedule_fasthook): PyErr_WriteUnraisable("Error in scheduling callback").
+    const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+    console.error(`Exception ignored in: Error in scheduling callback\n${detail}`);
   }
 }

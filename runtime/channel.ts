@@ -15,7 +15,7 @@
  */
 import { rt } from "./protocol.js";
 import { ChannelClosedError, RuntimeError } from "./errors.js";
-import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb, registerPrimitive } from "./scheduler.js";
+import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb, registerPrimitive, calledDirectly } from "./scheduler.js";
 import type { Tasklet } from "./tasklet.js";
 import { fireChannel } from "./callbacks.js";
 
@@ -52,7 +52,7 @@ export class Channel<T = unknown> implements Iterable<T> {
   sendException(Klass: new (...args: any[]) => unknown, ...args: unknown[]): void {
     // Called directly from tasklet code it may soft-switch: note that before
     // constructing the error (a compiled constructor resets rt.callee).
-    const direct = rt.callee === Channel.prototype.sendException;
+    const direct = calledDirectly(Channel.prototype.sendException);
     if (typeof Klass !== "function") {
       rt.callee = rt.NOBODY;
       throw new TypeError(`${this.describe()}: sendException takes an exception class, got ${typeof Klass}; use sendThrow(error) for an instance`);
@@ -90,7 +90,7 @@ export class Channel<T = unknown> implements Iterable<T> {
       rt.take(); // the send that switched: its error, if any, leaves here
       n++;
     } else {
-      direct = rt.callee === Channel.prototype.sendSequence && rt.nesting === 0;
+      direct = calledDirectly(Channel.prototype.sendSequence) && rt.nesting === 0;
       rt.callee = rt.NOBODY;
       items = Array.isArray(iterable) ? iterable : null;
       it = items === null ? iterable[Symbol.iterator]() : null;

@@ -148,7 +148,7 @@ export function ringRemove(t: Tasklet): void {
  */
 export function suspend(cur: Tasklet, primitive: unknown, notNow = false): unknown {
   if (wd.pending === cur) softIrq(cur, notNow);
-  if (rt.callee === primitive && rt.nesting === 0) {
+  if (calledDirectly(primitive) && rt.nesting === 0) {
     rt.callee = rt.NOBODY;
     cur.state = State.Soft;
     rt.unwinding = true;
@@ -257,8 +257,9 @@ function findRunnableAbove(t: Tasklet, owner: Tasklet): Tasklet | null {
 
 function runOne(t: Tasklet): void {
   const prev = sched.current;
-  sched.current = t;
+  // Stackless calls the schedule callback before the switch: current is still prev.
   if (scheduleHooks.on) fireSchedule(prev === t ? null : prev, t);
+  sched.current = t;
   rt.depth = 0;
   startSlice();
   let r: DriveResult;
@@ -350,6 +351,15 @@ export function registerPrimitive(fn: Function): void {
       return bound;
     },
   });
+}
+
+/**
+ * True iff `primitive` was called directly from tasklet code: rt.callee is it, or a
+ * function made by its `bind` (a native bound function adds no frame to save).
+ */
+export function calledDirectly(primitive: unknown): boolean {
+  const c = rt.callee;
+  return c === primitive || (typeof c === "function" && boundPrimitives.get(c)?.fn === primitive);
 }
 
 function primitiveCall(fn: Function): PrimitiveCall | null {

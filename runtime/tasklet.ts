@@ -21,6 +21,7 @@ import {
   liveTasklets,
   registerPrimitive,
   forgetWatchdog,
+  calledDirectly,
 } from "./scheduler.js";
 import { checkPendingIrq } from "./watchdog.js";
 import type { Channel } from "./channel.js";
@@ -196,7 +197,7 @@ export class Tasklet implements FrameStack {
   raiseException(Klass: new (...a: any[]) => unknown, ...args: unknown[]): unknown {
     // Called directly from tasklet code, throw() may soft-switch: hand that on, after
     // constructing the error (a compiled constructor resets rt.callee).
-    const direct = rt.callee === Tasklet.prototype.raiseException;
+    const direct = calledDirectly(Tasklet.prototype.raiseException);
     const error = new Klass(...args);
     rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
     return this.throw(error);
@@ -231,7 +232,7 @@ export class Tasklet implements FrameStack {
     }
     // A tasklet that never ran is switched to like any other and dies at once without
     // running its function (runOne): as in Stackless, the queue then goes on from it.
-    const direct = rt.callee === Tasklet.prototype.kill;
+    const direct = calledDirectly(Tasklet.prototype.kill);
     const error = new TaskletExit(`tasklet ${this.id} killed`);
     rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
     return this.throw(error, options);

@@ -81,7 +81,7 @@ describe("setScheduleCallback", () => {
     }
     setScheduleCallback(null);
     expect(ran).toEqual(["a", "b"]);
-    expect(String(error)).toMatch(/hook failed/); // reported to main (stackless-ts; Stackless 3.7 prints it as unraisable)
+    expect(error).toBeUndefined(); // Stackless 3.7: printed as unraisable, not raised (test_defects TestExceptionInScheduleCallback)
     expect(getRunCount()).toBe(1);
     expect(getCurrent()).toBe(getMain());
     const after: string[] = [];
