@@ -306,9 +306,9 @@ function runOne(t: Tasklet): void {
     t.state = State.Running;
     const prim = primitiveCall(fn);
     if (prim !== null) {
-      // The tasklet's function is a switching primitive (`new Tasklet(ch.send.bind(ch))`,
-      // Stackless's `tasklet(ch.send)`): call it from a frame of tasklet code, so that it
-      // switches softly as when tasklet code calls it.
+      // The tasklet's function is a switching primitive or bound tasklet code
+      // (`new Tasklet(ch.send.bind(ch))`, `new Tasklet(this.work.bind(this))`): call its
+      // target from a frame of tasklet code, directly, so that it switches softly.
       rt.nesting = 0;
       r = start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : [...prim.args, ...args]]);
     } else {
@@ -324,7 +324,7 @@ function runOne(t: Tasklet): void {
 }
 
 // ---------------------------------------------------------------------------------
-// Switching primitives as tasklet functions.
+// Switching primitives and bound tasklet code as tasklet functions.
 
 interface PrimitiveCall {
   fn: Function;
@@ -333,25 +333,28 @@ interface PrimitiveCall {
 }
 
 const primitives = new WeakSet<Function>();
+/** Bound functions of primitives and of tasklet code: their target, this and arguments. */
 const boundPrimitives = new WeakMap<Function, PrimitiveCall>();
 
-/**
- * Marks `fn` as a primitive that may soft-switch when called directly (it compares
- * rt.callee with itself). Its `bind` remembers what it bound, so that a tasklet whose
- * function is the bound primitive can call it directly (runOne).
- */
+/** Marks `fn` as a primitive that may soft-switch when called directly (it compares rt.callee with itself). */
 export function registerPrimitive(fn: Function): void {
   primitives.add(fn);
-  Object.defineProperty(fn, "bind", {
-    configurable: true,
-    writable: true,
-    value: function bind(this: Function, self: unknown, ...args: unknown[]): Function {
-      const bound = Function.prototype.bind.call(this, self, ...args) as Function;
-      if (primitives.has(this)) boundPrimitives.set(bound, { fn: this, self, args });
-      return bound;
-    },
-  });
 }
+
+// `fn.bind(o)` of a primitive or of tasklet code is remembered (the bound function is the
+// native one, unchanged), so that a tasklet whose function it is starts it from a frame
+// of tasklet code, directly: Stackless's `tasklet(self.method)` and `tasklet(ch.send)`
+// switch softly. A bound function hides its target from JavaScript, hence this hook.
+const nativeBind = Function.prototype.bind;
+Object.defineProperty(Function.prototype, "bind", {
+  configurable: true,
+  writable: true,
+  value: function bind(this: Function, self: unknown, ...args: unknown[]): Function {
+    const bound = nativeBind.apply(this, [self, ...args]) as Function;
+    if (primitives.has(this) || isCompiled(this)) boundPrimitives.set(bound, { fn: this, self, args });
+    return bound;
+  },
+});
 
 /**
  * True iff `primitive` was called directly from tasklet code: rt.callee is it, or a

@@ -18,6 +18,7 @@ const modules: Module[] = [
   { file: "test_tasklet", variants: ["compiled", "hard"] },
   { file: "test_watchdog", variants: ["compiled"] },
   { file: "test_pickle", variants: ["compiled", "hard"] },
+  { file: "test_callbacks", variants: ["compiled", "hard"] },
 ];
 
 /**
