@@ -155,8 +155,10 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
       ]),
       direct.length ? t.blockStatement(direct) : null,
     ),
-    ...(em.isAsync ? [t.expressionStatement(t.assignmentExpression("=", rt("awaiting"), rt("NOBODY")))] : []),
-    t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
+    ...(em.isAsync ? [t.expressionStatement(t.assignmentExpression("=", rt("awaiting"), t.nullLiteral()))] : []),
+    // null, not `$rt.NOBODY`: both equal no function, and storing the literal saves a
+    // load per call (fib: 1.78x native -> about 1.65x, bench W1).
+    t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.nullLiteral())),
     t.ifStatement(
       t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
       t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(0), ...em.newTargetArg()])),
