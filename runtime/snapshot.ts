@@ -37,7 +37,7 @@ import { Channel, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
 import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun } from "./scheduler.js";
 import { addSleeper } from "./events.js";
-import { RuntimeError, UnpickleError } from "./errors.js";
+import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
 import * as api from "./api.js";
 import * as events from "./events.js";
@@ -280,8 +280,23 @@ function builtins(): void {
 /** Pickles any graph of supported values, tasklets and channels included (API.md). */
 export function pickle(value: unknown): Uint8Array {
   builtins();
-  return pickleValue(value);
+  try {
+    return pickleValue(value);
+  } catch (e) {
+    // Stackless raises RuntimeError for the current tasklet; API.md promises PickleError
+    // for what cannot be pickled: the error is both.
+    if (e instanceof PickleError && /cannot be pickled: it is the current tasklet/.test(e.message)) throw new CurrentTaskletError(e.message);
+    throw e;
+  }
 }
+
+/** Pickling the current tasklet: a PickleError that is also `instanceof RuntimeError` (Stackless). */
+class CurrentTaskletError extends PickleError {}
+const runtimeErrorHasInstance = Function.prototype[Symbol.hasInstance];
+Object.defineProperty(RuntimeError, Symbol.hasInstance, {
+  configurable: true,
+  value: (v: unknown) => v instanceof CurrentTaskletError || runtimeErrorHasInstance.call(RuntimeError, v),
+});
 
 /**
  * Restores what pickle() wrote. Tasklets come back paused, except those that were
