@@ -153,7 +153,7 @@ const $c16 = $m.code({
   id: "runtime/soft-builtins.src.ts#collectionForEach",
   name: "collectionForEach",
   hash: "46787dc2",
-  vars: ["cb", "thisArg", "k", "v", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$nt"],
+  vars: ["cb", "thisArg", "k", "v", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$nt"],
   pcs: [191, 7, 191, 7, 192, 2, 194, 25, 194, 4, 194, 9, 194, 31, 196, 20, 196, 4, 196, 9, 196, 26],
   line: 191,
   column: 7
@@ -162,7 +162,7 @@ const $c17 = $m.code({
   id: "runtime/soft-builtins.src.ts#arrayFrom",
   name: "arrayFrom",
   hash: "d12bf442",
-  vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20"],
+  vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21"],
   pcs: [202, 7, 202, 7, 203, 2, 207, 20, 207, 4, 207, 9, 208, 15, 208, 6, 213, 12, 214, 35, 214, 26, 214, 14, 215, 2, 215, 41, 215, 32],
   line: 202,
   column: 7
@@ -220,7 +220,7 @@ function callable(cb, what) {
     $t1 = $fr[3];
     $t2 = $fr[4];
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(callable, this, [cb, what, void 0, void 0, void 0]);
   switch ($pc) {
     default:
@@ -255,7 +255,11 @@ function callable(cb, what) {
               $t2 = $rt.take();
             } else {
               $rt.callee = $t0;
-              $t2 = new $t0(`${$t1} is not a function (${what})`);
+              try {
+                $t2 = new $t0(`${$t1} is not a function (${what})`);
+              } catch ($x) {
+                throw $ctorError($x, $t0, "TypeError");
+              }
               if ($rt.unwinding) return $rt.save(callable, 3, this, [cb, what, void 0, void 0, void 0]);
             }
             throw $t2;
@@ -285,7 +289,7 @@ export function forEach(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, k, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -334,6 +338,7 @@ export function forEach(cb, thisArg) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t0 === $FCall ? cb : $t0;
                     $t0.call(cb, thisArg, this[k], k, this);
                     if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, $nt], $nt);
@@ -374,7 +379,7 @@ export function map(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -433,6 +438,7 @@ export function map(cb, thisArg) {
                     $pc = 0;
                     $t2 = $rt.take();
                   } else {
+                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
                     $t2 = $t1.call(cb, thisArg, this[k], k, this);
                     if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
@@ -476,7 +482,7 @@ export function filter(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -527,6 +533,7 @@ export function filter(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, v, k, this);
               if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
@@ -542,6 +549,7 @@ export function filter(cb, thisArg) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t2 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t2;
                     $t2.call(out, v);
                     if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
@@ -580,7 +588,7 @@ export function some(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -629,6 +637,7 @@ export function some(cb, thisArg) {
                     $pc = 0;
                     $t2 = $rt.take();
                   } else {
+                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
                     $t2 = $t1.call(cb, thisArg, this[k], k, this);
                     if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -673,7 +682,7 @@ export function every(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -722,6 +731,7 @@ export function every(cb, thisArg) {
                     $pc = 0;
                     $t2 = $rt.take();
                   } else {
+                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
                     $t2 = $t1.call(cb, thisArg, this[k], k, this);
                     if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -766,7 +776,7 @@ export function find(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -811,6 +821,7 @@ export function find(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, v, k, this);
               if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
@@ -850,7 +861,7 @@ export function findIndex(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -894,6 +905,7 @@ export function findIndex(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, this[k], k, this);
               if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
@@ -933,7 +945,7 @@ export function findLast(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -977,6 +989,7 @@ export function findLast(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, v, k, this);
               if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
@@ -1014,7 +1027,7 @@ export function findLastIndex(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -1057,6 +1070,7 @@ export function findLastIndex(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, this[k], k, this);
               if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
@@ -1098,7 +1112,7 @@ export function reduce(cb, ...init) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduce, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -1229,7 +1243,7 @@ export function reduceRight(cb, ...init) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduceRight, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -1373,7 +1387,7 @@ export function flatMap(cb, thisArg) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -1426,6 +1440,7 @@ export function flatMap(cb, thisArg) {
               $pc = 0;
               $t1 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t1 = $t0.call(cb, thisArg, this[k], k, this);
               if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1437,6 +1452,7 @@ export function flatMap(cb, thisArg) {
               $pc = 0;
               $t3 = $rt.take();
             } else {
+              if (typeof $t2 !== "function") throw new TypeError("Array.isArray is not a function");
               $rt.callee = $t2;
               $t3 = $t2.call(Array, r);
               if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1474,6 +1490,7 @@ export function flatMap(cb, thisArg) {
                                 $pc = 0;
                                 $rt.take();
                               } else {
+                                if (typeof $t4 !== "function") throw new TypeError("out.push is not a function");
                                 $rt.callee = $t4;
                                 $t4.call(out, r[j]);
                                 if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1493,6 +1510,7 @@ export function flatMap(cb, thisArg) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t5;
                     $t5.call(out, r);
                     if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1546,7 +1564,7 @@ export function sort(cmp) {
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
@@ -1612,6 +1630,7 @@ export function sort(cmp) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t0 !== "function") throw new TypeError("values.push is not a function");
                     $rt.callee = $t0;
                     $t0.call(values, v);
                     if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
@@ -1713,7 +1732,7 @@ function compare(a, b, cmp) {
     $t3 = $fr[9];
     $t4 = $fr[10];
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
@@ -1747,6 +1766,7 @@ function compare(a, b, cmp) {
               $pc = 0;
               $t2 = $rt.take();
             } else {
+              if (typeof $t0 !== "function") throw new TypeError("Number is not a function");
               $rt.callee = $t0;
               $t2 = $t0($t1);
               if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
@@ -1830,7 +1850,7 @@ function mergeSort(a, cmp) {
     $t11 = $fr[19];
     $t12 = $fr[20];
   }
-  $rt.callee = $rt.NOBODY;
+  $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
@@ -1856,6 +1876,7 @@ function mergeSort(a, cmp) {
         $pc = 0;
         $t2 = $rt.take();
       } else {
+        if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t1;
         $t2 = $t1.call(a, 0, mid);
         if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, left, right, out, i, j, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1865,6 +1886,7 @@ function mergeSort(a, cmp) {
         $pc = 0;
         $t3 = $rt.take();
       } else {
+        if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t0;
         $t3 = $t0($t2, cmp);
         if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1877,6 +1899,7 @@ function mergeSort(a, cmp) {
         $pc = 0;
         $t6 = $rt.take();
       } else {
+        if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t5;
         $t6 = $t5.call(a, mid);
         if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1886,6 +1909,7 @@ function mergeSort(a, cmp) {
         $pc = 0;
         $t7 = $rt.take();
       } else {
+        if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t4;
         $t7 = $t4($t6, cmp);
         if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1931,6 +1955,7 @@ function mergeSort(a, cmp) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t9 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t9;
                     $t9.call(out, right[j++]);
                     if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1946,6 +1971,7 @@ function mergeSort(a, cmp) {
                     $pc = 0;
                     $rt.take();
                   } else {
+                    if (typeof $t10 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t10;
                     $t10.call(out, left[i++]);
                     if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -1974,6 +2000,7 @@ function mergeSort(a, cmp) {
               $pc = 0;
               $rt.take();
             } else {
+              if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
               $rt.callee = $t11;
               $t11.call(out, left[i++]);
               if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -2000,6 +2027,7 @@ function mergeSort(a, cmp) {
               $pc = 0;
               $rt.take();
             } else {
+              if (typeof $t12 !== "function") throw new TypeError("out.push is not a function");
               $rt.callee = $t12;
               $t12.call(out, right[j++]);
               if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -2035,6 +2063,8 @@ export function collectionForEach(cb, thisArg) {
     $t13,
     $t14,
     $t15,
+    $t16,
+    $t17,
     $nt;
   if ($rt.callee !== collectionForEach) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(collectionForEach, this, [cb, thisArg], new.target);
@@ -2061,12 +2091,14 @@ export function collectionForEach(cb, thisArg) {
     $t13 = $fr[18];
     $t14 = $fr[19];
     $t15 = $fr[20];
-    $nt = $fr[21];
+    $t16 = $fr[21];
+    $t17 = $fr[22];
+    $nt = $fr[23];
   } else {
     $nt = new.target;
   }
-  $rt.callee = $rt.NOBODY;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -2076,7 +2108,7 @@ export function collectionForEach(cb, thisArg) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -2085,7 +2117,7 @@ export function collectionForEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
-        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 3:
     case 4:
@@ -2113,130 +2145,174 @@ export function collectionForEach(cb, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, v$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, v$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   $t3 = $t2.next;
               }
             }
+            $t7 = false;
           case 4:
           case 5:
           case 6:
-            $L0: for (;;) {
+            try {
               switch ($pc) {
                 default:
                 case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
                 case 5:
-                  if (!$pc && $t1 >= 0) {
-                    if ($t1 >= $t0.length) break $L0;
-                    $t4 = $t0[$t1++];
-                  } else {
+                case 6:
+                  $L0: for (;;) {
                     switch ($pc) {
                       default:
-                      case 5:
+                      case 4:
                         if ($pc) {
                           $pc = 0;
-                          $t6 = $rt.take();
-                        } else {
-                          $rt.callee = $t3;
-                          $t6 = $t3.call($t2);
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          $rt.take();
+                        } else if (($rt.budget -= 2) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
-                        if ($t6.done) break $L0;
-                        $t4 = $t6.value;
+                      case 5:
+                        if (!$pc && $t1 >= 0) {
+                          if ($t1 >= $t0.length) break $L0;
+                          $t4 = $t0[$t1++];
+                        } else {
+                          switch ($pc) {
+                            default:
+                              $t7 = false;
+                            case 5:
+                              if ($pc) {
+                                $pc = 0;
+                                $t6 = $rt.take();
+                              } else {
+                                $rt.callee = $t3;
+                                $t6 = $t3.call($t2);
+                                if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                              }
+                              if ($t6.done) break $L0;
+                              $t4 = $t6.value;
+                              $t7 = true;
+                          }
+                        }
+                        [k, v] = $t4;
+                        $t8 = cb.call;
+                      case 6:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
+                          $rt.callee = $t8 === $FCall ? cb : $t8;
+                          $t8.call(cb, thisArg, v, k, this);
+                          if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                        }
                     }
                   }
-                  [k, v] = $t4;
-                  $t7 = cb.call;
-                case 6:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    $rt.callee = $t7 === $FCall ? cb : $t7;
-                    $t7.call(cb, thisArg, v, k, this);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
               }
+            } catch ($x) {
+              $rt.depth = $d;
+              if ($t7) {
+                $t7 = false;
+                try {
+                  const $cl = $t2.return;
+                  if ($cl != null) $cl.call($t2);
+                } catch {}
+              }
+              throw $x;
             }
         }
       } else {
         switch ($pc) {
           default:
             $rt.budget -= 1;
-            $t8 = this;
-            $t9 = Array.isArray($t8) && $t8[Symbol.iterator] === $AV ? 0 : -1;
+            $t9 = this;
+            $t10 = Array.isArray($t9) && $t9[Symbol.iterator] === $AV ? 0 : -1;
           case 7:
-            if ($pc || $t9 < 0) {
+            if ($pc || $t10 < 0) {
               switch ($pc) {
                 default:
-                  $t13 = $t8[Symbol.iterator];
+                  $t14 = $t9[Symbol.iterator];
                 case 7:
                   if ($pc) {
                     $pc = 0;
-                    $t10 = $rt.take();
+                    $t11 = $rt.take();
                   } else {
-                    $rt.callee = $t13;
-                    $t10 = $t13.call($t8);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    $rt.callee = $t14;
+                    $t11 = $t14.call($t9);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t11 = $t10.next;
+                  $t12 = $t11.next;
               }
             }
+            $t16 = false;
           case 8:
           case 9:
           case 10:
-            $L1: for (;;) {
+            try {
               switch ($pc) {
                 default:
                 case 8:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
                 case 9:
-                  if (!$pc && $t9 >= 0) {
-                    if ($t9 >= $t8.length) break $L1;
-                    $t12 = $t8[$t9++];
-                  } else {
+                case 10:
+                  $L1: for (;;) {
                     switch ($pc) {
                       default:
-                      case 9:
+                      case 8:
                         if ($pc) {
                           $pc = 0;
-                          $t14 = $rt.take();
-                        } else {
-                          $rt.callee = $t11;
-                          $t14 = $t11.call($t10);
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
+                          $rt.take();
+                        } else if (($rt.budget -= 2) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                         }
-                        if ($t14.done) break $L1;
-                        $t12 = $t14.value;
+                      case 9:
+                        if (!$pc && $t10 >= 0) {
+                          if ($t10 >= $t9.length) break $L1;
+                          $t13 = $t9[$t10++];
+                        } else {
+                          switch ($pc) {
+                            default:
+                              $t16 = false;
+                            case 9:
+                              if ($pc) {
+                                $pc = 0;
+                                $t15 = $rt.take();
+                              } else {
+                                $rt.callee = $t12;
+                                $t15 = $t12.call($t11);
+                                if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                              }
+                              if ($t15.done) break $L1;
+                              $t13 = $t15.value;
+                              $t16 = true;
+                          }
+                        }
+                        v$1 = $t13;
+                        $t17 = cb.call;
+                      case 10:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
+                          $rt.callee = $t17 === $FCall ? cb : $t17;
+                          $t17.call(cb, thisArg, v$1, v$1, this);
+                          if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                        }
                     }
                   }
-                  v$1 = $t12;
-                  $t15 = cb.call;
-                case 10:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    $rt.callee = $t15 === $FCall ? cb : $t15;
-                    $t15.call(cb, thisArg, v$1, v$1, this);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, $t10, $t11, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
               }
+            } catch ($x_1) {
+              $rt.depth = $d;
+              if ($t16) {
+                $t16 = false;
+                try {
+                  const $cl_1 = $t11.return;
+                  if ($cl_1 != null) $cl_1.call($t11);
+                } catch {}
+              }
+              throw $x_1;
             }
         }
       }
@@ -2277,7 +2353,8 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t17,
     $t18,
     $t19,
-    $t20;
+    $t20,
+    $t21;
   if ($rt.callee !== arrayFrom) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFrom, this, [items, mapFn, thisArg], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2312,9 +2389,10 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t18 = $fr[27];
     $t19 = $fr[28];
     $t20 = $fr[29];
+    $t21 = $fr[30];
   }
-  $rt.callee = $rt.NOBODY;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2324,7 +2402,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2333,7 +2411,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = callable;
         callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
     case 3:
@@ -2360,70 +2438,94 @@ export function arrayFrom(items, mapFn, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t3 = $t2.next;
               }
             }
+            $t7 = false;
           case 4:
           case 5:
           case 6:
           case 7:
-            $L0: for (;;) {
+            try {
               switch ($pc) {
                 default:
                 case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 3) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
                 case 5:
-                  if (!$pc && $t1 >= 0) {
-                    if ($t1 >= $t0.length) break $L0;
-                    $t4 = $t0[$t1++];
-                  } else {
+                case 6:
+                case 7:
+                  $L0: for (;;) {
                     switch ($pc) {
                       default:
-                      case 5:
+                      case 4:
                         if ($pc) {
                           $pc = 0;
-                          $t6 = $rt.take();
-                        } else {
-                          $rt.callee = $t3;
-                          $t6 = $t3.call($t2);
-                          if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          $rt.take();
+                        } else if (($rt.budget -= 3) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        if ($t6.done) break $L0;
-                        $t4 = $t6.value;
+                      case 5:
+                        if (!$pc && $t1 >= 0) {
+                          if ($t1 >= $t0.length) break $L0;
+                          $t4 = $t0[$t1++];
+                        } else {
+                          switch ($pc) {
+                            default:
+                              $t7 = false;
+                            case 5:
+                              if ($pc) {
+                                $pc = 0;
+                                $t6 = $rt.take();
+                              } else {
+                                $rt.callee = $t3;
+                                $t6 = $t3.call($t2);
+                                if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                              if ($t6.done) break $L0;
+                              $t4 = $t6.value;
+                              $t7 = true;
+                          }
+                        }
+                        v = $t4;
+                        $t8 = out.push;
+                        $t9 = mapFn.call;
+                      case 6:
+                        if ($pc) {
+                          $pc = 0;
+                          $t10 = $rt.take();
+                        } else {
+                          if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
+                          $rt.callee = $t9 === $FCall ? mapFn : $t9;
+                          $t10 = $t9.call(mapFn, thisArg, v, k);
+                          if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                      case 7:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
+                          $rt.callee = $t8;
+                          $t8.call(out, $t10);
+                          if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        k++;
                     }
                   }
-                  v = $t4;
-                  $t7 = out.push;
-                  $t8 = mapFn.call;
-                case 6:
-                  if ($pc) {
-                    $pc = 0;
-                    $t9 = $rt.take();
-                  } else {
-                    $rt.callee = $t8 === $FCall ? mapFn : $t8;
-                    $t9 = $t8.call(mapFn, thisArg, v, k);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 7:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    $rt.callee = $t7;
-                    $t7.call(out, $t9);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  k++;
               }
+            } catch ($x) {
+              $rt.depth = $d;
+              if ($t7) {
+                $t7 = false;
+                try {
+                  const $cl = $t2.return;
+                  if ($cl != null) $cl.call($t2);
+                } catch {}
+              }
+              throw $x;
             }
             $rt.depth = $d - 1;
             return out;
@@ -2432,45 +2534,47 @@ export function arrayFrom(items, mapFn, thisArg) {
     case 8:
       if ($pc) {
         $pc = 0;
-        $t10 = $rt.take();
+        $t11 = $rt.take();
       } else {
         $rt.callee = Object;
-        $t10 = Object(items);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $t11 = Object(items);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      o = $t10;
-      $t11 = Math;
-      $t12 = $t11.max;
-      $t13 = Math;
-      $t14 = $t13.min;
+      o = $t11;
+      $t12 = Math;
+      $t13 = $t12.max;
+      $t14 = Math;
+      $t15 = $t14.min;
     case 9:
-      if ($pc) {
-        $pc = 0;
-        $t15 = $rt.take();
-      } else {
-        $rt.callee = Number;
-        $t15 = Number(o.length);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, $t13, $t14, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-    case 10:
       if ($pc) {
         $pc = 0;
         $t16 = $rt.take();
       } else {
-        $rt.callee = $t14;
-        $t16 = $t14.call($t13, $t15 || 0, Number.MAX_SAFE_INTEGER);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $rt.callee = Number;
+        $t16 = Number(o.length);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-    case 11:
+    case 10:
       if ($pc) {
         $pc = 0;
         $t17 = $rt.take();
       } else {
-        $rt.callee = $t12;
-        $t17 = $t12.call($t11, 0, $t16);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
+        $rt.callee = $t15;
+        $t17 = $t15.call($t14, $t16 || 0, Number.MAX_SAFE_INTEGER);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      len = $t17;
+    case 11:
+      if ($pc) {
+        $pc = 0;
+        $t18 = $rt.take();
+      } else {
+        if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
+        $rt.callee = $t13;
+        $t18 = $t13.call($t12, 0, $t17);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      len = $t18;
       k$1 = 0;
     case 12:
     case 13:
@@ -2485,27 +2589,29 @@ export function arrayFrom(items, mapFn, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t18 = out.push;
-            $t19 = mapFn.call;
+            $t19 = out.push;
+            $t20 = mapFn.call;
           case 13:
             if ($pc) {
               $pc = 0;
-              $t20 = $rt.take();
+              $t21 = $rt.take();
             } else {
-              $rt.callee = $t19 === $FCall ? mapFn : $t19;
-              $t20 = $t19.call(mapFn, thisArg, o[k$1], k$1);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t18, void 0, void 0]);
+              if (typeof $t20 !== "function") throw new TypeError("mapFn.call is not a function");
+              $rt.callee = $t20 === $FCall ? mapFn : $t20;
+              $t21 = $t20.call(mapFn, thisArg, o[k$1], k$1);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0]);
             }
           case 14:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else {
-              $rt.callee = $t18;
-              $t18.call(out, $t20);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t19 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t19;
+              $t19.call(out, $t21);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
         }
       }
@@ -2513,4 +2619,12 @@ export function arrayFrom(items, mapFn, thisArg) {
       return out;
   }
   $rt.depth = $d - 1;
+}
+function $ctorError(e, f, s) {
+  try {
+    Reflect.construct(String, [], f);
+    return e;
+  } catch {
+    return new TypeError(s + " is not a constructor");
+  }
 }
