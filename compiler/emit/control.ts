@@ -257,7 +257,7 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   const guarded = t.tryStatement(
     t.blockStatement(seal(LL, em.pcVar)),
     t.catchClause(t.identifier(x), t.blockStatement([
-      t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))),
+      ...em.restoreDepth(),
       t.ifStatement(t.identifier(isOpen), closeOnThrow),
       t.throwStatement(t.identifier(x)),
     ])),
@@ -385,7 +385,7 @@ function tryCatch(em: FnEmitter, block: t.BlockStatement, handler: t.CatchClause
     C = new List();
     catchVar = em.names.fresh("$x");
     // Frames above this one were lost to the throw (rule 8).
-    C.add(t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))));
+    for (const st of em.restoreDepth()) C.add(st);
     enterScope(em, handler, C);
     if (handler.param) {
       if (t.isIdentifier(handler.param)) C.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, handler.param), t.identifier(catchVar))));
@@ -440,7 +440,7 @@ function convertedFinally(em: FnEmitter, node: t.TryStatement, finalizer: t.Bloc
       t.tryStatement(
         t.blockStatement(seal(inner, em.pcVar)),
         t.catchClause(t.identifier(y), t.blockStatement([
-          t.expressionStatement(t.assignmentExpression("=", em.rt("depth"), t.identifier(em.dVar))),
+          ...em.restoreDepth(),
           assign(fc, t.numericLiteral(1)),
           assign(fv, t.identifier(y)),
         ])),

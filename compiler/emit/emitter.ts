@@ -46,6 +46,22 @@ export class FnEmitter implements LeapHost {
   returnMode: "plain" | "newTarget" | "init" = "plain";
   /** An async function: `await` sites, and returns that tell the await site (rt.returned). */
   isAsync = false;
+  /**
+   * Counts itself in `rt.depth` (rules 1, 7, 8). A function without call sites (budget
+   * ticks aside) adds one frame at most above its caller and is never below another
+   * compiled frame on the stack, so it skips the count: a third of a call's overhead.
+   */
+  tracksDepth = true;
+
+  /** `$rt.depth = <value>` when this function counts itself, else nothing. */
+  setDepth(value: t.Expression): t.Statement[] {
+    return this.tracksDepth ? [t.expressionStatement(t.assignmentExpression("=", this.rt("depth"), value))] : [];
+  }
+
+  /** `$rt.depth = $d`: catch clauses (frames above were lost to the throw). */
+  restoreDepth(): t.Statement[] {
+    return this.setDepth(t.identifier(this.dVar));
+  }
 
   constructor(
     readonly mod: ModuleCtx,
@@ -294,7 +310,7 @@ export class FnEmitter implements LeapHost {
   // ---- returns ----------------------------------------------------------------------
 
   emitNativeReturn(L: List, value: t.Expression | null): void {
-    L.add(t.expressionStatement(t.assignmentExpression("=", this.rt("depth"), t.binaryExpression("-", t.identifier(this.dVar), t.numericLiteral(1)))));
+    for (const st of this.setDepth(t.binaryExpression("-", t.identifier(this.dVar), t.numericLiteral(1)))) L.add(st);
     if (this.isAsync) L.add(this.asyncReturned());
     L.add(t.returnStatement(this.returnValue(value)));
   }

@@ -17,6 +17,7 @@ import * as t from "@babel/types";
 import { hashText } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
+import { hasCall } from "../analysis/meta.js";
 import type { BindingInfo, EnvKey, FnInfo } from "../analysis/scope.js";
 import { assign, FnEmitter } from "./emitter.js";
 import { ex } from "./expressions.js";
@@ -53,6 +54,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const em = new FnEmitter(mod, fn, spec.selfName, spec.reserved ?? []);
   em.returnMode = spec.returnMode;
   em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true;
+  em.tracksDepth = !isLeaf(spec);
   if (em.isAsync) mod.usesAsync = true;
 
   // Parameters: plain identifiers stay parameters; patterns and defaults move into the
@@ -131,7 +133,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // Prologue.
   const slots = em.slots();
   const declared = new Set(params.map((p) => (t.isRestElement(p) ? (p.argument as t.Identifier).name : p.name)));
-  const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), t.variableDeclarator(t.identifier(em.dVar)), t.variableDeclarator(t.identifier(em.fr))];
+  const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), ...(em.tracksDepth ? [t.variableDeclarator(t.identifier(em.dVar))] : []), t.variableDeclarator(t.identifier(em.fr))];
   for (const s of slots) if (!declared.has(s)) vars.push(t.variableDeclarator(t.identifier(s)));
   const rt = (p: string): t.MemberExpression => em.rt(p);
   const direct: t.Statement[] = [];
@@ -159,15 +161,17 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     // null, not `$rt.NOBODY`: both equal no function, and storing the literal saves a
     // load per call (fib: 1.78x native -> about 1.65x, bench W1).
     t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.nullLiteral())),
-    t.ifStatement(
-      t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
-      t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(0), ...em.newTargetArg()])),
-    ),
+    ...(em.tracksDepth
+      ? [t.ifStatement(
+        t.binaryExpression(">", t.assignmentExpression("=", t.identifier(em.dVar), t.updateExpression("++", rt("depth"), true)), rt("maxDepth")),
+        t.returnStatement(t.callExpression(rt("overflow"), [em.self(), t.thisExpression(), em.slotArray(0), ...em.newTargetArg()])),
+      )]
+      : []),
   ];
   const epilogue: t.Statement[] = [];
   const endValue = em.returnValue(null);
   if (!endsInReturn(stmts)) {
-    epilogue.push(t.expressionStatement(t.assignmentExpression("=", rt("depth"), t.binaryExpression("-", t.identifier(em.dVar), t.numericLiteral(1)))));
+    epilogue.push(...em.setDepth(t.binaryExpression("-", t.identifier(em.dVar), t.numericLiteral(1))));
     if (em.isAsync) epilogue.push(em.asyncReturned());
     if (endValue) epilogue.push(t.returnStatement(endValue));
   }
@@ -185,6 +189,23 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   });
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue]);
   return { params: lengthPreserving(spec, params), body: block, codeVar };
+}
+
+/**
+ * No call site in the body or the parameters (calls, `new`, tagged templates, `await`,
+ * and the iterator calls of for-of): the function never has a compiled frame above it.
+ */
+function isLeaf(spec: FnSpec): boolean {
+  const parts: t.Node[] = [...(Array.isArray(spec.params) ? (spec.params as t.Node[]) : []), ...(Array.isArray(spec.body) ? (spec.body as t.Statement[]) : [spec.body as t.Expression])];
+  return !parts.some((n) => hasCall(n) || hasForOf(n));
+}
+
+function hasForOf(node: t.Node): boolean {
+  let found = false;
+  t.traverseFast(node, (n) => {
+    if (t.isForOfStatement(n)) found = true;
+  });
+  return found;
 }
 
 /**
