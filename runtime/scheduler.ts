@@ -451,7 +451,7 @@ function deadlock(owner: Tasklet): void {
     owner === sched.main && ch !== null
       ? `the main tasklet is ${owner.blockedDir > 0 ? "sending" : "receiving"} without a ${owner.blockedDir > 0 ? "receiver" : "sender"} available (${ch.describe()}).`
       : sched.watchdogs.some((w) => w !== owner)
-        ? `tasklet ${owner.id} cannot wait on ${owner.describeBlock()}: it blocked from plain code (a hard switch), ` +
+        ? `tasklet ${owner.id} cannot ${owner.blocked ? `wait on ${owner.describeBlock()}` : "stay paused"}: it ${owner.blocked ? "blocked" : "paused"} from plain code (a hard switch), ` +
           `so its JavaScript stack sits above the run() that would otherwise return now. Compile tasklet ${owner.id}'s code ` +
           `with the stackless-ts plugin so that it can block softly.`
         : `Deadlock: tasklet ${owner.id} waits on ${owner.describeBlock()} and no tasklet is runnable to wake it.`;
