@@ -341,20 +341,13 @@ export function registerPrimitive(fn: Function): void {
   primitives.add(fn);
 }
 
-// `fn.bind(o)` of a primitive or of tasklet code is remembered (the bound function is the
-// native one, unchanged), so that a tasklet whose function it is starts it from a frame
-// of tasklet code, directly: Stackless's `tasklet(self.method)` and `tasklet(ch.send)`
-// switch softly. A bound function hides its target from JavaScript, hence this hook.
-const nativeBind = Function.prototype.bind;
-Object.defineProperty(Function.prototype, "bind", {
-  configurable: true,
-  writable: true,
-  value: function bind(this: Function, self: unknown, ...args: unknown[]): Function {
-    const bound = nativeBind.apply(this, [self, ...args]) as Function;
-    if (primitives.has(this) || isCompiled(this)) boundPrimitives.set(bound, { fn: this, self, args });
-    return bound;
-  },
-});
+// Bound functions hide their target from JavaScript. `rememberBound` is called by the
+// tasklet-code call sites of `.bind` (runtime/soft.ts), so `new Tasklet(obj.m.bind(obj))`
+// made in tasklet code starts softly. Function.prototype.bind is not replaced: a library
+// must not change a built-in every program shares (identity, constructibility, speed).
+export function rememberBound(bound: Function, target: Function, self: unknown, args: unknown[]): void {
+  if (primitives.has(target) || isCompiled(target)) boundPrimitives.set(bound, { fn: target, self, args });
+}
 
 /**
  * True iff `primitive` was called directly from tasklet code: rt.callee is it, or a

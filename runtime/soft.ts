@@ -10,11 +10,12 @@
  * Known to compiler: the names below (compiler/emit/calls.ts emits the wrap for them).
  */
 import { rt } from "./protocol.js";
+import { rememberBound } from "./scheduler.js";
 import * as g from "./generated/soft-builtins.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
-  "findLast", "findLastIndex", "flatMap", "sort", "from",
+  "findLast", "findLastIndex", "flatMap", "sort", "from", "bind",
 ] as const;
 
 const AP = Array.prototype as unknown as Record<string, Function>;
@@ -32,7 +33,22 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (fn === Map.prototype.forEach) return receiver instanceof Map && Object.getPrototypeOf(receiver) === Map.prototype ? g.collectionForEach : fn;
   if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;
+  if (fn === nativeBind) return typeof receiver === "function" ? softBind : fn;
   return fn;
+}
+
+const nativeBind = Function.prototype.bind;
+
+/**
+ * `f.bind(o, …)` called from tasklet code: the native bind, remembering the target when
+ * it is tasklet code or a switching primitive, so that `new Tasklet(obj.method.bind(obj))`
+ * and `new Tasklet(ch.send.bind(ch))` start it softly (Stackless's tasklet(self.method)).
+ * Function.prototype.bind itself is never replaced: plain code keeps the built-in.
+ */
+function softBind(this: Function, self: unknown, ...args: unknown[]): Function {
+  const bound = nativeBind.apply(this, [self, ...args]) as Function;
+  rememberBound(bound, this, self, args);
+  return bound;
 }
 
 /** Array.from without a mapping function calls nothing back: keep it native. */
