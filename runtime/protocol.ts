@@ -60,6 +60,8 @@ export interface FrameRecord {
 /** What `drive` runs: a tasklet's saved frames, or a nested segment's. */
 export interface FrameStack {
   top: FrameRecord | null;
+  /** How many records `top` chains (bounds recursion: rt.maxFrames). */
+  count: number;
 }
 
 const RESUME = Object.freeze({ toString: () => "[stackless resume]" });
@@ -95,6 +97,13 @@ export const rt = {
   /** Compiled frames on the JS stack since the trampoline (or segment) entry. */
   depth: 0,
   maxDepth: 1500,
+  /**
+   * Records one stack may hold: past it, the call that would go deeper throws RangeError,
+   * as native recursion does past the JS stack (heap, not stack, is the limit here).
+   */
+  maxFrames: 3_000_000,
+  /** Records saved by the current unwind (added to the stack's count when linked). */
+  saved: 0,
   budget: BUDGET_IDLE,
   /** Open plain-code segments on the current tasklet's stack (its nestingLevel). */
   nesting: 0,
@@ -160,6 +169,7 @@ if (typeof process !== "undefined" && process.env?.STACKLESS_HARD === "1") {
 /** Appends the calling frame's record to the unwind chain. Known to compiler. */
 function save(fn: CompiledFunction, pc: number, self: unknown, vars: unknown[], newTarget?: unknown): unknown {
   const rec: FrameRecord = { fn, pc, self, vars, newTarget, back: null };
+  rt.saved++;
   if (rt.tail === null) rt.head = rec;
   else rt.tail.back = rec;
   rt.tail = rec;
@@ -233,8 +243,20 @@ export function takeUnwound(stack: FrameStack): boolean {
   if (head === null || tail === null) runtimeBug("takeUnwound", "an unwind saved no frame");
   tail.back = stack.top;
   stack.top = head;
+  stack.count += rt.saved;
+  rt.saved = 0;
+  if (same && stack.count > rt.maxFrames && head.pc === 0) {
+    // Too deep: the frame that was about to start (an overflow record restarts at pc 0)
+    // never runs; its call site gets RangeError, as native recursion does.
+    stack.top = head.back;
+    stack.count--;
+    tooDeep = new RangeError(`Maximum call stack size exceeded (${rt.maxFrames} frames of tasklet code; rt.maxFrames)`);
+  }
   return same;
 }
+
+/** Set by takeUnwound when a stack outgrew rt.maxFrames: drive delivers it. */
+let tooDeep: RangeError | null = null;
 
 /** Result of `drive`: the stack finished (value or error) or a switch unwound it. */
 export const Outcome = { Returned: 0, Threw: 1, Switched: 2 } as const;
@@ -262,6 +284,7 @@ export function drive(stack: FrameStack, value: unknown, threw: boolean): DriveR
       return driveResult;
     }
     stack.top = r.back;
+    stack.count--;
     rt.frame = r;
     rt.callee = RESUME;
     rt.depth = 0;
@@ -285,8 +308,9 @@ export function drive(stack: FrameStack, value: unknown, threw: boolean): DriveR
         driveResult.value = undefined;
         return driveResult;
       }
-      value = undefined;
-      threw = false;
+      value = tooDeep ?? undefined;
+      threw = tooDeep !== null;
+      tooDeep = null;
       continue;
     }
     // A resumed `new` of a plain function: the value of the `new` expression is the
@@ -323,7 +347,9 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
       driveResult.value = undefined;
       return driveResult;
     }
-    return drive(stack, undefined, false);
+    const e = tooDeep;
+    tooDeep = null;
+    return drive(stack, e ?? undefined, e !== null);
   }
   driveResult.outcome = threw ? Outcome.Threw : Outcome.Returned;
   driveResult.value = value;
@@ -338,7 +364,7 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
 function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined): unknown {
   const depth = rt.depth;
   rt.nesting++;
-  const stack: FrameStack = { top: null };
+  const stack: FrameStack = { top: null, count: 0 };
   try {
     const r = start(stack, fn, self, args, newTarget);
     if (r.outcome === Outcome.Switched) runtimeBug("nested", "a soft switch unwound a nested segment");
@@ -356,7 +382,7 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
  */
 export function runToCompletion(fn: Function, self: unknown = undefined, args: ArrayLike<unknown> = []): unknown {
   const depth = rt.depth;
-  const stack: FrameStack = { top: null };
+  const stack: FrameStack = { top: null, count: 0 };
   try {
     let r = start(stack, fn, self, args);
     while (r.outcome === Outcome.Switched) {

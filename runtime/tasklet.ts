@@ -48,6 +48,8 @@ export class Tasklet implements FrameStack {
   readonly id: number;
   /** Saved frames, newest first (FrameStack). Known to the trampoline. */
   top: FrameRecord | null = null;
+  /** @internal records chained from top (FrameStack) */
+  count = 0;
   /** @internal where the frames are */
   state: State = State.New;
   /** @internal */
