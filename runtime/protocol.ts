@@ -61,7 +61,7 @@ export interface FrameRecord {
 export interface FrameStack {
   top: FrameRecord | null;
   /** How many records `top` chains (bounds recursion: rt.maxFrames). */
-  count: number;
+  frameCount: number;
 }
 
 const RESUME = Object.freeze({ toString: () => "[stackless resume]" });
@@ -243,13 +243,13 @@ export function takeUnwound(stack: FrameStack): boolean {
   if (head === null || tail === null) runtimeBug("takeUnwound", "an unwind saved no frame");
   tail.back = stack.top;
   stack.top = head;
-  stack.count += rt.saved;
+  stack.frameCount += rt.saved;
   rt.saved = 0;
-  if (same && stack.count > rt.maxFrames && head.pc === 0) {
+  if (same && stack.frameCount > rt.maxFrames && head.pc === 0) {
     // Too deep: the frame that was about to start (an overflow record restarts at pc 0)
     // never runs; its call site gets RangeError, as native recursion does.
     stack.top = head.back;
-    stack.count--;
+    stack.frameCount--;
     tooDeep = new RangeError(`Maximum call stack size exceeded (${rt.maxFrames} frames of tasklet code; rt.maxFrames)`);
   }
   return same;
@@ -284,7 +284,7 @@ export function drive(stack: FrameStack, value: unknown, threw: boolean): DriveR
       return driveResult;
     }
     stack.top = r.back;
-    stack.count--;
+    stack.frameCount--;
     rt.frame = r;
     rt.callee = RESUME;
     rt.depth = 0;
@@ -364,7 +364,7 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
 function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined): unknown {
   const depth = rt.depth;
   rt.nesting++;
-  const stack: FrameStack = { top: null, count: 0 };
+  const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     const r = start(stack, fn, self, args, newTarget);
     if (r.outcome === Outcome.Switched) runtimeBug("nested", "a soft switch unwound a nested segment");
@@ -382,7 +382,7 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
  */
 export function runToCompletion(fn: Function, self: unknown = undefined, args: ArrayLike<unknown> = []): unknown {
   const depth = rt.depth;
-  const stack: FrameStack = { top: null, count: 0 };
+  const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     let r = start(stack, fn, self, args);
     while (r.outcome === Outcome.Switched) {

@@ -386,7 +386,7 @@ export function die(t: Tasklet, threw: boolean, value: unknown): void {
   if (wd.pending === t) wd.pending = null;
   liveTasklets.delete(t);
   t.top = null;
-  t.count = 0;
+  t.frameCount = 0;
   t.func = null;
   ringRemove(t);
   if (sched.current === t) {

@@ -182,8 +182,8 @@ registerKind<Tasklet>({
     t.setBlockTrap(flags[2] as boolean);
     t.resumeHook = RESUME_HOOKS[hook] ?? null;
     t.top = top;
-    t.count = 0;
-    for (let f = top; f !== null; f = f.back) t.count++;
+    t.frameCount = 0;
+    for (let f = top; f !== null; f = f.back) t.frameCount++;
     if (variant === SUBCLASS) readExtraFields(t, r);
     pending?.push({ t, channel: channel as Channel<unknown> | null, dir: dir as number, pos, sleepUntil: sleep as number | null, wasScheduled: false });
   },

@@ -49,7 +49,7 @@ export class Tasklet implements FrameStack {
   /** Saved frames, newest first (FrameStack). Known to the trampoline. */
   top: FrameRecord | null = null;
   /** @internal records chained from top (FrameStack) */
-  count = 0;
+  frameCount = 0;
   /** @internal where the frames are */
   state: State = State.New;
   /** @internal */
