@@ -111,6 +111,13 @@ export interface Analysis {
    * declaration (TDZ), and how each uses the binding.
    */
   tdzRefs: Map<t.Identifier, RefUse>;
+  /**
+   * For each context whose code (nested contexts included) reads a block-scoped binding
+   * of the module body (a let/const/class/function in a module-level block, loop head,
+   * catch clause or switch): the innermost such scope. Factories built for it must stand
+   * there, not at module level, to see those bindings.
+   */
+  blockAnchor: Map<FnInfo, NodePath>;
 }
 
 export function isCtxNode(node: t.Node): node is CtxNode {
@@ -156,6 +163,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
   const classPaths: NodePath<t.Class>[] = [];
   const inferred = new Map<t.Node, string>();
   const tdzRefs = new Map<t.Identifier, RefUse>();
+  const blockAnchor = new Map<FnInfo, NodePath>();
   const addFree = (ctx: FnInfo | null, name: string): void => {
     let s = freeNames.get(ctx);
     if (!s) freeNames.set(ctx, (s = new Set()));
@@ -266,6 +274,14 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
         }
         bi.captured = true;
       }
+      if (!bi.owner && ctx && !b.scope.path.isProgram() && !b.scope.path.isClass()) {
+        // A module-level block binding read from inside a context.
+        const scope = b.scope.path;
+        for (let c: FnInfo | null = ctx; c; c = c.parent) {
+          const prev = blockAnchor.get(c);
+          if (!prev || scope.isDescendant(prev)) blockAnchor.set(c, scope);
+        }
+      }
       if (bi.owner?.mode === "compiled" && p.node !== b.identifier && tdzKind(b) && !tdzSafe(p, b, bi.owner)) {
         tdzRefs.set(p.node, refUse(p));
         bi.tdz = true;
@@ -325,7 +341,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
     if (ctx && ctx.mode !== "plain") classEnv.set(cp.node, enclosingEnv(ctx, cp, cp.node));
   }
 
-  return { fns, bindingOf, names, freeNames, nativeRefs, argsRefs, classEnv, classCtx, inferred, tdzRefs };
+  return { fns, bindingOf, names, freeNames, nativeRefs, argsRefs, classEnv, classCtx, inferred, tdzRefs, blockAnchor };
 
   function planEnvs(f: FnInfo): void {
     const fnEnv = (): EnvInfo =>

@@ -284,10 +284,32 @@ export class ModuleCtx {
       inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, [t.identifier(this.oName)], t.blockStatement(body)))));
       if (reg) inClass.defs.push(reg);
     } else {
-      this.factories.push(t.functionDeclaration(t.identifier(mk), [t.identifier(this.oName)], t.blockStatement(body)));
-      if (reg) this.headerRegs.push(reg);
+      this.placeFactory(info, mk, [t.identifier(this.oName)], body, reg);
     }
     return mk;
+  }
+
+  /** Statements to put at the start of module-level block scopes (see placeFactory). */
+  readonly blockInserts = new Map<t.Node, t.Statement[]>();
+
+  /**
+   * A factory stands at module level, unless the code it builds reads block-scoped
+   * bindings of the module body (analysis `blockAnchor`): then it is assigned at the
+   * start of that block (a module-level `var`), where those bindings are in scope, and
+   * registered there; in a loop that is once per iteration, as the bindings are.
+   */
+  private placeFactory(ctx: FnInfo, mk: string, params: t.Identifier[], body: t.Statement[], reg: t.Statement | null): void {
+    const anchor = this.analysis.blockAnchor.get(ctx);
+    if (anchor === undefined) {
+      this.factories.push(t.functionDeclaration(t.identifier(mk), params, t.blockStatement(body)));
+      if (reg) this.headerRegs.push(reg);
+      return;
+    }
+    this.moduleVars.push(mk);
+    let list = this.blockInserts.get(anchor.node);
+    if (!list) this.blockInserts.set(anchor.node, (list = []));
+    list.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(body)))));
+    if (reg) list.push(reg);
   }
 
   /** A plain (uncompiled) function moved into a factory, as an expression. */
@@ -332,7 +354,7 @@ export class ModuleCtx {
     if (locals.length) stmts.push(t.variableDeclaration("var", locals.map((l) => t.variableDeclarator(t.identifier(l)))));
     stmts.push(t.returnStatement(value));
     const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
-    this.factories.push(t.functionDeclaration(t.identifier(mk), params, t.blockStatement(stmts)));
+    this.placeFactory(ctx, mk, params, stmts, null);
     return mk;
   }
 

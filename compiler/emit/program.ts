@@ -41,11 +41,36 @@ class ModuleBody {
       const saved = this.mod.pendingFnRegs;
       this.mod.pendingFnRegs = [];
       const copy = cloneWith(node, (c) => this.mapModule(c));
-      copy.body.unshift(...this.mod.pendingFnRegs);
+      copy.body.unshift(...this.mod.pendingFnRegs, ...this.takeInserts(node));
       this.mod.pendingFnRegs = saved;
       return copy;
     }
-    return cloneWith(node, (c) => this.mapModule(c));
+    const copy = cloneWith(node, (c) => this.mapModule(c));
+    const inserts = this.takeInserts(node);
+    if (inserts.length) this.insertAtScopeStart(copy, inserts);
+    return copy;
+  }
+
+  private takeInserts(node: t.Node): t.Statement[] {
+    const list = this.mod.blockInserts.get(node);
+    if (!list) return [];
+    this.mod.blockInserts.delete(node);
+    return list;
+  }
+
+  /** Factories placed in a loop head's, catch clause's or switch's scope (ModuleCtx.placeFactory). */
+  private insertAtScopeStart(copy: t.Node, inserts: t.Statement[]): void {
+    if (t.isFor(copy) || t.isWhileStatement(copy) || t.isDoWhileStatement(copy)) {
+      if (t.isBlockStatement(copy.body)) copy.body.body.unshift(...inserts);
+      else copy.body = t.blockStatement([...inserts, copy.body]);
+    } else if (t.isCatchClause(copy)) {
+      copy.body.body.unshift(...inserts);
+    } else if (t.isSwitchStatement(copy)) {
+      // Any case may be entered first: each one (re)assigns the factories.
+      copy.cases.forEach((c, i) => c.consequent.unshift(...(i === 0 ? inserts : inserts.map((s) => t.cloneNode(s, true)))));
+    } else {
+      compilerBug(`factories anchored at a ${copy.type}`);
+    }
   }
 
   private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
@@ -179,6 +204,7 @@ class ModuleBody {
         }
       }
     }
+    if (this.mod.blockInserts.size) compilerBug("factories anchored at a scope that was not emitted");
     return [...this.mod.header(), ...body, ...this.mod.factoryDecls()];
   }
 }
