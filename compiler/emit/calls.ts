@@ -152,13 +152,16 @@ export function calleeText(node: t.Node): string {
     if (t.isParenthesizedExpression(n) || t.isTSAsExpression(n) || t.isTSNonNullExpression(n) || t.isTSSatisfiesExpression(n) || t.isTSTypeAssertion(n)) return inner(n.expression);
     if (t.isIdentifier(n)) return n.name;
     if (t.isThisExpression(n)) return "this";
-    if (t.isSuper(n)) return "super";
+    if (t.isSuper(n)) return "(intermediate value)";
     if (t.isMemberExpression(n) || t.isOptionalMemberExpression(n)) {
       const dot = t.isOptionalMemberExpression(n) && n.optional ? "?." : ".";
       const obj = inner(n.object);
       if (!n.computed) return `${obj}${dot}${t.isPrivateName(n.property) ? `#${n.property.id.name}` : (n.property as t.Identifier).name}`;
       const p = n.property;
       if (t.isStringLiteral(p)) return `${obj}${dot}${p.value}`;
+      if (t.isTemplateLiteral(p) && p.expressions.length === 0) return `${obj}${dot}${p.quasis[0]?.value.cooked ?? ""}`;
+      if (t.isNullLiteral(p) || t.isBooleanLiteral(p)) return `${obj}${dot === "?." ? "?.[" : "["}${t.isNullLiteral(p) ? "null" : String(p.value)}]`;
+      if (t.isUnaryExpression(p) && p.operator === "-" && t.isNumericLiteral(p.argument)) return `${obj}${dot === "?." ? "?.[" : "["}-${p.argument.value}]`;
       const q = dot === "?." ? "?.[" : "[";
       if (t.isNumericLiteral(p) || t.isIdentifier(p) || t.isMemberExpression(p) || t.isCallExpression(p)) return `${obj}${q}${inner(p)}]`;
       return `${obj}${q}(intermediate value)]`;
