@@ -32,13 +32,6 @@ const ALLOWED: Record<string, Record<string, string>> = {
       "its JavaScript stack, which sits above main's run(): run() cannot return before that tasklet has unwound, so the " +
       "literal case (main inspecting the paused tasklet after run()) cannot happen. The same checks pass when made by a " +
       "tasklet running above it (the case before this one).",
-    // Not a JavaScript limit: a compiler bug outside this port's files, listed so that
-    // the suite stays green until it is fixed (then these pass).
-    "ModuleLevel.a case registered in a module-level loop (v=1)":
-      "BUG in the compiler: a closure created in a block of the module body (loop, if, try, { }) is built by a " +
-      "module-level factory with a null environment ($mkN(null)), so it cannot see the block's let/const bindings " +
-      "(ReferenceError).",
-    "ModuleLevel.a case registered in a module-level loop (v=2)": "BUG in the compiler: see the case above.",
   },
   test_pickle: {
     "TestPickledTasklets.testGenerator":
