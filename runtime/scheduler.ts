@@ -264,63 +264,71 @@ function runOne(t: Tasklet): void {
   startSlice();
   let r: DriveResult;
   if (t.state === State.Soft) {
-    // The hot path: resume the top record with what the switch delivered.
+    // The hot path (kept small so that it inlines into loop): resume the top record
+    // with what the switch delivered.
     t.state = State.Running;
     rt.nesting = 0;
-    let v = t.tempval;
+    const v = t.tempval;
     t.tempval = undefined;
-    if (t.resumeHook === null && !(v instanceof Bomb)) {
-      r = drive(t, v, false);
-    } else {
-      let threw = false;
-      if (v instanceof Bomb) {
-        v = v.error;
-        threw = true;
-      }
-      const hook = t.resumeHook;
-      if (hook !== null) {
-        // The primitive that switched wants its result shaped (e.g. an iterator result).
-        t.resumeHook = null;
-        try {
-          v = hook(v, threw);
-          threw = false;
-        } catch (e) {
-          v = e;
-          threw = true;
-        }
-      }
-      r = drive(t, v, threw);
-    }
-  } else if (t.state === State.Initial) {
-    if (t.tempval instanceof Bomb) {
-      // An exception thrown into a tasklet that never ran: it dies with it at once.
-      const e = t.tempval.error;
-      t.tempval = undefined;
-      die(t, true, e);
-      return;
-    }
-    const fn = t.func!;
-    const args = t.args ?? [];
-    t.args = null;
-    t.tempval = undefined;
-    t.state = State.Running;
-    const prim = primitiveCall(fn);
-    if (prim !== null) {
-      // The tasklet's function is a switching primitive or bound tasklet code
-      // (`new Tasklet(ch.send.bind(ch))`, `new Tasklet(this.work.bind(this))`): call its
-      // target from a frame of tasklet code, directly, so that it switches softly.
-      rt.nesting = 0;
-      r = start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : [...prim.args, ...args]]);
-    } else {
-      rt.nesting = isCompiled(fn) ? 0 : 1;
-      r = start(t, fn, undefined, args);
-    }
+    r = t.resumeHook === null && !(v instanceof Bomb) ? drive(t, v, false) : resumeShaped(t, v);
   } else {
-    runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
+    r = startOne(t);
+    if (r === NOT_STARTED) return;
   }
   endSlice();
   if (r.outcome === Outcome.Switched) return;
   die(t, r.outcome === Outcome.Threw, r.value);
+}
+
+/** Resumes t with an exception, or with a value its resume hook shapes first. */
+function resumeShaped(t: Tasklet, v: unknown): DriveResult {
+  let threw = false;
+  if (v instanceof Bomb) {
+    v = v.error;
+    threw = true;
+  }
+  const hook = t.resumeHook;
+  if (hook !== null) {
+    // The primitive that switched wants its result shaped (e.g. an iterator result).
+    t.resumeHook = null;
+    try {
+      v = hook(v, threw);
+      threw = false;
+    } catch (e) {
+      v = e;
+      threw = true;
+    }
+  }
+  return drive(t, v, threw);
+}
+
+const NOT_STARTED: DriveResult = { outcome: Outcome.Returned, value: undefined };
+
+/** Starts a tasklet in state Initial (the cold path of runOne). */
+function startOne(t: Tasklet): DriveResult {
+  if (t.state !== State.Initial) runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
+  if (t.tempval instanceof Bomb) {
+    // An exception thrown into a tasklet that never ran: it dies with it at once.
+    const e = t.tempval.error;
+    t.tempval = undefined;
+    die(t, true, e);
+    return NOT_STARTED;
+  }
+  const fn = t.func!;
+  const args = t.args ?? [];
+  t.args = null;
+  t.tempval = undefined;
+  t.state = State.Running;
+  const prim = primitiveCall(fn);
+  if (prim !== null) {
+    // The tasklet's function is a switching primitive or bound tasklet code
+    // (`new Tasklet(ch.send.bind(ch))`, `new Tasklet(this.work.bind(this))`): call its
+    // target from a frame of tasklet code, directly, so that it switches softly.
+    rt.nesting = 0;
+    return start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : [...prim.args, ...args]]);
+  }
+  rt.nesting = isCompiled(fn) ? 0 : 1;
+  return start(t, fn, undefined, args);
 }
 
 // ---------------------------------------------------------------------------------
