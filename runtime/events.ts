@@ -213,14 +213,25 @@ let driving = false;
 export async function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
   if (driving) throw new RuntimeError("runAsync() is already running; await the first one");
   driving = true;
+  // An error thrown by plain code (a timer or I/O callback, an unhandled rejection) while
+  // we await the event loop reaches main like a tasklet's: runAsync rejects with it.
+  let plainError: { error: unknown } | null = null;
+  const onPlainError = (error: unknown) => {
+    if (plainError === null) plainError = { error };
+    kick();
+  };
+  process.on("uncaughtException", onPlainError);
+  process.on("unhandledRejection", onPlainError);
   try {
     for (;;) {
+      if (plainError !== null) throw (plainError as { error: unknown }).error;
       wakeDueSleepers();
       const victim = run(timeout, options);
       if (victim !== null) return victim;
       wakeDueSleepers();
       if (sched.runcount > 1) continue;
       if (!hasExternalWaits()) return null;
+      if (plainError !== null) continue;
       await new Promise<void>((resolve) => {
         const d = nextDeadline();
         const timer = d === Infinity ? null : setTimeout(() => kick(), Math.max(0, d - Date.now()));
@@ -233,6 +244,8 @@ export async function runAsync(timeout?: number, options: RunOptions = {}): Prom
   } finally {
     driving = false;
     wakeDriver = null;
+    process.off("uncaughtException", onPlainError);
+    process.off("unhandledRejection", onPlainError);
   }
 }
 

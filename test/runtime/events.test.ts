@@ -70,3 +70,25 @@ describe("events", () => {
     expect(t.alive).toBe(false);
   });
 });
+
+describe("errors of plain code while runAsync waits", () => {
+  it("an error thrown by a timer callback rejects runAsync (it reaches main), and the scheduler stays usable", async () => {
+    const log: unknown[] = [];
+    new Tasklet(softCall as never).setup(...soft(sleep, [30], log));
+    setTimeout(() => {
+      throw new Error("from a timer");
+    }, 5);
+    await expect(runAsync()).rejects.toThrow("from a timer");
+    await runAsync();
+    expect(log).toEqual([undefined]);
+  });
+
+  it("an unhandled rejection rejects runAsync", async () => {
+    const log: unknown[] = [];
+    new Tasklet(softCall as never).setup(...soft(sleep, [30], log));
+    setTimeout(() => void Promise.reject(new RangeError("nobody caught me")), 5);
+    await expect(runAsync()).rejects.toThrow(RangeError);
+    await runAsync();
+    expect(log).toEqual([undefined]);
+  });
+});
