@@ -215,3 +215,90 @@ export function arrayFrom(items: any, mapFn: (v: any, i: number) => unknown, thi
   for (let k = 0; k < len; k++) out.push(mapFn.call(thisArg, o[k], k));
   return out;
 }
+
+const nativeReplace = String.prototype.replace;
+const nativeReplaceAll = String.prototype.replaceAll;
+
+/**
+ * String.prototype.replace/replaceAll with a replacer function (other replacements, and
+ * patterns whose native behaviour depends on state we do not model: sticky or with a
+ * lastIndex set, go to the native method). Matches are found first, then the replacer
+ * is called for each in order with (match, ...groups, offset, string[, groups]), as
+ * natively; a global RegExp's lastIndex ends at 0, as natively.
+ */
+export function replace(this: string, pattern: unknown, replacer: unknown): string {
+  return replaceWith(this, pattern, replacer, false);
+}
+
+export function replaceAll(this: string, pattern: unknown, replacer: unknown): string {
+  if (pattern instanceof RegExp && !pattern.global) throw new TypeError("replaceAll must be called with a global RegExp");
+  return replaceWith(this, pattern, replacer, true);
+}
+
+function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolean): string {
+  const str = String(s);
+  // Unicode patterns advance empty matches by code point: left to the native method.
+  if (typeof replacer !== "function" || (pattern instanceof RegExp && (pattern.sticky || pattern.unicode || pattern.flags.includes("v") || pattern.lastIndex !== 0))) {
+    return (all ? nativeReplaceAll : nativeReplace).call(str, pattern as string, replacer as any);
+  }
+  const pieces: string[] = [];
+  let last = 0;
+  if (pattern instanceof RegExp) {
+    const re = new RegExp(pattern.source, pattern.flags);
+    const global = re.global;
+    for (;;) {
+      const m = re.exec(str);
+      if (m === null) break;
+      const args: unknown[] = [...m];
+      args.push(m.index, str);
+      if (m.groups !== undefined) args.push(m.groups);
+      pieces.push(str.slice(last, m.index), String(replacer(...args)));
+      last = m.index + m[0].length;
+      if (!global) break;
+      if (m[0].length === 0) re.lastIndex = m.index + 1;
+    }
+    if (global) pattern.lastIndex = 0;
+  } else {
+    const needle = String(pattern);
+    let at = str.indexOf(needle);
+    while (at >= 0) {
+      pieces.push(str.slice(last, at), String(replacer(needle, at, str)));
+      last = at + needle.length;
+      if (!all) break;
+      // An empty needle matches at every position, the end included, then stops.
+      if (needle.length === 0) at = at < str.length ? at + 1 : -1;
+      else at = str.indexOf(needle, last);
+    }
+  }
+  pieces.push(str.slice(last));
+  return pieces.join("");
+}
+
+const nativeParse = JSON.parse;
+
+/** JSON.parse with a reviver: parse natively, then walk as InternalizeJSONProperty does. */
+export function parse(text: string, reviver?: unknown): unknown {
+  if (typeof reviver !== "function") return nativeParse(text);
+  const root = { "": nativeParse(text) as unknown };
+  return internalize(root, "", reviver as (this: unknown, k: string, v: unknown) => unknown);
+}
+
+function internalize(holder: any, key: string, reviver: (this: unknown, k: string, v: unknown) => unknown): unknown {
+  const val = holder[key];
+  if (typeof val === "object" && val !== null) {
+    if (Array.isArray(val)) {
+      for (let i = 0; i < val.length; i++) {
+        const v = internalize(val, String(i), reviver);
+        if (v === undefined) delete val[i];
+        else val[i] = v;
+      }
+    } else {
+      for (const k of Object.keys(val)) {
+        const v = internalize(val, k, reviver);
+        if (v === undefined) delete val[k];
+        else val[k] = v;
+      }
+    }
+  }
+  return reviver.call(holder, key, val);
+}

@@ -15,7 +15,7 @@ import * as g from "./generated/soft-builtins.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
-  "findLast", "findLastIndex", "flatMap", "sort", "from", "bind",
+  "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse",
 ] as const;
 
 const AP = Array.prototype as unknown as Record<string, Function>;
@@ -34,6 +34,9 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;
   if (fn === nativeBind) return typeof receiver === "function" ? softBind : fn;
+  if (fn === String.prototype.replace) return typeof receiver === "string" ? g.replace : fn;
+  if (fn === String.prototype.replaceAll) return typeof receiver === "string" ? g.replaceAll : fn;
+  if (fn === JSON.parse) return receiver === JSON ? g.parse : fn;
   return fn;
 }
 

@@ -167,6 +167,51 @@ const $c17 = $m.code({
   line: 202,
   column: 7
 });
+const $c18 = $m.code({
+  id: "runtime/soft-builtins.src.ts#replace",
+  name: "replace",
+  hash: "a9af054f",
+  vars: ["pattern", "replacer", "$t0", "$nt"],
+  pcs: [229, 7, 229, 7, 230, 9],
+  line: 229,
+  column: 7
+});
+const $c19 = $m.code({
+  id: "runtime/soft-builtins.src.ts#replaceAll",
+  name: "replaceAll",
+  hash: "5f59268f",
+  vars: ["pattern", "replacer", "$t0", "$t1", "$nt"],
+  pcs: [233, 7, 233, 7, 234, 58, 235, 9],
+  line: 233,
+  column: 7
+});
+const $c20 = $m.code({
+  id: "runtime/soft-builtins.src.ts#replaceWith",
+  name: "replaceWith",
+  hash: "8a92492d",
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "needle", "at", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36"],
+  pcs: [238, 0, 238, 0, 239, 14, 241, 108, 242, 11, 247, 15, 249, 4, 250, 16, 253, 6, 254, 34, 255, 18, 255, 51, 255, 44, 255, 6, 262, 19, 263, 13, 264, 4, 265, 18, 265, 46, 265, 39, 265, 6, 270, 16, 273, 14, 273, 2, 274, 9],
+  line: 238,
+  column: 0
+});
+const $c21 = $m.code({
+  id: "runtime/soft-builtins.src.ts#parse",
+  name: "parse",
+  hash: "66e6b4cc",
+  vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
+  pcs: [280, 7, 280, 7, 281, 44, 282, 21, 283, 9],
+  line: 280,
+  column: 7
+});
+const $c22 = $m.code({
+  id: "runtime/soft-builtins.src.ts#internalize",
+  name: "internalize",
+  hash: "f72e9e3c",
+  vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
+  pcs: [286, 0, 286, 0, 289, 8, 290, 6, 291, 35, 291, 18, 296, 22, 296, 22, 296, 6, 296, 11, 297, 18, 303, 9],
+  line: 286,
+  column: 0
+});
 $m.fn($c0, callable);
 $m.binding("callable", callable);
 $m.fn($c1, forEach);
@@ -203,6 +248,16 @@ $m.fn($c16, collectionForEach);
 $m.binding("collectionForEach", collectionForEach);
 $m.fn($c17, arrayFrom);
 $m.binding("arrayFrom", arrayFrom);
+$m.fn($c18, replace);
+$m.binding("replace", replace);
+$m.fn($c19, replaceAll);
+$m.binding("replaceAll", replaceAll);
+$m.fn($c20, replaceWith);
+$m.binding("replaceWith", replaceWith);
+$m.fn($c21, parse);
+$m.binding("parse", parse);
+$m.fn($c22, internalize);
+$m.binding("internalize", internalize);
 function callable(cb, what) {
   var $pc = 0,
     $d,
@@ -2617,6 +2672,988 @@ export function arrayFrom(items, mapFn, thisArg) {
       }
       $rt.depth = $d - 1;
       return out;
+  }
+  $rt.depth = $d - 1;
+}
+const nativeReplace = String.prototype.replace;
+$m.binding("nativeReplace", nativeReplace);
+const nativeReplaceAll = String.prototype.replaceAll;
+
+/**
+ * String.prototype.replace/replaceAll with a replacer function (other replacements, and
+ * patterns whose native behaviour depends on state we do not model: sticky or with a
+ * lastIndex set, go to the native method). Matches are found first, then the replacer
+ * is called for each in order with (match, ...groups, offset, string[, groups]), as
+ * natively; a global RegExp's lastIndex ends at 0, as natively.
+ */
+$m.binding("nativeReplaceAll", nativeReplaceAll);
+export function replace(pattern, replacer) {
+  var $pc = 0,
+    $d,
+    $fr,
+    $t0,
+    $nt;
+  if ($rt.callee !== replace) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(replace, this, [pattern, replacer], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    pattern = $fr[0];
+    replacer = $fr[1];
+    $t0 = $fr[2];
+    $nt = $fr[3];
+  } else {
+    $nt = new.target;
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replace, this, [pattern, replacer, void 0, $nt], $nt);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 1) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(replace, 1, this, [pattern, replacer, void 0, $nt], $nt);
+      }
+    case 2:
+      if ($pc) {
+        $pc = 0;
+        $t0 = $rt.take();
+      } else {
+        $rt.callee = replaceWith;
+        $t0 = replaceWith(this, pattern, replacer, false);
+        if ($rt.unwinding) return $rt.save(replace, 2, this, [pattern, replacer, void 0, $nt], $nt);
+      }
+      $rt.depth = $d - 1;
+      return $t0;
+  }
+  $rt.depth = $d - 1;
+}
+export function replaceAll(pattern, replacer) {
+  var $pc = 0,
+    $d,
+    $fr,
+    $t0,
+    $t1,
+    $nt;
+  if ($rt.callee !== replaceAll) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceAll, this, [pattern, replacer], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    pattern = $fr[0];
+    replacer = $fr[1];
+    $t0 = $fr[2];
+    $t1 = $fr[3];
+    $nt = $fr[4];
+  } else {
+    $nt = new.target;
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceAll, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 2) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+      }
+    case 2:
+      if ($pc || pattern instanceof RegExp && !pattern.global) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t0 = $rt.take();
+            } else {
+              $rt.callee = TypeError;
+              $t0 = new TypeError("replaceAll must be called with a global RegExp");
+              if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+            }
+            throw $t0;
+        }
+      }
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t1 = $rt.take();
+      } else {
+        $rt.callee = replaceWith;
+        $t1 = replaceWith(this, pattern, replacer, true);
+        if ($rt.unwinding) return $rt.save(replaceAll, 3, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+      }
+      $rt.depth = $d - 1;
+      return $t1;
+  }
+  $rt.depth = $d - 1;
+}
+function replaceWith(s, pattern, replacer, all) {
+  var $pc = 0,
+    $d,
+    $fr,
+    str,
+    pieces,
+    last,
+    re,
+    global,
+    m,
+    args,
+    needle,
+    at,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
+    $t10,
+    $t11,
+    $t12,
+    $t13,
+    $t14,
+    $t15,
+    $t16,
+    $t17,
+    $t18,
+    $t19,
+    $t20,
+    $t21,
+    $t22,
+    $t23,
+    $t24,
+    $t25,
+    $t26,
+    $t27,
+    $t28,
+    $t29,
+    $t30,
+    $t31,
+    $t32,
+    $t33,
+    $t34,
+    $t35,
+    $t36;
+  if ($rt.callee !== replaceWith) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    s = $fr[0];
+    pattern = $fr[1];
+    replacer = $fr[2];
+    all = $fr[3];
+    str = $fr[4];
+    pieces = $fr[5];
+    last = $fr[6];
+    re = $fr[7];
+    global = $fr[8];
+    m = $fr[9];
+    args = $fr[10];
+    needle = $fr[11];
+    at = $fr[12];
+    $t0 = $fr[13];
+    $t1 = $fr[14];
+    $t2 = $fr[15];
+    $t3 = $fr[16];
+    $t4 = $fr[17];
+    $t5 = $fr[18];
+    $t6 = $fr[19];
+    $t7 = $fr[20];
+    $t8 = $fr[21];
+    $t9 = $fr[22];
+    $t10 = $fr[23];
+    $t11 = $fr[24];
+    $t12 = $fr[25];
+    $t13 = $fr[26];
+    $t14 = $fr[27];
+    $t15 = $fr[28];
+    $t16 = $fr[29];
+    $t17 = $fr[30];
+    $t18 = $fr[31];
+    $t19 = $fr[32];
+    $t20 = $fr[33];
+    $t21 = $fr[34];
+    $t22 = $fr[35];
+    $t23 = $fr[36];
+    $t24 = $fr[37];
+    $t25 = $fr[38];
+    $t26 = $fr[39];
+    $t27 = $fr[40];
+    $t28 = $fr[41];
+    $t29 = $fr[42];
+    $t30 = $fr[43];
+    $t31 = $fr[44];
+    $t32 = $fr[45];
+    $t33 = $fr[46];
+    $t34 = $fr[47];
+    $t35 = $fr[48];
+    $t36 = $fr[49];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 7) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 2:
+      if ($pc) {
+        $pc = 0;
+        $t0 = $rt.take();
+      } else {
+        $rt.callee = String;
+        $t0 = String(s);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      str = $t0;
+      $t1 = typeof replacer !== "function";
+    case 3:
+      if ($pc || !$t1) {
+        switch ($pc) {
+          default:
+            $t2 = pattern instanceof RegExp;
+          case 3:
+            if ($pc || $t2) {
+              switch ($pc) {
+                default:
+                  $t3 = pattern.sticky || pattern.unicode;
+                case 3:
+                  if ($pc || !$t3) {
+                    switch ($pc) {
+                      default:
+                        $t4 = pattern.flags;
+                        $t5 = $t4.includes;
+                      case 3:
+                        if ($pc) {
+                          $pc = 0;
+                          $t6 = $rt.take();
+                        } else {
+                          if (typeof $t5 !== "function") throw new TypeError("pattern.flags.includes is not a function");
+                          $rt.callee = $t5;
+                          $t6 = $t5.call($t4, "v");
+                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t3 = $t6;
+                    }
+                  }
+                  $t2 = $t3 || pattern.lastIndex !== 0;
+              }
+            }
+            $t1 = $t2;
+        }
+      }
+    case 4:
+      if ($pc || $t1) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+            $t7 = all ? nativeReplaceAll : nativeReplace;
+            $t8 = $t7.call;
+          case 4:
+            if ($pc) {
+              $pc = 0;
+              $t9 = $rt.take();
+            } else {
+              if (typeof $t8 !== "function") throw new TypeError("(intermediate value).call is not a function");
+              $rt.callee = $t8 === $FCall ? $t7 : $t8;
+              $t9 = $t8.call($t7, str, pattern, replacer);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t9;
+        }
+      }
+      pieces = [];
+      last = 0;
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+      if ($pc ? $pc <= 13 : pattern instanceof RegExp) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 4;
+          case 5:
+            if ($pc) {
+              $pc = 0;
+              $t10 = $rt.take();
+            } else {
+              $rt.callee = RegExp;
+              $t10 = new RegExp(pattern.source, pattern.flags);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            re = $t10;
+            global = re.global;
+          case 6:
+          case 7:
+          case 8:
+          case 9:
+          case 10:
+          case 11:
+          case 12:
+          case 13:
+            $L0: for (;;) {
+              switch ($pc) {
+                default:
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 10) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t11 = re.exec;
+                case 7:
+                  if ($pc) {
+                    $pc = 0;
+                    $t12 = $rt.take();
+                  } else {
+                    if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
+                    $rt.callee = $t11;
+                    $t12 = $t11.call(re, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  m = $t12;
+                  if (m === null) {
+                    $rt.budget -= 1;
+                    break $L0;
+                  }
+                  args = [...m];
+                  $t13 = args.push;
+                case 8:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
+                    $rt.callee = $t13;
+                    $t13.call(args, m.index, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 9:
+                  if ($pc || m.groups !== undefined) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                        $t14 = args.push;
+                      case 9:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          if (typeof $t14 !== "function") throw new TypeError("args.push is not a function");
+                          $rt.callee = $t14;
+                          $t14.call(args, m.groups);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                    }
+                  }
+                  $t15 = pieces.push;
+                  $t16 = str.slice;
+                case 10:
+                  if ($pc) {
+                    $pc = 0;
+                    $t17 = $rt.take();
+                  } else {
+                    if (typeof $t16 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t16;
+                    $t17 = $t16.call(str, last, m.index);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t18 = String;
+                case 11:
+                  if ($pc) {
+                    $pc = 0;
+                    $t19 = $rt.take();
+                  } else {
+                    $rt.callee = replacer;
+                    $t19 = replacer(...args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 12:
+                  if ($pc) {
+                    $pc = 0;
+                    $t20 = $rt.take();
+                  } else {
+                    if (typeof $t18 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t18;
+                    $t20 = $t18($t19);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 13:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t15 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t15;
+                    $t15.call(pieces, $t17, $t20);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  last = m.index + m[0].length;
+                  if (!global) {
+                    $rt.budget -= 1;
+                    break $L0;
+                  }
+                  if (m[0].length === 0) {
+                    $rt.budget -= 1;
+                    re.lastIndex = m.index + 1;
+                  }
+              }
+            }
+            if (global) {
+              $rt.budget -= 1;
+              pattern.lastIndex = 0;
+            }
+        }
+      } else {
+        switch ($pc) {
+          default:
+            $rt.budget -= 3;
+          case 14:
+            if ($pc) {
+              $pc = 0;
+              $t21 = $rt.take();
+            } else {
+              $rt.callee = String;
+              $t21 = String(pattern);
+              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            needle = $t21;
+            $t22 = str.indexOf;
+          case 15:
+            if ($pc) {
+              $pc = 0;
+              $t23 = $rt.take();
+            } else {
+              if (typeof $t22 !== "function") throw new TypeError("str.indexOf is not a function");
+              $rt.callee = $t22;
+              $t23 = $t22.call(str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            at = $t23;
+          case 16:
+          case 17:
+          case 18:
+          case 19:
+          case 20:
+          case 21:
+            $L1: for (; $pc || at >= 0;) {
+              switch ($pc) {
+                default:
+                case 16:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 5) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t24 = pieces.push;
+                  $t25 = str.slice;
+                case 17:
+                  if ($pc) {
+                    $pc = 0;
+                    $t26 = $rt.take();
+                  } else {
+                    if (typeof $t25 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t25;
+                    $t26 = $t25.call(str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t27 = String;
+                case 18:
+                  if ($pc) {
+                    $pc = 0;
+                    $t28 = $rt.take();
+                  } else {
+                    $rt.callee = replacer;
+                    $t28 = replacer(needle, at, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, $t26, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 19:
+                  if ($pc) {
+                    $pc = 0;
+                    $t29 = $rt.take();
+                  } else {
+                    if (typeof $t27 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t27;
+                    $t29 = $t27($t28);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 20:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t24 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t24;
+                    $t24.call(pieces, $t26, $t29);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  last = at + needle.length;
+                  if (!all) {
+                    $rt.budget -= 1;
+                    break $L1;
+                  }
+                case 21:
+                  if (!$pc && needle.length === 0) {
+                    $rt.budget -= 1;
+                    at = at < str.length ? at + 1 : -1;
+                  } else {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                        $t30 = str.indexOf;
+                      case 21:
+                        if ($pc) {
+                          $pc = 0;
+                          $t31 = $rt.take();
+                        } else {
+                          if (typeof $t30 !== "function") throw new TypeError("str.indexOf is not a function");
+                          $rt.callee = $t30;
+                          $t31 = $t30.call(str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        at = $t31;
+                    }
+                  }
+              }
+            }
+        }
+      }
+      $t32 = pieces.push;
+      $t33 = str.slice;
+    case 22:
+      if ($pc) {
+        $pc = 0;
+        $t34 = $rt.take();
+      } else {
+        if (typeof $t33 !== "function") throw new TypeError("str.slice is not a function");
+        $rt.callee = $t33;
+        $t34 = $t33.call(str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t32, void 0, void 0, void 0, void 0]);
+      }
+    case 23:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else {
+        if (typeof $t32 !== "function") throw new TypeError("pieces.push is not a function");
+        $rt.callee = $t32;
+        $t32.call(pieces, $t34);
+        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $t35 = pieces.join;
+    case 24:
+      if ($pc) {
+        $pc = 0;
+        $t36 = $rt.take();
+      } else {
+        if (typeof $t35 !== "function") throw new TypeError("pieces.join is not a function");
+        $rt.callee = $t35;
+        $t36 = $t35.call(pieces, "");
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t36;
+  }
+  $rt.depth = $d - 1;
+}
+const nativeParse = JSON.parse;
+
+/** JSON.parse with a reviver: parse natively, then walk as InternalizeJSONProperty does. */
+$m.binding("nativeParse", nativeParse);
+export function parse(text, reviver) {
+  var $pc = 0,
+    $d,
+    $fr,
+    root,
+    $t0,
+    $t1,
+    $t2;
+  if ($rt.callee !== parse) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(parse, this, [text, reviver], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    text = $fr[0];
+    reviver = $fr[1];
+    root = $fr[2];
+    $t0 = $fr[3];
+    $t1 = $fr[4];
+    $t2 = $fr[5];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(parse, this, [text, reviver, root, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 3) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, root, void 0, void 0, void 0]);
+      }
+    case 2:
+      if ($pc || typeof reviver !== "function") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t0 = $rt.take();
+            } else {
+              $rt.callee = nativeParse;
+              $t0 = nativeParse(text);
+              if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, root, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t0;
+        }
+      }
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t1 = $rt.take();
+      } else {
+        $rt.callee = nativeParse;
+        $t1 = nativeParse(text);
+        if ($rt.unwinding) return $rt.save(parse, 3, this, [text, reviver, root, void 0, void 0, void 0]);
+      }
+      root = {
+        "": $t1
+      };
+    case 4:
+      if ($pc) {
+        $pc = 0;
+        $t2 = $rt.take();
+      } else {
+        $rt.callee = internalize;
+        $t2 = internalize(root, "", reviver);
+        if ($rt.unwinding) return $rt.save(parse, 4, this, [text, reviver, root, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t2;
+  }
+  $rt.depth = $d - 1;
+}
+function internalize(holder, key, reviver) {
+  var $pc = 0,
+    $d,
+    $fr,
+    val,
+    i,
+    v,
+    k,
+    v$1,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
+    $t10,
+    $t11,
+    $t12,
+    $t13,
+    $t14,
+    $t15,
+    $t16,
+    $t17;
+  if ($rt.callee !== internalize) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(internalize, this, [holder, key, reviver], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    holder = $fr[0];
+    key = $fr[1];
+    reviver = $fr[2];
+    val = $fr[3];
+    i = $fr[4];
+    v = $fr[5];
+    k = $fr[6];
+    v$1 = $fr[7];
+    $t0 = $fr[8];
+    $t1 = $fr[9];
+    $t2 = $fr[10];
+    $t3 = $fr[11];
+    $t4 = $fr[12];
+    $t5 = $fr[13];
+    $t6 = $fr[14];
+    $t7 = $fr[15];
+    $t8 = $fr[16];
+    $t9 = $fr[17];
+    $t10 = $fr[18];
+    $t11 = $fr[19];
+    $t12 = $fr[20];
+    $t13 = $fr[21];
+    $t14 = $fr[22];
+    $t15 = $fr[23];
+    $t16 = $fr[24];
+    $t17 = $fr[25];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 3) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      val = holder[key];
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+      if ($pc || typeof val === "object" && val !== null) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+            $t0 = Array.isArray;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t1 = $rt.take();
+            } else {
+              if (typeof $t0 !== "function") throw new TypeError("Array.isArray is not a function");
+              $rt.callee = $t0;
+              $t1 = $t0.call(Array, val);
+              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 3:
+          case 4:
+          case 5:
+          case 6:
+          case 7:
+          case 8:
+          case 9:
+          case 10:
+            if ($pc ? $pc <= 5 : $t1) {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                  i = 0;
+                case 3:
+                case 4:
+                case 5:
+                  $L0: for (; $pc || i < val.length; i++) {
+                    switch ($pc) {
+                      default:
+                      case 3:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else if (($rt.budget -= 3) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t2 = internalize;
+                      case 4:
+                        if ($pc) {
+                          $pc = 0;
+                          $t3 = $rt.take();
+                        } else {
+                          $rt.callee = String;
+                          $t3 = String(i);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                      case 5:
+                        if ($pc) {
+                          $pc = 0;
+                          $t4 = $rt.take();
+                        } else {
+                          if (typeof $t2 !== "function") throw new TypeError("internalize is not a function");
+                          $rt.callee = $t2;
+                          $t4 = $t2(val, $t3, reviver);
+                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        v = $t4;
+                        if (v === undefined) {
+                          $rt.budget -= 1;
+                          delete val[i];
+                        } else {
+                          $rt.budget -= 1;
+                          val[i] = v;
+                        }
+                    }
+                  }
+              }
+            } else {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                  $t10 = Object.keys;
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $t11 = $rt.take();
+                  } else {
+                    if (typeof $t10 !== "function") throw new TypeError("Object.keys is not a function");
+                    $rt.callee = $t10;
+                    $t11 = $t10.call(Object, val);
+                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t5 = $t11;
+                  $t6 = Array.isArray($t5) && $t5[Symbol.iterator] === $AV ? 0 : -1;
+                case 7:
+                  if ($pc || $t6 < 0) {
+                    switch ($pc) {
+                      default:
+                        $t12 = $t5[Symbol.iterator];
+                      case 7:
+                        if ($pc) {
+                          $pc = 0;
+                          $t7 = $rt.take();
+                        } else {
+                          $rt.callee = $t12;
+                          $t7 = $t12.call($t5);
+                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t8 = $t7.next;
+                    }
+                  }
+                  $t14 = false;
+                case 8:
+                case 9:
+                case 10:
+                  try {
+                    switch ($pc) {
+                      default:
+                      case 8:
+                      case 9:
+                      case 10:
+                        $L1: for (;;) {
+                          switch ($pc) {
+                            default:
+                            case 8:
+                              if ($pc) {
+                                $pc = 0;
+                                $rt.take();
+                              } else if (($rt.budget -= 3) < 0) {
+                                $rt.callee = $rt.tick;
+                                $rt.tick();
+                                if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                              }
+                            case 9:
+                              if (!$pc && $t6 >= 0) {
+                                if ($t6 >= $t5.length) break $L1;
+                                $t9 = $t5[$t6++];
+                              } else {
+                                switch ($pc) {
+                                  default:
+                                    $t14 = false;
+                                  case 9:
+                                    if ($pc) {
+                                      $pc = 0;
+                                      $t13 = $rt.take();
+                                    } else {
+                                      $rt.callee = $t8;
+                                      $t13 = $t8.call($t7);
+                                      if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                                    }
+                                    if ($t13.done) break $L1;
+                                    $t9 = $t13.value;
+                                    $t14 = true;
+                                }
+                              }
+                              k = $t9;
+                            case 10:
+                              if ($pc) {
+                                $pc = 0;
+                                $t15 = $rt.take();
+                              } else {
+                                $rt.callee = internalize;
+                                $t15 = internalize(val, k, reviver);
+                                if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                              }
+                              v$1 = $t15;
+                              if (v$1 === undefined) {
+                                $rt.budget -= 1;
+                                delete val[k];
+                              } else {
+                                $rt.budget -= 1;
+                                val[k] = v$1;
+                              }
+                          }
+                        }
+                    }
+                  } catch ($x) {
+                    $rt.depth = $d;
+                    if ($t14) {
+                      $t14 = false;
+                      try {
+                        const $cl = $t7.return;
+                        if ($cl != null) $cl.call($t7);
+                      } catch {}
+                    }
+                    throw $x;
+                  }
+              }
+            }
+        }
+      }
+      $t16 = reviver.call;
+    case 11:
+      if ($pc) {
+        $pc = 0;
+        $t17 = $rt.take();
+      } else {
+        if (typeof $t16 !== "function") throw new TypeError("reviver.call is not a function");
+        $rt.callee = $t16 === $FCall ? reviver : $t16;
+        $t17 = $t16.call(reviver, holder, key, val);
+        if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t17;
   }
   $rt.depth = $d - 1;
 }

@@ -68,6 +68,39 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
     const recs = [3, 1, 2, 1, 3].map((k, i) => ({ k, i }));
     expect(g.sort.call(recs.slice(), (a: any, b: any) => a.k - b.k)).toEqual(recs.slice().sort((a, b) => a.k - b.k));
   });
+  it("replace/replaceAll with a replacer function: same result and same calls as natively", () => {
+    const cases: [string, unknown][] = [
+      ["a-b-c", "-"], ["aaa", "a"], ["abc", ""], ["x1y22z333", /\d+/g], ["x1y22z333", /\d+/], ["2026-11-26", /(?<y>\d+)-(?<m>\d+)/],
+      ["aXbXc", /x/gi], ["", /a*/g], ["abc", /(?:)/g],
+    ];
+    for (const [str, pat] of cases) {
+      for (const name of ["replace", "replaceAll"] as const) {
+        if (name === "replaceAll" && pat instanceof RegExp && !pat.global) continue;
+        const nat: unknown[] = [];
+        const sof: unknown[] = [];
+        const r1 = (String.prototype as any)[name].call(str, pat, (...a: unknown[]) => (nat.push(a), `<${a[0]}>`));
+        const r2 = g[name].call(str, pat, (...a: unknown[]) => (sof.push(a), `<${a[0]}>`));
+        expect(r2, `${name}(${JSON.stringify(str)}, ${String(pat)})`).toBe(r1);
+        expect(sof).toEqual(nat);
+      }
+    }
+    expect(g.replace.call("abc", "b", "$&$&")).toBe("abbc"); // not a function: native
+  });
+
+  it("JSON.parse with a reviver visits and rewrites as natively", () => {
+    const text = '{"a":[1,{"b":2,"c":null}],"d":"x","e":{"f":[true,false]}}';
+    const visit = (log: unknown[]) => function (this: unknown, k: string, v: unknown) {
+      log.push([k, JSON.stringify(v)]);
+      if (k === "b") return undefined;
+      return typeof v === "number" ? v * 10 : v;
+    };
+    const nat: unknown[] = [];
+    const sof: unknown[] = [];
+    expect(g.parse(text, visit(sof))).toEqual(JSON.parse(text, visit(nat)));
+    expect(sof).toEqual(nat);
+    expect(g.parse("[1,2]")).toEqual([1, 2]);
+  });
+
   it("a callback that is not a function is a TypeError", () => {
     expect(() => g.map.call([1], 5 as any)).toThrow(TypeError);
   });
@@ -83,6 +116,12 @@ describe("compiled code switches softly inside built-in callbacks", () => {
        export const results: unknown[] = [];
        export function doubler(xs: number[]): void {
          results.push(xs.map((x) => { seen.push(getCurrent().nestingLevel); schedule(); return x * 2; }));
+       }
+       export function shout(s: string): void {
+         results.push(s.replace(/[aeiou]/g, (v) => { schedule(); return v.toUpperCase(); }));
+       }
+       export function revive(text: string): void {
+         results.push(JSON.parse(text, (k, v) => { schedule(); return typeof v === "number" ? v + 1 : v; }));
        }
        export function total(xs: number[]): void {
          results.push(xs.filter((x) => x > 1).reduce((a, x) => { schedule(); return a + x; }, 0));
@@ -101,6 +140,17 @@ describe("compiled code switches softly inside built-in callbacks", () => {
     run();
     expect(m.results).toEqual([[2, 4, 6], [2, 4, 6]]);
     expect(m.seen).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("String.replace and JSON.parse callbacks switch softly too (restorable inside them)", () => {
+    m.results.length = 0;
+    const a = new Tasklet(m.shout).setup("tasklets");
+    const b = new Tasklet(m.revive).setup('{"x":1,"y":[2,3]}');
+    schedule();
+    expect(a.restorable && b.restorable).toBe(true);
+    expect(a.nestingLevel + b.nestingLevel).toBe(0);
+    run();
+    expect(m.results).toEqual(["tAsklEts", { x: 2, y: [3, 4] }]);
   });
 
   it("filter then reduce with a switch in the reducer gives the native result", () => {
