@@ -100,7 +100,7 @@ function stopWhileIdle(): void {
  * settle then), so that a retry costs one stopper per turn, not one per tick.
  */
 function waitsOnPromises(rt: Runtime): boolean {
-  return savableTasklets(rt).some((t) => t.wait !== null && t.wait.reason === "promise");
+  return savableTasklets(rt).some((t) => t.externalWait !== null && t.externalWait.reason === "promise");
 }
 
 function retryLater(): void {
@@ -183,7 +183,7 @@ function save(why: "interrupted" | "waiting"): boolean {
 
 function usesModule(t: ReturnType<typeof savableTasklets>[number], moduleId: string): boolean {
   for (let f = t.frame; f !== null; f = f.back) if (f.fileName === moduleId) return true;
-  const code = (t.func as { $code?: { module: { id: string } } } | null)?.$code;
+  const code = (t.boundFunc as { $code?: { module: { id: string } } } | null)?.$code;
   return code?.module.id === moduleId;
 }
 

@@ -77,7 +77,7 @@ export function wakeDueSleepers(now = Date.now()): number {
   while (nextDeadline() <= now) {
     const s = heapPop()!;
     s.live = false;
-    s.t.wait = null;
+    s.t.externalWait = null;
     s.t.tempval = undefined;
     if (s.t.rnext === null) ringInsert(s.t);
     n++;
@@ -96,7 +96,7 @@ export function hasExternalWaits(): boolean {
  */
 export function addSleeper(t: Tasklet, until: number): void {
   const s: Sleeper = { t, until, live: true };
-  t.wait = {
+  t.externalWait = {
     reason: "sleep",
     until,
     describe: () => `sleep until ${new Date(until).toISOString()}`,
@@ -127,7 +127,7 @@ export function wait<T>(promise: PromiseLike<T> | T): T {
   let live = true;
   ringRemove(cur);
   promiseWaits++;
-  cur.wait = {
+  cur.externalWait = {
     reason: "promise",
     until: Infinity,
     describe: () => "a promise",
@@ -137,10 +137,10 @@ export function wait<T>(promise: PromiseLike<T> | T): T {
     },
   };
   const settle = (v: unknown, threw: boolean) => {
-    if (!live || cur.wait === null || cur.state === State.Dead) return;
+    if (!live || cur.externalWait === null || cur.frameState === State.Dead) return;
     live = false;
     promiseWaits--;
-    cur.wait = null;
+    cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
     kick();
@@ -404,7 +404,7 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
     if (!rt.unwinding) kick();
     return r;
   } catch (e) {
-    if (!(e instanceof RuntimeError) || t.state !== State.Initial) throw e;
+    if (!(e instanceof RuntimeError) || t.frameState !== State.Initial) throw e;
     // No hard switch possible here: t stays queued and starts when the scheduler runs.
     cur.tempval = undefined;
     kick();

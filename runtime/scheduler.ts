@@ -81,7 +81,7 @@ export function mainTasklet(): Tasklet {
     const m = makeMain();
     sched.main = m;
     sched.current = m;
-    m.state = State.Running;
+    m.frameState = State.Running;
     ringInsert(m);
     rt.nesting = 1; // main's top level is plain code
     fireSchedule(null, m); // Stackless 3.7 reports main's start as (None, main)
@@ -150,7 +150,7 @@ export function suspend(cur: Tasklet, primitive: unknown, notNow = false): unkno
   if (wd.pending === cur) softIrq(cur, notNow);
   if (calledDirectly(primitive) && rt.nesting === 0) {
     rt.callee = rt.NOBODY;
-    cur.state = State.Soft;
+    cur.frameState = State.Soft;
     rt.unwinding = true;
     rt.continueSame = false;
     return rt.UNWIND;
@@ -182,12 +182,12 @@ function undoBlock(cur: Tasklet): void {
   if (cur.rnext === null) ringInsert(cur);
   sched.head = cur;
   sched.current = cur;
-  cur.state = State.Running;
+  cur.frameState = State.Running;
 }
 
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
 export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
-  cur.state = State.Hard;
+  cur.frameState = State.Hard;
   sched.levels.push(level);
   try {
     loop(level);
@@ -197,7 +197,7 @@ export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = 
     rt.depth = level.depth;
     if (sched.current !== cur) fireSchedule(sched.current, cur);
     sched.current = cur;
-    cur.state = State.Running;
+    cur.frameState = State.Running;
   }
 }
 
@@ -218,7 +218,7 @@ function loop(level: Level): void {
       const w = innermostWatchdog();
       if (w !== null && floating(w)) {
         if (w === level.owner) return;
-        if (w.state === State.Soft) {
+        if (w.frameState === State.Soft) {
           ringInsert(w);
           continue;
         }
@@ -230,7 +230,7 @@ function loop(level: Level): void {
       return;
     }
     if (t === level.owner) return;
-    if (t.state === State.Hard) {
+    if (t.frameState === State.Hard) {
       // t's JS stack is below ours: it can resume only after we return (LIFO). Run the
       // next one that can, the owner included (it then goes ahead of t: the order
       // differs from Stackless only for plain code, which cannot do better).
@@ -251,7 +251,7 @@ function loop(level: Level): void {
 
 /** The next runnable tasklet after t that does not need a lower JS stack, or null. */
 function findRunnableAbove(t: Tasklet, owner: Tasklet): Tasklet | null {
-  for (let u = t.rnext!; u !== t; u = u.rnext!) if (u === owner || u.state !== State.Hard) return u;
+  for (let u = t.rnext!; u !== t; u = u.rnext!) if (u === owner || u.frameState !== State.Hard) return u;
   return null;
 }
 
@@ -263,10 +263,10 @@ function runOne(t: Tasklet): void {
   rt.depth = 0;
   startSlice();
   let r: DriveResult;
-  if (t.state === State.Soft) {
+  if (t.frameState === State.Soft) {
     // The hot path (kept small so that it inlines into loop): resume the top record
     // with what the switch delivered.
-    t.state = State.Running;
+    t.frameState = State.Running;
     rt.nesting = 0;
     const v = t.tempval;
     t.tempval = undefined;
@@ -306,7 +306,7 @@ const NOT_STARTED: DriveResult = { outcome: Outcome.Returned, value: undefined }
 
 /** Starts a tasklet in state Initial (the cold path of runOne). */
 function startOne(t: Tasklet): DriveResult {
-  if (t.state !== State.Initial) runtimeBug("runOne", `tasklet ${t.id} in state ${t.state} is in the ring`);
+  if (t.frameState !== State.Initial) runtimeBug("runOne", `tasklet ${t.id} in state ${t.frameState} is in the ring`);
   if (t.tempval instanceof Bomb) {
     // An exception thrown into a tasklet that never ran: it dies with it at once.
     const e = t.tempval.error;
@@ -314,11 +314,11 @@ function startOne(t: Tasklet): DriveResult {
     die(t, true, e);
     return NOT_STARTED;
   }
-  const fn = t.func!;
-  const args = t.args ?? [];
-  t.args = null;
+  const fn = t.boundFunc!;
+  const args = t.boundArgs ?? [];
+  t.boundArgs = null;
   t.tempval = undefined;
-  t.state = State.Running;
+  t.frameState = State.Running;
   const prim = primitiveCall(fn);
   if (prim !== null) {
     // The tasklet's function is a switching primitive or bound tasklet code
@@ -390,12 +390,12 @@ $m.fn($m.code({ id: "stackless-ts/scheduler#callPrimitive", name: "callPrimitive
 
 /** t's bottom frame returned or threw: t is dead; an uncaught error goes to main. */
 export function die(t: Tasklet, threw: boolean, value: unknown): void {
-  t.state = State.Dead;
+  t.frameState = State.Dead;
   if (wd.pending === t) wd.pending = null;
   liveTasklets.delete(t);
   t.top = null;
   t.frameCount = 0;
-  t.func = null;
+  t.boundFunc = null;
   ringRemove(t);
   if (sched.current === t) {
     // The dead tasklet stays "current" until the loop picks the next one.
@@ -507,7 +507,7 @@ export function runScheduler(timeout: number | undefined, opts: WatchdogOptions,
   try {
     hardSuspend(cur, "run", level);
   } finally {
-    if (cur.state !== State.Dead && cur.rnext === null) {
+    if (cur.frameState !== State.Dead && cur.rnext === null) {
       // run() returns with the caller runnable again, in front (it is current).
       ringInsert(cur);
       sched.head = cur;

@@ -121,13 +121,13 @@ registerKind<Tasklet>({
   body(t, w) {
     const why = notRestorable(t);
     if (why !== null) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: ${why}`);
-    const wire = t.state === State.New ? Wire.New : t.state === State.Initial ? Wire.Initial : t.state === State.Soft ? Wire.Soft : Wire.Dead;
+    const wire = t.frameState === State.New ? Wire.New : t.frameState === State.Initial ? Wire.Initial : t.frameState === State.Soft ? Wire.Soft : Wire.Dead;
     const hook = RESUME_HOOKS.indexOf(t.resumeHook);
     if (hook < 0) throw new RuntimeError(`tasklet ${t.id} cannot be pickled: it waits in a primitive whose result cannot be restored`);
     w.list(14);
     w.write(wire, "state");
-    w.write(t.func, "function");
-    w.write(t.args, "arguments");
+    w.write(t.boundFunc, "function");
+    w.write(t.boundArgs, "arguments");
     // A pending exception travels as [error]; any other tempval as itself.
     w.write(t.tempval instanceof Bomb ? [t.tempval.error] : t.tempval, "tempval");
     w.write(t.tempval instanceof Bomb, "pending exception");
@@ -137,7 +137,7 @@ registerKind<Tasklet>({
     w.write(t.blockedOn, "channel");
     w.write(t.blockedDir, "direction");
     w.write(t.blockedOn === null ? 0 : t.blockedOn.waiting().indexOf(t), "queue position");
-    w.write(t.wait !== null && t.wait.reason === "sleep" ? t.wait.until : null, "sleep");
+    w.write(t.externalWait !== null && t.externalWait.reason === "sleep" ? t.externalWait.until : null, "sleep");
     w.write(hook, "resume hook");
     writeFrameChain(w, t.top);
     if (variantOf(t, Tasklet) === SUBCLASS) w.write(extraFields(t, mainTasklet()), "fields");
@@ -173,9 +173,9 @@ registerKind<Tasklet>({
     if (wire === Wire.Soft && top === null) r.fail("a suspended tasklet without frames");
     if (wire !== Wire.Soft && top !== null) r.fail("frames on a tasklet that is not suspended");
     if (wire === Wire.Initial && (func === null || args === null)) r.fail("a tasklet to start without its function or arguments");
-    t.state = wire === Wire.New ? State.New : wire === Wire.Initial ? State.Initial : wire === Wire.Soft ? State.Soft : State.Dead;
-    t.func = func as TaskletFunction | null;
-    t.args = args as unknown[] | null;
+    t.frameState = wire === Wire.New ? State.New : wire === Wire.Initial ? State.Initial : wire === Wire.Soft ? State.Soft : State.Dead;
+    t.boundFunc = func as TaskletFunction | null;
+    t.boundArgs = args as unknown[] | null;
     t.tempval = tempval;
     t.setAtomic(flags[0] as boolean);
     t.setIgnoreNesting(flags[1] as boolean);
@@ -231,15 +231,15 @@ resolvers.unshift((o) => (o instanceof Tasklet || o instanceof Channel ? kindsBy
 
 function notRestorable(t: Tasklet): string | null {
   if (t.isCurrent) return "it is the current tasklet (Stackless: pickle it from another tasklet)";
-  if (t.state === State.Hard) return `it is suspended in plain code (nestingLevel ${t.nestingLevel}): its JavaScript stack cannot be saved`;
-  if (t.state === State.Running) return "it is running";
-  if (t.wait !== null && t.wait.reason === "promise") return "it waits on a promise, which cannot be pickled";
+  if (t.frameState === State.Hard) return `it is suspended in plain code (nestingLevel ${t.nestingLevel}): its JavaScript stack cannot be saved`;
+  if (t.frameState === State.Running) return "it is running";
+  if (t.externalWait !== null && t.externalWait.reason === "promise") return "it waits on a promise, which cannot be pickled";
   return null;
 }
 
 /** Queues restored tasklets on their channels and timers: the commit of a restore. */
 function commit(links: Link[]): void {
-  const blocked = links.filter((l) => l.channel !== null && l.t.state === State.Soft);
+  const blocked = links.filter((l) => l.channel !== null && l.t.frameState === State.Soft);
   // Check before linking anything: all waiters of one channel wait the same way, and
   // the way a (by-reference) channel's live queue already waits.
   const dirs = new Map<Channel<unknown>, number>();
@@ -252,8 +252,8 @@ function commit(links: Link[]): void {
   blocked.sort((a, b) => (a.channel === b.channel ? a.pos - b.pos : 0));
   for (const l of blocked) l.channel!.enqueueRestored(l.t, l.dir as 1 | -1);
   for (const l of links) {
-    if (l.sleepUntil !== null && l.t.state === State.Soft) addSleeper(l.t, l.sleepUntil);
-    if (l.t.state !== State.New && l.t.state !== State.Dead) liveTasklets.add(l.t);
+    if (l.sleepUntil !== null && l.t.frameState === State.Soft) addSleeper(l.t, l.sleepUntil);
+    if (l.t.frameState !== State.New && l.t.frameState !== State.Dead) liveTasklets.add(l.t);
   }
 }
 

@@ -51,11 +51,11 @@ export class Tasklet implements FrameStack {
   /** @internal records chained from top (FrameStack) */
   frameCount = 0;
   /** @internal where the frames are */
-  state: State = State.New;
+  frameState: State = State.New;
   /** @internal */
-  func: TaskletFunction | null = null;
+  boundFunc: TaskletFunction | null = null;
   /** @internal arguments bound but not yet passed (state Initial) */
-  args: unknown[] | null = null;
+  boundArgs: unknown[] | null = null;
   /** The value passed on the next switch (Stackless's tempval); writable. */
   tempval: unknown = undefined;
   /** @internal Neighbours in the runnables ring, null when not in it (scheduler.ts). */
@@ -65,7 +65,7 @@ export class Tasklet implements FrameStack {
   blockedOn: Channel<unknown> | null = null;
   blockedDir = 0;
   /** @internal a wait outside channels (sleep, promise): events.ts */
-  wait: ExternalWait | null = null;
+  externalWait: ExternalWait | null = null;
   /** @internal the next tasklet in blockedOn's queue */
   queueNext: Tasklet | null = null;
   /** @internal shapes the value a soft switch delivers on resume (set by the primitive) */
@@ -92,24 +92,24 @@ export class Tasklet implements FrameStack {
     if (fn !== undefined && fn !== null && typeof fn !== "function") throw new TypeError(`tasklet ${this.id}: tasklet function must be a callable or None, got ${typeof fn}`);
     if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: can't (re)bind the current tasklet`);
     if (this.scheduled) throw new RuntimeError(`tasklet ${this.id}: tasklet is scheduled; remove() it before bind()`);
-    if (this.state === State.Hard) throw new RuntimeError(`tasklet ${this.id}: tasklet has C state on its stack (it is suspended in plain code, nestingLevel ${this.nestingLevel})`);
+    if (this.frameState === State.Hard) throw new RuntimeError(`tasklet ${this.id}: tasklet has C state on its stack (it is suspended in plain code, nestingLevel ${this.nestingLevel})`);
     if (this.isMain && (args === undefined || args === null)) throw new RuntimeError(`tasklet ${this.id}: can't unbind the main tasklet`);
     const keep = (fn === undefined || fn === null) && args !== undefined && args !== null;
-    if (!keep) this.func = fn ?? null;
-    if (this.func === null && args !== undefined && args !== null) throw new RuntimeError(`tasklet ${this.id}: cannot bind arguments to an unbound tasklet; bind a function first`);
+    if (!keep) this.boundFunc = fn ?? null;
+    if (this.boundFunc === null && args !== undefined && args !== null) throw new RuntimeError(`tasklet ${this.id}: cannot bind arguments to an unbound tasklet; bind a function first`);
     this.top = null;
     this.resumeHook = null;
     forgetWatchdog(this);
     if (args !== undefined && args !== null) {
-      this.args = Array.from(args);
-      this.state = State.Initial;
+      this.boundArgs = Array.from(args);
+      this.frameState = State.Initial;
       this.tempval = undefined;
       liveTasklets.add(this);
     } else {
       liveTasklets.delete(this);
-      this.args = null;
-      this.state = State.New;
-      this.tempval = this.func ?? undefined;
+      this.boundArgs = null;
+      this.frameState = State.New;
+      this.tempval = this.boundFunc ?? undefined;
     }
     return this;
   }
@@ -117,7 +117,7 @@ export class Tasklet implements FrameStack {
   /** Binds the arguments and inserts the tasklet into the runnables queue. */
   setup(...args: unknown[]): this {
     if (this.alive) throw new RuntimeError(`tasklet ${this.id}: setup(): tasklet is alive`);
-    if (this.func === null) throw new RuntimeError(`tasklet ${this.id}: setup(): the tasklet was not bound to a function`);
+    if (this.boundFunc === null) throw new RuntimeError(`tasklet ${this.id}: setup(): the tasklet was not bound to a function`);
     this.bind(null, args);
     this.insert();
     return this;
@@ -170,7 +170,7 @@ export class Tasklet implements FrameStack {
   }
 
   #checkRunnable(what: string): void {
-    if (this.state === State.Dead) throw new RuntimeError(`cannot ${what} dead tasklet ${this.id}`);
+    if (this.frameState === State.Dead) throw new RuntimeError(`cannot ${what} dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot ${what} tasklet ${this.id}: an unbound(dead) tasklet, not alive (bind a function and arguments, or setup())`);
   }
@@ -186,7 +186,7 @@ export class Tasklet implements FrameStack {
   /** Joins the end of the runnables queue. RuntimeError on a blocked or dead tasklet. */
   insert(): this {
     mainTasklet(); // main is in the ring from the start, as in Stackless (t.rprev is main after setup())
-    if (this.state === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
+    if (this.frameState === State.Dead) throw new RuntimeError(`cannot insert dead tasklet ${this.id}`);
     if (this.blocked) throw new RuntimeError(`cannot insert tasklet ${this.id}: it is blocked on ${this.describeBlock()}`);
     if (!this.alive) throw new RuntimeError(`cannot insert tasklet ${this.id}: an unbound(dead) tasklet, not alive (bind a function and arguments first)`);
     if (this.rnext === null) ringInsert(this);
@@ -207,7 +207,7 @@ export class Tasklet implements FrameStack {
 
   /** Raises `error` inside this tasklet; runs it now unless `pending`. */
   throw(error: unknown, options: { pending?: boolean } = {}): unknown {
-    if (this.state === State.Dead) {
+    if (this.frameState === State.Dead) {
       if (error instanceof TaskletExit) return undefined;
       throw new RuntimeError(`cannot throw into dead tasklet ${this.id}`);
     }
@@ -228,8 +228,8 @@ export class Tasklet implements FrameStack {
 
   /** Raises TaskletExit inside this tasklet; a tasklet that never started just dies. */
   kill(options: { pending?: boolean } = {}): unknown {
-    if (this.state === State.Dead || this.state === State.New) {
-      if (this.state === State.New) this.bind(null);
+    if (this.frameState === State.Dead || this.frameState === State.New) {
+      if (this.frameState === State.New) this.bind(null);
       return undefined;
     }
     // A tasklet that never ran is switched to like any other and dies at once without
@@ -279,10 +279,10 @@ export class Tasklet implements FrameStack {
     return sched.current === this || (sched.current === null && this.isMain);
   }
   get alive(): boolean {
-    return this.state !== State.New && this.state !== State.Dead;
+    return this.frameState !== State.New && this.frameState !== State.Dead;
   }
   get blocked(): boolean {
-    return this.blockedOn !== null || this.wait !== null;
+    return this.blockedOn !== null || this.externalWait !== null;
   }
   get scheduled(): boolean {
     return this.rnext !== null || this.blocked;
@@ -305,16 +305,16 @@ export class Tasklet implements FrameStack {
   /** @internal What it waits on, for messages: "channel 3", "sleep until …", "a promise". */
   describeBlock(): string {
     if (this.blockedOn !== null) return this.blockedOn.describe();
-    if (this.wait !== null) return this.wait.describe();
+    if (this.externalWait !== null) return this.externalWait.describe();
     return "nothing";
   }
 
   /** @internal Takes it off the channel queue or external wait it is blocked on. */
   unblock(): void {
     if (this.blockedOn !== null) this.blockedOn.unblock(this);
-    if (this.wait !== null) {
-      const w = this.wait;
-      this.wait = null;
+    if (this.externalWait !== null) {
+      const w = this.externalWait;
+      this.externalWait = null;
       w.cancel();
     }
   }
@@ -329,13 +329,13 @@ export class Tasklet implements FrameStack {
     let n = 0;
     for (let r = this.top; r !== null; r = r.back) n++;
     if (this.isCurrent) return n + rt.depth;
-    if (this.state === State.Hard) return n + (sched.levels.find((l) => l.owner === this)?.depth ?? 0);
+    if (this.frameState === State.Hard) return n + (sched.levels.find((l) => l.owner === this)?.depth ?? 0);
     return n;
   }
   /** Plain-code segments on its stack. */
   get nestingLevel(): number {
     if (this.isCurrent) return rt.nesting;
-    if (this.state === State.Hard) {
+    if (this.frameState === State.Hard) {
       const level = sched.levels.find((l) => l.owner === this);
       return level?.nesting ?? 1;
     }
@@ -343,9 +343,9 @@ export class Tasklet implements FrameStack {
   }
   /** True iff unpickle(pickle(this)) gives a tasklet that can run on. */
   get restorable(): boolean {
-    if (this.wait !== null && this.wait.reason === "promise") return false;
+    if (this.externalWait !== null && this.externalWait.reason === "promise") return false;
     // Stackless: only a hard-switched tasklet is not; a dead or unbound one is (test_functionality).
-    if (this.state === State.Hard) return false;
+    if (this.frameState === State.Hard) return false;
     if (this.isCurrent) return rt.nesting === 0;
     return true;
   }

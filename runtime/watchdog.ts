@@ -129,7 +129,7 @@ function interrupt(cur: Tasklet, owner: Tasklet): unknown {
   wd.softInterrupt = false;
   wd.pending = null;
   wakeWatchdog(owner, sched.head);
-  cur.state = State.Soft;
+  cur.frameState = State.Soft;
   rt.unwinding = true;
   rt.continueSame = false;
   return rt.UNWIND;

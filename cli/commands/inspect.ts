@@ -136,14 +136,14 @@ function describeTasklet(rt: Runtime, t: Tasklet, runnable: boolean, names: Map<
     waitsOn: describeWait(rt, t, names),
     frames,
   };
-  if (frames.length === 0 && t.func !== null) {
-    const code = (t.func as { $code?: { module: { id: string }; line: number; column: number } }).$code;
+  if (frames.length === 0 && t.boundFunc !== null) {
+    const code = (t.boundFunc as { $code?: { module: { id: string }; line: number; column: number } }).$code;
     info.start = {
-      function: t.func.name || "<anonymous>",
+      function: t.boundFunc.name || "<anonymous>",
       file: code?.module.id ?? null,
       line: code?.line ?? null,
       column: code === undefined ? null : code.column + 1,
-      args: (t.args ?? []).map((a) => short(rt, a, 0)),
+      args: (t.boundArgs ?? []).map((a) => short(rt, a, 0)),
     };
   }
   return info;

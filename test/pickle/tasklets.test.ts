@@ -197,6 +197,21 @@ describe("pickling tasklets", () => {
     expect(mod.out[0]).toBeGreaterThanOrEqual(59);
   });
 
+  it("a Tasklet subclass may use field names like state, args, func, wait, top (the runtime's are its own)", () => {
+    class Job extends Tasklet {
+      state = "queued";
+      args: unknown = ["mine"];
+      func = "not a function";
+      wait = 5;
+    }
+    const j = new Job(m.countdown).setup("j", 2);
+    schedule();
+    expect([j.state, j.args, j.func, j.wait, j.alive, j.restorable]).toEqual(["queued", ["mine"], "not a function", 5, true, true]);
+    run();
+    expect(j.alive).toBe(false);
+    expect(drain()).toEqual(["j:1:0", "j:2:1"]);
+  });
+
   it("restoring a frame whose function changed throws CodeChangedError before anything runs", async () => {
     const t = new Tasklet(m.countdown).setup("c", 1);
     schedule();
