@@ -302,3 +302,58 @@ function internalize(holder: any, key: string, reviver: (this: unknown, k: strin
   }
   return reviver.call(holder, key, val);
 }
+
+const nativeStringify = JSON.stringify;
+
+/**
+ * JSON.stringify with a replacer function: SerializeJSONProperty of the specification
+ * (toJSON, then the replacer with the holder as this, unboxing, cycles), formatting
+ * strings and numbers with the native stringify. Without a replacer function: native.
+ */
+export function stringify(value: unknown, replacer?: unknown, space?: unknown): string | undefined {
+  if (typeof replacer !== "function") return nativeStringify(value, replacer as any, space as any);
+  let gap = "";
+  if (typeof space === "number" || space instanceof Number) gap = " ".repeat(Math.max(0, Math.min(10, Math.trunc(Number(space)) || 0)));
+  else if (typeof space === "string" || space instanceof String) gap = String(space).slice(0, 10);
+  const stack: object[] = [];
+  return serialize({ "": value }, "", "", gap, replacer as (this: unknown, k: string, v: unknown) => unknown, stack);
+}
+
+function serialize(holder: any, key: string, indent: string, gap: string, replacer: (this: unknown, k: string, v: unknown) => unknown, stack: object[]): string | undefined {
+  let value = holder[key];
+  if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
+    const toJSON = (value as any).toJSON;
+    if (typeof toJSON === "function") value = toJSON.call(value, key);
+  }
+  value = replacer.call(holder, key, value);
+  if (typeof value === "object" && value !== null) {
+    if (value instanceof Number) value = Number(value);
+    else if (value instanceof String) value = String(value);
+    else if (value instanceof Boolean) value = value.valueOf();
+    else if (value instanceof BigInt) value = value.valueOf();
+  }
+  if (value === null) return "null";
+  if (value === true) return "true";
+  if (value === false) return "false";
+  if (typeof value === "string") return nativeStringify(value);
+  if (typeof value === "number") return nativeStringify(value);
+  if (typeof value === "bigint") throw new TypeError("Do not know how to serialize a BigInt");
+  if (typeof value !== "object" || typeof value === "function") return undefined;
+  if (stack.includes(value)) throw new TypeError("Converting circular structure to JSON");
+  stack.push(value);
+  const inner = indent + gap;
+  const parts: string[] = [];
+  let out: string;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) parts.push(serialize(value, String(i), inner, gap, replacer, stack) ?? "null");
+    out = parts.length === 0 ? "[]" : gap === "" ? `[${parts.join(",")}]` : `[\n${inner}${parts.join(`,\n${inner}`)}\n${indent}]`;
+  } else {
+    for (const k of Object.keys(value)) {
+      const v = serialize(value, k, inner, gap, replacer, stack);
+      if (v !== undefined) parts.push(`${nativeStringify(k)}:${gap === "" ? "" : " "}${v}`);
+    }
+    out = parts.length === 0 ? "{}" : gap === "" ? `{${parts.join(",")}}` : `{\n${inner}${parts.join(`,\n${inner}`)}\n${indent}}`;
+  }
+  stack.pop();
+  return out;
+}

@@ -15,7 +15,7 @@ import * as g from "./generated/soft-builtins.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
-  "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse",
+  "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse", "stringify",
 ] as const;
 
 const AP = Array.prototype as unknown as Record<string, Function>;
@@ -37,6 +37,7 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (fn === String.prototype.replace) return typeof receiver === "string" ? g.replace : fn;
   if (fn === String.prototype.replaceAll) return typeof receiver === "string" ? g.replaceAll : fn;
   if (fn === JSON.parse) return receiver === JSON ? g.parse : fn;
+  if (fn === JSON.stringify) return receiver === JSON ? g.stringify : fn;
   return fn;
 }
 

@@ -212,6 +212,24 @@ const $c22 = $m.code({
   line: 286,
   column: 0
 });
+const $c23 = $m.code({
+  id: "runtime/soft-builtins.src.ts#stringify",
+  name: "stringify",
+  hash: "c06ce9b1",
+  vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
+  pcs: [313, 7, 313, 7, 314, 45, 316, 113, 316, 102, 316, 89, 316, 77, 316, 66, 317, 71, 317, 71, 319, 9],
+  line: 313,
+  column: 7
+});
+const $c24 = $m.code({
+  id: "runtime/soft-builtins.src.ts#serialize",
+  name: "serialize",
+  hash: "38fb3259",
+  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48"],
+  pcs: [322, 0, 322, 0, 326, 46, 328, 10, 330, 41, 331, 46, 332, 47, 333, 46, 338, 40, 339, 40, 340, 39, 342, 6, 342, 35, 343, 2, 347, 6, 348, 4, 348, 71, 348, 54, 348, 43, 349, 55, 349, 90, 351, 20, 351, 20, 351, 4, 351, 9, 352, 16, 353, 41, 353, 27, 355, 55, 355, 90, 357, 2],
+  line: 322,
+  column: 0
+});
 $m.fn($c0, callable);
 $m.binding("callable", callable);
 $m.fn($c1, forEach);
@@ -258,6 +276,10 @@ $m.fn($c21, parse);
 $m.binding("parse", parse);
 $m.fn($c22, internalize);
 $m.binding("internalize", internalize);
+$m.fn($c23, stringify);
+$m.binding("stringify", stringify);
+$m.fn($c24, serialize);
+$m.binding("serialize", serialize);
 function callable(cb, what) {
   var $pc = 0,
     $d,
@@ -3654,6 +3676,946 @@ function internalize(holder, key, reviver) {
       }
       $rt.depth = $d - 1;
       return $t17;
+  }
+  $rt.depth = $d - 1;
+}
+const nativeStringify = JSON.stringify;
+
+/**
+ * JSON.stringify with a replacer function: SerializeJSONProperty of the specification
+ * (toJSON, then the replacer with the holder as this, unboxing, cycles), formatting
+ * strings and numbers with the native stringify. Without a replacer function: native.
+ */
+$m.binding("nativeStringify", nativeStringify);
+export function stringify(value, replacer, space) {
+  var $pc = 0,
+    $d,
+    $fr,
+    gap,
+    stack,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
+    $t10,
+    $t11,
+    $t12,
+    $t13,
+    $t14,
+    $t15,
+    $t16,
+    $t17;
+  if ($rt.callee !== stringify) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(stringify, this, [value, replacer, space], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    value = $fr[0];
+    replacer = $fr[1];
+    space = $fr[2];
+    gap = $fr[3];
+    stack = $fr[4];
+    $t0 = $fr[5];
+    $t1 = $fr[6];
+    $t2 = $fr[7];
+    $t3 = $fr[8];
+    $t4 = $fr[9];
+    $t5 = $fr[10];
+    $t6 = $fr[11];
+    $t7 = $fr[12];
+    $t8 = $fr[13];
+    $t9 = $fr[14];
+    $t10 = $fr[15];
+    $t11 = $fr[16];
+    $t12 = $fr[17];
+    $t13 = $fr[18];
+    $t14 = $fr[19];
+    $t15 = $fr[20];
+    $t16 = $fr[21];
+    $t17 = $fr[22];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 5) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 2:
+      if ($pc || typeof replacer !== "function") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t0 = $rt.take();
+            } else {
+              $rt.callee = nativeStringify;
+              $t0 = nativeStringify(value, replacer, space);
+              if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t0;
+        }
+      }
+      gap = "";
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+      if ($pc ? $pc <= 7 : typeof space === "number" || space instanceof Number) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+            $t1 = " ";
+            $t2 = $t1.repeat;
+            $t3 = Math;
+            $t4 = $t3.max;
+            $t5 = Math;
+            $t6 = $t5.min;
+            $t7 = Math;
+            $t8 = $t7.trunc;
+          case 3:
+            if ($pc) {
+              $pc = 0;
+              $t9 = $rt.take();
+            } else {
+              $rt.callee = Number;
+              $t9 = Number(space);
+              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 4:
+            if ($pc) {
+              $pc = 0;
+              $t10 = $rt.take();
+            } else {
+              if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
+              $rt.callee = $t8;
+              $t10 = $t8.call($t7, $t9);
+              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 5:
+            if ($pc) {
+              $pc = 0;
+              $t11 = $rt.take();
+            } else {
+              if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
+              $rt.callee = $t6;
+              $t11 = $t6.call($t5, 10, $t10 || 0);
+              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 6:
+            if ($pc) {
+              $pc = 0;
+              $t12 = $rt.take();
+            } else {
+              if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
+              $rt.callee = $t4;
+              $t12 = $t4.call($t3, 0, $t11);
+              if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 7:
+            if ($pc) {
+              $pc = 0;
+              $t13 = $rt.take();
+            } else {
+              if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
+              $rt.callee = $t2;
+              $t13 = $t2.call($t1, $t12);
+              if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            gap = $t13;
+        }
+      } else {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 8:
+          case 9:
+            if ($pc || typeof space === "string" || space instanceof String) {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                case 8:
+                  if ($pc) {
+                    $pc = 0;
+                    $t14 = $rt.take();
+                  } else {
+                    $rt.callee = String;
+                    $t14 = String(space);
+                    if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t15 = $t14.slice;
+                case 9:
+                  if ($pc) {
+                    $pc = 0;
+                    $t16 = $rt.take();
+                  } else {
+                    if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
+                    $rt.callee = $t15;
+                    $t16 = $t15.call($t14, 0, 10);
+                    if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  gap = $t16;
+              }
+            }
+        }
+      }
+      stack = [];
+    case 10:
+      if ($pc) {
+        $pc = 0;
+        $t17 = $rt.take();
+      } else {
+        $rt.callee = serialize;
+        $t17 = serialize({
+          "": value
+        }, "", "", gap, replacer, stack);
+        if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t17;
+  }
+  $rt.depth = $d - 1;
+}
+function serialize(holder, key, indent, gap, replacer, stack) {
+  var $pc = 0,
+    $d,
+    $fr,
+    value,
+    toJSON,
+    inner,
+    parts,
+    out,
+    i,
+    k,
+    v,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
+    $t10,
+    $t11,
+    $t12,
+    $t13,
+    $t14,
+    $t15,
+    $t16,
+    $t17,
+    $t18,
+    $t19,
+    $t20,
+    $t21,
+    $t22,
+    $t23,
+    $t24,
+    $t25,
+    $t26,
+    $t27,
+    $t28,
+    $t29,
+    $t30,
+    $t31,
+    $t32,
+    $t33,
+    $t34,
+    $t35,
+    $t36,
+    $t37,
+    $t38,
+    $t39,
+    $t40,
+    $t41,
+    $t42,
+    $t43,
+    $t44,
+    $t45,
+    $t46,
+    $t47,
+    $t48;
+  if ($rt.callee !== serialize) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(serialize, this, [holder, key, indent, gap, replacer, stack], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    holder = $fr[0];
+    key = $fr[1];
+    indent = $fr[2];
+    gap = $fr[3];
+    replacer = $fr[4];
+    stack = $fr[5];
+    value = $fr[6];
+    toJSON = $fr[7];
+    inner = $fr[8];
+    parts = $fr[9];
+    out = $fr[10];
+    i = $fr[11];
+    k = $fr[12];
+    v = $fr[13];
+    $t0 = $fr[14];
+    $t1 = $fr[15];
+    $t2 = $fr[16];
+    $t3 = $fr[17];
+    $t4 = $fr[18];
+    $t5 = $fr[19];
+    $t6 = $fr[20];
+    $t7 = $fr[21];
+    $t8 = $fr[22];
+    $t9 = $fr[23];
+    $t10 = $fr[24];
+    $t11 = $fr[25];
+    $t12 = $fr[26];
+    $t13 = $fr[27];
+    $t14 = $fr[28];
+    $t15 = $fr[29];
+    $t16 = $fr[30];
+    $t17 = $fr[31];
+    $t18 = $fr[32];
+    $t19 = $fr[33];
+    $t20 = $fr[34];
+    $t21 = $fr[35];
+    $t22 = $fr[36];
+    $t23 = $fr[37];
+    $t24 = $fr[38];
+    $t25 = $fr[39];
+    $t26 = $fr[40];
+    $t27 = $fr[41];
+    $t28 = $fr[42];
+    $t29 = $fr[43];
+    $t30 = $fr[44];
+    $t31 = $fr[45];
+    $t32 = $fr[46];
+    $t33 = $fr[47];
+    $t34 = $fr[48];
+    $t35 = $fr[49];
+    $t36 = $fr[50];
+    $t37 = $fr[51];
+    $t38 = $fr[52];
+    $t39 = $fr[53];
+    $t40 = $fr[54];
+    $t41 = $fr[55];
+    $t42 = $fr[56];
+    $t43 = $fr[57];
+    $t44 = $fr[58];
+    $t45 = $fr[59];
+    $t46 = $fr[60];
+    $t47 = $fr[61];
+    $t48 = $fr[62];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 19) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      value = holder[key];
+    case 2:
+      if ($pc || typeof value === "object" && value !== null || typeof value === "bigint") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 2;
+            toJSON = value.toJSON;
+          case 2:
+            if ($pc || typeof toJSON === "function") {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                  $t0 = toJSON.call;
+                case 2:
+                  if ($pc) {
+                    $pc = 0;
+                    $t1 = $rt.take();
+                  } else {
+                    if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
+                    $rt.callee = $t0 === $FCall ? toJSON : $t0;
+                    $t1 = $t0.call(toJSON, value, key);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  value = $t1;
+              }
+            }
+        }
+      }
+      $t2 = replacer.call;
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t3 = $rt.take();
+      } else {
+        if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
+        $rt.callee = $t2 === $FCall ? replacer : $t2;
+        $t3 = $t2.call(replacer, holder, key, value);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      value = $t3;
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      if ($pc || typeof value === "object" && value !== null) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 4:
+          case 5:
+          case 6:
+          case 7:
+            if ($pc ? $pc <= 4 : value instanceof Number) {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                case 4:
+                  if ($pc) {
+                    $pc = 0;
+                    $t4 = $rt.take();
+                  } else {
+                    $rt.callee = Number;
+                    $t4 = Number(value);
+                    if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  value = $t4;
+              }
+            } else {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                case 5:
+                case 6:
+                case 7:
+                  if ($pc ? $pc <= 5 : value instanceof String) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                      case 5:
+                        if ($pc) {
+                          $pc = 0;
+                          $t5 = $rt.take();
+                        } else {
+                          $rt.callee = String;
+                          $t5 = String(value);
+                          if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        value = $t5;
+                    }
+                  } else {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                      case 6:
+                      case 7:
+                        if ($pc ? $pc <= 6 : value instanceof Boolean) {
+                          switch ($pc) {
+                            default:
+                              $rt.budget -= 1;
+                              $t6 = value.valueOf;
+                            case 6:
+                              if ($pc) {
+                                $pc = 0;
+                                $t7 = $rt.take();
+                              } else {
+                                if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
+                                $rt.callee = $t6;
+                                $t7 = $t6.call(value);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                              value = $t7;
+                          }
+                        } else {
+                          switch ($pc) {
+                            default:
+                              $rt.budget -= 1;
+                            case 7:
+                              if ($pc || value instanceof BigInt) {
+                                switch ($pc) {
+                                  default:
+                                    $rt.budget -= 1;
+                                    $t8 = value.valueOf;
+                                  case 7:
+                                    if ($pc) {
+                                      $pc = 0;
+                                      $t9 = $rt.take();
+                                    } else {
+                                      if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
+                                      $rt.callee = $t8;
+                                      $t9 = $t8.call(value);
+                                      if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                    }
+                                    value = $t9;
+                                }
+                              }
+                          }
+                        }
+                    }
+                  }
+              }
+            }
+        }
+      }
+      if (value === null) {
+        $rt.budget -= 1;
+        $rt.depth = $d - 1;
+        return "null";
+      }
+      if (value === true) {
+        $rt.budget -= 1;
+        $rt.depth = $d - 1;
+        return "true";
+      }
+      if (value === false) {
+        $rt.budget -= 1;
+        $rt.depth = $d - 1;
+        return "false";
+      }
+    case 8:
+      if ($pc || typeof value === "string") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 8:
+            if ($pc) {
+              $pc = 0;
+              $t10 = $rt.take();
+            } else {
+              $rt.callee = nativeStringify;
+              $t10 = nativeStringify(value);
+              if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t10;
+        }
+      }
+    case 9:
+      if ($pc || typeof value === "number") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 9:
+            if ($pc) {
+              $pc = 0;
+              $t11 = $rt.take();
+            } else {
+              $rt.callee = nativeStringify;
+              $t11 = nativeStringify(value);
+              if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t11;
+        }
+      }
+    case 10:
+      if ($pc || typeof value === "bigint") {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 10:
+            if ($pc) {
+              $pc = 0;
+              $t12 = $rt.take();
+            } else {
+              $rt.callee = TypeError;
+              $t12 = new TypeError("Do not know how to serialize a BigInt");
+              if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            throw $t12;
+        }
+      }
+      if (typeof value !== "object" || typeof value === "function") {
+        $rt.budget -= 1;
+        $rt.depth = $d - 1;
+        return undefined;
+      }
+      $t13 = stack.includes;
+    case 11:
+      if ($pc) {
+        $pc = 0;
+        $t14 = $rt.take();
+      } else {
+        if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
+        $rt.callee = $t13;
+        $t14 = $t13.call(stack, value);
+        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 12:
+      if ($pc || $t14) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 1;
+          case 12:
+            if ($pc) {
+              $pc = 0;
+              $t15 = $rt.take();
+            } else {
+              $rt.callee = TypeError;
+              $t15 = new TypeError("Converting circular structure to JSON");
+              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            throw $t15;
+        }
+      }
+      $t16 = stack.push;
+    case 13:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else {
+        if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
+        $rt.callee = $t16;
+        $t16.call(stack, value);
+        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      inner = indent + gap;
+      parts = [];
+      out = undefined;
+      $t17 = Array.isArray;
+    case 14:
+      if ($pc) {
+        $pc = 0;
+        $t18 = $rt.take();
+      } else {
+        if (typeof $t17 !== "function") throw new TypeError("Array.isArray is not a function");
+        $rt.callee = $t17;
+        $t18 = $t17.call(Array, value);
+        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 15:
+    case 16:
+    case 17:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
+    case 24:
+    case 25:
+    case 26:
+    case 27:
+    case 28:
+    case 29:
+      if ($pc ? $pc <= 20 : $t18) {
+        switch ($pc) {
+          default:
+            $rt.budget -= 2;
+            i = 0;
+          case 15:
+          case 16:
+          case 17:
+          case 18:
+            $L0: for (; $pc || i < value.length; i++) {
+              switch ($pc) {
+                default:
+                case 15:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 2) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t19 = parts.push;
+                  $t20 = serialize;
+                case 16:
+                  if ($pc) {
+                    $pc = 0;
+                    $t21 = $rt.take();
+                  } else {
+                    $rt.callee = String;
+                    $t21 = String(i);
+                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 17:
+                  if ($pc) {
+                    $pc = 0;
+                    $t22 = $rt.take();
+                  } else {
+                    if (typeof $t20 !== "function") throw new TypeError("serialize is not a function");
+                    $rt.callee = $t20;
+                    $t22 = $t20(value, $t21, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 18:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t19 !== "function") throw new TypeError("parts.push is not a function");
+                    $rt.callee = $t19;
+                    $t19.call(parts, $t22 ?? "null");
+                    if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+              }
+            }
+          case 19:
+          case 20:
+            if (!$pc && parts.length === 0) {
+              $t23 = "[]";
+            } else {
+              switch ($pc) {
+                default:
+                case 19:
+                case 20:
+                  if ($pc ? $pc <= 19 : gap === "") {
+                    switch ($pc) {
+                      default:
+                        $t25 = parts.join;
+                      case 19:
+                        if ($pc) {
+                          $pc = 0;
+                          $t26 = $rt.take();
+                        } else {
+                          if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
+                          $rt.callee = $t25;
+                          $t26 = $t25.call(parts, ",");
+                          if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t24 = `[${$t26}]`;
+                    }
+                  } else {
+                    switch ($pc) {
+                      default:
+                        $t27 = parts.join;
+                      case 20:
+                        if ($pc) {
+                          $pc = 0;
+                          $t28 = $rt.take();
+                        } else {
+                          if (typeof $t27 !== "function") throw new TypeError("parts.join is not a function");
+                          $rt.callee = $t27;
+                          $t28 = $t27.call(parts, `,\n${inner}`);
+                          if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t24 = `[\n${inner}${$t28}\n${indent}]`;
+                    }
+                  }
+                  $t23 = $t24;
+              }
+            }
+            out = $t23;
+        }
+      } else {
+        switch ($pc) {
+          default:
+            $rt.budget -= 2;
+            $t34 = Object.keys;
+          case 21:
+            if ($pc) {
+              $pc = 0;
+              $t35 = $rt.take();
+            } else {
+              if (typeof $t34 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t34;
+              $t35 = $t34.call(Object, value);
+              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t29 = $t35;
+            $t30 = Array.isArray($t29) && $t29[Symbol.iterator] === $AV ? 0 : -1;
+          case 22:
+            if ($pc || $t30 < 0) {
+              switch ($pc) {
+                default:
+                  $t36 = $t29[Symbol.iterator];
+                case 22:
+                  if ($pc) {
+                    $pc = 0;
+                    $t31 = $rt.take();
+                  } else {
+                    $rt.callee = $t36;
+                    $t31 = $t36.call($t29);
+                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t32 = $t31.next;
+              }
+            }
+            $t38 = false;
+          case 23:
+          case 24:
+          case 25:
+          case 26:
+          case 27:
+            try {
+              switch ($pc) {
+                default:
+                case 23:
+                case 24:
+                case 25:
+                case 26:
+                case 27:
+                  $L1: for (;;) {
+                    switch ($pc) {
+                      default:
+                      case 23:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else if (($rt.budget -= 3) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                      case 24:
+                        if (!$pc && $t30 >= 0) {
+                          if ($t30 >= $t29.length) break $L1;
+                          $t33 = $t29[$t30++];
+                        } else {
+                          switch ($pc) {
+                            default:
+                              $t38 = false;
+                            case 24:
+                              if ($pc) {
+                                $pc = 0;
+                                $t37 = $rt.take();
+                              } else {
+                                $rt.callee = $t32;
+                                $t37 = $t32.call($t31);
+                                if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                              if ($t37.done) break $L1;
+                              $t33 = $t37.value;
+                              $t38 = true;
+                          }
+                        }
+                        k = $t33;
+                      case 25:
+                        if ($pc) {
+                          $pc = 0;
+                          $t39 = $rt.take();
+                        } else {
+                          $rt.callee = serialize;
+                          $t39 = serialize(value, k, inner, gap, replacer, stack);
+                          if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        v = $t39;
+                      case 26:
+                      case 27:
+                        if ($pc || v !== undefined) {
+                          switch ($pc) {
+                            default:
+                              $rt.budget -= 1;
+                              $t40 = parts.push;
+                            case 26:
+                              if ($pc) {
+                                $pc = 0;
+                                $t41 = $rt.take();
+                              } else {
+                                $rt.callee = nativeStringify;
+                                $t41 = nativeStringify(k);
+                                if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                            case 27:
+                              if ($pc) {
+                                $pc = 0;
+                                $rt.take();
+                              } else {
+                                if (typeof $t40 !== "function") throw new TypeError("parts.push is not a function");
+                                $rt.callee = $t40;
+                                $t40.call(parts, `${$t41}:${gap === "" ? "" : " "}${v}`);
+                                if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                          }
+                        }
+                    }
+                  }
+              }
+            } catch ($x) {
+              $rt.depth = $d;
+              if ($t38) {
+                $t38 = false;
+                try {
+                  const $cl = $t31.return;
+                  if ($cl != null) $cl.call($t31);
+                } catch {}
+              }
+              throw $x;
+            }
+          case 28:
+          case 29:
+            if (!$pc && parts.length === 0) {
+              $t42 = "{}";
+            } else {
+              switch ($pc) {
+                default:
+                case 28:
+                case 29:
+                  if ($pc ? $pc <= 28 : gap === "") {
+                    switch ($pc) {
+                      default:
+                        $t44 = parts.join;
+                      case 28:
+                        if ($pc) {
+                          $pc = 0;
+                          $t45 = $rt.take();
+                        } else {
+                          if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
+                          $rt.callee = $t44;
+                          $t45 = $t44.call(parts, ",");
+                          if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t43 = `{${$t45}}`;
+                    }
+                  } else {
+                    switch ($pc) {
+                      default:
+                        $t46 = parts.join;
+                      case 29:
+                        if ($pc) {
+                          $pc = 0;
+                          $t47 = $rt.take();
+                        } else {
+                          if (typeof $t46 !== "function") throw new TypeError("parts.join is not a function");
+                          $rt.callee = $t46;
+                          $t47 = $t46.call(parts, `,\n${inner}`);
+                          if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                        $t43 = `{\n${inner}${$t47}\n${indent}}`;
+                    }
+                  }
+                  $t42 = $t43;
+              }
+            }
+            out = $t42;
+        }
+      }
+      $t48 = stack.pop;
+    case 30:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else {
+        if (typeof $t48 !== "function") throw new TypeError("stack.pop is not a function");
+        $rt.callee = $t48;
+        $t48.call(stack);
+        if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return out;
   }
   $rt.depth = $d - 1;
 }

@@ -101,6 +101,33 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
     expect(g.parse("[1,2]")).toEqual([1, 2]);
   });
 
+  it("JSON.stringify with a replacer: same text and same calls as natively (toJSON, boxing, gaps, holes, cycles, BigInt)", () => {
+    const inner = { n: 1, s: "x\"y", arr: [1, undefined, () => 1, null, , 2], d: new Date(0), boxed: [new Number(3), new String("s"), new Boolean(false)] };
+    const values: unknown[] = [inner, [inner, { deep: { deeper: [true, false] } }], "str", 5, null, undefined, { toJSON: (k: string) => "J" + k }, {}, []];
+    const replacers = [
+      (k: string, v: unknown) => v,
+      (k: string, v: unknown) => (typeof v === "number" ? v * 2 : v),
+      (k: string, v: unknown) => (k === "s" ? undefined : v),
+    ];
+    for (const v of values) {
+      for (const r of replacers) {
+        for (const space of [undefined, 2, "--", 20]) {
+          const nat: unknown[] = [];
+          const sof: unknown[] = [];
+          const a = JSON.stringify(v, function (this: unknown, k: string, x: unknown) { nat.push([k, typeof x]); return r(k, x); }, space as any);
+          const b = g.stringify(v, function (this: unknown, k: string, x: unknown) { sof.push([k, typeof x]); return r(k, x); }, space);
+          expect(b, `${String(v)} ${String(space)}`).toBe(a);
+          expect(sof).toEqual(nat);
+        }
+      }
+    }
+    const cyc: any = { a: 1 };
+    cyc.self = cyc;
+    expect(() => g.stringify(cyc, (k: string, v: unknown) => v)).toThrow(TypeError);
+    expect(() => g.stringify({ b: 1n }, (k: string, v: unknown) => v)).toThrow(/BigInt/);
+    expect(g.stringify({ a: 1 }, null, 2)).toBe(JSON.stringify({ a: 1 }, null, 2));
+  });
+
   it("a callback that is not a function is a TypeError", () => {
     expect(() => g.map.call([1], 5 as any)).toThrow(TypeError);
   });
