@@ -33,19 +33,11 @@ export function setScheduleFastCallback(cb: ScheduleCallback | null): void {
   scheduleHooks.on = scheduleCb !== null || scheduleFastCb !== null;
 }
 
-export function getScheduleCallback(): ScheduleCallback | null {
-  return scheduleCb;
-}
-
 export function setChannelCallback(cb: ChannelCallback | null): ChannelCallback | null {
   checkHook(cb, "setChannelCallback");
   const prev = channelCb;
   channelCb = cb;
   return prev;
-}
-
-export function getChannelCallback(): ChannelCallback | null {
-  return channelCb;
 }
 
 function checkHook(cb: unknown, where: string): void {

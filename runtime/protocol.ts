@@ -195,7 +195,7 @@ function take(): unknown {
  * The caller must be a directly called compiled frame at nesting 0 or inside a
  * segment (segments drive their own records).
  */
-export function unwindAndContinue(): unknown {
+function unwindAndContinue(): unknown {
   rt.unwinding = true;
   rt.continueSame = true;
   return UNWIND;
@@ -222,11 +222,6 @@ export function installHooks(h: Partial<ProtocolHooks>): ProtocolHooks {
   const prev = { ...hooks };
   Object.assign(hooks, h);
   return prev;
-}
-
-/** True iff a primitive called now may soft-switch (see the invariants on top). */
-export function canSoftSwitch(primitive: unknown): boolean {
-  return rt.callee === primitive && rt.nesting === 0;
 }
 
 /**
