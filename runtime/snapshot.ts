@@ -19,7 +19,7 @@
 import {
   pickle as pickleValue,
   unpickle as unpickleValue,
-  unpickleAsync as unpickleValueAsync,
+  withModules,
   registerKind,
   registerModuleBinding,
   setCodeLookup,
@@ -272,7 +272,6 @@ function withCommit<T>(decode: () => T, validate?: (value: T) => void): T {
   return value;
 }
 
-
 function builtins(): void {
   // The protocol's tokens: a slot assigned from a call that unwound holds rt.UNWIND
   // (the resumed call site overwrites it), and they are what they are in every process.
@@ -309,38 +308,12 @@ export function unpickle(bytes: Uint8Array): unknown {
   return withCommit(() => unpickleValue(bytes));
 }
 
-function unpickleChecked(bytes: Uint8Array, validate: (v: unknown) => void): unknown {
-  builtins();
-  return withCommit(() => unpickleValue(bytes), validate);
-}
-
 /** unpickle() that first imports the modules the snapshot needs (`load(moduleId)`). */
 export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions, validate?: (v: unknown) => void): Promise<unknown> {
   builtins();
-  // Each try of the value layer decodes the whole graph; only the one that succeeds
-  // commits, so a try that stops at a missing module leaves nothing behind.
-  const links: Link[] = [];
-  const outer = pending;
-  pending = links;
-  let value: unknown;
-  try {
-    value = await unpickleValueAsync(bytes, {
-      load: async (id) => {
-        links.length = 0;
-        pending = outer;
-        try {
-          return await options.load(id);
-        } finally {
-          pending = links;
-        }
-      },
-    });
-    validate?.(value);
-  } finally {
-    pending = outer;
-  }
-  commit(links);
-  return value;
+  // Each try decodes the whole graph and commits only if it succeeds, so a try that
+  // stops at a missing module leaves nothing behind.
+  return withModules(() => withCommit(() => unpickleValue(bytes), validate), options.load);
 }
 
 interface SnapshotData {
@@ -378,7 +351,8 @@ export function snapshot(): Uint8Array {
  * again, runnable ones at the end of the runnables queue, in their order. Returns them.
  */
 export function restoreSnapshot(bytes: Uint8Array): Tasklet[] {
-  return insertRestored(unpickleChecked(bytes, checkSnapshot) as SnapshotData);
+  builtins();
+  return insertRestored(withCommit(() => unpickleValue(bytes), checkSnapshot) as SnapshotData);
 }
 
 /** restoreSnapshot() that first imports the modules the snapshot needs. */

@@ -84,15 +84,23 @@ export interface UnpickleAsyncOptions {
  * effects. Rejects with what unpickle throws, or with what `load` rejects with.
  */
 export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<unknown> {
+  return withModules(() => unpickle(bytes), options.load);
+}
+
+/**
+ * Runs `attempt` (a synchronous unpickle), loading the module a failed try names and
+ * trying again, once per module. For callers that wrap unpickle() (runtime/snapshot.ts).
+ */
+export async function withModules<T>(attempt: () => T, load: (moduleId: string) => Promise<unknown>): Promise<T> {
   const loaded = new Set<string>();
   for (;;) {
     try {
-      return unpickle(bytes);
+      return attempt();
     } catch (e) {
       const moduleId = e instanceof UnpickleError ? (e as UnpickleError & { moduleId?: unknown }).moduleId : undefined;
       if (typeof moduleId !== "string" || loaded.has(moduleId)) throw e;
       loaded.add(moduleId);
-      await options.load(moduleId);
+      await load(moduleId);
     }
   }
 }
