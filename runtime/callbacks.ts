@@ -16,6 +16,8 @@ let scheduleFastCb: ScheduleCallback | null = null;
 /** True iff a schedule hook is set: the scheduler's hot path tests only this. */
 export const scheduleHooks = { on: false };
 let channelCb: ChannelCallback | null = null;
+/** True iff a channel hook is set: channel actions test only this. */
+export const channelHooks = { on: false };
 /** Errors thrown by hooks, waiting to be reported (scheduler.ts drains them). */
 export const hookErrors: unknown[] = [];
 
@@ -37,6 +39,7 @@ export function setChannelCallback(cb: ChannelCallback | null): ChannelCallback 
   checkHook(cb, "setChannelCallback");
   const prev = channelCb;
   channelCb = cb;
+  channelHooks.on = cb !== null;
   return prev;
 }
 

@@ -17,7 +17,7 @@ import { rt } from "./protocol.js";
 import { ChannelClosedError, RuntimeError } from "./errors.js";
 import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb, registerPrimitive, calledDirectly } from "./scheduler.js";
 import type { Tasklet } from "./tasklet.js";
-import { fireChannel } from "./callbacks.js";
+import { fireChannel, channelHooks } from "./callbacks.js";
 
 let nextChannelId = 1;
 
@@ -121,10 +121,12 @@ export class Channel<T = unknown> implements Iterable<T> {
     // Stackless sets the caller's tempval to what it sends (None to receive) before
     // the channel callback, which may read it.
     cur.tempval = value;
-    // The callback may be tasklet code, which resets rt.callee: keep whether we were called directly.
-    const callee = rt.callee;
-    fireChannel(this as Channel<unknown>, cur, dir > 0, !cando);
-    rt.callee = callee;
+    if (channelHooks.on) {
+      // The callback may be tasklet code, which resets rt.callee: keep whether we were called directly.
+      const callee = rt.callee;
+      fireChannel(this as Channel<unknown>, cur, dir > 0, !cando);
+      rt.callee = callee;
+    }
     if (cando) {
       const partner = this.#dequeue()!;
       // Exchange the values: the receiver ends with the sent one, the sender with none.
