@@ -8,7 +8,7 @@
  *   deadline.
  * - A tasklet waiting on a promise counts in `promiseWaits` until the promise settles
  *   or the wait is cancelled (kill/throw); a settled promise whose wait was cancelled
- *   is ignored (tokens).
+ *   is ignored (each wait's own `live` flag).
  * - When no tasklet is runnable but some wait on timers or promises, a runAsync()
  *   awaits the event loop; a synchronous loop (main blocked in plain code) can only
  *   wait for timers, with Atomics.wait, which blocks the thread.
@@ -123,7 +123,6 @@ export function sleep(ms: number): void {
  */
 export function wait<T>(promise: PromiseLike<T> | T): T {
   const cur = current();
-  const token = {};
   let live = true;
   ringRemove(cur);
   promiseWaits++;
@@ -145,7 +144,6 @@ export function wait<T>(promise: PromiseLike<T> | T): T {
     ringInsert(cur);
     kick();
   };
-  void token;
   Promise.resolve(promise).then(
     (v) => settle(v, false),
     (e) => settle(e, true),

@@ -397,9 +397,7 @@ export function die(t: Tasklet, threw: boolean, value: unknown): void {
   t.frameCount = 0;
   t.boundFunc = null;
   ringRemove(t);
-  if (sched.current === t) {
-    // The dead tasklet stays "current" until the loop picks the next one.
-  }
+  // A dead tasklet stays sched.current until the loop picks the next one.
   if (threw && !(value instanceof TaskletExit)) raiseInMain(value);
 }
 
