@@ -1,6 +1,14 @@
 /**
  * `compile(source, { filename })` (package entry `stackless-ts/compiler`): Babel with the
- * TypeScript preset and the stackless plugin; the output stays ESM.
+ * TypeScript preset and the stackless plugin.
+ *
+ * `sourceType: "module"` (the default; the CLI loader relies on it) parses an ES module
+ * (strict) and the output stays one, importing the runtime. `sourceType: "script"` parses
+ * a classic script with its own semantics kept (sloppy unless it says "use strict":
+ * `with`, octal literals, top-level `this`, global `var`s), and the output has no
+ * `import`: it finds the runtime registered on the global object, or `require`s it
+ * (docs/scripts.md). A parse error is Babel's `SyntaxError` whose message ends with a
+ * code frame.
  */
 import { transformSync, type TransformOptions } from "@babel/core";
 import presetTypescript from "@babel/preset-typescript";
@@ -16,6 +24,8 @@ export interface CompileOptions {
   root?: string;
   /** Module id override. */
   moduleId?: string;
+  /** How to parse the source and reach the runtime (default "module"; see the file comment). */
+  sourceType?: "module" | "script";
 }
 
 export interface CompileResult {
@@ -29,11 +39,17 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
   if (opts.count !== undefined) pluginOpts["count"] = opts.count;
   if (opts.root !== undefined) pluginOpts["root"] = opts.root;
   if (opts.moduleId !== undefined) pluginOpts["moduleId"] = opts.moduleId;
+  const sourceType = opts.sourceType ?? "module";
+  if (sourceType !== "module" && sourceType !== "script") {
+    throw new Error(`stackless-ts: .sourceType must be "module" or "script", or undefined (got ${String(sourceType)})`);
+  }
   return {
     filename: opts.filename,
     babelrc: false,
     configFile: false,
-    sourceType: "module",
+    // The plugin reads it back from the Program node. Nothing in this pipeline adds
+    // "use strict" (only Babel's CommonJS transform would), so a sloppy script stays sloppy.
+    sourceType,
     sourceMaps: opts.sourceMaps ?? true,
     presets: [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true }]],
     plugins: withPlugin ? [[stacklessPlugin, pluginOpts]] : [],

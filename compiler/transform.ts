@@ -21,7 +21,7 @@ export function transformProgram(program: NodePath<t.Program>, opts: CompilerOpt
   program.scope.crawl();
   const analysis = analyze(program, errors);
   const moduleId = opts.moduleId ?? moduleIdFor(filename, opts.root);
-  const mod = new ModuleCtx(analysis, opts, errors, file.code, moduleId);
+  const mod = new ModuleCtx(analysis, opts, errors, file.code, moduleId, program.node.sourceType === "script");
   const body = buildProgram(mod, program);
   program.node.body = body;
 }

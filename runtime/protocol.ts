@@ -462,3 +462,11 @@ export function findModule(id: string): ModuleRegistry | undefined {
 export function isCompiled(fn: unknown): fn is CompiledFunction {
   return typeof fn === "function" && (fn as Partial<CompiledFunction>).$code !== undefined;
 }
+
+// Compiled scripts (compile() with sourceType "script") cannot import: they read
+// `globalThis[Symbol.for("stackless-ts/protocol")].rt` (docs/scripts.md). Non-enumerable,
+// so the global object's keys do not change; the first runtime loaded keeps it.
+const GLOBAL_KEY = Symbol.for("stackless-ts/protocol");
+if (!Object.prototype.hasOwnProperty.call(globalThis, GLOBAL_KEY)) {
+  Object.defineProperty(globalThis, GLOBAL_KEY, { value: Object.freeze({ rt, PROTOCOL_VERSION }), writable: false, enumerable: false, configurable: true });
+}

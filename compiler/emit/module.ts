@@ -6,7 +6,7 @@
 import * as t from "@babel/types";
 import type { Analysis, CtxNode, FnInfo } from "../analysis/scope.js";
 import { entersCtx, isCtxNode } from "../analysis/scope.js";
-import { PathNamer } from "../code-id.js";
+import { hashText, PathNamer } from "../code-id.js";
 import { compilerBug, type CompileErrors } from "../errors.js";
 import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost } from "./classes.js";
@@ -67,8 +67,10 @@ export class ModuleCtx {
     readonly errors: CompileErrors,
     readonly code: string,
     readonly moduleId: string,
+    /** A script (no `import`, global scope shared with other scripts) rather than a module. */
+    readonly script = false,
   ) {
-    this.gen = new NameGen(analysis.names);
+    this.gen = new NameGen(analysis.names, script ? `_${hashText(moduleId).slice(0, 6)}` : "");
     this.rtName = this.gen.fresh("$rt");
     this.mName = this.gen.fresh("$m");
     this.oName = this.gen.fresh("$o");
@@ -153,7 +155,7 @@ export class ModuleCtx {
       t.objectProperty(t.identifier("line"), t.numericLiteral(info.line)),
       t.objectProperty(t.identifier("column"), t.numericLiteral(info.column)),
     ]);
-    this.codeRecords.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(v), t.callExpression(this.m("code"), [obj]))]));
+    this.codeRecords.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(v), t.callExpression(this.m("code"), [obj]))]));
     return v;
   }
 
@@ -462,25 +464,54 @@ export class ModuleCtx {
     return this.displayName(info);
   }
 
+  /**
+   * `const` in a module; `var` in a script, where a top-level `const` would be a global
+   * lexical binding that a second script declaring the same name could not redeclare.
+   */
+  private get constKind(): "const" | "var" {
+    return this.script ? "var" : "const";
+  }
+
+  /**
+   * How the output reaches the runtime object. A module imports it. A script cannot
+   * import: it takes the protocol module that runtime/protocol.ts registered on the
+   * global object under `Symbol.for("stackless-ts/protocol")` (any code that loaded the
+   * runtime), else `require`s it (CommonJS, or Node's require() of ES modules); a script
+   * with async functions also loads the runtime's entry, which installs rt.wait/rt.spawn.
+   */
+  private runtimeHeader(): t.Statement[] {
+    if (!this.script) {
+      // `$rt` is a module-level const, not the import binding itself: loaders that turn
+      // imports into live getters (vite, CommonJS interop) would otherwise pay a getter
+      // call at every use on the hot path.
+      const imported = this.gen.fresh("$rtImport");
+      return [
+        t.importDeclaration([t.importSpecifier(t.identifier(imported), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
+        // Compiled async functions need rt.wait / rt.spawn, which the runtime's entry installs.
+        ...(this.usesAsync ? [t.importDeclaration([], t.stringLiteral("stackless-ts"))] : []),
+        t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.rtName), t.identifier(imported))]),
+      ];
+    }
+    const req = (id: string) => t.callExpression(t.identifier("require"), [t.stringLiteral(id)]);
+    const registered = t.memberExpression(t.identifier("globalThis"),
+      t.callExpression(t.memberExpression(t.identifier("Symbol"), t.identifier("for")), [t.stringLiteral("stackless-ts/protocol")]), true);
+    const fallback = this.usesAsync ? t.sequenceExpression([req("stackless-ts"), req("stackless-ts/protocol")]) : req("stackless-ts/protocol");
+    return [t.variableDeclaration("var", [t.variableDeclarator(t.identifier(this.rtName),
+      t.memberExpression(t.logicalExpression("??", registered, fallback), t.identifier("rt")))])];
+  }
+
   /** The header: runtime import, registry, constants, code records, hidden variables, registrations. */
   header(): t.Statement[] {
-    // `$rt` is a module-level const, not the import binding itself: loaders that turn
-    // imports into live getters (vite, CommonJS interop) would otherwise pay a getter
-    // call at every use on the hot path.
-    const imported = this.gen.fresh("$rtImport");
     const header: t.Statement[] = [
-      t.importDeclaration([t.importSpecifier(t.identifier(imported), t.identifier("rt"))], t.stringLiteral("stackless-ts/protocol")),
-      // Compiled async functions need rt.wait / rt.spawn, which the runtime's entry installs.
-      ...(this.usesAsync ? [t.importDeclaration([], t.stringLiteral("stackless-ts"))] : []),
-      t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.rtName), t.identifier(imported))]),
-      t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
+      ...this.runtimeHeader(),
+      t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
     ];
     if (this.avVar) {
-      header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.avVar),
+      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.avVar),
         t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true))]));
     }
     for (const [method, n] of this.builtins) {
-      header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(n),
+      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(n),
         t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier(method)))]));
     }
     header.push(...this.codeRecords);
