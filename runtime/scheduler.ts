@@ -188,6 +188,8 @@ function undoBlock(cur: Tasklet): void {
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
 export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
   cur.frameState = State.Hard;
+  // cur's slice ends here (totaltimeout keeps what it left), as runOne ends a soft one.
+  endSlice();
   sched.levels.push(level);
   try {
     loop(level);
@@ -198,6 +200,8 @@ export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = 
     if (sched.current !== cur) fireSchedule(sched.current, cur);
     sched.current = cur;
     cur.frameState = State.Running;
+    // A new slice: without this cur would go on with the budget its predecessor left.
+    startSlice();
   }
 }
 

@@ -14,14 +14,14 @@
  * - A hard interrupt takes the victim out of the ring, sets `wd.interrupted` and wakes
  *   the owner; a soft one leaves the victim (the tasklet that would have run next)
  *   queued. The first run() to return takes `wd.interrupted` (scheduler.ts finishRun).
- * - A tasklet is never interrupted while atomic, nor with nestingLevel > 0 (a hard
- *   interrupt there could not return to the watchdog, whose JS stack is below): the
- *   interrupt stays pending (`wd.pending`) and is tried again at its next tick, at once
+ * - A tasklet is never interrupted while atomic, nor with nestingLevel > 0 unless
+ *   ignoreNesting (on it or in the flags) and the owner can run above its JS stack
+ *   (interruptHard): the interrupt stays pending (`wd.pending`) and is tried again at its next tick, at once
  *   when it clears `atomic` (Stackless's pending_irq). In soft mode a pending interrupt
  *   fires at the tasklet's next switch (softIrq).
  */
 import { rt, BUDGET_IDLE, installHooks } from "./protocol.js";
-import { sched, ringRemove, ringInsert } from "./scheduler.js";
+import { sched, ringRemove, ringInsert, suspend } from "./scheduler.js";
 import { State } from "./state.js";
 import type { Tasklet } from "./tasklet.js";
 
@@ -113,9 +113,18 @@ function tick(direct: boolean): unknown {
   // The next check comes a slice later (Stackless moves its tick watermark on).
   rt.budget = wd.timeout;
   if (cur === owner) return undefined;
-  if (wd.soft || cur.atomic || rt.nesting > 0 || !direct) {
-    // Cannot (or must not) interrupt here: pending until the next tick, the end of
-    // atomic, or (soft) the next switch.
+  if (wd.soft || cur.atomic) {
+    // Must not interrupt here: pending until the end of atomic, or (soft) the next switch.
+    wd.pending = cur;
+    return undefined;
+  }
+  if (rt.nesting > 0) {
+    if ((cur.ignoreNesting || wd.ignoreNesting) && owner.frameState === State.Soft) return interruptHard(cur, owner);
+    // Plain code below: pending until the next tick (nestingLevel 0 again, or ignoreNesting).
+    wd.pending = cur;
+    return undefined;
+  }
+  if (!direct) {
     wd.pending = cur;
     return undefined;
   }
@@ -133,6 +142,26 @@ function interrupt(cur: Tasklet, owner: Tasklet): unknown {
   rt.unwinding = true;
   rt.continueSame = false;
   return rt.UNWIND;
+}
+
+/**
+ * Stackless's hard interrupt under ignoreNesting: `cur` runs plain code between its
+ * tasklet frames (nestingLevel > 0), whose JS frames cannot be saved. It is suspended
+ * where it is, keeping its JS stack (a hard switch: not restorable), and the owner runs
+ * on top of it; its run() returns cur. Possible only when the owner switched softly into
+ * run() (its frames are records and can resume above cur's stack). An owner suspended in
+ * plain code itself (main at its top level, or anyone at nestingLevel > 0) is below cur
+ * on the JS stack and could run again only after cur's plain frames return: then the
+ * interrupt stays pending, as without ignoreNesting. Returns what cur is resumed with
+ * (or throws it: kill() delivers TaskletExit here, inside the plain callback).
+ */
+function interruptHard(cur: Tasklet, owner: Tasklet): unknown {
+  ringRemove(cur);
+  wd.interrupted = cur;
+  wd.softInterrupt = false;
+  wd.pending = null;
+  wakeWatchdog(owner, sched.head);
+  return suspend(cur, null);
 }
 
 /** Makes the watchdog `w` run next, just before `before` (Stackless inserts it before the old next). */
