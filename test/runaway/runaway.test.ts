@@ -1,0 +1,41 @@
+// Runaway-script programs (fixtures/runaway/ok.*.ts): main runs run(timeout) in a loop
+// over tasklets that never yield, in many shapes, and kills, pickles or resumes them.
+// Each runs as a user runs it (`stackless run`, compiled) and must print its .stdout.
+// Not in hard mode: STACKLESS_HARD=1 turns the watchdog off, and these never end without it.
+// Needs `npm run build` (npm test runs it first).
+import { describe, it, expect } from "vitest";
+import { readdirSync, readFileSync, existsSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { runProgram } from "../helpers/program.js";
+
+const dir = fileURLToPath(new URL("../../fixtures/runaway", import.meta.url));
+const programs = readdirSync(dir).filter((f) => /^ok\..*\.ts$/.test(f));
+
+describe.each(programs)("fixtures/runaway/%s", (file) => {
+  it("is interrupted where it should be and prints its .stdout", () => {
+    const expectedPath = join(dir, file.replace(/\.ts$/, ".stdout"));
+    const r = runProgram(`fixtures/runaway/${file}`, "compiled");
+    if (!existsSync(expectedPath)) {
+      if (process.env.CI) throw new Error(`${expectedPath} is missing; run the tests locally to write it, check it by hand, commit it`);
+      writeFileSync(expectedPath, r.stdout);
+    }
+    expect(r.stdout, `stderr:\n${r.stderr}`).toBe(readFileSync(expectedPath, "utf8"));
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+// Runaway shapes the watchdog under main's run() cannot interrupt today, each with why.
+// They run at nestingLevel > 0 (plain code between the tasklet's frames), where
+// Stackless too leaves a tasklet alone unless ignoreNesting; with ignoreNesting only a
+// watchdog that itself runs in tasklet code can interrupt them (ok.nested.ts), since
+// main's top level is plain code below the runaway on the JS stack.
+describe("runaway shapes not interruptible by main's watchdog yet", () => {
+  it.todo("a loop in a generator body: generators are plain code today (being compiled in another branch)");
+  it.todo("a loop in a private method, a class field initializer or a static block: plain code today (being compiled in another branch)");
+  it.todo("a loop in a base constructor reached by super() from a derived one: super() calls it as plain code (nestingLevel 1)");
+  it.todo("a loop in a function called through a bound function (`f.bind(o)()`): the prologue sees the bound function, not f, as callee (nestingLevel 1)");
+  it.todo("a loop in a function called by Reflect.apply / Reflect.construct: plain callers (nestingLevel 1)");
+  it.todo("a loop in an iterator's next() consumed by spread (`[...it]`) or destructuring: the native iteration calls it (nestingLevel 1)");
+  it.todo("a loop in a getter, setter, toString/valueOf, Proxy trap or Promise executor: called by the engine (nestingLevel 1)");
+});
