@@ -19,6 +19,7 @@ const modules: Module[] = [
   { file: "test_watchdog", variants: ["compiled"] },
   { file: "test_pickle", variants: ["compiled", "hard"] },
   { file: "test_callbacks", variants: ["compiled", "hard"] },
+  { file: "test_nesting", variants: ["compiled", "hard"] },
 ];
 
 /**
