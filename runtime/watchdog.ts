@@ -120,15 +120,28 @@ function tick(direct: boolean): unknown {
   }
   if (rt.nesting > 0) {
     if ((cur.ignoreNesting || wd.ignoreNesting) && owner.frameState === State.Soft) return interruptHard(cur, owner);
-    // Plain code below: pending until the next tick (nestingLevel 0 again, or ignoreNesting).
-    wd.pending = cur;
-    return undefined;
+    // Plain code below: pending until a tick at nestingLevel 0 (or with ignoreNesting).
+    return deferNested(cur);
   }
-  if (!direct) {
-    wd.pending = cur;
-    return undefined;
-  }
+  if (!direct) return deferNested(cur);
   return interrupt(cur, owner);
+}
+
+/**
+ * Ticks while an interrupt waits for nestingLevel 0 (or a direct call site). Stackless
+ * checks a pending interrupt again only a whole slice later; then a loop that spends
+ * most of its time in plain callbacks dodges the watchdog for as long as each tick
+ * happens to land inside one (measured: over 5 million instructions for run(1000) when
+ * 20 of every 40 000 instructions are at nestingLevel 0). Checking every few
+ * instructions instead bounds the delay after the callback returns; it costs a tick
+ * call per PENDING_RECHECK instructions, only while an interrupt is pending.
+ */
+const PENDING_RECHECK = 50;
+
+function deferNested(cur: Tasklet): undefined {
+  wd.pending = cur;
+  rt.budget = Math.min(wd.timeout, PENDING_RECHECK);
+  return undefined;
 }
 
 /** Removes `cur` from the ring, records it for run() to return, wakes the owner and unwinds cur softly. */
