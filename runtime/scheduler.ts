@@ -175,7 +175,7 @@ export function suspend(cur: Tasklet, primitive: unknown, notNow = false): unkno
 }
 
 /** Hard-switched tasklets nested on one JS stack, at most (each holds a stack segment). */
-const MAX_LEVELS = 500;
+export const MAX_LEVELS = 500;
 
 function undoBlock(cur: Tasklet): void {
   cur.unblock();

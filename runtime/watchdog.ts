@@ -21,7 +21,7 @@
  *   fires at the tasklet's next switch (softIrq).
  */
 import { rt, BUDGET_IDLE, installHooks } from "./protocol.js";
-import { sched, ringRemove, ringInsert, suspend } from "./scheduler.js";
+import { sched, ringRemove, ringInsert, suspend, MAX_LEVELS } from "./scheduler.js";
 import { State } from "./state.js";
 import type { Tasklet } from "./tasklet.js";
 
@@ -169,6 +169,8 @@ function interrupt(cur: Tasklet, owner: Tasklet): unknown {
  * (or throws it: kill() delivers TaskletExit here, inside the plain callback).
  */
 function interruptHard(cur: Tasklet, owner: Tasklet): unknown {
+  // suspend() would refuse (RuntimeError in cur): no room for one more JS stack segment.
+  if (sched.levels.length >= MAX_LEVELS) return deferNested(cur);
   ringRemove(cur);
   wd.interrupted = cur;
   wd.softInterrupt = false;
