@@ -16,9 +16,10 @@
  *   queued. The first run() to return takes `wd.interrupted` (scheduler.ts finishRun).
  * - A tasklet is never interrupted while atomic, nor with nestingLevel > 0 unless
  *   ignoreNesting (on it or in the flags) and the owner can run above its JS stack
- *   (interruptHard): the interrupt stays pending (`wd.pending`) and is tried again at its next tick, at once
- *   when it clears `atomic` (Stackless's pending_irq). In soft mode a pending interrupt
- *   fires at the tasklet's next switch (softIrq).
+ *   (interruptHard): the interrupt stays pending (`wd.pending`, Stackless's pending_irq)
+ *   and is tried again at once when it clears `atomic`, within PENDING_RECHECK
+ *   instructions of its return to nestingLevel 0. In soft mode a pending interrupt fires
+ *   at the tasklet's next switch (softIrq).
  */
 import { rt, BUDGET_IDLE, installHooks } from "./protocol.js";
 import { sched, ringRemove, ringInsert, suspend, MAX_LEVELS } from "./scheduler.js";
