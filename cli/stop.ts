@@ -60,6 +60,8 @@ export function installStop(rt: Runtime, save: SaveOptions): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for(STOP_KEY)] = requestStop;
   for (const signal of STOP_SIGNALS) process.on(signal, () => requestStop(signal));
   const next = rt.protocol.installHooks({ tick });
+  // requestStop may run inside a V8 interrupt, in the middle of a call-free loop.
+  rt.protocol.asyncTicks(true);
   previousTick = next.tick;
   if (save.controlFd !== null) {
     const worker = new Worker(new URL("./control-worker.js", import.meta.url), {

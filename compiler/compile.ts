@@ -20,6 +20,8 @@ export interface CompileOptions {
   sourceMaps?: boolean;
   /** Instruction counting (default true). */
   count?: boolean;
+  /** Local counting in call-free loop nests (default true; off only to compare, see docs/frame-protocol.md rule 9). */
+  countLocally?: boolean;
   /** Package root for module ids (default: nearest package.json above the file). */
   root?: string;
   /** Module id override. */
@@ -37,6 +39,7 @@ export interface CompileResult {
 export function babelOptions(opts: CompileOptions, withPlugin = true): TransformOptions {
   const pluginOpts: Record<string, unknown> = {};
   if (opts.count !== undefined) pluginOpts["count"] = opts.count;
+  if (opts.countLocally !== undefined) pluginOpts["countLocally"] = opts.countLocally;
   if (opts.root !== undefined) pluginOpts["root"] = opts.root;
   if (opts.moduleId !== undefined) pluginOpts["moduleId"] = opts.moduleId;
   const sourceType = opts.sourceType ?? "module";

@@ -3,6 +3,8 @@
 export interface CompilerOptions {
   /** Instruction counting for the watchdog (protocol rule 9). */
   count: boolean;
+  /** Call-free loop nests count in a local variable (rule 9, "local counting"); off only to compare. */
+  countLocally: boolean;
   /** Overrides the module id computed from the file path. */
   moduleId: string | undefined;
   /** Package root for module ids; default: nearest directory above the file with a package.json. */
@@ -13,12 +15,15 @@ export function readOptions(raw: unknown): CompilerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   if (typeof o !== "object") throw new Error("stackless-ts: plugin options must be an object");
   for (const key of Object.keys(o)) {
-    if (key !== "count" && key !== "moduleId" && key !== "root") {
-      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, moduleId, root)`);
+    if (key !== "count" && key !== "countLocally" && key !== "moduleId" && key !== "root") {
+      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, moduleId, root)`);
     }
   }
   if (o["count"] !== undefined && typeof o["count"] !== "boolean") {
     throw new Error("stackless-ts: .count must be a boolean, or undefined");
+  }
+  if (o["countLocally"] !== undefined && typeof o["countLocally"] !== "boolean") {
+    throw new Error("stackless-ts: .countLocally must be a boolean, or undefined");
   }
   if (o["moduleId"] !== undefined && (typeof o["moduleId"] !== "string" || o["moduleId"] === "")) {
     throw new Error("stackless-ts: .moduleId must be a non-empty string, or undefined");
@@ -28,6 +33,7 @@ export function readOptions(raw: unknown): CompilerOptions {
   }
   return {
     count: (o["count"] as boolean | undefined) ?? true,
+    countLocally: (o["countLocally"] as boolean | undefined) ?? true,
     moduleId: o["moduleId"] as string | undefined,
     root: o["root"] as string | undefined,
   };

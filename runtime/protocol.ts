@@ -126,6 +126,8 @@ export const rt = {
   nested,
   overflow,
   tick,
+  chunk,
+  refill,
   module: moduleRegistry,
   // Compiled async functions (docs/frame-protocol.md "Async functions").
   /** The async function an `await f()` call site (or a stack's start) runs inline. */
@@ -205,6 +207,58 @@ function unwindAndContinue(): unknown {
 function overflow(fn: CompiledFunction, self: unknown, vars: unknown[], newTarget?: unknown): unknown {
   save(fn, 0, self, vars, newTarget);
   return unwindAndContinue();
+}
+
+/**
+ * Local counting (protocol rule 9): a call-free loop nest charges a local counter, taken
+ * from rt.budget by chunk() when it starts, settled by refill() when it runs out, given
+ * back when the nest ends. Two things decide the chunk:
+ * - Exact counting (a watchdog is armed, or a tick may be requested from outside): the
+ *   chunk is at most the budget, so the nest ticks exactly where global counting would;
+ *   with async ticks at most ASYNC_CHUNK, so a budget written from a V8 interrupt (cli
+ *   `--save` on a busy loop) is seen within that many instructions.
+ * - Otherwise nobody reads the count, and the chunk is IDLE_CHUNK whatever the budget:
+ *   a nest then settles only after IDLE_CHUNK instructions in one go. Why: the first
+ *   time V8 sees a loop's refill/tick branch taken it deoptimises the function, and once
+ *   it has seen it taken it compiles the call in, which costs a tight loop half its speed;
+ *   with the whole budget as chunk (about 1e9) the branch is taken every second or so.
+ *   The budget the nest gives back may then be negative: the next check ticks, and the
+ *   idle tick resets it.
+ */
+const ASYNC_CHUNK = 1000;
+const IDLE_CHUNK = 0x3fffffff;
+const exact = { watchdog: false, async: false };
+
+/** The watchdog is armed (runtime/watchdog.ts): counts must be exact. */
+export function watchdogArmed(on: boolean): void {
+  exact.watchdog = on;
+}
+
+/** Something may now set rt.budget from outside at any moment (cli/stop.ts: SIGINT on a busy loop). */
+export function asyncTicks(on: boolean): void {
+  exact.async = on;
+}
+
+/** The local counter of a call-free loop nest starting (`$n = $rt.chunk()`). */
+function chunk(): number {
+  const b = rt.budget;
+  if (!exact.watchdog && !exact.async && !rt.forceUnwind && b >= 0) {
+    rt.budget = b - IDLE_CHUNK;
+    return IDLE_CHUNK;
+  }
+  const c = exact.async && b > ASYNC_CHUNK ? ASYNC_CHUNK : b;
+  rt.budget = b - c;
+  return c;
+}
+
+/**
+ * The local counter ran out (n < 0): settles it with rt.budget, so the budget is exact
+ * again; returns a negative number when the budget is spent (the caller ticks), else the
+ * next chunk.
+ */
+function refill(n: number): number {
+  rt.budget += n;
+  return rt.budget < 0 ? -1 : chunk();
 }
 
 function tick(): unknown {

@@ -21,7 +21,7 @@
  *   instructions of its return to nestingLevel 0. In soft mode a pending interrupt fires
  *   at the tasklet's next switch (softIrq).
  */
-import { rt, BUDGET_IDLE, installHooks } from "./protocol.js";
+import { rt, BUDGET_IDLE, installHooks, watchdogArmed } from "./protocol.js";
 import { sched, ringRemove, ringInsert, suspend, MAX_LEVELS } from "./scheduler.js";
 import { State } from "./state.js";
 import type { Tasklet } from "./tasklet.js";
@@ -63,6 +63,7 @@ export function arm(owner: Tasklet, timeout: number, o: WatchdogOptions): void {
   wd.pending = null;
   // The caller's own slice (it switches away next) must not carry an idle budget over.
   rt.budget = timeout;
+  watchdogArmed(true);
 }
 
 /** The owner's run() ends: no watchdog any more (an interrupt not taken yet stays for run() to return). */
@@ -70,6 +71,7 @@ export function disarm(): void {
   wd.owner = null;
   wd.pending = null;
   rt.budget = BUDGET_IDLE;
+  watchdogArmed(false);
 }
 
 /** What run() returns: the victim of a hard interrupt (out of the ring), else null. Clears it. */

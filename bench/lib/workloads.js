@@ -15,6 +15,7 @@ export const WORKLOADS = [
   { id: "W4", file: "w4-scale.js", title: "scale" },
   { id: "W5", file: "w5-snapshot.js", title: "snapshots" },
   { id: "W6", file: "w6-compile.js", title: "compile" },
+  { id: "W7", file: "w7-counting.js", title: "counting cost" },
 ];
 
 export async function loadWorkload(w) {

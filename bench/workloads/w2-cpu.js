@@ -14,7 +14,7 @@ export const PROGRAMS = [
   ["callbacks", "map/filter/reduce/sort/forEach with arrow callbacks"],
 ];
 
-const SIZES = {
+export const SIZES = {
   richards: { full: 3000, quick: 150, what: (n) => `${n} x richards(1000)` },
   nbody: { full: 2000000, quick: 100000, what: (n) => `${n} steps` },
   fannkuch: { full: 10, quick: 8, what: (n) => `n=${n}` },

@@ -77,3 +77,46 @@ export function hasLoop(node: t.Node | null | undefined): boolean {
   loopMemo.set(node, r);
   return r;
 }
+
+const localMemo = new WeakMap<t.Node, boolean>();
+
+/**
+ * Node types a loop may hold and still count instructions in a local variable
+ * (protocol rule 9, "local counting"): nothing in them can become a resume point (no call,
+ * `new`, tagged template, await, yield, iterator protocol, pattern, try, function or class),
+ * so the only resume points are the budget checks of the loops themselves. A whitelist:
+ * a construct added to the language later stays on the global path until listed here.
+ */
+const LOCAL_OK = new Set<string>([
+  "ExpressionStatement", "BlockStatement", "EmptyStatement", "IfStatement", "ForStatement",
+  "WhileStatement", "DoWhileStatement", "BreakStatement", "ContinueStatement",
+  "ReturnStatement", "ThrowStatement", "LabeledStatement", "VariableDeclaration",
+  "SwitchStatement", "SwitchCase",
+  "Identifier", "NumericLiteral", "StringLiteral", "BooleanLiteral", "NullLiteral",
+  "BigIntLiteral", "TemplateLiteral", "TemplateElement", "MemberExpression",
+  "OptionalMemberExpression", "BinaryExpression", "LogicalExpression", "UnaryExpression",
+  "UpdateExpression", "ConditionalExpression", "SequenceExpression", "ArrayExpression",
+  "ThisExpression", "ParenthesizedExpression",
+]);
+
+/** May `node` (a loop's test, update or body) count instructions locally? */
+export function countsLocally(node: t.Node | null | undefined): boolean {
+  if (!node) return true;
+  const m = localMemo.get(node);
+  if (m !== undefined) return m;
+  let r: boolean;
+  if (t.isAssignmentExpression(node)) {
+    r = (t.isIdentifier(node.left) || t.isMemberExpression(node.left)) && countsLocally(node.left) && countsLocally(node.right);
+  } else if (t.isVariableDeclarator(node)) {
+    r = t.isIdentifier(node.id) && countsLocally(node.init);
+  } else if (t.isObjectExpression(node)) {
+    r = node.properties.every((p) => t.isObjectProperty(p) && !p.computed && countsLocally(p.value));
+  } else if (t.isMemberExpression(node) && (t.isSuper(node.object) || t.isPrivateName(node.property))) {
+    r = false;
+  } else {
+    r = LOCAL_OK.has(node.type);
+    if (r) for (const c of evaluatedChildren(node)) if (!countsLocally(c)) { r = false; break; }
+  }
+  localMemo.set(node, r);
+  return r;
+}

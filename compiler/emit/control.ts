@@ -4,7 +4,7 @@
  * `throw $rt.RESUME` into a catch block).
  */
 import * as t from "@babel/types";
-import { hasCall, hasLoop } from "../analysis/meta.js";
+import { countsLocally, hasCall, hasLoop } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter, type Loc } from "./emitter.js";
 import { emitIf, ex, exDiscard, materialize } from "./expressions.js";
@@ -57,7 +57,11 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
   const testCalls = spec.test !== null && hasCall(spec.test);
   const updCalls = spec.update !== null && hasCall(spec.update);
   const contBreak = updCalls || (spec.kind === "do" && testCalls) ? em.label("$Lc") : null;
-  const entry: LoopEntry = { kind: "loop", labels: outLabels, breakLabel, contBreak, onExit: spec.onExit ?? null };
+  // The outermost call-free loop of a nest counts locally (emitter beginLocalBudget).
+  const local = em.mod.opts.count && em.mod.opts.countLocally && em.budgetVar === null && !spec.prefix && !spec.onExit && countsLocally(spec.test) && countsLocally(spec.update) && countsLocally(spec.body);
+  if (local) em.beginLocalBudget();
+  const giveBack = (into: List): void => into.add(em.giveBack());
+  const entry: LoopEntry = { kind: "loop", labels: outLabels, breakLabel, contBreak, onExit: local ? giveBack : spec.onExit ?? null, onOwnBreak: !local };
   const BL = new List();
   let headTest: t.Expression | null = spec.testOut ?? null;
   let headUpdate: t.Expression | null = null;
@@ -79,30 +83,34 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
       emitStatements(em, [b], into);
     }
   };
-  withEntry(em, entry, () => {
-    em.tick(BL, stmtCount(spec.body) + 1, spec.loc);
-    if (spec.kind === "while") emitTest();
-    spec.prefix?.(BL, breakLabel);
-    if (contBreak !== null) {
-      const inner = new List();
-      emitBody(inner);
-      const [lo, hi] = inner.range;
-      BL.add(t.labeledStatement(t.identifier(contBreak), t.blockStatement(seal(inner, em.pcVar))), lo, hi);
-    } else {
-      emitBody(BL);
-    }
-    const copy = spec.copyEnv ? spec.copyEnv() : null;
-    if (spec.update && updCalls) {
-      if (copy) BL.add(t.expressionStatement(copy));
-      exDiscard(em, spec.update, BL);
-    } else if (spec.update || copy) {
-      const parts: t.Expression[] = [];
-      if (copy) parts.push(copy);
-      if (spec.update) parts.push(pure(em, spec.update));
-      headUpdate = parts.length === 1 ? (parts[0] as t.Expression) : t.sequenceExpression(parts);
-    }
-    if (spec.kind === "do") emitTest();
-  });
+  try {
+    withEntry(em, entry, () => {
+      em.tick(BL, stmtCount(spec.body) + 1, spec.loc);
+      if (spec.kind === "while") emitTest();
+      spec.prefix?.(BL, breakLabel);
+      if (contBreak !== null) {
+        const inner = new List();
+        emitBody(inner);
+        const [lo, hi] = inner.range;
+        BL.add(t.labeledStatement(t.identifier(contBreak), t.blockStatement(seal(inner, em.pcVar))), lo, hi);
+      } else {
+        emitBody(BL);
+      }
+      const copy = spec.copyEnv ? spec.copyEnv() : null;
+      if (spec.update && updCalls) {
+        if (copy) BL.add(t.expressionStatement(copy));
+        exDiscard(em, spec.update, BL);
+      } else if (spec.update || copy) {
+        const parts: t.Expression[] = [];
+        if (copy) parts.push(copy);
+        if (spec.update) parts.push(pure(em, spec.update));
+        headUpdate = parts.length === 1 ? (parts[0] as t.Expression) : t.sequenceExpression(parts);
+      }
+      if (spec.kind === "do") emitTest();
+    });
+  } finally {
+    if (local) em.endLocalBudget();
+  }
   const [lo, hi] = BL.range;
   const body = t.blockStatement(seal(BL, em.pcVar));
   let loop: t.Statement;
@@ -114,7 +122,9 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
     loop = t.forStatement(null, test, headUpdate, body);
   }
   loop.loc = spec.loc ?? null;
+  if (local) L.add(em.takeChunk());
   L.add(labelled(outLabels, loop), lo, hi);
+  if (local) giveBack(L);
 }
 
 export function emitLoop(em: FnEmitter, node: t.Loop, labels: string[], L: List): void {

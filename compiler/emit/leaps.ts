@@ -20,6 +20,11 @@ export interface LoopEntry {
   contBreak: string | null;
   /** Emitted before leaving the loop by break/return/outer continue (for-of iterator close). */
   onExit: ((L: List) => void) | null;
+  /**
+   * Whether a `break` of this loop itself runs onExit (a for-of closes its iterator); a
+   * locally counted nest gives its counter back after the loop instead (emitter.ts).
+   */
+  onOwnBreak?: boolean;
 }
 export interface SwitchEntry {
   kind: "switch" | "block";
@@ -82,7 +87,7 @@ export function emitLeap(host: LeapHost, L: List, leap: Leap, value: t.Expressio
     if (leap.kind !== "return" && e === leap.target) {
       if (e.kind === "finally") compilerBug("leap targets a finally");
       if (leap.kind === "break") {
-        if (e.kind === "loop" && e.onExit) e.onExit(L);
+        if (e.kind === "loop" && e.onExit && e.onOwnBreak !== false) e.onExit(L);
         L.add(t.breakStatement(t.identifier(e.breakLabel)));
       } else {
         if (e.kind !== "loop") compilerBug("continue to a non-loop");

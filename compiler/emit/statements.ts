@@ -128,7 +128,9 @@ export function st(em: FnEmitter, node: t.Statement, L: List): void {
       L.add(t.debuggerStatement());
       return;
     case "ThrowStatement": {
-      const s = t.throwStatement(ex(em, node.argument, L));
+      const arg = ex(em, node.argument, L);
+      if (em.budgetVar !== null) L.add(em.giveBack()); // a locally counted nest has no try: the throw leaves it
+      const s = t.throwStatement(arg);
       s.loc = node.loc ?? null;
       L.add(s);
       return;

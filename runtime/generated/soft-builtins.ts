@@ -1168,6 +1168,7 @@ export function reduce(cb, ...init) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     len,
     k,
     acc,
@@ -1223,22 +1224,22 @@ export function reduce(cb, ...init) {
         switch ($pc) {
           default:
             $rt.budget -= 3;
+            $n = $rt.chunk();
           case 3:
             $L0: for (; $pc || k < len && !(k in this);) {
-              switch ($pc) {
-                default:
-                case 3:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
-                  }
-                  k++;
+              if ($pc) {
+                $pc = 0;
+                $rt.take();
+                $n = $rt.chunk();
+              } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                $n = $rt.chunk();
               }
+              k++;
             }
+            $rt.budget += $n;
           case 4:
             if ($pc || k >= len) {
               switch ($pc) {
@@ -1301,6 +1302,7 @@ export function reduceRight(cb, ...init) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     k,
     acc,
     $t0,
@@ -1353,22 +1355,22 @@ export function reduceRight(cb, ...init) {
         switch ($pc) {
           default:
             $rt.budget -= 3;
+            $n = $rt.chunk();
           case 3:
             $L0: for (; $pc || k >= 0 && !(k in this);) {
-              switch ($pc) {
-                default:
-                case 3:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
-                  }
-                  k--;
+              if ($pc) {
+                $pc = 0;
+                $rt.take();
+                $n = $rt.chunk();
+              } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                $n = $rt.chunk();
               }
+              k--;
             }
+            $rt.budget += $n;
           case 4:
             if ($pc || k < 0) {
               switch ($pc) {
@@ -1611,6 +1613,7 @@ export function sort(cmp) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     len,
     values,
     undefs,
@@ -1727,55 +1730,55 @@ export function sort(cmp) {
       }
       sorted = $t1;
       k$1 = 0;
+      $n = $rt.chunk();
     case 6:
       $L1: for (; $pc || k$1 < sorted.length; k$1++) {
-        switch ($pc) {
-          default:
-          case 6:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
-            }
-            this[k$1] = sorted[k$1];
+        if ($pc) {
+          $pc = 0;
+          $rt.take();
+          $n = $rt.chunk();
+        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
         }
+        this[k$1] = sorted[k$1];
       }
+      $rt.budget += $n;
       u = 0;
+      $n = $rt.chunk();
     case 7:
       $L2: for (; $pc || u < undefs; u++) {
-        switch ($pc) {
-          default:
-          case 7:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
-            }
-            this[k$1++] = undefined;
+        if ($pc) {
+          $pc = 0;
+          $rt.take();
+          $n = $rt.chunk();
+        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
         }
+        this[k$1++] = undefined;
       }
+      $rt.budget += $n;
+      $n = $rt.chunk();
     case 8:
       $L3: for (; $pc || k$1 < len; k$1++) {
-        switch ($pc) {
-          default:
-          case 8:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
-            }
-            delete this[k$1];
+        if ($pc) {
+          $pc = 0;
+          $rt.take();
+          $n = $rt.chunk();
+        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
         }
+        delete this[k$1];
       }
+      $rt.budget += $n;
       $rt.depth = $d - 1;
       return this;
   }
@@ -2232,59 +2235,53 @@ export function collectionForEach(cb, thisArg) {
           case 5:
           case 6:
             try {
-              switch ($pc) {
-                default:
-                case 4:
-                case 5:
-                case 6:
-                  $L0: for (;;) {
-                    switch ($pc) {
-                      default:
-                      case 4:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else if (($rt.budget -= 2) < 0) {
-                          $rt.callee = $rt.tick;
-                          $rt.tick();
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                        }
-                      case 5:
-                        if (!$pc && $t1 >= 0) {
-                          if ($t1 >= $t0.length) break $L0;
-                          $t4 = $t0[$t1++];
-                        } else {
-                          switch ($pc) {
-                            default:
-                              $t7 = false;
-                            case 5:
-                              if ($pc) {
-                                $pc = 0;
-                                $t6 = $rt.take();
-                              } else {
-                                $rt.callee = $t3;
-                                $t6 = $t3.call($t2);
-                                if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                              }
-                              if ($t6.done) break $L0;
-                              $t4 = $t6.value;
-                              $t7 = true;
-                          }
-                        }
-                        [k, v] = $t4;
-                        $t8 = cb.call;
-                      case 6:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
-                          $rt.callee = $t8 === $FCall ? cb : $t8;
-                          $t8.call(cb, thisArg, v, k, this);
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                        }
+              $L0: for (;;) {
+                switch ($pc) {
+                  default:
+                  case 4:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else if (($rt.budget -= 2) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                     }
-                  }
+                  case 5:
+                    if (!$pc && $t1 >= 0) {
+                      if ($t1 >= $t0.length) break $L0;
+                      $t4 = $t0[$t1++];
+                    } else {
+                      switch ($pc) {
+                        default:
+                          $t7 = false;
+                        case 5:
+                          if ($pc) {
+                            $pc = 0;
+                            $t6 = $rt.take();
+                          } else {
+                            $rt.callee = $t3;
+                            $t6 = $t3.call($t2);
+                            if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          if ($t6.done) break $L0;
+                          $t4 = $t6.value;
+                          $t7 = true;
+                      }
+                    }
+                    [k, v] = $t4;
+                    $t8 = cb.call;
+                  case 6:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else {
+                      if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
+                      $rt.callee = $t8 === $FCall ? cb : $t8;
+                      $t8.call(cb, thisArg, v, k, this);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    }
+                }
               }
             } catch ($x) {
               $rt.depth = $d;
@@ -2326,59 +2323,53 @@ export function collectionForEach(cb, thisArg) {
           case 9:
           case 10:
             try {
-              switch ($pc) {
-                default:
-                case 8:
-                case 9:
-                case 10:
-                  $L1: for (;;) {
-                    switch ($pc) {
-                      default:
-                      case 8:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else if (($rt.budget -= 2) < 0) {
-                          $rt.callee = $rt.tick;
-                          $rt.tick();
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                        }
-                      case 9:
-                        if (!$pc && $t10 >= 0) {
-                          if ($t10 >= $t9.length) break $L1;
-                          $t13 = $t9[$t10++];
-                        } else {
-                          switch ($pc) {
-                            default:
-                              $t16 = false;
-                            case 9:
-                              if ($pc) {
-                                $pc = 0;
-                                $t15 = $rt.take();
-                              } else {
-                                $rt.callee = $t12;
-                                $t15 = $t12.call($t11);
-                                if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                              }
-                              if ($t15.done) break $L1;
-                              $t13 = $t15.value;
-                              $t16 = true;
-                          }
-                        }
-                        v$1 = $t13;
-                        $t17 = cb.call;
-                      case 10:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
-                          $rt.callee = $t17 === $FCall ? cb : $t17;
-                          $t17.call(cb, thisArg, v$1, v$1, this);
-                          if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                        }
+              $L1: for (;;) {
+                switch ($pc) {
+                  default:
+                  case 8:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else if (($rt.budget -= 2) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                     }
-                  }
+                  case 9:
+                    if (!$pc && $t10 >= 0) {
+                      if ($t10 >= $t9.length) break $L1;
+                      $t13 = $t9[$t10++];
+                    } else {
+                      switch ($pc) {
+                        default:
+                          $t16 = false;
+                        case 9:
+                          if ($pc) {
+                            $pc = 0;
+                            $t15 = $rt.take();
+                          } else {
+                            $rt.callee = $t12;
+                            $t15 = $t12.call($t11);
+                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                          }
+                          if ($t15.done) break $L1;
+                          $t13 = $t15.value;
+                          $t16 = true;
+                      }
+                    }
+                    v$1 = $t13;
+                    $t17 = cb.call;
+                  case 10:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else {
+                      if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
+                      $rt.callee = $t17 === $FCall ? cb : $t17;
+                      $t17.call(cb, thisArg, v$1, v$1, this);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                    }
+                }
               }
             } catch ($x_1) {
               $rt.depth = $d;
@@ -2526,72 +2517,65 @@ export function arrayFrom(items, mapFn, thisArg) {
           case 6:
           case 7:
             try {
-              switch ($pc) {
-                default:
-                case 4:
-                case 5:
-                case 6:
-                case 7:
-                  $L0: for (;;) {
-                    switch ($pc) {
-                      default:
-                      case 4:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else if (($rt.budget -= 3) < 0) {
-                          $rt.callee = $rt.tick;
-                          $rt.tick();
-                          if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                      case 5:
-                        if (!$pc && $t1 >= 0) {
-                          if ($t1 >= $t0.length) break $L0;
-                          $t4 = $t0[$t1++];
-                        } else {
-                          switch ($pc) {
-                            default:
-                              $t7 = false;
-                            case 5:
-                              if ($pc) {
-                                $pc = 0;
-                                $t6 = $rt.take();
-                              } else {
-                                $rt.callee = $t3;
-                                $t6 = $t3.call($t2);
-                                if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                              }
-                              if ($t6.done) break $L0;
-                              $t4 = $t6.value;
-                              $t7 = true;
-                          }
-                        }
-                        v = $t4;
-                        $t8 = out.push;
-                        $t9 = mapFn.call;
-                      case 6:
-                        if ($pc) {
-                          $pc = 0;
-                          $t10 = $rt.take();
-                        } else {
-                          if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
-                          $rt.callee = $t9 === $FCall ? mapFn : $t9;
-                          $t10 = $t9.call(mapFn, thisArg, v, k);
-                          if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                      case 7:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
-                          $rt.callee = $t8;
-                          $t8.call(out, $t10);
-                          if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        k++;
+              $L0: for (;;) {
+                switch ($pc) {
+                  default:
+                  case 4:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else if (($rt.budget -= 3) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  }
+                  case 5:
+                    if (!$pc && $t1 >= 0) {
+                      if ($t1 >= $t0.length) break $L0;
+                      $t4 = $t0[$t1++];
+                    } else {
+                      switch ($pc) {
+                        default:
+                          $t7 = false;
+                        case 5:
+                          if ($pc) {
+                            $pc = 0;
+                            $t6 = $rt.take();
+                          } else {
+                            $rt.callee = $t3;
+                            $t6 = $t3.call($t2);
+                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          }
+                          if ($t6.done) break $L0;
+                          $t4 = $t6.value;
+                          $t7 = true;
+                      }
+                    }
+                    v = $t4;
+                    $t8 = out.push;
+                    $t9 = mapFn.call;
+                  case 6:
+                    if ($pc) {
+                      $pc = 0;
+                      $t10 = $rt.take();
+                    } else {
+                      if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
+                      $rt.callee = $t9 === $FCall ? mapFn : $t9;
+                      $t10 = $t9.call(mapFn, thisArg, v, k);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                  case 7:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else {
+                      if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
+                      $rt.callee = $t8;
+                      $t8.call(out, $t10);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    k++;
+                }
               }
             } catch ($x) {
               $rt.depth = $d;
@@ -3588,65 +3572,59 @@ function internalize(holder, key, reviver) {
                 case 9:
                 case 10:
                   try {
-                    switch ($pc) {
-                      default:
-                      case 8:
-                      case 9:
-                      case 10:
-                        $L1: for (;;) {
-                          switch ($pc) {
-                            default:
-                            case 8:
-                              if ($pc) {
-                                $pc = 0;
-                                $rt.take();
-                              } else if (($rt.budget -= 3) < 0) {
-                                $rt.callee = $rt.tick;
-                                $rt.tick();
-                                if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
-                              }
-                            case 9:
-                              if (!$pc && $t6 >= 0) {
-                                if ($t6 >= $t5.length) break $L1;
-                                $t9 = $t5[$t6++];
-                              } else {
-                                switch ($pc) {
-                                  default:
-                                    $t14 = false;
-                                  case 9:
-                                    if ($pc) {
-                                      $pc = 0;
-                                      $t13 = $rt.take();
-                                    } else {
-                                      $rt.callee = $t8;
-                                      $t13 = $t8.call($t7);
-                                      if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
-                                    }
-                                    if ($t13.done) break $L1;
-                                    $t9 = $t13.value;
-                                    $t14 = true;
-                                }
-                              }
-                              k = $t9;
-                            case 10:
-                              if ($pc) {
-                                $pc = 0;
-                                $t15 = $rt.take();
-                              } else {
-                                $rt.callee = internalize;
-                                $t15 = internalize(val, k, reviver);
-                                if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
-                              }
-                              v$1 = $t15;
-                              if (v$1 === undefined) {
-                                $rt.budget -= 1;
-                                delete val[k];
-                              } else {
-                                $rt.budget -= 1;
-                                val[k] = v$1;
-                              }
+                    $L1: for (;;) {
+                      switch ($pc) {
+                        default:
+                        case 8:
+                          if ($pc) {
+                            $pc = 0;
+                            $rt.take();
+                          } else if (($rt.budget -= 3) < 0) {
+                            $rt.callee = $rt.tick;
+                            $rt.tick();
+                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                           }
-                        }
+                        case 9:
+                          if (!$pc && $t6 >= 0) {
+                            if ($t6 >= $t5.length) break $L1;
+                            $t9 = $t5[$t6++];
+                          } else {
+                            switch ($pc) {
+                              default:
+                                $t14 = false;
+                              case 9:
+                                if ($pc) {
+                                  $pc = 0;
+                                  $t13 = $rt.take();
+                                } else {
+                                  $rt.callee = $t8;
+                                  $t13 = $t8.call($t7);
+                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                                }
+                                if ($t13.done) break $L1;
+                                $t9 = $t13.value;
+                                $t14 = true;
+                            }
+                          }
+                          k = $t9;
+                        case 10:
+                          if ($pc) {
+                            $pc = 0;
+                            $t15 = $rt.take();
+                          } else {
+                            $rt.callee = internalize;
+                            $t15 = internalize(val, k, reviver);
+                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                          }
+                          v$1 = $t15;
+                          if (v$1 === undefined) {
+                            $rt.budget -= 1;
+                            delete val[k];
+                          } else {
+                            $rt.budget -= 1;
+                            val[k] = v$1;
+                          }
+                      }
                     }
                   } catch ($x) {
                     $rt.depth = $d;
@@ -4378,45 +4356,40 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             if (!$pc && parts.length === 0) {
               $t23 = "[]";
             } else {
-              switch ($pc) {
-                default:
-                case 19:
-                case 20:
-                  if ($pc ? $pc <= 19 : gap === "") {
-                    switch ($pc) {
-                      default:
-                        $t25 = parts.join;
-                      case 19:
-                        if ($pc) {
-                          $pc = 0;
-                          $t26 = $rt.take();
-                        } else {
-                          if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
-                          $rt.callee = $t25;
-                          $t26 = $t25.call(parts, ",");
-                          if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t24 = `[${$t26}]`;
+              if ($pc ? $pc <= 19 : gap === "") {
+                switch ($pc) {
+                  default:
+                    $t25 = parts.join;
+                  case 19:
+                    if ($pc) {
+                      $pc = 0;
+                      $t26 = $rt.take();
+                    } else {
+                      if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t25;
+                      $t26 = $t25.call(parts, ",");
+                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  } else {
-                    switch ($pc) {
-                      default:
-                        $t27 = parts.join;
-                      case 20:
-                        if ($pc) {
-                          $pc = 0;
-                          $t28 = $rt.take();
-                        } else {
-                          if (typeof $t27 !== "function") throw new TypeError("parts.join is not a function");
-                          $rt.callee = $t27;
-                          $t28 = $t27.call(parts, `,\n${inner}`);
-                          if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t24 = `[\n${inner}${$t28}\n${indent}]`;
+                    $t24 = `[${$t26}]`;
+                }
+              } else {
+                switch ($pc) {
+                  default:
+                    $t27 = parts.join;
+                  case 20:
+                    if ($pc) {
+                      $pc = 0;
+                      $t28 = $rt.take();
+                    } else {
+                      if (typeof $t27 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t27;
+                      $t28 = $t27.call(parts, `,\n${inner}`);
+                      if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  }
-                  $t23 = $t24;
+                    $t24 = `[\n${inner}${$t28}\n${indent}]`;
+                }
               }
+              $t23 = $t24;
             }
             out = $t23;
         }
@@ -4461,88 +4434,80 @@ function serialize(holder, key, indent, gap, replacer, stack) {
           case 26:
           case 27:
             try {
-              switch ($pc) {
-                default:
-                case 23:
-                case 24:
-                case 25:
-                case 26:
-                case 27:
-                  $L1: for (;;) {
-                    switch ($pc) {
-                      default:
-                      case 23:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else if (($rt.budget -= 3) < 0) {
-                          $rt.callee = $rt.tick;
-                          $rt.tick();
-                          if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                      case 24:
-                        if (!$pc && $t30 >= 0) {
-                          if ($t30 >= $t29.length) break $L1;
-                          $t33 = $t29[$t30++];
-                        } else {
-                          switch ($pc) {
-                            default:
-                              $t38 = false;
-                            case 24:
-                              if ($pc) {
-                                $pc = 0;
-                                $t37 = $rt.take();
-                              } else {
-                                $rt.callee = $t32;
-                                $t37 = $t32.call($t31);
-                                if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                              }
-                              if ($t37.done) break $L1;
-                              $t33 = $t37.value;
-                              $t38 = true;
-                          }
-                        }
-                        k = $t33;
-                      case 25:
-                        if ($pc) {
-                          $pc = 0;
-                          $t39 = $rt.take();
-                        } else {
-                          $rt.callee = serialize;
-                          $t39 = serialize(value, k, inner, gap, replacer, stack);
-                          if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        v = $t39;
-                      case 26:
-                      case 27:
-                        if ($pc || v !== undefined) {
-                          switch ($pc) {
-                            default:
-                              $rt.budget -= 1;
-                              $t40 = parts.push;
-                            case 26:
-                              if ($pc) {
-                                $pc = 0;
-                                $t41 = $rt.take();
-                              } else {
-                                $rt.callee = nativeStringify;
-                                $t41 = nativeStringify(k);
-                                if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                              }
-                            case 27:
-                              if ($pc) {
-                                $pc = 0;
-                                $rt.take();
-                              } else {
-                                if (typeof $t40 !== "function") throw new TypeError("parts.push is not a function");
-                                $rt.callee = $t40;
-                                $t40.call(parts, `${$t41}:${gap === "" ? "" : " "}${v}`);
-                                if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                              }
-                          }
-                        }
+              $L1: for (;;) {
+                switch ($pc) {
+                  default:
+                  case 23:
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else if (($rt.budget -= 3) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  }
+                  case 24:
+                    if (!$pc && $t30 >= 0) {
+                      if ($t30 >= $t29.length) break $L1;
+                      $t33 = $t29[$t30++];
+                    } else {
+                      switch ($pc) {
+                        default:
+                          $t38 = false;
+                        case 24:
+                          if ($pc) {
+                            $pc = 0;
+                            $t37 = $rt.take();
+                          } else {
+                            $rt.callee = $t32;
+                            $t37 = $t32.call($t31);
+                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          }
+                          if ($t37.done) break $L1;
+                          $t33 = $t37.value;
+                          $t38 = true;
+                      }
+                    }
+                    k = $t33;
+                  case 25:
+                    if ($pc) {
+                      $pc = 0;
+                      $t39 = $rt.take();
+                    } else {
+                      $rt.callee = serialize;
+                      $t39 = serialize(value, k, inner, gap, replacer, stack);
+                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    v = $t39;
+                  case 26:
+                  case 27:
+                    if ($pc || v !== undefined) {
+                      switch ($pc) {
+                        default:
+                          $rt.budget -= 1;
+                          $t40 = parts.push;
+                        case 26:
+                          if ($pc) {
+                            $pc = 0;
+                            $t41 = $rt.take();
+                          } else {
+                            $rt.callee = nativeStringify;
+                            $t41 = nativeStringify(k);
+                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          }
+                        case 27:
+                          if ($pc) {
+                            $pc = 0;
+                            $rt.take();
+                          } else {
+                            if (typeof $t40 !== "function") throw new TypeError("parts.push is not a function");
+                            $rt.callee = $t40;
+                            $t40.call(parts, `${$t41}:${gap === "" ? "" : " "}${v}`);
+                            if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          }
+                      }
+                    }
+                }
               }
             } catch ($x) {
               $rt.depth = $d;
@@ -4560,45 +4525,40 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             if (!$pc && parts.length === 0) {
               $t42 = "{}";
             } else {
-              switch ($pc) {
-                default:
-                case 28:
-                case 29:
-                  if ($pc ? $pc <= 28 : gap === "") {
-                    switch ($pc) {
-                      default:
-                        $t44 = parts.join;
-                      case 28:
-                        if ($pc) {
-                          $pc = 0;
-                          $t45 = $rt.take();
-                        } else {
-                          if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
-                          $rt.callee = $t44;
-                          $t45 = $t44.call(parts, ",");
-                          if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t43 = `{${$t45}}`;
+              if ($pc ? $pc <= 28 : gap === "") {
+                switch ($pc) {
+                  default:
+                    $t44 = parts.join;
+                  case 28:
+                    if ($pc) {
+                      $pc = 0;
+                      $t45 = $rt.take();
+                    } else {
+                      if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t44;
+                      $t45 = $t44.call(parts, ",");
+                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  } else {
-                    switch ($pc) {
-                      default:
-                        $t46 = parts.join;
-                      case 29:
-                        if ($pc) {
-                          $pc = 0;
-                          $t47 = $rt.take();
-                        } else {
-                          if (typeof $t46 !== "function") throw new TypeError("parts.join is not a function");
-                          $rt.callee = $t46;
-                          $t47 = $t46.call(parts, `,\n${inner}`);
-                          if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t43 = `{\n${inner}${$t47}\n${indent}}`;
+                    $t43 = `{${$t45}}`;
+                }
+              } else {
+                switch ($pc) {
+                  default:
+                    $t46 = parts.join;
+                  case 29:
+                    if ($pc) {
+                      $pc = 0;
+                      $t47 = $rt.take();
+                    } else {
+                      if (typeof $t46 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t46;
+                      $t47 = $t46.call(parts, `,\n${inner}`);
+                      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  }
-                  $t42 = $t43;
+                    $t43 = `{\n${inner}${$t47}\n${indent}}`;
+                }
               }
+              $t42 = $t43;
             }
             out = $t42;
         }

@@ -91,8 +91,9 @@ describe("scope analysis", () => {
 
 describe("options", () => {
   it("defaults and validates", () => {
-    expect(readOptions(undefined)).toEqual({ count: true, moduleId: undefined, root: undefined });
-    expect(readOptions({ count: false, moduleId: "m.ts", root: "/x" })).toEqual({ count: false, moduleId: "m.ts", root: "/x" });
+    expect(readOptions(undefined)).toEqual({ count: true, countLocally: true, moduleId: undefined, root: undefined });
+    expect(readOptions({ count: false, countLocally: false, moduleId: "m.ts", root: "/x" })).toEqual({ count: false, countLocally: false, moduleId: "m.ts", root: "/x" });
+    expect(() => readOptions({ countLocally: 1 })).toThrow(".countLocally must be a boolean");
     expect(() => readOptions({ count: "yes" })).toThrow(".count must be a boolean");
     expect(() => readOptions({ moduleId: "" })).toThrow(".moduleId must be a non-empty string");
     expect(() => readOptions({ budget: 3 })).toThrow("unknown plugin option .budget");

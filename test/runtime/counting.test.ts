@@ -1,0 +1,120 @@
+/**
+ * Local counting (docs/frame-protocol.md rule 9): a call-free loop nest charges a local
+ * counter instead of rt.budget. The count must stay exactly what global counting gives,
+ * on every way out of the nest, and a watchdog must still interrupt such a loop at the
+ * same instruction. Each shape runs compiled twice (countLocally on and off) and the
+ * budget consumed is compared.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { rt, BUDGET_IDLE, installHooks, watchdogArmed } from "../../runtime/protocol.js";
+import { loadTaskletModule } from "../helpers/compiled.js";
+
+const SOURCE = `
+export function plain(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
+export function nested(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) { let j = 0; while (j < i) { if (j % 3) s += j; else s -= 1; j++; } }
+  return s;
+}
+export function breakOuter(n) {
+  let s = 0;
+  outer: for (let i = 0; i < n; i++) { for (let j = 0; j < n; j++) { if (i * j > 40) break outer; s += j; } }
+  return s;
+}
+export function continueOuter(n) {
+  let s = 0;
+  outer: for (let i = 0; i < n; i++) { for (let j = 0; j < n; j++) { if (j > i) continue outer; s += j; } }
+  return s;
+}
+export function returnInside(n) {
+  for (let i = 0; i < n; i++) { for (let j = 0; j < n; j++) { if (i + j === 15) return i * 100 + j; } }
+  return -1;
+}
+export function throwInside(n) {
+  const err = { code: 7 };
+  for (let i = 0; ; i++) { if (i === n) throw err; }
+}
+export function catchesThrow(n) {
+  try { throwInside(n); } catch (e) { return e.code; }
+  return 0;
+}
+export function doWhile(n) { let i = 0; do { i += 2; } while (i < n); return i; }
+export function labelledBlock(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) { blk: { if (i % 2) break blk; s += i; } }
+  return s;
+}
+export function switchInside(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) { switch (i % 3) { case 0: s += 1; break; case 1: s += 2; default: s += 3; } }
+  return s;
+}
+export function withCall(n) { let s = 0; for (let i = 0; i < n; i++) s += plain(3); return s; }
+`;
+
+const local = await loadTaskletModule("counting-local", SOURCE);
+const global = await loadTaskletModule("counting-global", SOURCE, { countLocally: false });
+
+/** Runs `f(arg)` from a known budget; returns its result and the instructions it charged. */
+function charged(f: (n: number) => unknown, arg: number): { value: unknown; used: number } {
+  rt.budget = 1_000_000;
+  const value = f(arg);
+  return { value, used: 1_000_000 - rt.budget };
+}
+
+afterEach(() => {
+  rt.budget = BUDGET_IDLE;
+});
+
+describe("local counting", () => {
+  const shapes = Object.keys(local).filter((n) => n !== "throwInside"); // catchesThrow runs it
+  for (const name of shapes) {
+    it(`${name}: same result and same count as global counting`, () => {
+      const a = charged(local[name], 25);
+      const b = charged(global[name], 25);
+      expect(a.value).toEqual(b.value);
+      expect(a.used).toBe(b.used);
+      expect(a.used).toBeGreaterThan(25); // every iteration is charged
+    });
+  }
+
+  // With a watchdog armed the chunk never exceeds the budget: ticks come at the same
+  // instructions as with global counting (every 7 instructions here).
+  for (const name of shapes) {
+    it(`${name}: ticks at the same instructions under an armed watchdog`, () => {
+      const run = (f: (n: number) => unknown) => {
+        const at: number[] = [];
+        let used = 0;
+        const prev = installHooks({
+          tick() {
+            used += 7 - rt.budget; // rt.budget is exact (negative) when a tick comes
+            at.push(used);
+            rt.budget = 7;
+            return undefined;
+          },
+        });
+        watchdogArmed(true);
+        try {
+          rt.budget = 7;
+          const value = f(12);
+          return { value, at, rest: rt.budget };
+        } finally {
+          watchdogArmed(false);
+          installHooks(prev);
+        }
+      };
+      const a = run(local[name]);
+      const b = run(global[name]);
+      expect(a).toEqual(b);
+      expect(a.at.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("the compiler uses a local counter for call-free nests only", async () => {
+    const { compile } = await import("../../compiler/compile.js");
+    const code = compile(SOURCE, { filename: "/x/counting.ts", root: "/x" }).code;
+    const body = (name: string) => code.slice(code.indexOf(`function ${name}(`), code.indexOf("\n}\n", code.indexOf(`function ${name}(`)));
+    expect(body("plain")).toContain("$rt.chunk()");
+    expect(body("withCall")).not.toContain("$rt.chunk()");
+  });
+});
