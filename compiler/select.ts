@@ -5,7 +5,11 @@
  *   contexts are all compiled (or the module);
  * - ctor: a class constructor whose code after `super(…)` (all of it in a base class)
  *   moves into a compiled init method (protocol rule 12);
- * - plain: generator functions (async or not), async functions that use `for await`,
+ * - compiled generators: `function*` declarations and expressions (not async, not
+ *   methods) whose parameters are identifiers (and a rest identifier): the function stays
+ *   a native generator whose body drives the compiled body (protocol "Generators");
+ * - plain: other generator functions (async generators, generator methods, generators
+ *   with default or destructured parameters), async functions that use `for await`,
  *   private methods, class field initializers and static blocks, constructors that
  *   cannot be split, and everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -30,12 +34,26 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (!t.isFunction(node)) return PLAIN;
   if (parent && parent.mode === "plain") return PLAIN;
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
-  if (node.generator) return PLAIN;
+  if (node.generator && !compilableGenerator(node)) return PLAIN;
   if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   if (t.isClassPrivateMethod(node)) return PLAIN;
   checkSupported(path as NodePath<t.Function>, errors);
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };
+}
+
+/**
+ * A generator whose body can move into a compiled function called with the generator's
+ * own arguments: parameters are bound natively at the call, so only parameters that
+ * bind nothing but the arguments themselves (no defaults or patterns, which run at the
+ * call, before the first next()) qualify. Methods keep their home object (`super`) only
+ * in their own body, and async generators need the async iteration protocol: both plain.
+ */
+function compilableGenerator(node: t.Function): boolean {
+  if (node.async) return false;
+  if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node)) return false;
+  if (t.isFunctionDeclaration(node) && !node.id) return false;
+  return node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
 }
 
 /** `for await` in the function's own body (not in nested functions). */

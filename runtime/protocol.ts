@@ -17,6 +17,7 @@
  *   (runtime/nesting.ts) and returns normally.
  */
 import { runtimeBug } from "./bug.js";
+import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
 
 export const PROTOCOL_VERSION = 2;
 
@@ -141,6 +142,27 @@ export const rt = {
   spawn: asyncNotLoaded as (fn: Function, self: unknown, args: ArrayLike<unknown>) => unknown,
   /** The tasklet-code version of a built-in that calls back, or `fn` (runtime/soft.ts). */
   soft: ((fn: unknown, _receiver: unknown) => fn) as (fn: unknown, receiver: unknown) => unknown,
+  // Compiled generators (docs/frame-protocol.md "Generators").
+  /** The current unwind is a `yield` of a generator body (its one record is the chain). */
+  yielding: false,
+  /** What the yield hands out, and whether it is an iterator result to pass through (`yield*`). */
+  yieldValue: undefined as unknown,
+  yieldRaw: false,
+  /** The body's record taken off the chain by `takeYield`, read at once by the generator's driver. */
+  yieldFrame: null as FrameRecord | null,
+  /** The resumed `yield` must complete as `return <delivered value>` (generator.return()). */
+  genReturn: false,
+  yieldOp,
+  /** The wrapper's `yield*` operand: the state record of a new generator (runtime/generator.ts). */
+  gen: newGenerator,
+  // Compiled `yield*` (runtime/generator.ts).
+  iterate,
+  iterResult,
+  method,
+  notFunction,
+  takeRaw,
+  /** How the last `takeRaw` was resumed: 0 next, 1 throw, 2 return. */
+  lastKind: 0,
 };
 
 function asyncNotLoaded(): never {
@@ -166,6 +188,33 @@ function done(fn: unknown, value: unknown): boolean {
 if (typeof process !== "undefined" && process.env?.STACKLESS_HARD === "1") {
   rt.forceUnwind = true;
   rt.budget = -1;
+}
+
+/**
+ * `yield v` in a compiled generator body: an unwind whose chain is the body's own record
+ * (yield stands only in the body itself, never in a callee). Whoever called the body (the
+ * generator's driver, or the trampoline that resumed it after a switch) takes the record
+ * with `takeYield` and sees the call complete with YIELDED. Known to compiler.
+ */
+function yieldOp(value: unknown, raw: boolean): unknown {
+  rt.callee = NOBODY;
+  rt.yieldValue = value;
+  rt.yieldRaw = raw;
+  rt.yielding = true;
+  rt.unwinding = true;
+  return UNWIND;
+}
+
+/** Ends a yield's unwind: its record goes to rt.yieldFrame. Returns YIELDED. */
+export function takeYield(): unknown {
+  const rec = rt.head;
+  if (rec === null || rec !== rt.tail) runtimeBug("takeYield", "a yield saved other than one frame");
+  rt.head = rt.tail = null;
+  rt.saved = 0;
+  rt.unwinding = false;
+  rt.yielding = false;
+  rt.yieldFrame = rec;
+  return YIELDED;
 }
 
 /** Appends the calling frame's record to the unwind chain. Known to compiler. */
@@ -352,6 +401,13 @@ export function drive(stack: FrameStack, value: unknown, threw: boolean): DriveR
     }
     rt.frame = null;
     if (rt.unwinding) {
+      if (rt.yielding) {
+        // A generator body yielded: its caller (the record below, or the segment's
+        // driver when there is none) sees the call complete with YIELDED.
+        value = takeYield();
+        threw = false;
+        continue;
+      }
       if (!takeUnwound(stack)) {
         driveResult.outcome = Outcome.Switched;
         driveResult.value = undefined;
@@ -391,6 +447,11 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
     threw = true;
   }
   if (rt.unwinding) {
+    if (rt.yielding) {
+      driveResult.outcome = Outcome.Returned;
+      driveResult.value = takeYield();
+      return driveResult;
+    }
     if (!takeUnwound(stack)) {
       driveResult.outcome = Outcome.Switched;
       driveResult.value = undefined;
@@ -426,6 +487,39 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
 }
 
 /**
+ * The native driver's step of a compiled generator (runtime/generator.ts): runs its body
+ * as a nested segment, from its start (`frame` null: `body.apply(self, args)`) or from
+ * the yield whose record is `frame`, delivering `value` (thrown if `threw`; as a return
+ * completion if `ret`). Returns YIELDED (details in rt.yieldValue/yieldRaw/yieldFrame) or
+ * the body's return value; throws what the body throws. Plain code (the native
+ * generator) is below, so every switch inside is hard, as in `nested`.
+ */
+export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLike<unknown>, frame: FrameRecord | null, value: unknown, threw: boolean, ret: boolean): unknown {
+  const depth = rt.depth;
+  rt.nesting++;
+  const stack: FrameStack = { top: null, frameCount: 0 };
+  try {
+    let r: DriveResult;
+    if (frame === null) {
+      r = start(stack, body, self, args);
+    } else {
+      frame.back = null;
+      stack.top = frame;
+      stack.frameCount = 1;
+      rt.genReturn = ret;
+      r = drive(stack, value, threw);
+    }
+    if (r.outcome === Outcome.Switched) runtimeBug("runGeneratorSegment", "a soft switch unwound a generator's segment");
+    if (r.outcome === Outcome.Threw) throw r.value;
+    return r.value;
+  } finally {
+    rt.genReturn = false;
+    rt.nesting--;
+    rt.depth = depth;
+  }
+}
+
+/**
  * Runs a function to completion outside any scheduler: a segment of its own.
  * For tools and tests (compiler exec tests use it with `rt.forceUnwind`).
  */
@@ -454,6 +548,8 @@ export interface ModuleRegistry {
   fn<F extends Function>(code: CodeRecord, fn: F): F;
   closure(code: CodeRecord, factory: (env: unknown) => CompiledFunction): void;
   binding(name: string, value: unknown): void;
+  /** Links a compiled generator function (the native wrapper) to its compiled body; returns the wrapper. */
+  gen<F extends Function>(wrapper: F, body: Function): F;
   readonly bindings: Map<string, unknown>;
 }
 
@@ -489,6 +585,7 @@ function moduleRegistry(id: string): ModuleRegistry {
     closure(code, factory) {
       code.factory = factory;
     },
+    gen: linkGenerator,
     binding(name, value) {
       reg.bindings.set(name, value);
       if (bindingHook !== null) bindingHook(id, name, value);

@@ -4,7 +4,8 @@
  * `$t = $rt.soft($t, receiver)`. When the method is the native one and the receiver is
  * a plain Array (Map, Set; or Array for Array.from), it answers the tasklet-code version
  * of runtime/generated/soft-builtins.ts, so a switch inside the callback is soft and
- * the tasklet stays restorable. Anything else is returned unchanged: plain code, other
+ * the tasklet stays restorable. Generator methods on a compiled generator answer the soft
+ * path of runtime/generator-soft.ts (the body runs as a direct call). Anything else is returned unchanged: plain code, other
  * receivers (subclasses, array-likes, species) keep their exact native behaviour.
  *
  * Known to compiler: the names below (compiler/emit/calls.ts emits the wrap for them).
@@ -12,10 +13,13 @@
 import { rt } from "./protocol.js";
 import { rememberBound } from "./scheduler.js";
 import * as g from "./generated/soft-builtins.js";
+import { softGeneratorMethods } from "./generator-soft.js";
+import { isCompiledGenerator } from "./generator.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
   "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse", "stringify",
+  "next", "return", "throw",
 ] as const;
 
 const AP = Array.prototype as unknown as Record<string, Function>;
@@ -30,6 +34,8 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (typeof fn !== "function") return fn;
   const a = arrayMethods.get(fn);
   if (a !== undefined) return Array.isArray(receiver) && Object.getPrototypeOf(receiver) === Array.prototype ? a : fn;
+  const gm = softGeneratorMethods.get(fn);
+  if (gm !== undefined) return isCompiledGenerator(receiver) ? gm : fn;
   if (fn === Map.prototype.forEach) return receiver instanceof Map && Object.getPrototypeOf(receiver) === Map.prototype ? g.collectionForEach : fn;
   if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;

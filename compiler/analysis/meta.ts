@@ -38,10 +38,10 @@ export function evaluatedChildren(node: t.Node): t.Node[] {
 
 function isCallNode(node: t.Node): boolean {
   if (t.isCallExpression(node)) return !t.isImport(node.callee);
-  return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) || t.isAwaitExpression(node);
+  return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) || t.isAwaitExpression(node) || t.isYieldExpression(node);
 }
 
-/** Does evaluating `node` contain a call site (explicit call, `new`, tagged template, `await`)? */
+/** Does evaluating `node` contain a call site (explicit call, `new`, tagged template, `await`, `yield`)? */
 export function hasCall(node: t.Node | null | undefined): boolean {
   if (!node) return false;
   const m = callMemo.get(node);

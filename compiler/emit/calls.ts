@@ -18,6 +18,7 @@ import { List, seal } from "./list.js";
 const SOFT_METHOD_NAMES: ReadonlySet<string> = new Set([
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
   "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse", "stringify",
+  "next", "return", "throw",
 ]);
 import { thisExpr } from "./refs.js";
 

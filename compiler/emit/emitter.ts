@@ -46,6 +46,19 @@ export class FnEmitter implements LeapHost {
   returnMode: "plain" | "newTarget" | "init" = "plain";
   /** An async function: `await` sites, and returns that tell the await site (rt.returned). */
   isAsync = false;
+  /** The body of a compiled generator: `yield` sites (protocol "Generators"). */
+  isGenerator = false;
+  /**
+   * A generator body's references to the generator function's own name (a named
+   * function expression) read this variable, which holds the native wrapper: the body's
+   * own function object (its self) is not the function the source names.
+   */
+  wrapperName: string | null = null;
+
+  /** What the function's own name means in its body (`fnSelf` bindings). */
+  ownName(): t.Identifier {
+    return this.wrapperName !== null ? t.identifier(this.wrapperName) : this.self();
+  }
   /**
    * Counts itself in `rt.depth` (rules 1, 7, 8). A function without call sites (budget
    * ticks aside) adds one frame at most above its caller and is never below another
@@ -230,9 +243,9 @@ export class FnEmitter implements LeapHost {
    *   if ($pc) { $pc = 0; R = $rt.take(); }
    *   else { …normal; if ($rt.unwinding) return $rt.save(self, K, this, [slots]); }
    */
-  callSite(L: List, loc: Loc, normal: t.Statement[], result: string | null): void {
+  callSite(L: List, loc: Loc, normal: t.Statement[], result: string | null, takeWith = "take"): void {
     const k = this.newPc(loc);
-    const take = t.callExpression(this.rt("take"), []);
+    const take = t.callExpression(this.rt(takeWith), []);
     const resume = t.blockStatement([
       assign(this.pcVar, t.numericLiteral(0)),
       t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), take) : take),

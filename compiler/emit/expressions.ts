@@ -17,6 +17,7 @@ import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
 import { assignPattern, rewrite } from "./patterns.js";
 import { exCall, exOptional, nativeChain, type AwaitSite } from "./calls.js";
+import { exYield } from "./generators.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 type Elem = Arg | null;
@@ -183,7 +184,7 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
     case "AwaitExpression":
       return exAwait(em, node, L);
     case "YieldExpression":
-      return compilerBug(`${node.type} in a compiled function`);
+      return exYield(em, node, L);
     default:
       throw em.mod.errors.error(node, `${node.type} is not supported in tasklet code`);
   }

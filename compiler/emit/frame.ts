@@ -40,6 +40,8 @@ export interface FnSpec {
   source: t.Node;
   returnMode: FnEmitter["returnMode"];
   reserved?: string[];
+  /** A generator body: the variable holding the native wrapper, for its own name (null: a declaration). */
+  wrapperName?: string | null;
 }
 
 export interface CompiledFn {
@@ -54,6 +56,8 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const em = new FnEmitter(mod, fn, spec.selfName, spec.reserved ?? []);
   em.returnMode = spec.returnMode;
   em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true;
+  em.isGenerator = t.isFunction(fn.node) && fn.node.generator === true && spec.returnMode !== "init";
+  em.wrapperName = spec.wrapperName ?? null;
   em.tracksDepth = !isLeaf(spec);
   if (em.isAsync) mod.usesAsync = true;
 
@@ -111,7 +115,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
       if (key === "$this") init.set(key, t.thisExpression());
       else if (key === "$args") init.set(key, t.identifier(em.argsVar as string));
       else if (key === "$newTarget") init.set(key, t.identifier(em.ntVar as string));
-      else if (key.fnSelf) init.set(key, em.self());
+      else if (key.fnSelf) init.set(key, em.ownName());
       else if (em.hasLocal(key)) init.set(key, t.identifier(em.local(key))); // captured parameter
     }
     const props = [t.objectProperty(t.identifier("$p"), env.parent ? envRef(mod, fn, em, env.parent) : t.nullLiteral())];

@@ -47,6 +47,16 @@ export function cloneWith<T extends t.Node>(node: T, map: (child: t.Node, key: s
   return copy as unknown as T;
 }
 
+/** Names a generator function expression cannot bind (strict mode, generator bodies). */
+const RESERVED_IN_GENERATORS = new Set(["yield", "await", "let", "static", "implements", "interface", "package", "private", "protected", "public", "arguments", "eval"]);
+
+/** `Object.defineProperty(f, "name", { value: name, configurable: true })` */
+export function defineName(f: string, name: string): t.Statement {
+  return t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
+    t.identifier(f), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral(name)), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
+  ]));
+}
+
 export class ModuleCtx {
   readonly rtName: string;
   readonly mName: string;
@@ -177,7 +187,7 @@ export class ModuleCtx {
 
   private returnModeOf(info: FnInfo): FnSpec["returnMode"] {
     const n = info.node;
-    return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && !n.async && info.usesThis ? "newTarget" : "plain";
+    return (t.isFunctionDeclaration(n) || t.isFunctionExpression(n)) && !n.async && !n.generator && info.usesThis ? "newTarget" : "plain";
   }
 
   /**
@@ -252,6 +262,8 @@ export class ModuleCtx {
     let reg: t.Statement | null = null;
     if (info.mode === "plain") {
       body.push(t.returnStatement(this.plainFunctionExpr(node, info)));
+    } else if (node.generator) {
+      reg = this.generatorFactoryBody(info, mk, body);
     } else {
       const name = this.analysis.inferred.get(node) ?? "";
       const usable = this.usableSelfName(info, name);
@@ -289,6 +301,56 @@ export class ModuleCtx {
       this.placeFactory(info, mk, [t.identifier(this.oName)], body, reg);
     }
     return mk;
+  }
+
+  /**
+   * The factory of a compiled generator (protocol "Generators"): builds the compiled body
+   * around the environment and the native wrapper that drives it, links them and returns
+   * the wrapper (what the source's expression or declaration evaluates to).
+   *   var $gb = function $gb(a) { …compiled… };
+   *   var $w = function* g(a) { return yield* $rt.gen($gb, this, arguments); };
+   *   $gb.$env = $o; $m.fn($c, $gb); return $m.gen($w, $gb);
+   */
+  private generatorFactoryBody(info: FnInfo, mk: string, body: t.Statement[]): t.Statement {
+    const node = info.node as t.FunctionDeclaration | t.FunctionExpression;
+    const name = this.analysis.inferred.get(node) ?? "";
+    const b = this.gen.fresh("$gb");
+    const w = this.gen.fresh("$gw");
+    const c = compileFunction(this, {
+      fn: info,
+      selfName: b,
+      name: this.displayName(info),
+      params: node.params,
+      body: node.body.body,
+      source: node,
+      returnMode: "plain",
+      wrapperName: w,
+    });
+    const bodyFn = t.functionExpression(t.identifier(b), c.params, c.body);
+    bodyFn.loc = node.loc ?? null;
+    body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(b), bodyFn)]));
+    const wrapper = this.generatorWrapper(node, name, b);
+    body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(w), wrapper.expr)]));
+    if (wrapper.rename) body.push(defineName(w, name));
+    body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(b), t.identifier("$env")), t.identifier(this.oName))));
+    body.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(b)])));
+    body.push(t.returnStatement(t.callExpression(this.m("gen"), [t.identifier(w), t.identifier(b)])));
+    return t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)]));
+  }
+
+  /**
+   * `function* name(params) { return yield* $rt.gen(body, this, arguments); }`: the
+   * generator function the source made, native, with the source's parameters (plain
+   * identifiers: select.ts) so its `length` is the source's. `rename`: the name is not a
+   * usable binding name, so the expression is anonymous and its name is defined after.
+   */
+  generatorWrapper(node: t.FunctionDeclaration | t.FunctionExpression, name: string, body: string): { expr: t.Expression; rename: boolean } {
+    const usable = name !== "" && t.isValidIdentifier(name) && !RESERVED_IN_GENERATORS.has(name);
+    const params = node.params.map((p) => t.cloneNode(p, true) as t.Identifier | t.RestElement);
+    const run = t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("gen")), [t.identifier(body), t.thisExpression(), t.identifier("arguments")]);
+    const fn = t.functionExpression(usable ? t.identifier(name) : null, params, t.blockStatement([t.returnStatement(t.yieldExpression(run, true))]), true, false);
+    fn.loc = node.loc ?? null;
+    return { expr: usable ? fn : t.sequenceExpression([t.numericLiteral(0), fn]), rename: !usable && name !== "" };
   }
 
   /** Statements to put at the start of module-level block scopes (see placeFactory). */

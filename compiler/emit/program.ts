@@ -74,6 +74,7 @@ class ModuleBody {
   }
 
   private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+    if (node.generator) return this.moduleGeneratorDecl(node, info);
     let name = node.id ? node.id.name : "";
     let rename = false;
     if (!name) {
@@ -113,11 +114,51 @@ class ModuleBody {
     return decl;
   }
 
+  /**
+   * `function* g(a) {…}` at module level (protocol "Generators"): the declaration stays a
+   * native generator function driving the compiled body, a hidden module variable set
+   * (and linked) in the header, or at the start of the module-level block it stands in:
+   *   function* g(a) { return yield* $rt.gen($gb_g, this, arguments); }
+   *   $gb_g = $m.fn($c, function $gb_g(a) { …compiled… }); $m.gen(g, $gb_g);
+   */
+  private moduleGeneratorDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+    const name = (node.id as t.Identifier).name;
+    const b = this.mod.moduleVar(`$gb_${name}`);
+    const c = compileFunction(this.mod, {
+      fn: info,
+      selfName: b,
+      name,
+      params: node.params,
+      body: node.body.body,
+      source: node,
+      returnMode: "plain",
+      wrapperName: null,
+    });
+    const bodyFn = t.functionExpression(t.identifier(b), c.params, c.body);
+    bodyFn.loc = node.loc ?? null;
+    const w = this.mod.generatorWrapper(node, name, b).expr as t.FunctionExpression;
+    const decl = t.functionDeclaration(t.identifier(name), w.params, w.body, true, false);
+    decl.loc = node.loc ?? null;
+    const regs: t.Statement[] = [
+      t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), bodyFn]))),
+      t.expressionStatement(t.callExpression(this.mod.m("gen"), [t.identifier(name), t.identifier(b)])),
+    ];
+    if (this.isTopLevel(info.path)) {
+      regs.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(name), t.identifier(name)])));
+      for (const r of regs) this.mod.addHeader(r);
+    } else if (this.mod.pendingFnRegs) {
+      this.mod.pendingFnRegs.push(...regs);
+    } else {
+      throw this.mod.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
+    }
+    return decl;
+  }
+
   /** A compiled function or arrow expression at module level. */
   private moduleClosure(info: FnInfo): t.Expression {
     const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
     const name = this.mod.analysis.inferred.get(node) ?? "";
-    if (info.isArrow || !this.mod.usableSelf(info, name)) {
+    if (info.isArrow || node.generator || !this.mod.usableSelf(info, name)) {
       return t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
     }
     const c = compileFunction(this.mod, {

@@ -20,7 +20,7 @@ export function refExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null
   if (!em && b.owner === ctx) return t.identifier(id.name);
   if (b.env) return envMember(mod, ctx, em, b.env, b);
   if (!em || em.fn !== b.owner) compilerBug(`reference to ${b.name} outside its function but not captured`);
-  if (b.fnSelf) return em.self();
+  if (b.fnSelf) return em.ownName();
   return t.identifier(em.local(b));
 }
 
