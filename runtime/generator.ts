@@ -276,7 +276,7 @@ export function iterate(value: unknown): object {
 
 /** An iterator result must be an object. Returns it. */
 export function iterResult(r: unknown): unknown {
-  if ((typeof r !== "object" || r === null) && typeof r !== "function") throw new TypeError(`Iterator result ${describe(r)} is not an object`);
+  if ((typeof r !== "object" || r === null) && typeof r !== "function") throw new TypeError(`Iterator result ${String(r)} is not an object`);
   return r;
 }
 

@@ -81,11 +81,12 @@ describe("scope analysis", () => {
     expect(g?.creationEnv).toBe(binding(a, "a").env);
   });
 
-  it("leaves generators (async or not), async functions with for-await and their contents plain; compiles other async functions", () => {
+  it("compiles generators with identifier parameters and async functions; leaves async generators, generator methods, generators with default or pattern parameters, async functions with for-await and their contents plain", () => {
     const a = analysisOf(`function* g() { const h = () => 1; } async function k() { const i = () => 2; } function n() {}
-      async function* ag() {} async function fa(xs) { for await (const x of xs) ; const j = () => 3; }`);
+      async function* ag() {} async function fa(xs) { for await (const x of xs) ; const j = () => 3; }
+      function* r(a, ...b) {} function* d(a = 1) { const l = () => 4; } function* p({ a }) {} const o = { *m() {} };`);
     const modes = [...a.fns.values()].map((f) => f.mode);
-    expect(modes).toEqual(["plain", "plain", "compiled", "compiled", "compiled", "plain", "plain", "plain"]);
+    expect(modes).toEqual(["compiled", "compiled", "compiled", "compiled", "compiled", "plain", "plain", "plain", "compiled", "plain", "plain", "plain", "plain"]);
   });
 });
 
