@@ -14,7 +14,7 @@
  * everything, so the native driver and this path may alternate on one generator.
  */
 import { rt, takeYield } from "./protocol.js";
-import { enter, finish, GeneratorPrototype, Resume, settle, stateOf, type GeneratorState } from "./generator.js";
+import { enter, finish, GeneratorPrototype, linkedState, Resume, settle, stateOf } from "./generator.js";
 
 const nativeNext = GeneratorPrototype.next;
 const nativeReturn = GeneratorPrototype.return;
@@ -69,7 +69,7 @@ function step(gen: unknown, kind: Resume, value: unknown, native: Function): unk
   rt.genReturn = false;
   if (rt.unwinding) {
     // A switch inside the body: its frames are saved above ours.
-    if (!rt.yielding) return rt.save(resumeGenerator as never, 1, gen, [state]);
+    if (!rt.yielding) return rt.save(resumeGenerator as never, 1, gen, []);
     r = takeYield();
   }
   rt.depth = depth;
@@ -79,7 +79,8 @@ function step(gen: unknown, kind: Resume, value: unknown, native: Function): unk
 /** The record a soft step leaves below its body's frames when they unwind for a switch. */
 function resumeGenerator(this: unknown): unknown {
   if (rt.callee !== rt.RESUME) throw new TypeError("resumeGenerator is not a function to call");
-  const state = rt.frame!.vars[0] as GeneratorState;
+  // The record's `this` is the generator object (linked to its state record: pickles).
+  const state = linkedState(this as object)!;
   rt.callee = null;
   let r: unknown;
   try {
@@ -94,7 +95,7 @@ function resumeGenerator(this: unknown): unknown {
 const $m = rt.module("stackless-ts/runtime/generator-soft");
 const codeInfo = (name: string, vars: string[], pcs: number[]) => ({ id: `stackless-ts/runtime/generator-soft#${name}`, name, hash: "runtime", vars, pcs, line: 0, column: 0 });
 // pcs: the entry and the one resume point (unpickling checks a record's pc against them).
-$m.fn($m.code(codeInfo("resumeGenerator", ["state"], [0, 0, 0, 0])), resumeGenerator);
+$m.fn($m.code(codeInfo("resumeGenerator", [], [0, 0, 0, 0])), resumeGenerator);
 // The soft methods may sit in a frame slot (a for-of's `next`): they pickle as code too.
 $m.fn($m.code(codeInfo("next", [], [0, 0])), softNext);
 $m.fn($m.code(codeInfo("return", [], [0, 0])), softReturn);

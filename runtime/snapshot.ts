@@ -39,6 +39,7 @@ import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun } from ".
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
+import "./generator-snapshot.js";
 import * as api from "./api.js";
 import * as events from "./events.js";
 

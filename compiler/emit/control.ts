@@ -209,7 +209,9 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   const f = em.temp();
   open.add(assign(f, t.memberExpression(t.identifier(a), iterKey(), true)));
   em.call(open, node.right.loc, t.identifier(f), t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [t.identifier(a)]), it);
-  open.add(assign(nx, t.memberExpression(t.identifier(it), t.identifier("next"))));
+  // `next` is read once (spec); a compiled generator's answers its soft version, so a
+  // switch inside the generator body is soft (runtime/generator-soft.ts).
+  open.add(assign(nx, t.callExpression(em.rt("soft"), [t.memberExpression(t.identifier(it), t.identifier("next")), t.identifier(it)])));
   emitIf(em, L, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), open, null, node.loc);
   const r = em.temp();
   // True while the iterator is open and the head binding or the body runs: a throw
@@ -241,7 +243,7 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
       const close = new List();
       const ret = em.temp();
       close.add(assign(isOpen, t.booleanLiteral(false)));
-      close.add(assign(ret, t.memberExpression(t.identifier(it), t.identifier("return"))));
+      close.add(assign(ret, t.callExpression(em.rt("soft"), [t.memberExpression(t.identifier(it), t.identifier("return")), t.identifier(it)])));
       const call = new List();
       em.call(call, node.loc, t.identifier(ret), t.callExpression(t.memberExpression(t.identifier(ret), t.identifier("call")), [t.identifier(it)]), null);
       emitIf(em, close, t.binaryExpression("!=", t.identifier(ret), t.nullLiteral()), call, null, node.loc);

@@ -69,13 +69,34 @@ const ENV_SHELL_NULL = 3;
 /** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
 
+/**
+ * Compiled generators (runtime/generator.ts): the user's generator function is a native
+ * wrapper around a compiled body; the runtime installs the links. The wrapper pickles as
+ * its body's closure with variant WRAPPER; either way the factory (which makes the pair
+ * and returns the wrapper) runs once per (environment, code) in one unpickle, so a
+ * wrapper and its body restore as a pair.
+ */
+export const generatorLinks = {
+  bodyOf: (_wrapper: Function): Function | undefined => undefined,
+  wrapperOf: (_body: Function): Function | undefined => undefined,
+};
+const WRAPPER = 1;
+const pairs = new WeakMap<Decoder, Map<unknown, Map<string, Function>>>();
+
+/** The compiled function a closure record stands for: itself, or a generator wrapper's body. */
+function closureTarget(fn: Function): CompiledFn {
+  return (generatorLinks.bodyOf(fn) ?? fn) as CompiledFn;
+}
+
 const closureKind: Kind<CompiledFn> = {
   code: EXT.CLOSURE,
   name: "closure",
   classes: [],
-  describe: (fn) => `closure ${fn.$code.name ?? fn.name ?? "?"} (${fileOf(fn.$code.id)})`,
-  head(fn, w) {
+  variant: (fn) => (generatorLinks.bodyOf(fn) !== undefined ? WRAPPER : 0),
+  describe: (fn) => `closure ${closureTarget(fn).$code.name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn).$code.id)})`,
+  head(wrapperOrFn, w) {
     const enc = w as Encoder;
+    const fn = closureTarget(wrapperOrFn);
     const env = fn.$env;
     w.write(fn.$code.id, "code");
     w.write(fn.$code.hash, "code");
@@ -90,7 +111,8 @@ const closureKind: Kind<CompiledFn> = {
     w.write(ENV_VALUE);
     w.write(env, "env");
   },
-  create(r) {
+  create(r, variant) {
+    if (variant !== 0 && variant !== WRAPPER) r.fail(`closure variant ${variant}`);
     const id = r.readString();
     const hash = r.readString();
     const mode = r.readUint();
@@ -108,16 +130,31 @@ const closureKind: Kind<CompiledFn> = {
         env = shell = mode === ENV_SHELL ? {} : (Object.create(null) as object);
         (r as Decoder).refs.push(env);
       } else return r.fail(`environment mode ${mode}`);
-      fn = entry.factory(env);
+      let byEnv = pairs.get(r as Decoder);
+      if (byEnv === undefined) pairs.set(r as Decoder, (byEnv = new Map()));
+      let byId = byEnv.get(env);
+      if (byId === undefined) byEnv.set(env, (byId = new Map()));
+      fn = byId.get(id);
+      if (fn === undefined) {
+        fn = entry.factory(env);
+        // A generator's factory returns the wrapper: keep the pair for the other half.
+        if (typeof fn === "function" && generatorLinks.bodyOf(fn) !== undefined) byId.set(id, fn);
+      }
     }
     // Set after the factory ran: it is the runtime's code and might unpickle too.
     shellEnv = shell;
     if (typeof fn !== "function") return r.fail(`code ${id} rebuilt as ${typeof fn}, not a function`);
-    return fn as CompiledFn;
+    const body = generatorLinks.bodyOf(fn) ?? fn;
+    if (variant === WRAPPER) {
+      const wrapper = generatorLinks.wrapperOf(body);
+      if (wrapper === undefined) return r.fail(`code ${id} is not a generator's`);
+      return wrapper as CompiledFn;
+    }
+    return body as CompiledFn;
   },
-  body(fn, w) {
+  body(wrapperOrFn, w) {
     const enc = w as Encoder;
-    const env = fn.$env as Record<string, unknown>;
+    const env = closureTarget(wrapperOrFn).$env as Record<string, unknown>;
     if (enc.shells.delete(env)) {
       enc.labels[enc.depth - 1] = "env";
       enc.props(env, Object.keys(env));
@@ -132,7 +169,7 @@ const closureKind: Kind<CompiledFn> = {
 defineKind(closureKind);
 
 setFunctionKind((fn) => {
-  if (codeOf(fn) !== undefined) return closureKind;
+  if (codeOf(fn) !== undefined || generatorLinks.bodyOf(fn) !== undefined) return closureKind;
   const what = describeValue(fn);
   if (what.startsWith("class")) return "a class that is not registered: register it by reference (registerExternal) or compile it as tasklet code";
   if (what.startsWith("bound")) return "bound functions cannot be pickled (use a closure of tasklet code instead)";

@@ -69,7 +69,8 @@ export const EXT = {
   // --- runtime (registered by runtime/*.ts through registerKind) -----------------------
   TASKLET: 40,
   CHANNEL: 41,
-  RUNTIME_42: 42,
+  /** a generator object of a compiled generator function (runtime/generator-snapshot.ts) */
+  GENERATOR: 42,
   RUNTIME_43: 43,
   RUNTIME_44: 44,
   RUNTIME_45: 45,
@@ -83,7 +84,7 @@ export type ExtCode = (typeof EXT)[keyof typeof EXT];
 
 /** The codes registerKind() accepts from outside runtime/pickle. */
 export const RUNTIME_CODES: ReadonlySet<number> = new Set([
-  EXT.TASKLET, EXT.CHANNEL, EXT.RUNTIME_42, EXT.RUNTIME_43, EXT.RUNTIME_44,
+  EXT.TASKLET, EXT.CHANNEL, EXT.GENERATOR, EXT.RUNTIME_43, EXT.RUNTIME_44,
   EXT.RUNTIME_45, EXT.RUNTIME_46, EXT.RUNTIME_47, EXT.RUNTIME_48, EXT.RUNTIME_49,
 ]);
 
