@@ -2227,7 +2227,7 @@ export function collectionForEach(cb, thisArg) {
                     $t2 = $t5.call($t0);
                     if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, v$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t3 = $t2.next;
+                  $t3 = $rt.soft($t2.next, $t2);
               }
             }
             $t7 = false;
@@ -2315,7 +2315,7 @@ export function collectionForEach(cb, thisArg) {
                     $t11 = $t14.call($t9);
                     if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t12 = $t11.next;
+                  $t12 = $rt.soft($t11.next, $t11);
               }
             }
             $t16 = false;
@@ -2508,7 +2508,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                     $t2 = $t5.call($t0);
                     if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t3 = $t2.next;
+                  $t3 = $rt.soft($t2.next, $t2);
               }
             }
             $t7 = false;
@@ -3564,7 +3564,7 @@ function internalize(holder, key, reviver) {
                           $t7 = $t12.call($t5);
                           if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        $t8 = $t7.next;
+                        $t8 = $rt.soft($t7.next, $t7);
                     }
                   }
                   $t14 = false;
@@ -4424,7 +4424,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     $t31 = $t36.call($t29);
                     if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t32 = $t31.next;
+                  $t32 = $rt.soft($t31.next, $t31);
               }
             }
             $t38 = false;
