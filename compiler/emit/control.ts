@@ -58,6 +58,7 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
   const updCalls = spec.update !== null && hasCall(spec.update);
   const contBreak = updCalls || (spec.kind === "do" && testCalls) ? em.label("$Lc") : null;
   // The outermost call-free loop of a nest counts locally (emitter beginLocalBudget).
+  const inNest = em.budgetVar !== null;
   const local = em.mod.opts.count && em.mod.opts.countLocally && em.budgetVar === null && !spec.prefix && !spec.onExit && countsLocally(spec.test) && countsLocally(spec.update) && countsLocally(spec.body);
   if (local) em.beginLocalBudget();
   const giveBack = (into: List): void => into.add(em.giveBack());
@@ -123,8 +124,61 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
   }
   loop.loc = spec.loc ?? null;
   if (local) L.add(em.takeChunk());
-  L.add(labelled(outLabels, loop), lo, hi);
+  const fast = (local || inNest) && spec.kind !== "do" && !spec.copyEnv && headTest && lo > 0 && lo === hi ? countedLoop(em, BL, headTest, headUpdate, stmtCount(spec.body) + 1) : null;
+  L.add(fast ? t.ifStatement(fast.guard, fast.loop, labelled(outLabels, loop)) : labelled(outLabels, loop), lo, hi);
   if (local) giveBack(L);
+}
+
+/**
+ * Loop versioning for counted loops in a locally counted nest (protocol rule 9): a loop
+ * `for (; i < B; i++)` (or `<=`, `++i`, `i += 1`) with local number variables whose body
+ * writes neither, holds no loop and no jump, and whose whole run fits in the local
+ * counter, runs a copy without the budget check: each iteration still charges `$n`
+ * (the count stays exact), but with enough budget for every iteration no check could
+ * fire, so none is made. Otherwise (or when resuming: `$pc`) the checked loop runs.
+ *   if (!$pc && typeof i === "number" && typeof B === "number" && (B - i + 1) * K <= $n)
+ *     for (; i < B; i++) { $n -= k; …body… }
+ *   else <the checked loop>
+ * K bounds one iteration's charges (the loop top's k plus every charge in the body).
+ */
+function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expression | null, k: number): { guard: t.Expression; loop: t.Statement } | null {
+  if (!t.isBinaryExpression(test) || (test.operator !== "<" && test.operator !== "<=")) return null;
+  const iv = test.left;
+  const bound = test.right;
+  if (!t.isIdentifier(iv) || !(t.isIdentifier(bound) || t.isNumericLiteral(bound)) || !isIncrement(update, iv.name)) return null;
+  const n = em.budgetName; // the nest's counter (the outermost loop of a nest has ended it already)
+  if (n === null) return null;
+  const rest = BL.items.slice(1).map((i) => i.stmt);
+  const written = new Set([iv.name, ...(t.isIdentifier(bound) ? [bound.name] : [])]);
+  let ok = true;
+  let perIteration = Math.max(1, k);
+  for (const st of rest) {
+    t.traverseFast(st, (node) => {
+      if (t.isLoop(node) || t.isBreakStatement(node) || t.isContinueStatement(node) || t.isReturnStatement(node) || t.isThrowStatement(node) || t.isLabeledStatement(node) || t.isSwitchStatement(node) || t.isFunction(node)) ok = false;
+      else if (t.isUpdateExpression(node) && t.isIdentifier(node.argument) && written.has(node.argument.name)) ok = false;
+      else if (t.isAssignmentExpression(node) && t.isIdentifier(node.left)) {
+        if (written.has(node.left.name)) ok = false;
+        else if (node.left.name === n) {
+          if (node.operator === "-=" && t.isNumericLiteral(node.right)) perIteration += node.right.value;
+          else ok = false;
+        }
+      }
+    });
+  }
+  if (!ok) return null;
+  const num = (e: t.Expression): t.Expression => t.binaryExpression("===", t.unaryExpression("typeof", t.cloneNode(e)), t.stringLiteral("number"));
+  const trips = t.binaryExpression("+", t.binaryExpression("-", t.cloneNode(bound), t.cloneNode(iv)), t.numericLiteral(1));
+  const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), num(iv), ...(t.isIdentifier(bound) ? [num(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
+  const charge = t.expressionStatement(t.assignmentExpression("-=", t.identifier(n), t.numericLiteral(Math.max(1, k))));
+  const loop = t.forStatement(null, t.cloneNode(test), update ? t.cloneNode(update) : null, t.blockStatement([charge, ...rest.map((st) => t.cloneNode(st))]));
+  return { guard, loop };
+}
+
+/** `i++`, `++i` or `i += 1` on `name`. */
+function isIncrement(e: t.Expression | null, name: string): boolean {
+  if (!e) return false;
+  if (t.isUpdateExpression(e)) return e.operator === "++" && t.isIdentifier(e.argument, { name });
+  return t.isAssignmentExpression(e) && e.operator === "+=" && t.isIdentifier(e.left, { name }) && t.isNumericLiteral(e.right, { value: 1 });
 }
 
 export function emitLoop(em: FnEmitter, node: t.Loop, labels: string[], L: List): void {
