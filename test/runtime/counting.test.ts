@@ -83,9 +83,10 @@ describe("local counting", () => {
   }
 
   // With a watchdog armed the chunk never exceeds the budget: ticks come at the same
-  // instructions as with global counting (every 7 instructions here).
+  // instructions as with global counting (every 7 instructions here). Hard mode spends
+  // every tick on unwinding before any hook sees it.
   for (const name of shapes) {
-    it(`${name}: ticks at the same instructions under an armed watchdog`, () => {
+    it.skipIf(process.env.STACKLESS_HARD === "1")(`${name}: ticks at the same instructions under an armed watchdog`, () => {
       const run = (f: (n: number) => unknown) => {
         const at: number[] = [];
         let used = 0;
