@@ -493,7 +493,7 @@ export function checkCanBlock(cur: Tasklet, what: string): void {
  * (on the watchdog stack) while the others run, even after the caller of an outer run()
  * goes on, and run() returns when it is woken (resumeRun).
  */
-export function runScheduler(timeout: number | undefined, opts: WatchdogOptions, direct: boolean, primitive: unknown): Tasklet | null {
+export function runScheduler(timeout: number | undefined, opts: WatchdogOptions | number, direct: boolean, primitive: unknown): Tasklet | null {
   const cur = current();
   // Stackless: a timeout <= 0 (the default) means no watchdog; only the first one counts.
   const armed = timeout !== undefined && timeout !== null && timeout > 0 && wd.owner === null;

@@ -50,8 +50,13 @@ export const wd = {
   tickRequested: false,
 };
 
-export function arm(owner: Tasklet, timeout: number, o: WatchdogOptions): void {
+/**
+ * `flags` as an object, or as the C-API's Py_WATCHDOG_* bits (API.md: "Flags as
+ * Py_WATCHDOG_*"), which a JavaScript caller may pass to run() directly.
+ */
+export function arm(owner: Tasklet, timeout: number, flags: WatchdogOptions | number): void {
   if (!Number.isInteger(timeout)) throw new TypeError(`run(timeout): timeout must be an integer number of instructions, got ${timeout}`);
+  const o = typeof flags === "number" ? fromBits(flags) : (flags ?? {});
   wd.owner = owner;
   wd.timeout = timeout;
   wd.soft = o.soft === true;
@@ -64,6 +69,12 @@ export function arm(owner: Tasklet, timeout: number, o: WatchdogOptions): void {
   // The caller's own slice (it switches away next) must not carry an idle budget over.
   rt.budget = timeout;
   watchdogArmed(true);
+}
+
+/** Py_WATCHDOG_SOFT = 2, Py_WATCHDOG_IGNORE_NESTING = 4, Py_WATCHDOG_TOTALTIMEOUT = 8 (THREADBLOCK = 1 changes nothing in run()). */
+function fromBits(flags: number): WatchdogOptions {
+  if (!Number.isInteger(flags) || flags < 0 || flags > 255) throw new RangeError(`run(timeout, flags): flags must be an integer in [0..255], got ${flags}`);
+  return { soft: (flags & 2) !== 0, ignoreNesting: (flags & 4) !== 0, totaltimeout: (flags & 8) !== 0 };
 }
 
 /** The owner's run() ends: no watchdog any more (an interrupt not taken yet stays for run() to return). */
