@@ -34,7 +34,7 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (!t.isFunction(node)) return PLAIN;
   if (parent && parent.mode === "plain") return PLAIN;
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
-  if (node.generator && !compilableGenerator(node)) return PLAIN;
+  if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
   if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   if (t.isClassPrivateMethod(node)) return PLAIN;
   checkSupported(path as NodePath<t.Function>, errors);
@@ -49,11 +49,33 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
  * call, before the first next()) qualify. Methods keep their home object (`super`) only
  * in their own body, and async generators need the async iteration protocol: both plain.
  */
-function compilableGenerator(node: t.Function): boolean {
+function compilableGenerator(path: NodePath<t.Function>): boolean {
+  const node = path.node;
   if (node.async) return false;
   if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node)) return false;
   if (t.isFunctionDeclaration(node) && !node.id) return false;
-  return node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
+  if (!node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)))) return false;
+  // What a compiled function cannot have (checkSupported) keeps a generator plain, as it
+  // was, instead of failing the compile; and in sloppy code `arguments` stays mapped to
+  // the parameters only if the body keeps running in one activation.
+  let plain = false;
+  // (isInStrictMode starts at the parent: the function's own directive counts too)
+  const sloppy = !path.isInStrictMode() && !(node.body as t.BlockStatement).directives.some((d) => d.value.value === "use strict");
+  path.traverse({
+    Function(p) {
+      if (!p.isArrowFunctionExpression()) p.skip();
+    },
+    WithStatement() {
+      plain = true;
+    },
+    CallExpression(p) {
+      if (t.isIdentifier(p.node.callee, { name: "eval" }) && !p.scope.getBinding("eval")) plain = true;
+    },
+    Identifier(p) {
+      if (sloppy && p.node.name === "arguments" && p.isReferencedIdentifier() && !p.scope.getBinding("arguments")) plain = true;
+    },
+  });
+  return !plain;
 }
 
 /** `for await` in the function's own body (not in nested functions). */

@@ -5,16 +5,17 @@
 import { describe, expect, it } from "vitest";
 import { transformSync } from "@babel/core";
 import type { NodePath } from "@babel/traverse";
-import type * as t from "@babel/types";
+import * as t from "@babel/types";
 import { analyze, type Analysis } from "../../compiler/analysis/scope.js";
 import { CompileErrors } from "../../compiler/errors.js";
 import { readOptions } from "../../compiler/options.js";
 
-function analysisOf(src: string): Analysis {
+function analysisOf(src: string, sourceType: "module" | "script" = "module"): Analysis {
   let result: Analysis | null = null;
   transformSync(src, {
     babelrc: false,
     configFile: false,
+    sourceType,
     filename: "/virtual/a.js",
     plugins: [
       () => ({
@@ -87,6 +88,15 @@ describe("scope analysis", () => {
       function* r(a, ...b) {} function* d(a = 1) { const l = () => 4; } function* p({ a }) {} const o = { *m() {} };`);
     const modes = [...a.fns.values()].map((f) => f.mode);
     expect(modes).toEqual(["compiled", "compiled", "compiled", "compiled", "compiled", "plain", "plain", "plain", "compiled", "plain", "plain", "plain", "plain"]);
+  });
+});
+
+describe("generators that stay plain", () => {
+  it("keeps a generator plain rather than failing on `with` or direct eval, and in sloppy code when it reads `arguments`", () => {
+    const a = analysisOf(`function* w(o) { with (o) yield 1; } function* s(x) { yield (() => arguments[0])(); }
+      function* t(x) { "use strict"; yield arguments[0]; } function* e() { eval("1"); yield; } function* ok(x) { yield x; }`, "script");
+    const modes = [...a.fns.values()].filter((f) => t.isFunctionDeclaration(f.node)).map((f) => `${(f.node as t.FunctionDeclaration).id!.name}:${f.mode}`);
+    expect(modes).toEqual(["w:plain", "s:plain", "t:compiled", "e:plain", "ok:compiled"]);
   });
 });
 
