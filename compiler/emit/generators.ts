@@ -100,11 +100,13 @@ function exYieldStar(em: FnEmitter, node: t.YieldExpression, L: List): t.Express
 
   // kind 1: throw
   const onThrow = new List();
-  onThrow.add(assign(m, rtCall(em, "method", [id(it), t.stringLiteral("throw")])));
+  // GetMethod, then a compiled generator's method answers its soft version (as `next`).
+  const getMethod = (name: string): t.Expression => rtCall(em, "soft", [rtCall(em, "method", [id(it), t.stringLiteral(name)]), id(it)]);
+  onThrow.add(assign(m, getMethod("throw")));
   const noThrow = new List();
   // No `throw` method: close the delegate (its return's result must be an object), then
   // the protocol violation is the error.
-  noThrow.add(assign(m, rtCall(em, "method", [id(it), t.stringLiteral("return")])));
+  noThrow.add(assign(m, getMethod("return")));
   const close = new List();
   call(close, m, []);
   emitIf(em, noThrow, t.binaryExpression("!==", id(m), id("undefined")), close, null, loc);
@@ -115,7 +117,7 @@ function exYieldStar(em: FnEmitter, node: t.YieldExpression, L: List): t.Express
 
   // kind 2: return
   const onReturn = new List();
-  onReturn.add(assign(m, rtCall(em, "method", [id(it), t.stringLiteral("return")])));
+  onReturn.add(assign(m, getMethod("return")));
   const noReturn = new List();
   emitLeap(em, noReturn, { kind: "return" }, id(recv));
   emitIf(em, onReturn, t.binaryExpression("===", id(m), id("undefined")), noReturn, null, loc);

@@ -60,6 +60,26 @@ export function runaway(): void {
   log.push("never");
 }
 
+export function* innerWait() {
+  try {
+    yield 1;
+  } finally {
+    log.push("inner closing");
+    log.push("got " + inbox.receive());   // a switch in a finally that return() runs
+  }
+}
+
+export function* outerDelegates() {
+  yield* innerWait();
+}
+
+export function closer(): void {
+  const g = outerDelegates();
+  g.next();
+  const r = g.return(7);
+  log.push("returned " + r.value + " " + r.done);
+}
+
 export function* natural() {
   let n = 0;
   for (;;) yield n++;
@@ -144,6 +164,18 @@ describe("compiled generators in tasklets", () => {
     }
     expect(m.log).toEqual(["s step 2", "s step 5", "s step 9", "fromInbox finally 9", "s result stopped at 9"]);
     expect(t.alive).toBe(false);
+  });
+
+  it("return() forwarded by yield* runs the delegate's finally softly, even when it switches", () => {
+    const t = new Tasklet(m.closer).setup();
+    run();
+    expect(m.log).toEqual(["inner closing"]);
+    expect(t.blocked).toBe(true);
+    expect(t.restorable).toBe(true);
+    expect(t.nestingLevel).toBe(0);
+    m.inbox.send(5);
+    run();
+    expect(m.log).toEqual(["inner closing", "got 5", "returned 7 true"]);
   });
 
   // Hard mode (STACKLESS_HARD=1) spends every tick on unwinding: the watchdog never sees one.
