@@ -48,6 +48,10 @@ const stmt: fc.Arbitrary<string> = fc.letrec<{ stmt: string; block: string }>((t
     ),
     fc.tuple(fc.integer({ min: 0, max: 999 }), expr, tie("block")).map(([l, e, s]) => `L${l}: for (let j = 0; j < 2; j++) { for (let k = 0; k < 2; k++) { if (${e}) continue L${l}; ${s} if (k) break L${l}; } }`),
     fc.tuple(tie("block")).map(([s]) => `{ const h = () => { ${s} return a; }; log.push("h" + h()); }`),
+    // Generators: a body with calls around its yields, walked by for-of, or stepped and
+    // closed early (return() runs the finally, which may call).
+    fc.tuple(tie("block"), expr, tie("block")).map(([s1, e, s2]) => `{ function* gen(n: number) { ${s1} yield ${e}; for (let q = 0; q < n; q++) { ${s2} yield q + a; } } for (const y of gen(2)) log.push("y" + y); }`),
+    fc.tuple(expr, tie("block"), tie("block")).map(([e, s1, s2]) => `{ const it = (function* () { try { const x = yield f(${e}); ${s1} yield x; } finally { log.push("gfin"); ${s2} } })(); log.push(JSON.stringify(it.next())); log.push(JSON.stringify(it.next(b))); log.push(JSON.stringify(it.return(c))); }`),
   ),
 })).stmt;
 
