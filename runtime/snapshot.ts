@@ -314,7 +314,7 @@ export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOpt
   builtins();
   // Each try decodes the whole graph and commits only if it succeeds, so a try that
   // stops at a missing module leaves nothing behind.
-  return withModules(() => withCommit(() => unpickleValue(bytes), validate), options.load);
+  return withModules(() => withCommit(() => unpickleValue(bytes), validate), options?.load);
 }
 
 interface SnapshotData {

@@ -84,7 +84,7 @@ export interface UnpickleAsyncOptions {
  * effects. Rejects with what unpickle throws, or with what `load` rejects with.
  */
 export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOptions): Promise<unknown> {
-  return withModules(() => unpickle(bytes), options.load);
+  return withModules(() => unpickle(bytes), options?.load);
 }
 
 /**
@@ -92,6 +92,9 @@ export async function unpickleAsync(bytes: Uint8Array, options: UnpickleAsyncOpt
  * trying again, once per module. For callers that wrap unpickle() (runtime/snapshot.ts).
  */
 export async function withModules<T>(attempt: () => T, load: (moduleId: string) => Promise<unknown>): Promise<T> {
+  if (typeof load !== "function") {
+    throw new TypeError("unpickleAsync/restoreSnapshotAsync(bytes, { load }): options.load must be a function that imports a module by its id (a path from the package root, as code ids name it), e.g. (id) => import(new URL(id, rootUrl).href)");
+  }
   const loaded = new Set<string>();
   for (;;) {
     try {

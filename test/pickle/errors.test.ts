@@ -140,3 +140,12 @@ describe("PickleError names the path to the culprit", () => {
     expect(pickle({ n: 1 })).toEqual(pickle({ n: 1 }));
   });
 });
+
+describe("unpickleAsync options", () => {
+  it("without a load function is a TypeError that says what load must do", async () => {
+    const { unpickleAsync, restoreSnapshotAsync } = await import("../../runtime/snapshot.js");
+    const bytes = pickle({ n: 1 });
+    await expect((unpickleAsync as (b: Uint8Array) => Promise<unknown>)(bytes)).rejects.toThrow(/options\.load must be a function that imports a module by its id/);
+    await expect((restoreSnapshotAsync as (b: Uint8Array, o: object) => Promise<unknown>)(bytes, {})).rejects.toThrow(TypeError);
+  });
+});
