@@ -8,7 +8,10 @@
  * - `rt` has a fixed shape (every field is created in its literal) so that the loads
  *   compiled code does on every call stay monomorphic.
  * - `rt.unwinding` is true only between a switch/overflow deciding to unwind and the
- *   trampoline (`drive`) taking the records; no user code runs in between.
+ *   trampoline (`drive`) taking the records, or between a generator body's `yield`
+ *   (`rt.yielding` too) and its caller taking the body's one record (`takeYield`: the
+ *   generator's driver, or `drive` when it had resumed the body); no user code runs in
+ *   between.
  * - The unwind chain `head..tail` holds the records saved by the current unwind,
  *   innermost first, linked through `back`; `tail.back` is null until `drive` links it
  *   above the records the stack already had.
