@@ -66,8 +66,14 @@ const generatorKind: Kind<object> = {
     return restoreGenerator(new GeneratorState(null, undefined, null), proto as object | null);
   },
   body(g, w) {
-    // Links (primes) a generator that only its native wrapper knew: nothing runs.
-    const s = stateOf(g);
+    // Links (primes) a generator that only its native wrapper knew: nothing runs. One
+    // that plain code is running natively (its body under the native driver) cannot be.
+    let s: GeneratorState | null;
+    try {
+      s = stateOf(g);
+    } catch (e) {
+      return (w as Encoder).fail(g, "a generator running in plain code (its body's frames are on the JavaScript stack)", e);
+    }
     if (s === null) return (w as Encoder).fail(g, "a generator whose record cannot be found");
     w.list(6);
     w.write(s.status, "status");

@@ -80,6 +80,10 @@ export function closer(): void {
   log.push("returned " + r.value + " " + r.done);
 }
 
+export function* callsBack(probe: () => string) {
+  yield probe();
+}
+
 export function* natural() {
   let n = 0;
   for (;;) yield n++;
@@ -187,6 +191,21 @@ describe("compiled generators in tasklets", () => {
     expect(t.restorable).toBe(true);
     expect(m.log).toEqual(["first 1"]);
     t.kill();
+  });
+
+  it("a generator that plain code is running (native driver) refuses to pickle, naming why", () => {
+    let it: Generator<string> | null = null;
+    const probe = (): string => {
+      try {
+        pickle(it);
+        return "pickled";
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    it = m.callsBack(probe) as Generator<string>;
+    const [first] = Array.from(it);
+    expect(first).toMatch(/^PickleError: .*a generator running in plain code/);
   });
 
   it("the generator itself pickles on its own: suspended, fresh and finished", () => {
