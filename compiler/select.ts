@@ -10,8 +10,8 @@
  *   a native generator whose body drives the compiled body (protocol "Generators");
  * - plain: other generator functions (async generators, generator methods, generators
  *   with default or destructured parameters), async functions that use `for await`,
- *   private methods, class field initializers and static blocks, constructors that
- *   cannot be split, and everything nested in plain code.
+ *   class field initializers and static blocks, constructors that cannot be split, and
+ *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
  * functions").
  */
@@ -36,7 +36,6 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
   if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
-  if (t.isClassPrivateMethod(node)) return PLAIN;
   checkSupported(path as NodePath<t.Function>, errors);
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };

@@ -114,6 +114,8 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         if (keyOut) copy.key = keyOut;
         members.push(copy);
       }
+    } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
+      members.push(privateMethod(host, m, pathName(m), init));
     } else if (t.isClassProperty(m) || t.isClassAccessorProperty(m)) {
       const copy = host.plain(m, outer);
       if (keyOut) copy.key = keyOut;
@@ -176,4 +178,55 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
   const symbol = t.assignmentExpression("=", t.identifier(ik), t.callExpression(t.identifier("Symbol"), [t.stringLiteral(`${className}.init`)]));
   const initMethod = t.classMethod("method", symbol, c.params, c.body, true);
   return [ctor, initMethod];
+}
+
+/**
+ * A private method, getter or setter compiles in place. Its function object cannot be
+ * read like a public method's, so its self (rule 2) is found another way:
+ * - a static private method: `this.#m` in the leading static block (static private
+ *   methods exist before any static element runs);
+ * - an instance private method: the first time it runs, as `this.#m` (its `this` then
+ *   has the brand, unless the function was taken out of an instance by plain code and
+ *   called on another object: docs/unsupported.md). Until then the self variable holds
+ *   the code record, which no call site ever sets as `rt.callee`, so the first call goes
+ *   through the nested path, which looks the function up and calls it again: later
+ *   direct calls `o.#m()` from compiled code are soft.
+ * - a private getter or setter: only the engine calls it (there is no way to read its
+ *   function object), so its self is a thunk `function () { return this.#x }` /
+ *   `function (v) { this.#x = v }` that enters it through the private name, with
+ *   `rt.callee` untouched: rt.nested calls the thunk with `callee` = thunk, and the
+ *   trampoline resumes a record with `callee` = RESUME, both of which reach the accessor's
+ *   prologue unchanged. The engine in between only checks the brand and passes the return
+ *   value through (so an unwinding accessor's rt.UNWIND reaches the thunk's caller).
+ */
+function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[]): t.ClassPrivateMethod {
+  const mod = host.mod;
+  const info = mod.analysis.fns.get(m);
+  if (!info) compilerBug("private method without context");
+  const self = host.selfVar("$self");
+  const key = m.key.id.name;
+  const priv = (): t.PrivateName => t.privateName(t.identifier(key));
+  const thisKey = (): t.MemberExpression => t.memberExpression(t.thisExpression(), priv());
+  const fnCall = (code: string, fn: t.Expression): t.Expression => t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(code), fn]);
+  const lazy = m.kind === "method" && !m.static;
+  // `$self === $cN ? ($self = $m.fn($cN, this.#m)) : $self`; the code record's name is
+  // patched in once it exists (the prologue is built before it).
+  const codeRefs = [t.identifier("$c"), t.identifier("$c")] as const;
+  const nestedSelf = lazy
+    ? t.conditionalExpression(
+      t.binaryExpression("===", t.identifier(self), codeRefs[0]),
+      t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [codeRefs[1], thisKey()])),
+      t.identifier(self),
+    )
+    : undefined;
+  const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved, ...(nestedSelf ? { nestedSelf } : {}) });
+  for (const r of codeRefs) r.name = c.codeVar;
+  let value: t.Expression;
+  if (lazy) value = t.identifier(c.codeVar);
+  else if (m.kind === "method") value = fnCall(c.codeVar, thisKey());
+  else if (m.kind === "get") value = fnCall(c.codeVar, t.functionExpression(null, [], t.blockStatement([t.returnStatement(thisKey())])));
+  else value = fnCall(c.codeVar, t.functionExpression(null, [t.identifier("v")], t.blockStatement([t.expressionStatement(t.assignmentExpression("=", thisKey(), t.identifier("v")))])));
+  init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), value)));
+  // Compiled async code is synchronous code whose awaits block the tasklet: no `async`.
+  return t.classPrivateMethod(m.kind, t.privateName(t.identifier(key)), c.params, c.body, m.static);
 }

@@ -42,6 +42,12 @@ export interface FnSpec {
   reserved?: string[];
   /** A generator body: the variable holding the native wrapper, for its own name (null: a declaration). */
   wrapperName?: string | null;
+  /**
+   * What the prologue hands to rt.nested / rt.spawn instead of the self variable: a
+   * private instance method finds its own function object there the first time
+   * (emit/classes.ts), since it cannot be read before an instance exists.
+   */
+  nestedSelf?: t.Expression;
 }
 
 export interface CompiledFn {
@@ -149,9 +155,10 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const notDirect: t.Expression = em.isAsync
     ? t.logicalExpression("||", t.binaryExpression("!==", rt("callee"), em.self()), t.binaryExpression("!==", rt("awaiting"), em.self()))
     : t.binaryExpression("!==", rt("callee"), em.self());
+  const nestedSelf = spec.nestedSelf ?? em.self();
   const other: t.Expression = em.isAsync
-    ? t.callExpression(rt("spawn"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params)])
-    : t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), fn.isArrow ? t.identifier("undefined") : t.metaProperty(t.identifier("new"), t.identifier("target"))]);
+    ? t.callExpression(rt("spawn"), [nestedSelf, t.thisExpression(), nestedArgs(em, fn, params)])
+    : t.callExpression(rt("nested"), [nestedSelf, t.thisExpression(), nestedArgs(em, fn, params), fn.isArrow ? t.identifier("undefined") : t.metaProperty(t.identifier("new"), t.identifier("target"))]);
   const prologue: t.Statement[] = [
     t.variableDeclaration("var", vars),
     t.ifStatement(
