@@ -5,12 +5,14 @@
  *   contexts are all compiled (or the module);
  * - ctor: a class constructor whose code after `super(…)` (all of it in a base class)
  *   moves into a compiled init method (protocol rule 12);
+ * - compiled too: class field initializers and `static {}` blocks (emit/classes.ts runs
+ *   them as compiled functions called from where they stand);
  * - compiled generators: `function*` declarations and expressions (not async, not
  *   methods) whose parameters are identifiers (and a rest identifier): the function stays
  *   a native generator whose body drives the compiled body (protocol "Generators");
  * - plain: other generator functions (async generators, generator methods, generators
  *   with default or destructured parameters), async functions that use `for await`,
- *   class field initializers and static blocks, constructors that cannot be split, and
+ *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
  * functions").
@@ -31,9 +33,9 @@ const PLAIN: Classification = { mode: "plain", superIndex: -1 };
 
 export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors: CompileErrors): Classification {
   const node = path.node;
-  if (!t.isFunction(node)) return PLAIN;
   if (parent && parent.mode === "plain") return PLAIN;
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
+  if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
   if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   checkSupported(path as NodePath<t.Function>, errors);
@@ -166,4 +168,56 @@ function checkSupported(path: NodePath<t.Function>, errors: CompileErrors): void
       }
     },
   });
+}
+
+/**
+ * A field initializer or static block compiles unless JavaScript gives it something a
+ * function called from where it stands would not have: a direct `eval` (it sees the
+ * initializer's scope), an assignment to `super.x` (reads and calls are rewritten to
+ * `Reflect.get` on the home object, writes are not), or, for a computed key, an anonymous
+ * function or class as the initializer (it is named after the key's value at run time).
+ * `accessor` fields (decorators) stay plain.
+ */
+function classifyElement(node: CtxNode): Classification {
+  if (!(t.isClassProperty(node) || t.isClassPrivateProperty(node) || t.isStaticBlock(node))) return PLAIN;
+  const code: t.Node | null | undefined = t.isStaticBlock(node) ? node : node.value;
+  if (!code) return PLAIN;
+  if (t.isClassProperty(node) && node.computed && isAnonymousDefinition(node.value)) return PLAIN;
+  if (hasDirectEvalOrSuperWrite(code)) return PLAIN;
+  return { mode: "compiled", superIndex: -1 };
+}
+
+function isAnonymousDefinition(n: t.Node | null | undefined): boolean {
+  while (n && t.isParenthesizedExpression(n)) n = n.expression;
+  if (!n) return false;
+  return t.isArrowFunctionExpression(n) || ((t.isFunctionExpression(n) || t.isClassExpression(n)) && !n.id);
+}
+
+/** Direct eval or a write to `super.x` in `node`'s own code (arrows included: they share `super`). */
+function hasDirectEvalOrSuperWrite(node: t.Node): boolean {
+  let found = false;
+  const visit = (n: t.Node, top: boolean): void => {
+    if (found) return;
+    if (!top && ((t.isFunction(n) && !t.isArrowFunctionExpression(n)) || t.isClassProperty(n) || t.isClassPrivateProperty(n) || t.isStaticBlock(n))) return;
+    if (t.isCallExpression(n) && t.isIdentifier(n.callee, { name: "eval" })) found = true;
+    const superMember = (x: t.Node): boolean => t.isMemberExpression(x) && t.isSuper(x.object);
+    if (t.isAssignmentExpression(n) && superMember(n.left)) found = true;
+    if (t.isUpdateExpression(n) && superMember(n.argument)) found = true;
+    if ((t.isForInStatement(n) || t.isForOfStatement(n)) && superMember(n.left)) found = true;
+    if ((t.isArrayPattern(n) || t.isObjectPattern(n) || t.isAssignmentPattern(n) || t.isRestElement(n)) && containsSuperMemberTarget(n)) found = true;
+    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === "object" && typeof (c as t.Node).type === "string") visit(c as t.Node, false);
+    }
+  };
+  visit(node, true);
+  return found;
+}
+
+function containsSuperMemberTarget(p: t.Node): boolean {
+  let found = false;
+  t.traverseFast(p, (n) => {
+    if (t.isMemberExpression(n) && t.isSuper(n.object)) found = true;
+  });
+  return found;
 }

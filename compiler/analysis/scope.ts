@@ -495,6 +495,7 @@ function inferName(p: NodePath<t.Function | t.Class>): string {
   if (t.isAssignmentExpression(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
   if (t.isAssignmentPattern(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
   if ((t.isObjectProperty(parent) || t.isClassProperty(parent)) && parent.value === node) return propName(parent.key, parent.computed);
+  if (t.isClassPrivateProperty(parent) && parent.value === node) return `#${parent.key.id.name}`;
   if (t.isExportDefaultDeclaration(parent)) return "default";
   return "";
 }

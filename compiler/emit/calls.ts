@@ -20,7 +20,7 @@ const SOFT_METHOD_NAMES: ReadonlySet<string> = new Set([
   "findLast", "findLastIndex", "flatMap", "sort", "from", "bind", "replace", "replaceAll", "parse", "stringify",
   "next", "return", "throw",
 ]);
-import { thisExpr } from "./refs.js";
+import { emulatesSuper, thisExpr } from "./refs.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 
@@ -90,7 +90,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   if (t.isMemberExpression(callee)) {
     let obj: t.Expression;
     let fnRead: t.Expression;
-    if (t.isSuper(callee.object) && em.fn.isArrow) {
+    if (t.isSuper(callee.object) && emulatesSuper(em.fn)) {
       obj = toTemp(em, thisExpr(em.mod, em.fn, em), L);
       fnRead = superGet(em, callee, L);
     } else if (t.isSuper(callee.object)) {

@@ -18,6 +18,7 @@
  */
 import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
+import { hasCall } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
 import type { ClassFrame, ModuleCtx } from "./module.js";
@@ -76,10 +77,13 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     declare: (base: string) => host.selfVar(base),
     home: (isStatic: boolean) => (isStatic ? t.identifier(classRef()) : t.memberExpression(t.identifier(classRef()), t.identifier("prototype"))),
   };
+  // `$initN = $mkN($o)`: the compiled field initializers and static blocks, made once the
+  // factories (closures.defs) exist.
+  const elementInits: t.Statement[] = [];
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
-  init.push(...closures.defs);
+  init.push(...closures.defs, ...elementInits);
   if (init.length) members.unshift(t.staticBlock(init));
   return t.classBody(members);
 
@@ -116,6 +120,19 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       }
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
       members.push(privateMethod(host, m, pathName(m), init));
+    } else if ((t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isStaticBlock(m)) && mod.analysis.fns.get(m)?.mode === "compiled" && needsFrame(m)) {
+      // `x = $init.call(this)`, `static { $init.call(this) }`: the element's code runs as a
+      // compiled function, called by the engine where the element stands (so a nested
+      // call: a switch inside is hard) with the element's `this`; `new.target` is
+      // undefined in both, and `arguments` cannot occur.
+      const info = mod.analysis.fns.get(m) as FnInfo;
+      const mk = mod.elementFactory(info, closures, t.isStaticBlock(m) ? `${className}.static {}` : pathName(m));
+      const fi = host.selfVar("$init");
+      elementInits.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(fi), t.callExpression(t.identifier(mk), [info.creationEnv ? t.identifier(mod.oName) : t.nullLiteral()]))));
+      const run = t.callExpression(t.memberExpression(t.identifier(fi), t.identifier("call")), [t.thisExpression()]);
+      if (t.isStaticBlock(m)) members.push(t.staticBlock([t.expressionStatement(run)]));
+      else if (t.isClassPrivateProperty(m)) members.push(t.classPrivateProperty(t.cloneNode(m.key), run, null, m.static));
+      else members.push(t.classProperty(keyOut ?? t.cloneNode(m.key), run, null, null, m.computed, m.static));
     } else if (t.isClassProperty(m) || t.isClassAccessorProperty(m)) {
       const copy = host.plain(m, outer);
       if (keyOut) copy.key = keyOut;
@@ -229,4 +246,22 @@ function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, i
   init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), value)));
   // Compiled async code is synchronous code whose awaits block the tasklet: no `async`.
   return t.classPrivateMethod(m.kind, t.privateName(t.identifier(key)), c.params, c.body, m.static);
+}
+
+/**
+ * Does element `m` have code worth a frame: a call site, a function or class to create
+ * (compiled closures need the element's environment), or statements (a static block)?
+ * A plain value (`x = 0`, `items = []`, `y = this.x + 1`) stays where it is: nothing in it
+ * can switch or loop, and a nested call per field and instance would cost for nothing.
+ */
+function needsFrame(m: t.ClassProperty | t.ClassPrivateProperty | t.StaticBlock): boolean {
+  if (t.isStaticBlock(m)) return true;
+  const v = m.value;
+  if (!v) return false;
+  if (hasCall(v)) return true;
+  let found = false;
+  t.traverseFast(v, (n) => {
+    if (t.isFunction(n) || t.isClass(n)) found = true;
+  });
+  return found;
 }

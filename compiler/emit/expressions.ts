@@ -13,7 +13,7 @@ import { hasCall, hasVarAssign } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter } from "./emitter.js";
 import { List, seal } from "./list.js";
-import { argumentsExpr, newTargetExpr, refExpr, thisExpr } from "./refs.js";
+import { argumentsExpr, emulatesSuper, newTargetExpr, refExpr, thisExpr } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
 import { assignPattern, rewrite } from "./patterns.js";
 import { exCall, exOptional, nativeChain, type AwaitSite } from "./calls.js";
@@ -272,7 +272,7 @@ export function superGet(em: FnEmitter, node: t.MemberExpression, L: List): t.Ex
 }
 
 function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expression {
-  if (t.isSuper(node.object) && em.fn.isArrow) return superGet(em, node, L);
+  if (t.isSuper(node.object) && emulatesSuper(em.fn)) return superGet(em, node, L);
   if (t.isSuper(node.object)) {
     return t.memberExpression(t.super(), node.computed ? ex(em, node.property as t.Expression, L) : cloneExpr(node.property), node.computed);
   }
@@ -291,7 +291,7 @@ export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.M
     return r;
   }
   if (t.isMemberExpression(node)) {
-    if (t.isSuper(node.object) && em.fn.isArrow) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
+    if (t.isSuper(node.object) && emulatesSuper(em.fn)) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
     return exMember(em, node, L) as t.MemberExpression;
   }
   if (t.isTSAsExpression(node) || t.isTSNonNullExpression(node) || t.isTSSatisfiesExpression(node) || t.isTSTypeAssertion(node) || t.isParenthesizedExpression(node)) {
@@ -302,7 +302,7 @@ export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.M
 
 /** The member target with object and key fixed in temporaries (read then written). */
 function fixedMember(em: FnEmitter, node: t.MemberExpression, L: List): t.MemberExpression {
-  if (t.isSuper(node.object) && em.fn.isArrow) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
+  if (t.isSuper(node.object) && emulatesSuper(em.fn)) throw em.mod.errors.error(node, "assigning to `super.x` inside an arrow function is not supported in tasklet code; assign in the method");
   if (t.isSuper(node.object)) {
     const key = node.computed ? materialize(em, ex(em, node.property as t.Expression, L), L) : cloneExpr(node.property);
     return t.memberExpression(t.super(), key, node.computed);

@@ -12,7 +12,7 @@ import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
 import { NameGen } from "./names.js";
-import { argumentsExpr, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
+import { argumentsExpr, isElementCtx, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
 
 /** A class being rewritten (see ModuleCtx.withClass). */
 export interface ClassFrame {
@@ -236,18 +236,52 @@ export class ModuleCtx {
   /** The class being rewritten whose method (or constructor) gives arrow `info` its `super`. */
   private homeFrame(info: FnInfo): ClassFrame | null {
     const owner = thisOwner(info);
-    if (!owner || !t.isClassMethod(owner.node)) return null;
+    if (!owner || !(t.isClassMethod(owner.node) || t.isClassPrivateMethod(owner.node) || isElementCtx(owner.node))) return null;
     const cls = owner.path.parentPath?.parentPath?.node;
     return this.classStack.find((f) => f.node === cls) ?? null;
   }
 
-  /** `Object.getPrototypeOf(home)`: what `super` means in compiled arrow `info`. */
+  /** `Object.getPrototypeOf(home)`: what `super` means in compiled arrow, field initializer or static block `info`. */
   superBase(info: FnInfo): t.Expression {
     const frame = this.homeFrame(info);
     const owner = thisOwner(info);
     if (!frame || !owner) return compilerBug("super in an arrow without a home class");
-    const isStatic = t.isClassMethod(owner.node) && owner.node.static;
+    const n = owner.node;
+    const isStatic = t.isStaticBlock(n) || ((t.isClassMethod(n) || t.isClassPrivateMethod(n) || t.isClassProperty(n) || t.isClassPrivateProperty(n)) && n.static);
     return t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getPrototypeOf")), [frame.home(isStatic)]);
+  }
+
+  /**
+   * The factory of field initializer or static block `info` (compiled as a function of
+   * no parameters whose body is the block, or `return <initializer>`), assigned in the
+   * leading static block of its class `frame`, where private names and the class
+   * reference of `super` resolve. Returns the factory's name.
+   */
+  elementFactory(info: FnInfo, frame: ClassFrame, name: string): string {
+    const node = info.node;
+    if (!isElementCtx(node)) return compilerBug("elementFactory of a function");
+    if (frame.node !== info.path.parentPath?.parentPath?.node) compilerBug("element compiled outside its class frame");
+    const mk = frame.declare("$mk");
+    const self = this.gen.fresh("$f");
+    const c = compileFunction(this, {
+      fn: info,
+      selfName: self,
+      name,
+      params: [],
+      body: t.isStaticBlock(node) ? node.body : (node.value as t.Expression),
+      source: node,
+      returnMode: "plain",
+    });
+    const fnExpr = t.functionExpression(null, c.params, c.body);
+    fnExpr.loc = node.loc ?? null;
+    const body: t.Statement[] = [
+      t.variableDeclaration("var", [t.variableDeclarator(t.identifier(self), t.sequenceExpression([t.numericLiteral(0), fnExpr]))]),
+      t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(self), t.identifier("$env")), t.identifier(this.oName))),
+      t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(self)])),
+    ];
+    frame.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, [t.identifier(this.oName)], t.blockStatement(body)))));
+    frame.defs.push(t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)])));
+    return mk;
   }
 
   /** The module-level factory `function $mkN($o) { … }` that creates closure `info`. */

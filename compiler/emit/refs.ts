@@ -46,6 +46,21 @@ export function envRef(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null,
   return expr;
 }
 
+/** A field initializer or static block (a context that is not a function). */
+export function isElementCtx(node: t.Node): node is t.ClassProperty | t.ClassPrivateProperty | t.StaticBlock {
+  return t.isClassProperty(node) || t.isClassPrivateProperty(node) || t.isStaticBlock(node);
+}
+
+/**
+ * Compiled code of `fn` stands outside its class body's methods, so `super` there means
+ * nothing: an arrow (built by a factory) or a field initializer / static block (a
+ * function called from where the element stands). Reads and calls of `super.x` become
+ * `Reflect.get(Object.getPrototypeOf(home), key, this)` (ModuleCtx.superBase).
+ */
+export function emulatesSuper(fn: FnInfo): boolean {
+  return fn.isArrow || isElementCtx(fn.node);
+}
+
 /** The non-arrow function whose `this` an arrow at `ctx` sees (null: module level). */
 export function thisOwner(ctx: FnInfo | null): FnInfo | null {
   let f = ctx;
