@@ -111,6 +111,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
             t.identifier(m.kind),
           );
         init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), fnObj]))));
+        if (m.async) init.push(mod.asyncProto(t.identifier(self)));
       } else if (info.mode === "ctor") {
         members.push(...splitConstructor(host, m, info, className, classRef, init));
       } else {
@@ -244,6 +245,8 @@ function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, i
   else if (m.kind === "get") value = fnCall(c.codeVar, t.functionExpression(null, [], t.blockStatement([t.returnStatement(thisKey())])));
   else value = fnCall(c.codeVar, t.functionExpression(null, [t.identifier("v")], t.blockStatement([t.expressionStatement(t.assignmentExpression("=", thisKey(), t.identifier("v")))])));
   init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), value)));
+  // An instance method's function object is only known at its first call (not fixed then).
+  if (m.async && !lazy) init.push(mod.asyncProto(t.identifier(self)));
   // Compiled async code is synchronous code whose awaits block the tasklet: no `async`.
   return t.classPrivateMethod(m.kind, t.privateName(t.identifier(key)), c.params, c.body, m.static);
 }

@@ -107,6 +107,22 @@ export class ModuleCtx {
     return n;
   }
 
+  private asyncProtoVar: string | null = null;
+
+  /**
+   * `Object.setPrototypeOf(fn, $AsyncFunctionPrototype)`: a compiled async function is
+   * a synchronous function (its awaits block the tasklet), given AsyncFunction.prototype
+   * so that `f.constructor`, `instanceof` and `Object.prototype.toString` are native's.
+   */
+  asyncProto(fn: t.Expression): t.Statement {
+    return t.expressionStatement(this.asyncProtoExpr(fn));
+  }
+
+  asyncProtoExpr(fn: t.Expression): t.Expression {
+    const v = (this.asyncProtoVar ??= this.gen.fresh("$AsyncFunctionPrototype"));
+    return t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("setPrototypeOf")), [fn, t.identifier(v)]);
+  }
+
   /** `Array.prototype[Symbol.iterator]` as first loaded: for-of's array fast path. */
   avName(): string {
     return (this.avVar ??= this.gen.fresh("$AV"));
@@ -314,12 +330,27 @@ export class ModuleCtx {
       // An arrow stays an arrow (not constructible, no `prototype`); its self is the
       // factory variable holding it, named like it so that it gets its name.
       const arrow = info.isArrow;
-      const fnExpr = arrow ? t.arrowFunctionExpression(c.params, c.body) : t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
+      // An async function (not an arrow) is not a constructor and has no `prototype`:
+      // it becomes the method of an object literal, `({ f(…) {…} }).f`, which is neither
+      // either (and is sloppy in sloppy code, as the function was); its name is the key,
+      // and its self the factory variable holding it, as an arrow's.
+      const asMethod = node.async && !arrow;
+      let fnExpr: t.Expression;
+      if (arrow) {
+        fnExpr = t.arrowFunctionExpression(c.params, c.body);
+      } else if (asMethod) {
+        const method = t.objectMethod("method", t.stringLiteral(name), c.params, c.body);
+        method.loc = node.loc ?? null;
+        fnExpr = t.memberExpression(t.objectExpression([method]), t.stringLiteral(name), true);
+      } else {
+        fnExpr = t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
+      }
       fnExpr.loc = node.loc ?? null;
-      const holder = usable && !arrow ? this.gen.fresh("$f") : self;
+      const holder = usable && !arrow && !asMethod ? this.gen.fresh("$f") : self;
       // `(0, function () {})` keeps an anonymous function anonymous (no name inference).
-      body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
-      if (!usable && name !== "") {
+      body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable || asMethod ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
+      if (node.async) body.push(this.asyncProto(t.identifier(holder)));
+      if (!usable && !asMethod && name !== "") {
         body.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
           t.identifier(holder), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral(name)), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
         ])));
@@ -605,6 +636,10 @@ export class ModuleCtx {
     if (this.avVar) {
       header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.avVar),
         t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true))]));
+    }
+    if (this.asyncProtoVar) {
+      header.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(this.asyncProtoVar),
+        t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getPrototypeOf")), [t.functionExpression(null, [], t.blockStatement([]), false, true)]))]));
     }
     for (const [method, n] of this.builtins) {
       header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(n),

@@ -41,7 +41,8 @@ class ModuleBody {
       const saved = this.mod.pendingFnRegs;
       this.mod.pendingFnRegs = [];
       const copy = cloneWith(node, (c) => this.mapModule(c));
-      copy.body.unshift(...this.mod.pendingFnRegs, ...this.takeInserts(node));
+      // Factories anchored here first: an async declaration's `let f = $mkN(null)` may use one.
+      copy.body.unshift(...this.takeInserts(node), ...this.mod.pendingFnRegs);
       this.mod.pendingFnRegs = saved;
       return copy;
     }
@@ -73,8 +74,29 @@ class ModuleBody {
     }
   }
 
-  private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+  /**
+   * A compiled async function declaration is not a constructor (ModuleCtx.functionFactory
+   * makes it a method): its binding becomes a `var` (at the top level; a `let` at the start
+   * of its block inside blocks) assigned from its factory in the header (at the block's
+   * start), so it is initialised before any code of the module (block) runs, as a hoisted
+   * declaration is.
+   */
+  private moduleAsyncDecl(node: t.FunctionDeclaration, info: FnInfo): t.Statement {
+    const name = (node.id as t.Identifier).name;
+    const create = t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
+    if (this.isTopLevel(info.path)) {
+      this.mod.addHeader(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), create)));
+      this.mod.addHeader(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(name), t.identifier(name)])));
+      return t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name))]);
+    }
+    if (!this.mod.pendingFnRegs) throw this.mod.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
+    this.mod.pendingFnRegs.push(t.variableDeclaration("let", [t.variableDeclarator(t.identifier(name), create)]));
+    return t.emptyStatement();
+  }
+
+  private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.Statement {
     if (node.generator) return this.moduleGeneratorDecl(node, info);
+    if (node.async && node.id && !t.isExportDefaultDeclaration(info.path.parent)) return this.moduleAsyncDecl(node, info);
     let name = node.id ? node.id.name : "";
     let rename = false;
     if (!name) {
@@ -158,7 +180,7 @@ class ModuleBody {
   private moduleClosure(info: FnInfo): t.Expression {
     const node = info.node as t.FunctionExpression | t.ArrowFunctionExpression;
     const name = this.mod.analysis.inferred.get(node) ?? "";
-    if (info.isArrow || node.generator || !this.mod.usableSelf(info, name)) {
+    if (info.isArrow || node.generator || node.async || !this.mod.usableSelf(info, name)) {
       return t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
     }
     const c = compileFunction(this.mod, {
@@ -220,6 +242,7 @@ class ModuleBody {
         ? t.memberExpression(t.identifier(obj), ref, true)
         : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [t.identifier(obj), ref]), t.identifier(p.kind));
       regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), lookup])));
+      if (p.async) regs.push(this.mod.asyncProtoExpr(t.identifier(self)));
       return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
     });
     return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
