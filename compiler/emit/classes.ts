@@ -80,6 +80,11 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   // `$initN = $mkN($o)`: the compiled field initializers and static blocks, made once the
   // factories (closures.defs) exist.
   const elementInits: t.Statement[] = [];
+  // Public instance fields that a split constructor's init method defines (see movedFields).
+  const moved = movedFields(mod, node);
+  // Known before the constructor is emitted (it may come first in the class body).
+  const fieldDefs: FieldDef[] = [...moved].map((f) => ({ key: fieldKey(f) as string, initVar: f.value ? host.selfVar("$init") : null }));
+  const defOf = new Map<t.Node, FieldDef>([...moved].map((f, i) => [f, fieldDefs[i] as FieldDef]));
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
@@ -113,7 +118,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), fnObj]))));
         if (m.async) init.push(mod.asyncProto(t.identifier(self)));
       } else if (info.mode === "ctor") {
-        members.push(...splitConstructor(host, m, info, className, classRef, init));
+        members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs));
       } else {
         const copy = host.plain(m, outer);
         if (keyOut) copy.key = keyOut;
@@ -121,6 +126,14 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       }
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
       members.push(privateMethod(host, m, pathName(m), init));
+    } else if (t.isClassProperty(m) && moved.has(m)) {
+      // Defined by the init method (splitConstructor), where a switch inside is soft.
+      const initVar = defOf.get(m)?.initVar;
+      if (initVar) {
+        const info = mod.analysis.fns.get(m) as FnInfo;
+        const mk = mod.elementFactory(info, closures, pathName(m));
+        elementInits.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(initVar), t.callExpression(t.identifier(mk), [info.creationEnv ? t.identifier(mod.oName) : t.nullLiteral()]))));
+      }
     } else if ((t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isStaticBlock(m)) && mod.analysis.fns.get(m)?.mode === "compiled" && needsFrame(m)) {
       // `x = $init.call(this)`, `static { $init.call(this) }`: the element's code runs as a
       // compiled function, called by the engine where the element stands (so a nested
@@ -146,11 +159,66 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   }
 }
 
-function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[]): t.ClassBody["body"] {
+interface FieldDef {
+  key: string;
+  /** The compiled initializer (a function of `this`), or null for `x;`. */
+  initVar: string | null;
+}
+
+/** The key of a public field as a string, if it is written literally (not computed). */
+function fieldKey(m: t.ClassProperty): string | null {
+  if (m.computed) return null;
+  if (t.isIdentifier(m.key)) return m.key.name;
+  if (t.isStringLiteral(m.key)) return m.key.value;
+  if (t.isNumericLiteral(m.key)) return String(m.key.value);
+  return null;
+}
+
+/**
+ * Instance fields JavaScript initializes when the constructor's `this` is bound: before
+ * the body of a base class, right when `super(…)` returns in a derived one. When the
+ * constructor splits (rule 12), its init method runs at exactly that point, so public
+ * fields can be defined there instead, one after the other, each by a direct call of its
+ * compiled initializer: a switch inside an initializer is then soft. Which ones move: the
+ * longest run of public fields with literal keys at the end of the instance fields (a
+ * private field cannot be defined outside its declaration, and those before it keep
+ * their order by staying where they are), when one of them has code worth a frame. A
+ * base class also needs plain parameters: natively the parameters are bound after the
+ * fields, and default values or patterns could observe the difference.
+ * Defining is `Object.defineProperty(this, key, { value, writable, enumerable,
+ * configurable: true })`, which is CreateDataPropertyOrThrow, what a field definition does.
+ */
+function movedFields(mod: ModuleCtx, node: t.Class): Set<t.ClassProperty> {
+  const out = new Set<t.ClassProperty>();
+  const ctor = node.body.body.find((m): m is t.ClassMethod => t.isClassMethod(m) && m.kind === "constructor");
+  const info = ctor ? mod.analysis.fns.get(ctor) : undefined;
+  if (!ctor || !info || info.mode !== "ctor") return out;
+  if (info.superIndex < 0 && !ctor.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)))) return out;
+  const fields = node.body.body.filter((m) => (t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isClassAccessorProperty(m)) && !m.static);
+  let k = fields.length;
+  while (k > 0) {
+    const f = fields[k - 1];
+    if (!t.isClassProperty(f) || fieldKey(f) === null || (f.value && mod.analysis.fns.get(f)?.mode !== "compiled")) break;
+    k--;
+  }
+  const tail = fields.slice(k) as t.ClassProperty[];
+  if (!tail.some((f) => needsFrame(f))) return out;
+  for (const f of tail) out.add(f);
+  return out;
+}
+
+function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[]): t.ClassBody["body"] {
   const mod = host.mod;
   const body = m.body.body;
   const before = body.slice(0, info.superIndex + 1);
-  const after = body.slice(info.superIndex + 1);
+  // The moved fields first, as `$defineField(this, "x", $init.call(this))` (source-like
+  // statements the emitter lowers: the call of $init is a direct call).
+  const define = (f: FieldDef): t.Statement => t.expressionStatement(t.callExpression(t.identifier(mod.defineFieldFn()), [
+    t.thisExpression(),
+    t.stringLiteral(f.key),
+    f.initVar ? t.callExpression(t.memberExpression(t.identifier(f.initVar), t.identifier("call")), [t.thisExpression()]) : t.identifier("undefined"),
+  ]));
+  const after = [...fields.map(define), ...body.slice(info.superIndex + 1)];
   // Everything the init part can see from before: parameters and earlier declarations.
   const passed: BindingInfo[] = [];
   const collect = (n: t.Node): void => {

@@ -543,6 +543,32 @@ export class ModuleCtx {
     return t.callExpression(t.identifier(this.tdzFn), [t.stringLiteral(name)]);
   }
 
+  private defineFieldName: string | null = null;
+
+  /**
+   * `$defineField(o, k, v)`: a public field definition (CreateDataPropertyOrThrow) done by
+   * a split constructor's init method (emit/classes.ts movedFields).
+   */
+  defineFieldFn(): string {
+    if (this.defineFieldName === null) {
+      const f = (this.defineFieldName = this.gen.fresh("$defineField"));
+      const [o, k, v] = ["o", "k", "v"].map((n) => t.identifier(n)) as [t.Identifier, t.Identifier, t.Identifier];
+      const desc = t.objectExpression([
+        t.objectProperty(t.identifier("value"), t.cloneNode(v)),
+        t.objectProperty(t.identifier("writable"), t.booleanLiteral(true)),
+        t.objectProperty(t.identifier("enumerable"), t.booleanLiteral(true)),
+        t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true)),
+      ]);
+      this.factories.push(t.functionDeclaration(t.identifier(f), [o, k, v], t.blockStatement([
+        t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [t.cloneNode(o), t.cloneNode(k), desc])),
+      ])));
+      // Read into a temporary before the initializer runs, so it can be in a record:
+      // registered to pickle by reference.
+      this.headerRegs.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(f), t.identifier(f)])));
+    }
+    return this.defineFieldName;
+  }
+
   private ctorErrFn: string | null = null;
 
   /**
