@@ -35,6 +35,20 @@ export interface ClassHost {
   plain<T extends t.Node>(node: T, ctx: FnInfo | null): T;
   /** Names compiled methods must not shadow. */
   reserved: string[];
+  /**
+   * A class evaluated in tasklet code: the static elements that rewriteClassBody takes
+   * out of the class body (see movedStatics) are appended here, in order, for the code
+   * that evaluates the class to run right after (emit/closures.ts classExpr).
+   */
+  statics?: StaticDef[];
+}
+
+/** A static element run by the code that evaluates the class, after the class body. */
+export interface StaticDef {
+  /** A field's key; null for a static block. */
+  key: string | null;
+  /** The compiled initializer or block (a function of `this`); null for `static x;`. */
+  initVar: string | null;
 }
 
 function keyName(m: { key: t.Node; computed?: boolean | null }): string {
@@ -84,7 +98,12 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   const moved = movedFields(mod, node);
   // Known before the constructor is emitted (it may come first in the class body).
   const fieldDefs: FieldDef[] = [...moved].map((f) => ({ key: fieldKey(f) as string, initVar: f.value ? host.selfVar("$init") : null }));
-  const defOf = new Map<t.Node, FieldDef>([...moved].map((f, i) => [f, fieldDefs[i] as FieldDef]));
+  const defOf = new Map<t.Node, FieldDef | StaticDef>([...moved].map((f, i) => [f, fieldDefs[i] as FieldDef]));
+  for (const e of host.statics ? movedStatics(mod, node) : []) {
+    const def: StaticDef = { key: t.isStaticBlock(e) ? null : fieldKey(e), initVar: t.isStaticBlock(e) || e.value ? host.selfVar("$init") : null };
+    host.statics?.push(def);
+    defOf.set(e, def);
+  }
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
@@ -126,12 +145,13 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       }
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
       members.push(privateMethod(host, m, pathName(m), init));
-    } else if (t.isClassProperty(m) && moved.has(m)) {
-      // Defined by the init method (splitConstructor), where a switch inside is soft.
+    } else if ((t.isClassProperty(m) || t.isStaticBlock(m)) && defOf.has(m)) {
+      // Defined by the init method (splitConstructor), or run by the code that evaluates
+      // the class (static elements): where a switch inside is soft.
       const initVar = defOf.get(m)?.initVar;
       if (initVar) {
         const info = mod.analysis.fns.get(m) as FnInfo;
-        const mk = mod.elementFactory(info, closures, pathName(m));
+        const mk = mod.elementFactory(info, closures, t.isStaticBlock(m) ? `${className}.static {}` : pathName(m));
         elementInits.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(initVar), t.callExpression(t.identifier(mk), [info.creationEnv ? t.identifier(mod.oName) : t.nullLiteral()]))));
       }
     } else if ((t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isStaticBlock(m)) && mod.analysis.fns.get(m)?.mode === "compiled" && needsFrame(m)) {
@@ -207,6 +227,29 @@ function movedFields(mod: ModuleCtx, node: t.Class): Set<t.ClassProperty> {
   return out;
 }
 
+/**
+ * Static elements of a class evaluated in tasklet code that can run after the class body,
+ * from the compiled code that evaluates it, as direct calls (so a switch inside is soft):
+ * the longest run of static blocks and public static fields with literal keys at the end
+ * of the static elements, when one of them has code worth a frame. JavaScript runs static
+ * elements last in the class body, in order, before the class binding is initialized;
+ * running them right after the class body, before the code that evaluates the class
+ * assigns it anywhere, is the same order. A static private field ends the run: it cannot
+ * be defined outside its declaration (those before it stay in place and run first).
+ */
+function movedStatics(mod: ModuleCtx, node: t.Class): Array<t.ClassProperty | t.StaticBlock> {
+  const statics = node.body.body.filter((m) => t.isStaticBlock(m) || ((t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isClassAccessorProperty(m)) && m.static));
+  let k = statics.length;
+  while (k > 0) {
+    const e = statics[k - 1];
+    const compiled = e !== undefined && mod.analysis.fns.get(e)?.mode === "compiled";
+    if (t.isStaticBlock(e) ? !compiled : !t.isClassProperty(e) || fieldKey(e) === null || (e.value != null && !compiled)) break;
+    k--;
+  }
+  const tail = statics.slice(k) as Array<t.ClassProperty | t.StaticBlock>;
+  return tail.some((e) => needsFrame(e)) ? tail : [];
+}
+
 function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[]): t.ClassBody["body"] {
   const mod = host.mod;
   const body = m.body.body;
@@ -274,9 +317,9 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
  * - an instance private method: the first time it runs, as `this.#m` (its `this` then
  *   has the brand, unless the function was taken out of an instance by plain code and
  *   called on another object: docs/unsupported.md). Until then the self variable holds
- *   the code record, which no call site ever sets as `rt.callee`, so the first call goes
- *   through the nested path, which looks the function up and calls it again: later
- *   direct calls `o.#m()` from compiled code are soft.
+ *   the code record, which no call site ever sets as `rt.callee`; the prologue of the
+ *   first call looks the function up, and the call is direct if `rt.callee` is it, so
+ *   direct calls `o.#m()` from compiled code are soft from the first one on.
  * - a private getter or setter: only the engine calls it (there is no way to read its
  *   function object), so its self is a thunk `function () { return this.#x }` /
  *   `function (v) { this.#x = v }` that enters it through the private name, with
@@ -295,17 +338,18 @@ function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, i
   const thisKey = (): t.MemberExpression => t.memberExpression(t.thisExpression(), priv());
   const fnCall = (code: string, fn: t.Expression): t.Expression => t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(code), fn]);
   const lazy = m.kind === "method" && !m.static;
-  // `$self === $cN ? ($self = $m.fn($cN, this.#m)) : $self`; the code record's name is
+  // `$self === $cN && ($self = $m.fn($cN, this.#m)) === $rt.callee`: the first call finds
+  // the function (direct if a compiled call site called it); the code record's name is
   // patched in once it exists (the prologue is built before it).
   const codeRefs = [t.identifier("$c"), t.identifier("$c")] as const;
-  const nestedSelf = lazy
-    ? t.conditionalExpression(
+  const firstCall = lazy
+    ? t.logicalExpression("&&",
       t.binaryExpression("===", t.identifier(self), codeRefs[0]),
-      t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [codeRefs[1], thisKey()])),
-      t.identifier(self),
-    )
+      t.binaryExpression("===",
+        t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [codeRefs[1], thisKey()])),
+        t.memberExpression(t.identifier(mod.rtName), t.identifier("callee"))))
     : undefined;
-  const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved, ...(nestedSelf ? { nestedSelf } : {}) });
+  const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved, ...(firstCall ? { firstCall } : {}) });
   for (const r of codeRefs) r.name = c.codeVar;
   let value: t.Expression;
   if (lazy) value = t.identifier(c.codeVar);

@@ -5,8 +5,8 @@
  */
 import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
-import type { FnEmitter } from "./emitter.js";
-import { exList } from "./expressions.js";
+import { assign, type FnEmitter } from "./emitter.js";
+import { exDiscard, exList } from "./expressions.js";
 import type { List } from "./list.js";
 import { envRef } from "./refs.js";
 
@@ -30,7 +30,21 @@ export function classExpr(em: FnEmitter, node: t.Class, L: List, declName: strin
   }
   const operands = exList(em, [node.superClass ?? t.nullLiteral(), ...computed], L) as t.Expression[];
   const env = em.mod.analysis.classEnv.get(node) ?? null;
-  const mk = em.mod.classFactory(node, em.fn, declName ?? em.mod.analysis.inferred.get(node) ?? "");
+  const { mk, statics } = em.mod.classFactory(node, em.fn, declName ?? em.mod.analysis.inferred.get(node) ?? "");
   const envExpr = env ? envRef(em.mod, em.fn, em, env) : t.nullLiteral();
-  return em.markPure(t.callExpression(t.identifier(mk), [envExpr, ...operands]));
+  const made = em.markPure(t.callExpression(t.identifier(mk), [envExpr, ...operands]));
+  if (statics.length === 0) return made;
+  // `[C, $init0, …] = $mkN(…)`, then the static elements the class body left out, in
+  // order, as direct calls: `$init0.call(C)`, `$defineField(C, "x", $init1.call(C))`
+  // (source-like statements lowered by the emitter; every name is a temporary).
+  const arr = em.temp();
+  L.add(assign(arr, made));
+  const cls = em.temp();
+  L.add(assign(cls, t.memberExpression(t.identifier(arr), t.numericLiteral(0), true)));
+  let i = 0;
+  for (const d of statics) {
+    const run = d.initVar ? t.callExpression(t.memberExpression(t.memberExpression(t.identifier(arr), t.numericLiteral(++i), true), t.identifier("call")), [t.identifier(cls)]) : t.identifier("undefined");
+    exDiscard(em, d.key === null ? run : t.callExpression(t.identifier(em.mod.defineFieldFn()), [t.identifier(cls), t.stringLiteral(d.key), run]), L);
+  }
+  return t.identifier(cls);
 }

@@ -43,11 +43,12 @@ export interface FnSpec {
   /** A generator body: the variable holding the native wrapper, for its own name (null: a declaration). */
   wrapperName?: string | null;
   /**
-   * What the prologue hands to rt.nested / rt.spawn instead of the self variable: a
-   * private instance method finds its own function object there the first time
-   * (emit/classes.ts), since it cannot be read before an instance exists.
+   * When `rt.callee` is not the self variable: an expression that may set the self
+   * variable and tells whether the call is direct after all. A private instance method
+   * finds its own function object there at its first call (emit/classes.ts), since it
+   * cannot be read before an instance exists.
    */
-  nestedSelf?: t.Expression;
+  firstCall?: t.Expression;
 }
 
 export interface CompiledFn {
@@ -152,13 +153,14 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   if (em.ntVar && !declared.has(em.ntVar)) direct.push(assign(em.ntVar, t.metaProperty(t.identifier("new"), t.identifier("target"))));
   // An async function runs inline only when its caller waits for it (an `await f()` site
   // or a stack's start set rt.awaiting); any other call starts it in a new tasklet.
+  let notCallee: t.Expression = t.binaryExpression("!==", rt("callee"), em.self());
+  if (spec.firstCall) notCallee = t.logicalExpression("&&", notCallee, t.unaryExpression("!", spec.firstCall));
   const notDirect: t.Expression = em.isAsync
-    ? t.logicalExpression("||", t.binaryExpression("!==", rt("callee"), em.self()), t.binaryExpression("!==", rt("awaiting"), em.self()))
-    : t.binaryExpression("!==", rt("callee"), em.self());
-  const nestedSelf = spec.nestedSelf ?? em.self();
+    ? t.logicalExpression("||", notCallee, t.binaryExpression("!==", rt("awaiting"), em.self()))
+    : notCallee;
   const other: t.Expression = em.isAsync
-    ? t.callExpression(rt("spawn"), [nestedSelf, t.thisExpression(), nestedArgs(em, fn, params)])
-    : t.callExpression(rt("nested"), [nestedSelf, t.thisExpression(), nestedArgs(em, fn, params), fn.isArrow ? t.identifier("undefined") : t.metaProperty(t.identifier("new"), t.identifier("target"))]);
+    ? t.callExpression(rt("spawn"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params)])
+    : t.callExpression(rt("nested"), [em.self(), t.thisExpression(), nestedArgs(em, fn, params), fn.isArrow ? t.identifier("undefined") : t.metaProperty(t.identifier("new"), t.identifier("target"))]);
   const prologue: t.Statement[] = [
     t.variableDeclaration("var", vars),
     t.ifStatement(

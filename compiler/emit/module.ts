@@ -9,7 +9,7 @@ import { entersCtx, isCtxNode } from "../analysis/scope.js";
 import { hashText, PathNamer } from "../code-id.js";
 import { compilerBug, type CompileErrors } from "../errors.js";
 import type { CompilerOptions } from "../options.js";
-import { rewriteClassBody, type ClassHost } from "./classes.js";
+import { rewriteClassBody, type ClassHost, type StaticDef } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
 import { NameGen } from "./names.js";
 import { argumentsExpr, isElementCtx, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
@@ -450,8 +450,13 @@ export class ModuleCtx {
     return t.functionExpression(name, params as t.FunctionExpression["params"], body, node.generator, node.async);
   }
 
-  /** The factory `function $mkN($o, $sup, $k0, …) { …; return class … }` of a class in compiled code. */
-  classFactory(node: t.Class, ctx: FnInfo, name: string): string {
+  /**
+   * The factory `function $mkN($o, $sup, $k0, …) { …; return class … }` of a class in
+   * compiled code. With static elements to run after the class body (`statics`), it
+   * returns `[class, $init0, …]`, their compiled functions in order.
+   */
+  classFactory(node: t.Class, ctx: FnInfo, name: string): { mk: string; statics: StaticDef[] } {
+    const statics: StaticDef[] = [];
     const mk = this.gen.numbered("$mk");
     const locals: string[] = [];
     const keyParams: string[] = [];
@@ -471,6 +476,7 @@ export class ModuleCtx {
       keyRef: (i) => t.identifier(keyParams[i] as string),
       plain: (n, c) => this.mapPlain(n, c),
       reserved: [],
+      statics,
     };
     const body = rewriteClassBody(host, node, name || "<class>", ctx);
     const cls = t.classExpression(node.id ? t.identifier(node.id.name) : null, node.superClass ? t.identifier(sup) : null, body);
@@ -481,10 +487,11 @@ export class ModuleCtx {
       : cls;
     const stmts: t.Statement[] = [];
     if (locals.length) stmts.push(t.variableDeclaration("var", locals.map((l) => t.variableDeclarator(t.identifier(l)))));
-    stmts.push(t.returnStatement(value));
+    const fns = statics.flatMap((d) => (d.initVar ? [t.identifier(d.initVar)] : []));
+    stmts.push(t.returnStatement(statics.length ? t.arrayExpression([value, ...fns]) : value));
     const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
     this.placeFactory(ctx, mk, params, stmts, null);
-    return mk;
+    return { mk, statics };
   }
 
   // ---- plain code --------------------------------------------------------------------------
