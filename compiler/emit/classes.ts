@@ -104,10 +104,13 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     host.statics?.push(def);
     defOf.set(e, def);
   }
+  // Captures of the private instance methods' selves (see privateMethod).
+  const brands: t.Expression[] = [];
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
   init.push(...closures.defs, ...elementInits);
+  if (brands.length) members.unshift(t.classPrivateProperty(t.privateName(t.identifier(mod.fresh("$brand"))), t.sequenceExpression([...brands, t.unaryExpression("void", t.numericLiteral(0))])));
   if (init.length) members.unshift(t.staticBlock(init));
   return t.classBody(members);
 
@@ -144,7 +147,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         members.push(copy);
       }
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
-      members.push(privateMethod(host, m, pathName(m), init));
+      members.push(privateMethod(host, m, pathName(m), init, brands));
     } else if ((t.isClassProperty(m) || t.isStaticBlock(m)) && defOf.has(m)) {
       // Defined by the init method (splitConstructor), or run by the code that evaluates
       // the class (static elements): where a switch inside is soft.
@@ -314,12 +317,13 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
  * read like a public method's, so its self (rule 2) is found another way:
  * - a static private method: `this.#m` in the leading static block (static private
  *   methods exist before any static element runs);
- * - an instance private method: the first time it runs, as `this.#m` (its `this` then
- *   has the brand, unless the function was taken out of an instance by plain code and
- *   called on another object: docs/unsupported.md). Until then the self variable holds
- *   the code record, which no call site ever sets as `rt.callee`; the prologue of the
- *   first call looks the function up, and the call is direct if `rt.callee` is it, so
- *   direct calls `o.#m()` from compiled code are soft from the first one on.
+ * - an instance private method: from the first instance, before any code can read it:
+ *   a hidden private field placed first, `#$brand = ($self === $cN && ($self =
+ *   $m.fn($cN, this.#m)), void 0)`, runs right after JavaScript added the private methods
+ *   to the instance (before every other field). It changes nothing observable: a class
+ *   with private methods already brands its instances (initializing one twice throws
+ *   before any field), and private fields are invisible. Until then the self variable
+ *   holds the code record, which no call site ever sets as `rt.callee`.
  * - a private getter or setter: only the engine calls it (there is no way to read its
  *   function object), so its self is a thunk `function () { return this.#x }` /
  *   `function (v) { this.#x = v }` that enters it through the private name, with
@@ -328,7 +332,7 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
  *   prologue unchanged. The engine in between only checks the brand and passes the return
  *   value through (so an unwinding accessor's rt.UNWIND reaches the thunk's caller).
  */
-function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[]): t.ClassPrivateMethod {
+function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[], brands: t.Expression[]): t.ClassPrivateMethod {
   const mod = host.mod;
   const info = mod.analysis.fns.get(m);
   if (!info) compilerBug("private method without context");
@@ -338,19 +342,10 @@ function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, i
   const thisKey = (): t.MemberExpression => t.memberExpression(t.thisExpression(), priv());
   const fnCall = (code: string, fn: t.Expression): t.Expression => t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(code), fn]);
   const lazy = m.kind === "method" && !m.static;
-  // `$self === $cN && ($self = $m.fn($cN, this.#m)) === $rt.callee`: the first call finds
-  // the function (direct if a compiled call site called it); the code record's name is
-  // patched in once it exists (the prologue is built before it).
-  const codeRefs = [t.identifier("$c"), t.identifier("$c")] as const;
-  const firstCall = lazy
-    ? t.logicalExpression("&&",
-      t.binaryExpression("===", t.identifier(self), codeRefs[0]),
-      t.binaryExpression("===",
-        t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [codeRefs[1], thisKey()])),
-        t.memberExpression(t.identifier(mod.rtName), t.identifier("callee"))))
-    : undefined;
-  const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved, ...(firstCall ? { firstCall } : {}) });
-  for (const r of codeRefs) r.name = c.codeVar;
+  const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
+  if (lazy) brands.push(t.logicalExpression("&&",
+    t.binaryExpression("===", t.identifier(self), t.identifier(c.codeVar)),
+    t.assignmentExpression("=", t.identifier(self), m.async ? mod.asyncProtoExpr(fnCall(c.codeVar, thisKey())) : fnCall(c.codeVar, thisKey()))));
   let value: t.Expression;
   if (lazy) value = t.identifier(c.codeVar);
   else if (m.kind === "method") value = fnCall(c.codeVar, thisKey());

@@ -42,13 +42,6 @@ export interface FnSpec {
   reserved?: string[];
   /** A generator body: the variable holding the native wrapper, for its own name (null: a declaration). */
   wrapperName?: string | null;
-  /**
-   * When `rt.callee` is not the self variable: an expression that may set the self
-   * variable and tells whether the call is direct after all. A private instance method
-   * finds its own function object there at its first call (emit/classes.ts), since it
-   * cannot be read before an instance exists.
-   */
-  firstCall?: t.Expression;
 }
 
 export interface CompiledFn {
@@ -153,8 +146,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   if (em.ntVar && !declared.has(em.ntVar)) direct.push(assign(em.ntVar, t.metaProperty(t.identifier("new"), t.identifier("target"))));
   // An async function runs inline only when its caller waits for it (an `await f()` site
   // or a stack's start set rt.awaiting); any other call starts it in a new tasklet.
-  let notCallee: t.Expression = t.binaryExpression("!==", rt("callee"), em.self());
-  if (spec.firstCall) notCallee = t.logicalExpression("&&", notCallee, t.unaryExpression("!", spec.firstCall));
+  const notCallee: t.Expression = t.binaryExpression("!==", rt("callee"), em.self());
   const notDirect: t.Expression = em.isAsync
     ? t.logicalExpression("||", notCallee, t.binaryExpression("!==", rt("awaiting"), em.self()))
     : notCallee;
