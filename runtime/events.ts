@@ -13,7 +13,7 @@
  *   awaits the event loop; a synchronous loop (main blocked in plain code) can only
  *   wait for timers, with Atomics.wait, which blocks the thread.
  */
-import { rt } from "./protocol.js";
+import { rt, isCompiled } from "./protocol.js";
 import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./scheduler.js";
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
@@ -122,6 +122,77 @@ export function sleep(ms: number): void {
  * rejection. The tasklet is not restorable meanwhile (a promise cannot be pickled).
  */
 export function wait<T>(promise: PromiseLike<T> | T): T {
+  return waitOn(promise, false, wait) as T;
+}
+
+/**
+ * `rt.wait`, a compiled `await x` (frame-protocol.md "Async functions"): as wait(), but
+ * in a tasklet started by rt.spawn (jsOrdered), with native ordering: the tasklet resumes inside the
+ * promise reaction job itself, as a native async function does (see settleAwait), and
+ * after an inline `await f()` of a compiled async function (rt.done), it waits on a new
+ * promise resolved with f's result, as natively the await waits on f's own promise: one
+ * microtask turn for a value, three for a thenable.
+ */
+function awaitValue(value: unknown): unknown {
+  const inline = inlineDone;
+  const failed = inlineFailed;
+  inlineDone = false;
+  inlineFailed = null;
+  const p = failed !== null ? Promise.reject(failed.error) : inline ? new Promise((resolve) => resolve(value)) : value;
+  return waitOn(p, true, awaitValue);
+}
+
+/** Set by rt.failed for the rt.wait that follows it at the same await. */
+let inlineFailed: { error: unknown } | null = null;
+
+const AsyncFunctionPrototype = Object.getPrototypeOf(async function () {}) as object;
+
+/**
+ * `rt.failed`: `await f()` where f threw. A compiled async f ran inline (as an async
+ * function it cannot throw at its caller): in a jsOrdered tasklet the await waits on a
+ * rejected promise (natively f's own), so the error is thrown a microtask turn later.
+ * Anything else is rethrown at once, as natively (a plain function throwing before it
+ * returns a promise).
+ */
+function awaitFailed(fn: unknown, error: unknown): unknown {
+  if (!jsOrdered.has(current()) || !isCompiled(fn) || Object.getPrototypeOf(fn) !== AsyncFunctionPrototype) throw error;
+  rt.returned = rt.NOBODY;
+  inlineFailed = { error };
+  return undefined;
+}
+
+/** Set by rt.done for the rt.wait that follows it at the same await. */
+let inlineDone = false;
+
+/**
+ * `rt.done`: right after `await f()` called f. True iff f was a compiled async function
+ * that ran inline and returned a value that is not a thenable, and the await takes it at
+ * once: in tasklets that are not jsOrdered. In a jsOrdered one it is false, and the
+ * await waits (awaitValue) as a native one would.
+ */
+function awaitDone(fn: unknown, value: unknown): boolean {
+  const inline = rt.returned === fn;
+  rt.returned = rt.NOBODY;
+  if (!inline) return false;
+  if (!jsOrdered.has(current())) return !isThenable(value);
+  inlineDone = true;
+  return false;
+}
+
+/**
+ * Tasklets started by rt.spawn: a compiled async function called the JavaScript way
+ * (from plain code, or without `await`), whose awaits keep native ordering (awaitDone,
+ * settleAwait). A tasklet made with `new Tasklet(asyncFn)` is tasklet code: there an
+ * inline `await f()` completes at once, and an await resumes when the scheduler runs it.
+ */
+const jsOrdered = new WeakSet<Tasklet>();
+
+function isThenable(v: unknown): boolean {
+  if ((typeof v !== "object" || v === null) && typeof v !== "function") return false;
+  return typeof (v as { then?: unknown }).then === "function";
+}
+
+function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unknown {
   const cur = current();
   let live = true;
   ringRemove(cur);
@@ -142,13 +213,27 @@ export function wait<T>(promise: PromiseLike<T> | T): T {
     cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
-    kick();
+    if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0) settleAwait(cur);
+    else kick();
   };
   Promise.resolve(promise).then(
     (v) => settle(v, false),
     (e) => settle(e, true),
   );
-  return suspend(cur, wait) as T;
+  return suspend(cur, primitive);
+}
+
+/**
+ * A compiled await's promise settled, in its reaction job, with no scheduler loop on the
+ * JS stack (a microtask runs on an empty one) and no run() in progress: the tasklet runs
+ * now, from main, until it blocks again (a hard switch that returns then, as spawnAsync's
+ * from plain code), so its code after the await runs in this very job, where a native
+ * async function's would. Whatever it left runnable runs from the event loop.
+ */
+function settleAwait(t: Tasklet): void {
+  rt.callee = rt.NOBODY;
+  t.run();
+  kick();
 }
 
 /**
@@ -392,6 +477,7 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
     settle = new AsyncSettle(resolve, reject);
   });
   const t = new Tasklet(asyncCallOp as never).setup(fn, self, Array.from(args), settle);
+  jsOrdered.add(t);
   const cur = current();
   cur.tempval = promise;
   rt.callee = direct ? Tasklet.prototype.run : rt.NOBODY;
@@ -410,7 +496,9 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
   }
 }
 
-rt.wait = wait;
+rt.wait = awaitValue;
+rt.done = awaitDone;
+rt.failed = awaitFailed;
 rt.spawn = spawnAsync;
 
 export type { ExternalWait };

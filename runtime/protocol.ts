@@ -139,6 +139,12 @@ export const rt = {
   /** The compiled async function that just returned inline; read once by `done`. */
   returned: NOBODY as unknown,
   done,
+  /**
+   * At `await f()`, f threw: the value the await then waits on instead, or a rethrow
+   * (events.ts installs it: an inline compiled async f's exception becomes a rejection
+   * in tasklets that keep native ordering).
+   */
+  failed: rethrow as (fn: unknown, error: unknown) => unknown,
   /** `await x` that did not complete inline: blocks the current tasklet (events.ts installs `wait`). */
   wait: asyncNotLoaded as (value: unknown) => unknown,
   /** A compiled async function called any other way: runs in a new tasklet, returns a promise (events.ts). */
@@ -167,6 +173,10 @@ export const rt = {
   /** How the last `takeRaw` was resumed: 0 next, 1 throw, 2 return. */
   lastKind: 0,
 };
+
+function rethrow(_fn: unknown, error: unknown): never {
+  throw error;
+}
 
 function asyncNotLoaded(): never {
   throw new Error("stackless-ts: compiled async functions need the runtime's event support (import \"stackless-ts\")");

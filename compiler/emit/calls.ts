@@ -126,7 +126,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
       ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
       : t.identifier(f);
     if (awaitSite) markAwaited(em, L, calleeValue, awaitSite);
-    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r, { value: t.identifier(f), text: calleeText(callee) });
+    em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r, { value: t.identifier(f), text: calleeText(callee) }, undefined, awaitSite ? t.cloneNode(calleeValue, true) : undefined);
     return r ? t.identifier(r) : null;
   }
   let c = ex(em, callee, L);
@@ -139,7 +139,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   // A callee that is not the source identifier itself (a temporary, an env member, a
   // renamed local) would name itself in the TypeError: check first.
   const sameName = t.isIdentifier(c) && t.isIdentifier(callee) && c.name === callee.name;
-  em.call(L, loc, c, t.callExpression(callee2, a), r, sameName ? undefined : { value: t.cloneNode(c), text: calleeText(callee) });
+  em.call(L, loc, c, t.callExpression(callee2, a), r, sameName ? undefined : { value: t.cloneNode(c), text: calleeText(callee) }, undefined, awaitSite ? t.cloneNode(c, true) : undefined);
   return r ? t.identifier(r) : null;
 }
 

@@ -1,7 +1,11 @@
 /**
- * Classes (protocol rule 12). Methods, getters and setters compile in place; their self
- * is a hidden variable set by a static block placed first in the class body (methods
- * exist before any static element runs). A constructor that can be split keeps its
+ * Classes (protocol rule 12). Methods, getters and setters (private ones too, see
+ * privateMethod) compile in place; their self is a hidden variable set by a static block
+ * placed first in the class body (methods exist before any static element runs). Field
+ * initializers and static blocks with code compile as functions called where they stand
+ * (nested), or, when JavaScript's order allows it, from compiled code: public fields by
+ * a split constructor's init method (movedFields), static elements by the code that
+ * evaluates the class (movedStatics), so that a switch inside them is soft. A constructor that can be split keeps its
  * parameters, the code before `super(…)` and `super(…)` itself as plain code, and moves
  * the rest into a compiled init method keyed by a per-class symbol:
  *
@@ -31,7 +35,7 @@ export interface ClassHost {
   key(member: t.Node, keyNode: t.Expression, index: number): t.Expression;
   /** The key's value again, for the self lookup. */
   keyRef(index: number): t.Expression;
-  /** Plain parts of the class (field initializers, static blocks, private methods, …). */
+  /** Parts of the class copied as they are (plain elements, field values with no code). */
   plain<T extends t.Node>(node: T, ctx: FnInfo | null): T;
   /** Names compiled methods must not shadow. */
   reserved: string[];

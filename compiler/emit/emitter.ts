@@ -243,13 +243,12 @@ export class FnEmitter implements LeapHost {
    *   if ($pc) { $pc = 0; R = $rt.take(); }
    *   else { …normal; if ($rt.unwinding) return $rt.save(self, K, this, [slots]); }
    */
-  callSite(L: List, loc: Loc, normal: t.Statement[], result: string | null, takeWith = "take"): void {
+  callSite(L: List, loc: Loc, normal: t.Statement[], result: string | null, takeWith = "take", awaited?: t.Expression): void {
     const k = this.newPc(loc);
     const take = t.callExpression(this.rt(takeWith), []);
-    const resume = t.blockStatement([
-      assign(this.pcVar, t.numericLiteral(0)),
-      t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), take) : take),
-    ]);
+    let taking: t.Statement = t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), take) : take);
+    if (awaited && result) taking = this.awaitedCatch(taking, awaited, result);
+    const resume = t.blockStatement([assign(this.pcVar, t.numericLiteral(0)), taking]);
     const stmt = t.ifStatement(t.identifier(this.pcVar), resume, t.blockStatement([...normal, this.saveReturn(k)]));
     stmt.loc = loc ?? null;
     this.sites.set(stmt, { pc: k, result });
@@ -262,7 +261,20 @@ export class FnEmitter implements LeapHost {
    * or `.call` would make a non-function's TypeError name the wrong thing: the check
    * throws what V8 throws (`o.m is not a function`), after the arguments, as natively.
    */
-  call(L: List, loc: Loc, callee: t.Expression, callExpr: t.Expression, result: string | null, notFunction?: { value: t.Expression; text: string }, notConstructor?: { value: t.Expression; text: string }): void {
+  /**
+   * `try { S } catch (e) { $rt.depth = $d; R = $rt.failed(F, e) }`: at `await F(…)`, an
+   * exception of a compiled async F that ran inline may become the await's rejection
+   * (protocol "Async functions", rt.failed), thrown after a microtask turn as natively.
+   */
+  private awaitedCatch(s: t.Statement, awaited: t.Expression, result: string): t.Statement {
+    const e = this.names.fresh("$x");
+    return t.tryStatement(t.blockStatement([s]), t.catchClause(t.identifier(e), t.blockStatement([
+      ...this.restoreDepth(),
+      assign(result, t.callExpression(this.rt("failed"), [t.cloneNode(awaited, true), t.identifier(e)])),
+    ])));
+  }
+
+  call(L: List, loc: Loc, callee: t.Expression, callExpr: t.Expression, result: string | null, notFunction?: { value: t.Expression; text: string }, notConstructor?: { value: t.Expression; text: string }, awaited?: t.Expression): void {
     const set = t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), callee));
     let run: t.Statement = t.expressionStatement(result ? t.assignmentExpression("=", t.identifier(result), callExpr) : callExpr);
     run.loc = loc ?? null;
@@ -274,6 +286,7 @@ export class FnEmitter implements LeapHost {
         t.throwStatement(t.callExpression(t.identifier(this.mod.ctorErrorFn()), [t.identifier(e), notConstructor.value, t.stringLiteral(notConstructor.text)])),
       ])));
     }
+    if (awaited && result) run = this.awaitedCatch(run, awaited, result);
     const normal: t.Statement[] = [set, run];
     if (notFunction) {
       const check = t.ifStatement(
@@ -283,7 +296,7 @@ export class FnEmitter implements LeapHost {
       check.loc = loc ?? null;
       normal.unshift(check);
     }
-    this.callSite(L, loc, normal, result);
+    this.callSite(L, loc, normal, result, "take", awaited);
   }
 
   /**
