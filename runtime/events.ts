@@ -164,6 +164,8 @@ function awaitFailed(fn: unknown, error: unknown): unknown {
 /** Set by rt.done for the rt.wait that follows it at the same await. */
 let inlineDone = false;
 
+const promiseThen = Promise.prototype.then;
+
 /**
  * `rt.done`: right after `await f()` called f. True iff f was a compiled async function
  * that ran inline and returned a value that is not a thenable, and the await takes it at
@@ -216,9 +218,12 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
     if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0) settleAwait(cur);
     else kick();
   };
-  Promise.resolve(promise).then(
-    (v) => settle(v, false),
-    (e) => settle(e, true),
+  // Promise.prototype.then as loaded: like a native await, a `then` patched onto the
+  // promise is not called.
+  promiseThen.call(
+    Promise.resolve(promise),
+    (v: unknown) => settle(v, false),
+    (e: unknown) => settle(e, true),
   );
   return suspend(cur, primitive);
 }
