@@ -22,7 +22,7 @@
 import { runtimeBug } from "./bug.js";
 import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** A function's static description, emitted once per function by the compiler. */
 export interface CodeInfo {
