@@ -35,6 +35,38 @@ function cheapRead(em: FnEmitter, e: t.Expression): boolean {
 }
 
 /**
+ * Can evaluating `e` run user code or throw (a getter, a TDZ or unresolvable read, an
+ * iterator)? Inert: literals, `this`, temporaries, locals, env members, function
+ * expressions, and operators over inert operands (an operand's valueOf/toString is
+ * not counted: `o.m(i * 2)` stays as it is).
+ */
+function inert(em: FnEmitter, e: t.Node): boolean {
+  if (t.isTemplateLiteral(e)) return e.expressions.every((x) => inert(em, x));
+  if (t.isLiteral(e) || t.isThisExpression(e) || em.isTemp(e) || em.isPure(e) || em.isLocalVar(e) || em.mod.isEnvRef(e)) return true;
+  if (t.isFunctionExpression(e) || t.isArrowFunctionExpression(e)) return true;
+  if (em.mod.isFactoryCall(e)) return (e as t.CallExpression).arguments.every((a) => inert(em, a));
+  if (t.isUnaryExpression(e)) return e.operator !== "delete" && inert(em, e.argument);
+  if (t.isBinaryExpression(e) || t.isLogicalExpression(e)) return !t.isPrivateName(e.left) && e.operator !== "in" && e.operator !== "instanceof" && inert(em, e.left) && inert(em, e.right);
+  if (t.isConditionalExpression(e)) return inert(em, e.test) && inert(em, e.consequent) && inert(em, e.alternate);
+  if (t.isArrayExpression(e)) return e.elements.every((x) => x === null || inert(em, x));
+  if (t.isObjectExpression(e)) return e.properties.every((p) => t.isObjectProperty(p) && !p.computed && inert(em, p.value));
+  return false;
+}
+
+/**
+ * Arguments for a call whose callee is checked first (`typeof $f !== "function"`):
+ * natively the arguments run before the TypeError, so any that can run code or throw
+ * is evaluated into a temporary before the check (spreads are collected into an array).
+ */
+function settleArgs(em: FnEmitter, args: Array<t.Expression | t.SpreadElement>, L: List): Array<t.Expression | t.SpreadElement> {
+  return args.map((a) => {
+    if (inert(em, a)) return a;
+    if (t.isSpreadElement(a)) return t.spreadElement(toTemp(em, t.arrayExpression([a]), L));
+    return toTemp(em, a, L);
+  });
+}
+
+/**
  * A call site (rule 5). Member calls read the method once into a temporary and call it
  * with `.call`, so a getter runs once and `$rt.callee` is exactly the function called.
  */
@@ -114,7 +146,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     if (!callee.computed && t.isIdentifier(callee.property) && SOFT_METHOD_NAMES.has(callee.property.name) && !t.isSuper(callee.object)) {
       L.add(assign(f, t.callExpression(em.rt("soft"), [t.identifier(f), t.cloneNode(obj)])));
     }
-    const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+    const a = settleArgs(em, exList(em, args, L) as Array<t.Expression | t.SpreadElement>, L);
     const r = want ? em.temp() : null;
     // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
     // returns (rt.UNWIND included), so when the method is the builtin the call is a
@@ -131,14 +163,15 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   }
   let c = ex(em, callee, L);
   if (!cheapRead(em, c) || (argsCall && !stable(em, c, args))) c = toTemp(em, c, L);
-  const a = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+  // A callee that is not the source identifier itself (a temporary, an env member, a
+  // renamed local) would name itself in the TypeError: check first (after the arguments).
+  const sameName = t.isIdentifier(c) && t.isIdentifier(callee) && c.name === callee.name;
+  const raw = exList(em, args, L) as Array<t.Expression | t.SpreadElement>;
+  const a = sameName ? raw : settleArgs(em, raw, L);
   const r = want ? em.temp() : null;
   // A member here is an env record read: call it without the record as `this`.
   const callee2 = t.isMemberExpression(c) ? t.sequenceExpression([t.numericLiteral(0), t.cloneNode(c)]) : t.cloneNode(c);
   if (awaitSite) markAwaited(em, L, c, awaitSite);
-  // A callee that is not the source identifier itself (a temporary, an env member, a
-  // renamed local) would name itself in the TypeError: check first.
-  const sameName = t.isIdentifier(c) && t.isIdentifier(callee) && c.name === callee.name;
   em.call(L, loc, c, t.callExpression(callee2, a), r, sameName ? undefined : { value: t.cloneNode(c), text: calleeText(callee) }, undefined, awaitSite ? t.cloneNode(c, true) : undefined);
   return r ? t.identifier(r) : null;
 }

@@ -413,6 +413,13 @@ export function emitSwitch(em: FnEmitter, node: t.SwitchStatement, labels: strin
     L.add(assign(s, sel));
   }
   const withPcs = bodies.map((b, idx) => ({ b, idx })).filter((x) => x.b.hasPcs);
+  if (!withPcs.length) {
+    // Calls only in the tests (the selection above holds every resume point): the bodies
+    // are entered by the selected index alone.
+    const cases = bodies.map((b, idx) => t.switchCase(t.numericLiteral(idx), seal(b, em.pcVar)));
+    L.add(labelled(outLabels, t.switchStatement(t.identifier(s), cases)));
+    return;
+  }
   let route: t.Expression = t.numericLiteral((withPcs[withPcs.length - 1] as { idx: number }).idx);
   for (let j = withPcs.length - 2; j >= 0; j--) {
     const x = withPcs[j] as { b: List; idx: number };

@@ -19,6 +19,7 @@ import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
 import { hasCall } from "../analysis/meta.js";
 import type { BindingInfo, EnvKey, FnInfo } from "../analysis/scope.js";
+import type { NodePath } from "@babel/traverse";
 import { assign, FnEmitter } from "./emitter.js";
 import { ex } from "./expressions.js";
 import { emitLeap } from "./leaps.js";
@@ -121,6 +122,13 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     const props = [t.objectProperty(t.identifier("$p"), env.parent ? envRef(mod, fn, em, env.parent) : t.nullLiteral())];
     for (const [key, member] of env.members) props.push(t.objectProperty(t.identifier(member), init.get(key) ?? uninitialized(em, key)));
     L.add(assign(em.envVar(env), t.objectExpression(props)));
+    const mapped = mappedCapturedParams(mod, spec, bindingOf);
+    if (em.argsVar && mapped) {
+      const names = mapped.map((b) => (b && env.members.has(b) ? t.stringLiteral(env.members.get(b) as string) : t.nullLiteral()));
+      if (names.some((n) => !t.isNullLiteral(n))) {
+        L.add(t.expressionStatement(t.callExpression(t.identifier(mod.mapArgsFn()), [t.identifier(em.argsVar), t.identifier(em.envVar(env)), t.arrayExpression(names)])));
+      }
+    }
   }
   tdzSlots(em, fn.node, L);
   const body = spec.body;
@@ -193,8 +201,34 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     line: src.loc ? src.loc.start.line : 0,
     column: src.loc ? src.loc.start.column : 0,
   });
-  const block = t.blockStatement([...prologue, ...stmts, ...epilogue]);
+  // The body's directives ("use strict") stay: without them a strict function in a
+  // sloppy script would run sloppy (`this`, arguments mapping, undeclared assignments).
+  const block = t.blockStatement([...prologue, ...stmts, ...epilogue], ownDirectives(fn).map((d) => t.cloneNode(d)));
   return { params: lengthPreserving(spec, params), body: block, codeVar };
+}
+
+function ownDirectives(fn: FnInfo): t.Directive[] {
+  const node = fn.node;
+  return t.isFunction(node) && t.isBlockStatement(node.body) ? node.body.directives : [];
+}
+
+/**
+ * A sloppy function with a simple parameter list has a *mapped* arguments object: its
+ * indices alias the parameters. The engine maps them to the JavaScript parameters, but a
+ * parameter captured by a closure lives in the env record instead, so those indices are
+ * re-linked to the env members (`$mapArgs`). The bindings by parameter index, or null
+ * when the arguments object is not mapped.
+ */
+function mappedCapturedParams(mod: ModuleCtx, spec: FnSpec, bindingOf: (id: t.Identifier) => BindingInfo): Array<BindingInfo | null> | null {
+  const fn = spec.fn;
+  if (fn.isArrow || !Array.isArray(spec.params) || !t.isFunction(fn.node)) return null;
+  const ps = spec.params as t.Node[];
+  if (!ps.every((p) => t.isIdentifier(p))) return null;
+  if (ownDirectives(fn).some((d) => d.value.value === "use strict") || (fn.path as NodePath).isInStrictMode()) return null;
+  return ps.map((p) => {
+    const b = bindingOf(p as t.Identifier);
+    return b.captured ? b : null;
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
  * registrations), the module body (plain code, rule 11, with its functions compiled in
  * place) and the closure factories appended at the end.
  */
+import { template } from "@babel/core";
 import * as t from "@babel/types";
 import type { Analysis, CtxNode, FnInfo } from "../analysis/scope.js";
 import { entersCtx, isCtxNode } from "../analysis/scope.js";
@@ -89,6 +90,14 @@ export class ModuleCtx {
 
   fresh(base: string): string {
     return this.gen.fresh(base);
+  }
+
+  /** Names of closure factories (`$mk0`, …): calling one only creates a function. */
+  readonly factoryNames = new Set<string>();
+
+  /** `$mkN(…)` with inert arguments: creates a closure, runs no user code. */
+  isFactoryCall(e: t.Node): boolean {
+    return t.isCallExpression(e) && t.isIdentifier(e.callee) && this.factoryNames.has(e.callee.name);
   }
 
   /** A hidden module-level variable (declared with `var` in the header). */
@@ -307,6 +316,7 @@ export class ModuleCtx {
     const inClass = this.checkMovable(info);
     const node = info.node as t.Function;
     const mk = inClass ? inClass.declare("$mk") : this.gen.numbered("$mk");
+    this.factoryNames.add(mk);
     this.factoryOf.set(node, mk);
     const body: t.Statement[] = [];
     let reg: t.Statement | null = null;
@@ -458,6 +468,7 @@ export class ModuleCtx {
   classFactory(node: t.Class, ctx: FnInfo, name: string): { mk: string; statics: StaticDef[] } {
     const statics: StaticDef[] = [];
     const mk = this.gen.numbered("$mk");
+    this.factoryNames.add(mk);
     const locals: string[] = [];
     const keyParams: string[] = [];
     // The emitter always passes the superclass operand (null when there is none).
@@ -574,6 +585,28 @@ export class ModuleCtx {
       this.headerRegs.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(f), t.identifier(f)])));
     }
     return this.defineFieldName;
+  }
+
+  private mapArgsFnName: string | null = null;
+
+  /**
+   * `$mapArgs(args, env, names)`: links index i of a mapped arguments object to env member
+   * names[i] (a captured parameter of a sloppy function, emit/frame.ts), for the indices the
+   * call passed, with accessors: reads and writes on either side show on the other. Data
+   * descriptors of those indices read as accessors (a documented difference).
+   */
+  mapArgsFn(): string {
+    if (this.mapArgsFnName === null) {
+      const f = (this.mapArgsFnName = this.gen.fresh("$mapArgs"));
+      const src = `function ${f}(args, env, names) {
+        for (let i = 0; i < names.length && i < args.length; i++) {
+          const k = names[i];
+          if (k !== null) Object.defineProperty(args, i, { get() { return env[k]; }, set(v) { env[k] = v; }, enumerable: true, configurable: true });
+        }
+      }`;
+      this.factories.push(template.statement.ast(src) as t.Statement);
+    }
+    return this.mapArgsFnName;
   }
 
   private ctorErrFn: string | null = null;

@@ -18,7 +18,7 @@ const $c1 = $m.code({
   id: "runtime/soft-builtins.src.ts#forEach",
   name: "forEach",
   hash: "44ac9b35",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$nt"],
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$nt"],
   pcs: [23, 7, 23, 7, 24, 2, 26, 2, 26, 47],
   line: 23,
   column: 7
@@ -27,7 +27,7 @@ const $c2 = $m.code({
   id: "runtime/soft-builtins.src.ts#map",
   name: "map",
   hash: "74ccb8f3",
-  vars: ["cb", "thisArg", "len", "out", "k", "$t0", "$t1", "$t2", "$nt"],
+  vars: ["cb", "thisArg", "len", "out", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [30, 7, 30, 7, 31, 2, 33, 14, 34, 2, 34, 56],
   line: 30,
   column: 7
@@ -45,7 +45,7 @@ const $c4 = $m.code({
   id: "runtime/soft-builtins.src.ts#some",
   name: "some",
   hash: "a0253108",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$nt"],
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [50, 7, 50, 7, 51, 2, 53, 2, 53, 49],
   line: 50,
   column: 7
@@ -54,7 +54,7 @@ const $c5 = $m.code({
   id: "runtime/soft-builtins.src.ts#every",
   name: "every",
   hash: "41495fd1",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$nt"],
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [57, 7, 57, 7, 58, 2, 60, 2, 60, 50],
   line: 57,
   column: 7
@@ -72,7 +72,7 @@ const $c7 = $m.code({
   id: "runtime/soft-builtins.src.ts#findIndex",
   name: "findIndex",
   hash: "276d4529",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$nt"],
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$nt"],
   pcs: [74, 7, 74, 7, 75, 2, 77, 2, 77, 36],
   line: 74,
   column: 7
@@ -90,7 +90,7 @@ const $c9 = $m.code({
   id: "runtime/soft-builtins.src.ts#findLastIndex",
   name: "findLastIndex",
   hash: "dfd25a75",
-  vars: ["cb", "thisArg", "k", "$t0", "$t1", "$nt"],
+  vars: ["cb", "thisArg", "k", "$t0", "$t1", "$t2", "$nt"],
   pcs: [90, 7, 90, 7, 91, 2, 92, 2, 92, 49],
   line: 90,
   column: 7
@@ -117,7 +117,7 @@ const $c12 = $m.code({
   id: "runtime/soft-builtins.src.ts#flatMap",
   name: "flatMap",
   hash: "a4980d25",
-  vars: ["cb", "thisArg", "len", "out", "k", "r", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  vars: ["cb", "thisArg", "len", "out", "k", "r", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$nt"],
   pcs: [125, 7, 125, 7, 126, 2, 129, 2, 131, 14, 132, 8, 133, 6, 133, 53, 134, 11],
   line: 125,
   column: 7
@@ -144,7 +144,7 @@ const $c15 = $m.code({
   id: "runtime/soft-builtins.src.ts#mergeSort",
   name: "mergeSort",
   hash: "e9eee215",
-  vars: ["a", "cmp", "mid", "left", "right", "out", "i", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12"],
+  vars: ["a", "cmp", "mid", "left", "right", "out", "i", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16"],
   pcs: [173, 0, 173, 0, 176, 25, 176, 15, 177, 26, 177, 16, 181, 2, 182, 8, 182, 45, 183, 9, 185, 2, 185, 26, 186, 2, 186, 27],
   line: 173,
   column: 0
@@ -162,7 +162,7 @@ const $c17 = $m.code({
   id: "runtime/soft-builtins.src.ts#arrayFrom",
   name: "arrayFrom",
   hash: "d12bf442",
-  vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21"],
+  vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23"],
   pcs: [202, 7, 202, 7, 203, 2, 207, 20, 207, 4, 207, 9, 208, 15, 208, 6, 213, 12, 214, 35, 214, 26, 214, 14, 215, 2, 215, 41, 215, 32],
   line: 202,
   column: 7
@@ -189,7 +189,7 @@ const $c20 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
   hash: "8a92492d",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "needle", "at", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36"],
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "needle", "at", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39"],
   pcs: [238, 0, 238, 0, 239, 14, 241, 108, 242, 11, 247, 15, 249, 4, 250, 16, 253, 6, 254, 34, 255, 18, 255, 51, 255, 44, 255, 6, 262, 19, 263, 13, 264, 4, 265, 18, 265, 46, 265, 39, 265, 6, 270, 16, 273, 14, 273, 2, 274, 9],
   line: 238,
   column: 0
@@ -352,6 +352,7 @@ export function forEach(cb, thisArg) {
     len,
     k,
     $t0,
+    $t1,
     $nt;
   if ($rt.callee !== forEach) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(forEach, this, [cb, thisArg], new.target);
@@ -362,12 +363,13 @@ export function forEach(cb, thisArg) {
     len = $fr[2];
     k = $fr[3];
     $t0 = $fr[4];
-    $nt = $fr[5];
+    $t1 = $fr[5];
+    $nt = $fr[6];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, k, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -377,7 +379,7 @@ export function forEach(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, len, k, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -386,7 +388,7 @@ export function forEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.forEach");
-        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, len, k, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -402,7 +404,7 @@ export function forEach(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
             }
           case 4:
             if ($pc || k in this) {
@@ -410,6 +412,7 @@ export function forEach(cb, thisArg) {
                 default:
                   $rt.budget -= 1;
                   $t0 = cb.call;
+                  $t1 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
@@ -417,8 +420,8 @@ export function forEach(cb, thisArg) {
                   } else {
                     if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t0 === $FCall ? cb : $t0;
-                    $t0.call(cb, thisArg, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, $nt], $nt);
+                    $t0.call(cb, thisArg, $t1, k, this);
+                    if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -439,6 +442,7 @@ export function map(cb, thisArg) {
     $t0,
     $t1,
     $t2,
+    $t3,
     $nt;
   if ($rt.callee !== map) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(map, this, [cb, thisArg], new.target);
@@ -452,12 +456,13 @@ export function map(cb, thisArg) {
     $t0 = $fr[5];
     $t1 = $fr[6];
     $t2 = $fr[7];
-    $nt = $fr[8];
+    $t3 = $fr[8];
+    $nt = $fr[9];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -467,7 +472,7 @@ export function map(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -476,7 +481,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.map");
-        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
     case 3:
@@ -486,7 +491,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = Array;
         $t0 = new Array(len);
-        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       out = $t0;
       k = 0;
@@ -502,7 +507,7 @@ export function map(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 5:
             if ($pc || k in this) {
@@ -510,17 +515,18 @@ export function map(cb, thisArg) {
                 default:
                   $rt.budget -= 1;
                   $t1 = cb.call;
+                  $t2 = this[k];
                 case 5:
                   if ($pc) {
                     $pc = 0;
-                    $t2 = $rt.take();
+                    $t3 = $rt.take();
                   } else {
                     if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t2 = $t1.call(cb, thisArg, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, $nt], $nt);
+                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
+                    if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  out[k] = $t2;
+                  out[k] = $t3;
               }
             }
         }
@@ -649,6 +655,7 @@ export function some(cb, thisArg) {
     $t0,
     $t1,
     $t2,
+    $t3,
     $nt;
   if ($rt.callee !== some) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(some, this, [cb, thisArg], new.target);
@@ -661,12 +668,13 @@ export function some(cb, thisArg) {
     $t0 = $fr[4];
     $t1 = $fr[5];
     $t2 = $fr[6];
-    $nt = $fr[7];
+    $t3 = $fr[7];
+    $nt = $fr[8];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -676,7 +684,7 @@ export function some(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -685,7 +693,7 @@ export function some(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.some");
-        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -701,7 +709,7 @@ export function some(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             $t0 = k in this;
           case 4:
@@ -709,17 +717,18 @@ export function some(cb, thisArg) {
               switch ($pc) {
                 default:
                   $t1 = cb.call;
+                  $t2 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
-                    $t2 = $rt.take();
+                    $t3 = $rt.take();
                   } else {
                     if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t2 = $t1.call(cb, thisArg, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
+                    if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t0 = $t2;
+                  $t0 = $t3;
               }
             }
             if ($t0) {
@@ -743,6 +752,7 @@ export function every(cb, thisArg) {
     $t0,
     $t1,
     $t2,
+    $t3,
     $nt;
   if ($rt.callee !== every) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(every, this, [cb, thisArg], new.target);
@@ -755,12 +765,13 @@ export function every(cb, thisArg) {
     $t0 = $fr[4];
     $t1 = $fr[5];
     $t2 = $fr[6];
-    $nt = $fr[7];
+    $t3 = $fr[7];
+    $nt = $fr[8];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -770,7 +781,7 @@ export function every(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -779,7 +790,7 @@ export function every(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.every");
-        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -795,7 +806,7 @@ export function every(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             $t0 = k in this;
           case 4:
@@ -803,17 +814,18 @@ export function every(cb, thisArg) {
               switch ($pc) {
                 default:
                   $t1 = cb.call;
+                  $t2 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
-                    $t2 = $rt.take();
+                    $t3 = $rt.take();
                   } else {
                     if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
                     $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t2 = $t1.call(cb, thisArg, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
+                    if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t0 = !$t2;
+                  $t0 = !$t3;
               }
             }
             if ($t0) {
@@ -923,6 +935,7 @@ export function findIndex(cb, thisArg) {
     k,
     $t0,
     $t1,
+    $t2,
     $nt;
   if ($rt.callee !== findIndex) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(findIndex, this, [cb, thisArg], new.target);
@@ -934,12 +947,13 @@ export function findIndex(cb, thisArg) {
     k = $fr[3];
     $t0 = $fr[4];
     $t1 = $fr[5];
-    $nt = $fr[6];
+    $t2 = $fr[6];
+    $nt = $fr[7];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -949,7 +963,7 @@ export function findIndex(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -958,7 +972,7 @@ export function findIndex(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findIndex");
-        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -974,20 +988,21 @@ export function findIndex(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
             }
             $t0 = cb.call;
+            $t1 = this[k];
           case 4:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t2 = $rt.take();
             } else {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, this[k], k, this);
-              if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+              $t2 = $t0.call(cb, thisArg, $t1, k, this);
+              if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t1) {
+            if ($t2) {
               $rt.budget -= 1;
               $rt.depth = $d - 1;
               return k;
@@ -1090,6 +1105,7 @@ export function findLastIndex(cb, thisArg) {
     k,
     $t0,
     $t1,
+    $t2,
     $nt;
   if ($rt.callee !== findLastIndex) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(findLastIndex, this, [cb, thisArg], new.target);
@@ -1100,12 +1116,13 @@ export function findLastIndex(cb, thisArg) {
     k = $fr[2];
     $t0 = $fr[3];
     $t1 = $fr[4];
-    $nt = $fr[5];
+    $t2 = $fr[5];
+    $nt = $fr[6];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1115,7 +1132,7 @@ export function findLastIndex(cb, thisArg) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1124,7 +1141,7 @@ export function findLastIndex(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findLastIndex");
-        if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
       }
       k = this.length - 1;
     case 3:
@@ -1139,20 +1156,21 @@ export function findLastIndex(cb, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
             }
             $t0 = cb.call;
+            $t1 = this[k];
           case 4:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t2 = $rt.take();
             } else {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, this[k], k, this);
-              if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, $nt], $nt);
+              $t2 = $t0.call(cb, thisArg, $t1, k, this);
+              if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t1) {
+            if ($t2) {
               $rt.budget -= 1;
               $rt.depth = $d - 1;
               return k;
@@ -1444,6 +1462,8 @@ export function flatMap(cb, thisArg) {
     $t3,
     $t4,
     $t5,
+    $t6,
+    $t7,
     $nt;
   if ($rt.callee !== flatMap) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(flatMap, this, [cb, thisArg], new.target);
@@ -1462,12 +1482,14 @@ export function flatMap(cb, thisArg) {
     $t3 = $fr[10];
     $t4 = $fr[11];
     $t5 = $fr[12];
-    $nt = $fr[13];
+    $t6 = $fr[13];
+    $t7 = $fr[14];
+    $nt = $fr[15];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1477,7 +1499,7 @@ export function flatMap(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1486,7 +1508,7 @@ export function flatMap(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.flatMap");
-        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -1507,39 +1529,40 @@ export function flatMap(cb, thisArg) {
             } else if (($rt.budget -= 4) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               $rt.budget -= 1;
               continue $L0;
             }
             $t0 = cb.call;
+            $t1 = this[k];
           case 4:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t2 = $rt.take();
             } else {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, this[k], k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              $t2 = $t0.call(cb, thisArg, $t1, k, this);
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            r = $t1;
-            $t2 = Array.isArray;
+            r = $t2;
+            $t3 = Array.isArray;
           case 5:
             if ($pc) {
               $pc = 0;
-              $t3 = $rt.take();
+              $t4 = $rt.take();
             } else {
-              if (typeof $t2 !== "function") throw new TypeError("Array.isArray is not a function");
-              $rt.callee = $t2;
-              $t3 = $t2.call(Array, r);
-              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("Array.isArray is not a function");
+              $rt.callee = $t3;
+              $t4 = $t3.call(Array, r);
+              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 6:
           case 7:
           case 8:
-            if ($pc ? $pc <= 7 : $t3) {
+            if ($pc ? $pc <= 7 : $t4) {
               switch ($pc) {
                 default:
                   $rt.budget -= 1;
@@ -1556,23 +1579,24 @@ export function flatMap(cb, thisArg) {
                         } else if (($rt.budget -= 2) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
                       case 7:
                         if ($pc || j in r) {
                           switch ($pc) {
                             default:
                               $rt.budget -= 1;
-                              $t4 = out.push;
+                              $t5 = out.push;
+                              $t6 = r[j];
                             case 7:
                               if ($pc) {
                                 $pc = 0;
                                 $rt.take();
                               } else {
-                                if (typeof $t4 !== "function") throw new TypeError("out.push is not a function");
-                                $rt.callee = $t4;
-                                $t4.call(out, r[j]);
-                                if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                                if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
+                                $rt.callee = $t5;
+                                $t5.call(out, $t6);
+                                if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                               }
                           }
                         }
@@ -1583,16 +1607,16 @@ export function flatMap(cb, thisArg) {
               switch ($pc) {
                 default:
                   $rt.budget -= 1;
-                  $t5 = out.push;
+                  $t7 = out.push;
                 case 8:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t5;
-                    $t5.call(out, r);
-                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t7 !== "function") throw new TypeError("out.push is not a function");
+                    $rt.callee = $t7;
+                    $t7.call(out, r);
+                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -1909,7 +1933,11 @@ function mergeSort(a, cmp) {
     $t9,
     $t10,
     $t11,
-    $t12;
+    $t12,
+    $t13,
+    $t14,
+    $t15,
+    $t16;
   if ($rt.callee !== mergeSort) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(mergeSort, this, [a, cmp], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -1935,9 +1963,13 @@ function mergeSort(a, cmp) {
     $t10 = $fr[18];
     $t11 = $fr[19];
     $t12 = $fr[20];
+    $t13 = $fr[21];
+    $t14 = $fr[22];
+    $t15 = $fr[23];
+    $t16 = $fr[24];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -1947,7 +1979,7 @@ function mergeSort(a, cmp) {
       } else if (($rt.budget -= 11) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       if (a.length <= 1) {
         $rt.budget -= 1;
@@ -1965,7 +1997,7 @@ function mergeSort(a, cmp) {
         if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t1;
         $t2 = $t1.call(a, 0, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, left, right, out, i, j, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, left, right, out, i, j, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 3:
       if ($pc) {
@@ -1975,7 +2007,7 @@ function mergeSort(a, cmp) {
         if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t0;
         $t3 = $t0($t2, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       left = $t3;
       $t4 = mergeSort;
@@ -1988,7 +2020,7 @@ function mergeSort(a, cmp) {
         if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t5;
         $t6 = $t5.call(a, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 5:
       if ($pc) {
@@ -1998,7 +2030,7 @@ function mergeSort(a, cmp) {
         if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t4;
         $t7 = $t4($t6, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       right = $t7;
       out = [];
@@ -2018,7 +2050,7 @@ function mergeSort(a, cmp) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 7:
             if ($pc) {
@@ -2027,7 +2059,7 @@ function mergeSort(a, cmp) {
             } else {
               $rt.callee = compare;
               $t8 = compare(right[j], left[i], cmp);
-              if ($rt.unwinding) return $rt.save(mergeSort, 7, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(mergeSort, 7, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 8:
           case 9:
@@ -2036,6 +2068,7 @@ function mergeSort(a, cmp) {
                 default:
                   $rt.budget -= 1;
                   $t9 = out.push;
+                  $t10 = right[j++];
                 case 8:
                   if ($pc) {
                     $pc = 0;
@@ -2043,24 +2076,25 @@ function mergeSort(a, cmp) {
                   } else {
                     if (typeof $t9 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t9;
-                    $t9.call(out, right[j++]);
-                    if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t9.call(out, $t10);
+                    if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
               }
             } else {
               switch ($pc) {
                 default:
                   $rt.budget -= 1;
-                  $t10 = out.push;
+                  $t11 = out.push;
+                  $t12 = left[i++];
                 case 9:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t10 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t10;
-                    $t10.call(out, left[i++]);
-                    if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
+                    $rt.callee = $t11;
+                    $t11.call(out, $t12);
+                    if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
               }
             }
@@ -2078,18 +2112,19 @@ function mergeSort(a, cmp) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 10, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(mergeSort, 10, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t11 = out.push;
+            $t13 = out.push;
+            $t14 = left[i++];
           case 11:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else {
-              if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t11;
-              $t11.call(out, left[i++]);
-              if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t13 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t13;
+              $t13.call(out, $t14);
+              if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
         }
       }
@@ -2105,18 +2140,19 @@ function mergeSort(a, cmp) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 12, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(mergeSort, 12, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t12 = out.push;
+            $t15 = out.push;
+            $t16 = right[j++];
           case 13:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else {
-              if (typeof $t12 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t12;
-              $t12.call(out, right[j++]);
-              if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t15 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t15;
+              $t15.call(out, $t16);
+              if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
         }
       }
@@ -2428,7 +2464,9 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t18,
     $t19,
     $t20,
-    $t21;
+    $t21,
+    $t22,
+    $t23;
   if ($rt.callee !== arrayFrom) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFrom, this, [items, mapFn, thisArg], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2464,9 +2502,11 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t19 = $fr[28];
     $t20 = $fr[29];
     $t21 = $fr[30];
+    $t22 = $fr[31];
+    $t23 = $fr[32];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2476,7 +2516,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2485,7 +2525,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = callable;
         callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
     case 3:
@@ -2512,7 +2552,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t3 = $rt.soft($t2.next, $t2);
               }
@@ -2533,7 +2573,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 5:
                     if (!$pc && $t1 >= 0) {
@@ -2550,7 +2590,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                           } else {
                             $rt.callee = $t3;
                             $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                           if ($t6.done) break $L0;
                           $t4 = $t6.value;
@@ -2568,7 +2608,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
                       $rt.callee = $t9 === $FCall ? mapFn : $t9;
                       $t10 = $t9.call(mapFn, thisArg, v, k);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 7:
                     if ($pc) {
@@ -2578,7 +2618,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
                       $rt.callee = $t8;
                       $t8.call(out, $t10);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     k++;
                 }
@@ -2605,7 +2645,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Object;
         $t11 = Object(items);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       o = $t11;
       $t12 = Math;
@@ -2619,29 +2659,30 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Number;
         $t16 = Number(o.length);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
+      $t17 = Number.MAX_SAFE_INTEGER;
     case 10:
-      if ($pc) {
-        $pc = 0;
-        $t17 = $rt.take();
-      } else {
-        if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
-        $rt.callee = $t15;
-        $t17 = $t15.call($t14, $t16 || 0, Number.MAX_SAFE_INTEGER);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-    case 11:
       if ($pc) {
         $pc = 0;
         $t18 = $rt.take();
       } else {
+        if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
+        $rt.callee = $t15;
+        $t18 = $t15.call($t14, $t16 || 0, $t17);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 11:
+      if ($pc) {
+        $pc = 0;
+        $t19 = $rt.take();
+      } else {
         if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
         $rt.callee = $t13;
-        $t18 = $t13.call($t12, 0, $t17);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $t19 = $t13.call($t12, 0, $t18);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      len = $t18;
+      len = $t19;
       k$1 = 0;
     case 12:
     case 13:
@@ -2656,29 +2697,30 @@ export function arrayFrom(items, mapFn, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t19 = out.push;
-            $t20 = mapFn.call;
+            $t20 = out.push;
+            $t21 = mapFn.call;
+            $t22 = o[k$1];
           case 13:
             if ($pc) {
               $pc = 0;
-              $t21 = $rt.take();
+              $t23 = $rt.take();
             } else {
-              if (typeof $t20 !== "function") throw new TypeError("mapFn.call is not a function");
-              $rt.callee = $t20 === $FCall ? mapFn : $t20;
-              $t21 = $t20.call(mapFn, thisArg, o[k$1], k$1);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0]);
+              if (typeof $t21 !== "function") throw new TypeError("mapFn.call is not a function");
+              $rt.callee = $t21 === $FCall ? mapFn : $t21;
+              $t23 = $t21.call(mapFn, thisArg, $t22, k$1);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
             }
           case 14:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else {
-              if (typeof $t19 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t19;
-              $t19.call(out, $t21);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t20 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t20;
+              $t20.call(out, $t23);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
         }
       }
@@ -2855,7 +2897,10 @@ function replaceWith(s, pattern, replacer, all) {
     $t33,
     $t34,
     $t35,
-    $t36;
+    $t36,
+    $t37,
+    $t38,
+    $t39;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2910,9 +2955,12 @@ function replaceWith(s, pattern, replacer, all) {
     $t34 = $fr[47];
     $t35 = $fr[48];
     $t36 = $fr[49];
+    $t37 = $fr[50];
+    $t38 = $fr[51];
+    $t39 = $fr[52];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2922,7 +2970,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2931,7 +2979,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -2959,7 +3007,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t5 !== "function") throw new TypeError("pattern.flags.includes is not a function");
                           $rt.callee = $t5;
                           $t6 = $t5.call($t4, "v");
-                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t3 = $t6;
                     }
@@ -2985,7 +3033,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t8 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t8 === $FCall ? $t7 : $t8;
               $t9 = $t8.call($t7, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t9;
@@ -3021,7 +3069,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t10 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t10;
             global = re.global;
@@ -3043,7 +3091,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 10) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t11 = re.exec;
                 case 7:
@@ -3054,7 +3102,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
                     $rt.callee = $t11;
                     $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   m = $t12;
                   if (m === null) {
@@ -3063,6 +3111,7 @@ function replaceWith(s, pattern, replacer, all) {
                   }
                   args = [...m];
                   $t13 = args.push;
+                  $t14 = m.index;
                 case 8:
                   if ($pc) {
                     $pc = 0;
@@ -3070,68 +3119,70 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
                     $rt.callee = $t13;
-                    $t13.call(args, m.index, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t13.call(args, $t14, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 9:
                   if ($pc || m.groups !== undefined) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t14 = args.push;
+                        $t15 = args.push;
+                        $t16 = m.groups;
                       case 9:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else {
-                          if (typeof $t14 !== "function") throw new TypeError("args.push is not a function");
-                          $rt.callee = $t14;
-                          $t14.call(args, m.groups);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
+                          $rt.callee = $t15;
+                          $t15.call(args, $t16);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
-                  $t15 = pieces.push;
-                  $t16 = str.slice;
+                  $t17 = pieces.push;
+                  $t18 = str.slice;
+                  $t19 = m.index;
                 case 10:
-                  if ($pc) {
-                    $pc = 0;
-                    $t17 = $rt.take();
-                  } else {
-                    if (typeof $t16 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t16;
-                    $t17 = $t16.call(str, last, m.index);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t18 = String;
-                case 11:
-                  if ($pc) {
-                    $pc = 0;
-                    $t19 = $rt.take();
-                  } else {
-                    $rt.callee = replacer;
-                    $t19 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 12:
                   if ($pc) {
                     $pc = 0;
                     $t20 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("String is not a function");
+                    if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t18;
-                    $t20 = $t18($t19);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t20 = $t18.call(str, last, $t19);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t21 = String;
+                case 11:
+                  if ($pc) {
+                    $pc = 0;
+                    $t22 = $rt.take();
+                  } else {
+                    $rt.callee = replacer;
+                    $t22 = replacer(...args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, $t21, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 12:
+                  if ($pc) {
+                    $pc = 0;
+                    $t23 = $rt.take();
+                  } else {
+                    if (typeof $t21 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t21;
+                    $t23 = $t21($t22);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t15 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t15;
-                    $t15.call(pieces, $t17, $t20);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t17;
+                    $t17.call(pieces, $t20, $t23);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = m.index + m[0].length;
                   if (!global) {
@@ -3156,25 +3207,25 @@ function replaceWith(s, pattern, replacer, all) {
           case 14:
             if ($pc) {
               $pc = 0;
-              $t21 = $rt.take();
+              $t24 = $rt.take();
             } else {
               $rt.callee = String;
-              $t21 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t24 = String(pattern);
+              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            needle = $t21;
-            $t22 = str.indexOf;
+            needle = $t24;
+            $t25 = str.indexOf;
           case 15:
             if ($pc) {
               $pc = 0;
-              $t23 = $rt.take();
+              $t26 = $rt.take();
             } else {
-              if (typeof $t22 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t22;
-              $t23 = $t22.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t25 !== "function") throw new TypeError("str.indexOf is not a function");
+              $rt.callee = $t25;
+              $t26 = $t25.call(str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            at = $t23;
+            at = $t26;
           case 16:
           case 17:
           case 18:
@@ -3191,49 +3242,49 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 5) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t24 = pieces.push;
-                  $t25 = str.slice;
+                  $t27 = pieces.push;
+                  $t28 = str.slice;
                 case 17:
-                  if ($pc) {
-                    $pc = 0;
-                    $t26 = $rt.take();
-                  } else {
-                    if (typeof $t25 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t25;
-                    $t26 = $t25.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t27 = String;
-                case 18:
-                  if ($pc) {
-                    $pc = 0;
-                    $t28 = $rt.take();
-                  } else {
-                    $rt.callee = replacer;
-                    $t28 = replacer(needle, at, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, $t26, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 19:
                   if ($pc) {
                     $pc = 0;
                     $t29 = $rt.take();
                   } else {
-                    if (typeof $t27 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t27;
-                    $t29 = $t27($t28);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t28 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t28;
+                    $t29 = $t28.call(str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t30 = String;
+                case 18:
+                  if ($pc) {
+                    $pc = 0;
+                    $t31 = $rt.take();
+                  } else {
+                    $rt.callee = replacer;
+                    $t31 = replacer(needle, at, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 19:
+                  if ($pc) {
+                    $pc = 0;
+                    $t32 = $rt.take();
+                  } else {
+                    if (typeof $t30 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t30;
+                    $t32 = $t30($t31);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 20:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t24 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t24;
-                    $t24.call(pieces, $t26, $t29);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t27 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t27;
+                    $t27.call(pieces, $t29, $t32);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = at + needle.length;
                   if (!all) {
@@ -3248,59 +3299,59 @@ function replaceWith(s, pattern, replacer, all) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t30 = str.indexOf;
+                        $t33 = str.indexOf;
                       case 21:
                         if ($pc) {
                           $pc = 0;
-                          $t31 = $rt.take();
+                          $t34 = $rt.take();
                         } else {
-                          if (typeof $t30 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t30;
-                          $t31 = $t30.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t33 !== "function") throw new TypeError("str.indexOf is not a function");
+                          $rt.callee = $t33;
+                          $t34 = $t33.call(str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at = $t31;
+                        at = $t34;
                     }
                   }
               }
             }
         }
       }
-      $t32 = pieces.push;
-      $t33 = str.slice;
+      $t35 = pieces.push;
+      $t36 = str.slice;
     case 22:
       if ($pc) {
         $pc = 0;
-        $t34 = $rt.take();
+        $t37 = $rt.take();
       } else {
-        if (typeof $t33 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t33;
-        $t34 = $t33.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t32, void 0, void 0, void 0, void 0]);
+        if (typeof $t36 !== "function") throw new TypeError("str.slice is not a function");
+        $rt.callee = $t36;
+        $t37 = $t36.call(str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t35, void 0, void 0, void 0, void 0]);
       }
     case 23:
       if ($pc) {
         $pc = 0;
         $rt.take();
       } else {
-        if (typeof $t32 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t32;
-        $t32.call(pieces, $t34);
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t35 !== "function") throw new TypeError("pieces.push is not a function");
+        $rt.callee = $t35;
+        $t35.call(pieces, $t37);
+        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      $t35 = pieces.join;
+      $t38 = pieces.join;
     case 24:
       if ($pc) {
         $pc = 0;
-        $t36 = $rt.take();
+        $t39 = $rt.take();
       } else {
-        if (typeof $t35 !== "function") throw new TypeError("pieces.join is not a function");
-        $rt.callee = $t35;
-        $t36 = $t35.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t38 !== "function") throw new TypeError("pieces.join is not a function");
+        $rt.callee = $t38;
+        $t39 = $t38.call(pieces, "");
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t36;
+      return $t39;
   }
   $rt.depth = $d - 1;
 }
