@@ -1,13 +1,14 @@
 // The child process of scripts/test262.mjs: runs ONE variant of one test262 test (one
 // fresh realm: this process's own) and prints one result line `\u0001RESULT {json}`.
 //
-// Job (JSON on stdin): { file, code, compiled, module, async, negative, dir, harness }
-// - script tests: `code` is the whole script (the runner already prepended "use strict"
-//   and the harness, and, when `compiled`, ran compile() on it: Babel lives in the parent,
-//   so a child only loads the runtime). `code` null + `compileError` = compile() threw.
-// - module tests: `harness` (a script, compiled or not) runs first in the global scope;
-//   then `file` is loaded as a vm.SourceTextModule (needs --experimental-vm-modules),
-//   its imports too, each through compile() when `compiled`.
+// Job (JSON on stdin): { file, code, compiled, module, async, negative, harness }
+// - `harness`: [{ filename, code }] scripts run first, in order, in the global scope
+//   (compiled already when `compiled`: Babel lives in the parent, a child only loads the
+//   runtime).
+// - script tests: `code` is the test (with "use strict"; in front for the strict
+//   variant; compiled when `compiled`). `code` null + `compileError` = compile() threw.
+// - module tests: `file` is loaded as a vm.SourceTextModule (needs
+//   --experimental-vm-modules), its imports too, each through compile() when `compiled`.
 // The result: { ok, error?, phase? }, judged here against `negative` and `async` as
 // test262's INTERPRETING.md says.
 import { createRequire } from "node:module";
@@ -113,14 +114,21 @@ process.on("beforeExit", () => {
   if (job.async) report({ ok: false, error: `async test ended without printing Test262:AsyncTestComplete${printed.length ? ` (printed: ${printed[0]})` : ""}` });
 });
 
-async function runModule() {
-  if (job.harness) {
+/** Runs the harness scripts; false (after reporting) if one threw. */
+function runHarness() {
+  for (const h of job.harness ?? []) {
     try {
-      new vm.Script(job.harness, { filename: "harness.js" }).runInThisContext();
+      new vm.Script(h.code, { filename: h.filename }).runInThisContext();
     } catch (e) {
-      return judge(e, "harness");
+      const d = describe(e);
+      report({ ok: false, error: `harness ${path.basename(h.filename)} threw ${d.name}: ${d.message}`, phase: "harness" });
+      return false;
     }
   }
+  return true;
+}
+
+async function runModule() {
   const cache = new Map();
   const load = (file) => {
     let m = cache.get(file);
@@ -179,6 +187,7 @@ async function runModule() {
 
 function runScript() {
   if (job.code == null) {
+    if (job.compileError.name === "HarnessCompileError") return report({ ok: false, error: `compile error: ${job.compileError.message}`, phase: "compile" });
     // compile() threw: a SyntaxError is a parse error, anything else (an unsupported
     // construct) fails the test.
     const e = job.compileError;
@@ -199,5 +208,7 @@ function runScript() {
   judge(undefined, "runtime");
 }
 
-if (job.module) await runModule();
-else runScript();
+if (runHarness()) {
+  if (job.module) await runModule();
+  else runScript();
+}

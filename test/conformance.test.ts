@@ -22,7 +22,10 @@ it("every corpus test that passes natively passes compiled", () => {
   const out = path.join(repoRoot, ".tmp", "conformance.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const r = spawnSync(process.execPath, [
-    "scripts/test262.mjs", "--harness", "test/conformance/harness", "test/conformance", "--out", out, "--quiet", "--jobs", "2",
+    // Compiled runs only (half the processes): our tests are written to pass natively, so
+    // "every natively passing test passes compiled" is "every test passes compiled"; a
+    // test broken natively fails here too. `npm run test262:corpus` runs both.
+    "scripts/test262.mjs", "--harness", "test/conformance/harness", "test/conformance", "--out", out, "--quiet", "--jobs", "2", "--compiled-only",
   ], { cwd: repoRoot, encoding: "utf8", timeout: 600_000 });
   expect(r.status, r.stderr).toBe(0);
   const result = JSON.parse(fs.readFileSync(out, "utf8")) as {
@@ -30,8 +33,6 @@ it("every corpus test that passes natively passes compiled", () => {
     failures: Array<{ file: string; variant: string; error: string }>;
     nativeFailures: Array<{ file: string; error: string }>;
   };
-  // Our own tests are written to pass natively: a native failure is a broken test.
-  expect(result.nativeFailures).toEqual([]);
   expect(result.summary.tests).toBeGreaterThan(100);
   const failing = Object.fromEntries(result.failures.map((f) => [path.basename(f.file), `${f.variant}: ${f.error}`]));
   expect(Object.keys(failing).sort(), JSON.stringify(failing, null, 1)).toEqual(Object.keys(KNOWN).sort());

@@ -428,6 +428,19 @@ export class ModuleCtx {
     return { expr: usable ? fn : t.sequenceExpression([t.numericLiteral(0), fn]), rename: !usable && name !== "" };
   }
 
+  /**
+   * A closure is strict when the code around it is (or it says so itself); its factory
+   * stands at the top level, which in a sloppy script is sloppy, so the factory carries
+   * the "use strict" the closure inherited (a function with non-simple parameters, as
+   * compiled ones may have, cannot carry it itself). Modules are strict throughout.
+   */
+  private factoryDirectives(ctx: FnInfo): t.Directive[] {
+    if (!this.script) return [];
+    const node = ctx.node;
+    const own = t.isFunction(node) && t.isBlockStatement(node.body) && node.body.directives.some((d) => d.value.value === "use strict");
+    return own || ctx.path.isInStrictMode() ? [t.directive(t.directiveLiteral("use strict"))] : [];
+  }
+
   /** Statements to put at the start of module-level block scopes (see placeFactory). */
   readonly blockInserts = new Map<t.Node, t.Statement[]>();
 
@@ -439,15 +452,16 @@ export class ModuleCtx {
    */
   private placeFactory(ctx: FnInfo, mk: string, params: t.Identifier[], body: t.Statement[], reg: t.Statement | null): void {
     const anchor = this.analysis.blockAnchor.get(ctx);
+    const directives = this.factoryDirectives(ctx);
     if (anchor === undefined) {
-      this.factories.push(t.functionDeclaration(t.identifier(mk), params, t.blockStatement(body)));
+      this.factories.push(t.functionDeclaration(t.identifier(mk), params, t.blockStatement(body, directives)));
       if (reg) this.headerRegs.push(reg);
       return;
     }
     this.moduleVars.push(mk);
     let list = this.blockInserts.get(anchor.node);
     if (!list) this.blockInserts.set(anchor.node, (list = []));
-    list.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(body)))));
+    list.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(body, directives)))));
     if (reg) list.push(reg);
   }
 
