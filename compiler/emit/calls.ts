@@ -119,31 +119,38 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
   if (t.isSuper(callee) || t.isV8IntrinsicIdentifier(callee)) {
     throw em.mod.errors.error(node, "`super(…)` may only stand as a top-level statement of a constructor in tasklet code");
   }
-  if (t.isMemberExpression(callee)) {
+  // `(o?.m)()` (a parenthesized optional chain as the callee) still calls with `o` as
+  // `this`; the base is the chain's object part, and a nullish base gives undefined (whose
+  // call then throws, as natively).
+  const optionalCallee = t.isOptionalMemberExpression(callee) && !t.isSuper(callee.object) ? callee : null;
+  if (t.isMemberExpression(callee) || optionalCallee) {
+    const mcallee = callee as t.MemberExpression | t.OptionalMemberExpression;
     let obj: t.Expression;
     let fnRead: t.Expression;
-    if (t.isSuper(callee.object) && emulatesSuper(em.fn)) {
+    if (t.isSuper(mcallee.object) && emulatesSuper(em.fn)) {
       obj = toTemp(em, thisExpr(em.mod, em.fn, em), L);
-      fnRead = superGet(em, callee, L);
-    } else if (t.isSuper(callee.object)) {
-      const k = callee.computed ? materialize(em, ex(em, callee.property as t.Expression, L), L) : cloneExpr(callee.property);
+      fnRead = superGet(em, mcallee as t.MemberExpression, L);
+    } else if (t.isSuper(mcallee.object)) {
+      const k = mcallee.computed ? materialize(em, ex(em, mcallee.property as t.Expression, L), L) : cloneExpr(mcallee.property);
       obj = thisExpr(em.mod, em.fn, em);
-      fnRead = t.memberExpression(t.super(), k, callee.computed);
+      fnRead = t.memberExpression(t.super(), k, mcallee.computed);
     } else {
-      const laterThanObj: t.Node[] = [...(callee.computed ? [callee.property] : []), ...args];
-      obj = ex(em, callee.object, L);
-      if (!(t.isThisExpression(obj) || em.isTemp(obj) || (cheapRead(em, obj) && !argsCall && !(callee.computed && hasCall(callee.property))) ||
+      const laterThanObj: t.Node[] = [...(mcallee.computed ? [mcallee.property] : []), ...args];
+      obj = ex(em, mcallee.object, L);
+      if (!(t.isThisExpression(obj) || em.isTemp(obj) || (cheapRead(em, obj) && !argsCall && !(mcallee.computed && hasCall(mcallee.property))) ||
         (em.isLocalVar(obj) && !laterThanObj.some((n) => hasVarAssign(n))))) {
         obj = toTemp(em, obj, L);
       }
-      const k = callee.computed ? ex(em, callee.property as t.Expression, L) : cloneExpr(callee.property);
-      fnRead = t.memberExpression(t.cloneNode(obj), k, callee.computed);
+      if (optionalCallee && !em.isTemp(obj)) obj = toTemp(em, obj, L);
+      const k = mcallee.computed ? ex(em, mcallee.property as t.Expression, L) : cloneExpr(mcallee.property);
+      fnRead = t.memberExpression(t.cloneNode(obj), k, mcallee.computed);
+      if (optionalCallee && optionalCallee.optional) fnRead = t.conditionalExpression(nullish(t.cloneNode(obj)), t.identifier("undefined"), fnRead);
     }
     const f = em.temp();
     L.add(assign(f, fnRead));
     // A built-in that calls back (`xs.map(cb)`): the runtime may swap in its tasklet-code
     // version, so a switch inside cb is soft (runtime/soft.ts; the names are known to both).
-    if (!callee.computed && t.isIdentifier(callee.property) && SOFT_METHOD_NAMES.has(callee.property.name) && !t.isSuper(callee.object)) {
+    if (!mcallee.computed && t.isIdentifier(mcallee.property) && SOFT_METHOD_NAMES.has(mcallee.property.name) && !t.isSuper(mcallee.object)) {
       L.add(assign(f, t.callExpression(em.rt("soft"), [t.identifier(f), t.cloneNode(obj)])));
     }
     const a = settleArgs(em, exList(em, args, L) as Array<t.Expression | t.SpreadElement>, L);
@@ -151,8 +158,8 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
     // returns (rt.UNWIND included), so when the method is the builtin the call is a
     // direct call of g, and g may switch softly.
-    const viaBuiltin = !callee.computed && t.isIdentifier(callee.property) && (callee.property.name === "call" || callee.property.name === "apply") && !t.isSuper(callee.object)
-      ? em.mod.builtinName(callee.property.name)
+    const viaBuiltin = !mcallee.computed && t.isIdentifier(mcallee.property) && (mcallee.property.name === "call" || mcallee.property.name === "apply") && !t.isSuper(mcallee.object)
+      ? em.mod.builtinName(mcallee.property.name)
       : null;
     const calleeValue: t.Expression = viaBuiltin
       ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))

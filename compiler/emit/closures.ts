@@ -6,7 +6,7 @@
 import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter } from "./emitter.js";
-import { exDiscard, exList } from "./expressions.js";
+import { ex, exDiscard, materialize } from "./expressions.js";
 import type { List } from "./list.js";
 import { envRef } from "./refs.js";
 
@@ -28,7 +28,12 @@ export function classExpr(em: FnEmitter, node: t.Class, L: List, declName: strin
   for (const m of node.body.body) {
     if ((t.isClassMethod(m) || t.isClassProperty(m) || t.isClassAccessorProperty(m)) && m.computed) computed.push(m.key as t.Expression);
   }
-  const operands = exList(em, [node.superClass ?? t.nullLiteral(), ...computed], L) as t.Expression[];
+  // The superclass, then each key converted to a property key where it stands (the class
+  // uses it twice: in its body and to find the method's self), in source order.
+  let sup = ex(em, node.superClass ?? t.nullLiteral(), L);
+  if (computed.length) sup = materialize(em, sup, L);
+  const operands: t.Expression[] = [sup];
+  for (const k of computed) operands.push(materialize(em, em.mod.propKey(ex(em, k, L)), L));
   const env = em.mod.analysis.classEnv.get(node) ?? null;
   const { mk, statics } = em.mod.classFactory(node, em.fn, declName ?? em.mod.analysis.inferred.get(node) ?? "");
   const envExpr = env ? envRef(em.mod, em.fn, em, env) : t.nullLiteral();

@@ -233,7 +233,7 @@ function bindHead(em: FnEmitter, node: t.ForOfStatement | t.ForInStatement, valu
   if (t.isVariableDeclaration(left)) {
     const d = left.declarations[0];
     if (!d) compilerBug("empty for-of declaration");
-    assignPattern(em, d.id, value, BL);
+    em.declare(() => assignPattern(em, d.id, value, BL));
   } else {
     assignPattern(em, left, value, BL);
   }
@@ -462,7 +462,7 @@ function tryCatch(em: FnEmitter, block: t.BlockStatement, handler: t.CatchClause
     enterScope(em, handler, C);
     if (handler.param) {
       if (t.isIdentifier(handler.param)) C.add(t.expressionStatement(t.assignmentExpression("=", refExpr(em.mod, em.fn, em, handler.param), t.identifier(catchVar))));
-      else assignPattern(em, handler.param, t.identifier(catchVar), C);
+      else { const CL = C; em.declare(() => assignPattern(em, handler.param as t.LVal, t.identifier(catchVar), CL)); }
     }
     emitBlock(em, handler.body, C);
   }

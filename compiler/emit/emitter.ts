@@ -33,6 +33,24 @@ export class FnEmitter implements LeapHost {
   readonly localSlots: string[] = [];
   readonly envSlots: string[] = [];
   argsVar: string | null = null;
+  /**
+   * References in parameter defaults to a parameter not initialized yet (`function f(a =
+   * b, b)`): natively in their dead zone, a ReferenceError. The compiled parameters are
+   * plain variables, so these read as a throw (emit/frame.ts paramDeadZone).
+   */
+  readonly paramTdz = new Set<t.Node>();
+  /** > 0 while a declaration binds its names (a `const` is written once there). */
+  declaring = 0;
+
+  /** Runs `f` as the binding of a declaration's names. */
+  declare<T>(f: () => T): T {
+    this.declaring++;
+    try {
+      return f();
+    } finally {
+      this.declaring--;
+    }
+  }
   ntVar: string | null = null;
   readonly entries: Entry[] = [];
   private readonly localName = new Map<BindingInfo, string>();

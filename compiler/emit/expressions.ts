@@ -106,6 +106,7 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
   switch (node.type) {
     case "Identifier": {
       if (node.name === "arguments" && !em.mod.analysis.bindingOf.has(node)) return argumentsExpr(em.mod, em.fn, em);
+      if (em.paramTdz.has(node)) return em.mod.tdzThrow(node.name);
       const r = refExpr(em.mod, em.fn, em, node);
       return em.mod.analysis.tdzRefs.has(node) ? em.mod.tdzRead(r, node.name) : r;
     }
@@ -288,6 +289,7 @@ export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.M
   if (t.isIdentifier(node)) {
     const r = refExpr(em.mod, em.fn, em, node);
     if (em.mod.analysis.tdzRefs.has(node)) L.add(em.mod.tdzCheck(t.cloneNode(r), node.name));
+    if (em.mod.analysis.bindingOf.get(node)?.kind === "const" && !em.declaring) return em.mod.constTarget();
     return r;
   }
   if (t.isMemberExpression(node)) {
@@ -451,8 +453,15 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
       return;
     }
     let key: t.Expression;
-    if (p.computed) key = materialize(em, ex(em, p.key as t.Expression, L), L);
-    else key = cloneExpr(p.key as t.Expression);
+    if (p.computed) {
+      // Converted where it stands when it is used twice (an accessor) or ahead of the
+      // literal (later properties call): see ModuleCtx.propKey.
+      const k = ex(em, p.key as t.Expression, L);
+      const early = (t.isObjectMethod(p) && p.kind !== "method") || i <= last;
+      key = early ? materialize(em, em.mod.propKey(k), L) : materialize(em, k, L);
+    } else {
+      key = cloneExpr(p.key as t.Expression);
+    }
     if (t.isObjectProperty(p)) {
       out.push(t.objectProperty(key, fix(ex(em, p.value as t.Expression, L)), p.computed));
       return;

@@ -72,6 +72,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     if (!b) compilerBug(`parameter ${id.name} without binding`);
     return b;
   };
+  if (Array.isArray(spec.params)) paramDeadZone(mod, em, spec.params as t.Node[]);
   if (!Array.isArray(spec.params)) {
     const p = spec.params as { bindings: BindingInfo[]; newTarget: boolean };
     for (const b of p.bindings) params.push(t.identifier(em.declareLocal(b, true)));
@@ -92,10 +93,10 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
         em.paramSlots.push(name);
         if (t.isRestElement(p)) {
           params.push(t.restElement(t.identifier(name)));
-          deferred.push(() => assignPattern(em, p.argument, t.identifier(name), L));
+          deferred.push(() => em.declare(() => assignPattern(em, p.argument, t.identifier(name), L)));
         } else {
           params.push(t.identifier(name));
-          deferred.push(() => assignPattern(em, p as t.LVal, t.identifier(name), L));
+          deferred.push(() => em.declare(() => assignPattern(em, p as t.LVal, t.identifier(name), L)));
         }
       }
     }
@@ -205,6 +206,44 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // sloppy script would run sloppy (`this`, arguments mapping, undeclared assignments).
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue], ownDirectives(fn).map((d) => t.cloneNode(d)));
   return { params: lengthPreserving(spec, params), body: block, codeVar };
+}
+
+/**
+ * Marks the references in parameter i's defaults to parameters j > i (or to parameter i
+ * itself in `a = a`), outside nested functions: they run while those are in their dead
+ * zone. References from nested functions are left alone (they usually run later).
+ */
+function paramDeadZone(mod: ModuleCtx, em: FnEmitter, params: t.Node[]): void {
+  const bindingsOf = (p: t.Node): Set<BindingInfo> => {
+    const out = new Set<BindingInfo>();
+    for (const id of Object.values(t.getBindingIdentifiers(p))) {
+      const b = mod.analysis.bindingOf.get(id);
+      if (b) out.add(b);
+    }
+    return out;
+  };
+  params.forEach((p, i) => {
+    if (t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument))) return;
+    const dead = new Set<BindingInfo>();
+    for (const q of params.slice(i + 1)) for (const b of bindingsOf(q)) dead.add(b);
+    if (t.isAssignmentPattern(p) && t.isIdentifier(p.left)) for (const b of bindingsOf(p.left)) dead.add(b);
+    if (!dead.size) return;
+    const visit = (n: t.Node | null | undefined, inDefault: boolean): void => {
+      if (!n || t.isFunction(n) || t.isClass(n)) return;
+      if (inDefault && t.isIdentifier(n)) {
+        const b = mod.analysis.bindingOf.get(n);
+        if (b && dead.has(b)) em.paramTdz.add(n);
+        return;
+      }
+      for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+        const v = (n as unknown as Record<string, unknown>)[key];
+        const childInDefault = inDefault || (t.isAssignmentPattern(n) && key === "right") || (t.isObjectProperty(n) && n.computed && key === "key");
+        if (Array.isArray(v)) for (const c of v) visit(c as t.Node, childInDefault);
+        else if (v && typeof v === "object" && typeof (v as t.Node).type === "string") visit(v as t.Node, childInDefault);
+      }
+    };
+    visit(p, false);
+  });
 }
 
 function ownDirectives(fn: FnInfo): t.Directive[] {

@@ -566,7 +566,7 @@ export class ModuleCtx {
     return t.ifStatement(t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))), t.expressionStatement(this.tdzThrow(name)));
   }
 
-  private tdzThrow(name: string): t.Expression {
+  tdzThrow(name: string): t.Expression {
     if (this.tdzFn === null) {
       const f = (this.tdzFn = this.gen.fresh("$tdz"));
       const msg = t.binaryExpression("+", t.binaryExpression("+", t.stringLiteral("Cannot access '"), t.identifier("n")), t.stringLiteral("' before initialization"));
@@ -599,6 +599,41 @@ export class ModuleCtx {
       this.headerRegs.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(f), t.identifier(f)])));
     }
     return this.defineFieldName;
+  }
+
+  private constVarName: string | null = null;
+
+  /**
+   * The target of an assignment to a `const` (the slot or env member is an ordinary
+   * variable in the output): `$const.v`, whose setter throws V8's TypeError after the
+   * right side ran, as natively. A compound assignment reads undefined through it first.
+   */
+  constTarget(): t.MemberExpression {
+    if (this.constVarName === null) {
+      const v = (this.constVarName = this.gen.fresh("$const"));
+      // In the header: a function may run before the end of the module body.
+      this.headerRegs.push(template.statement.ast(`var ${v} = { get v() { return undefined; }, set v(x) { throw new TypeError("Assignment to constant variable."); } };`) as t.Statement);
+    }
+    return t.memberExpression(t.identifier(this.constVarName), t.identifier("v"));
+  }
+
+  private propKeyFnName: string | null = null;
+
+  /**
+   * `$propKey(v)`: ToPropertyKey(v), once (a string or a symbol). A computed key that the
+   * output uses twice (in a literal and again to find the method or define an accessor),
+   * or evaluates ahead of its place, is converted here, where the source converts it, so
+   * a key's toString/valueOf runs once and in order.
+   */
+  propKey(e: t.Expression): t.Expression {
+    if (t.isStringLiteral(e) || t.isNumericLiteral(e)) return e;
+    // `Symbol.iterator` and the like: already a symbol.
+    if (t.isMemberExpression(e) && !e.computed && t.isIdentifier(e.object, { name: "Symbol" })) return e;
+    if (this.propKeyFnName === null) {
+      const f = (this.propKeyFnName = this.gen.fresh("$propKey"));
+      this.factories.push(template.statement.ast(`function ${f}(v) { return Reflect.ownKeys({ [v]: 0 })[0]; }`) as t.Statement);
+    }
+    return t.callExpression(t.identifier(this.propKeyFnName), [e]);
   }
 
   private mapArgsFnName: string | null = null;

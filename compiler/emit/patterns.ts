@@ -111,6 +111,7 @@ export function rewrite(em: FnEmitter, p: Pat, L: List): t.Node {
     case "Identifier": {
       const r = refExpr(em.mod, em.fn, em, p);
       if (em.mod.analysis.tdzRefs.has(p)) L.add(em.mod.tdzCheck(t.cloneNode(r), p.name));
+      if (em.mod.analysis.bindingOf.get(p)?.kind === "const" && !em.declaring) return em.mod.constTarget();
       return r;
     }
     case "MemberExpression":

@@ -204,7 +204,7 @@ class ModuleBody {
       selfVar: (base) => this.mod.moduleVar(base),
       key: (_m, keyNode, i) => {
         const k = (keys[i] = this.mod.moduleVar("$k"));
-        return t.assignmentExpression("=", t.identifier(k), this.mapModule(keyNode) as t.Expression);
+        return t.assignmentExpression("=", t.identifier(k), this.mod.propKey(this.mapModule(keyNode) as t.Expression));
       },
       keyRef: (i) => t.identifier(keys[i] as string),
       plain: (n) => t.cloneNode(n, true),
@@ -230,7 +230,7 @@ class ModuleBody {
       let ref: t.Expression;
       if (p.computed) {
         const k = this.mod.moduleVar("$k");
-        key = t.assignmentExpression("=", t.identifier(k), this.mapModule(p.key) as t.Expression);
+        key = t.assignmentExpression("=", t.identifier(k), this.mod.propKey(this.mapModule(p.key) as t.Expression));
         ref = t.identifier(k);
       } else {
         key = t.cloneNode(p.key as t.Expression);

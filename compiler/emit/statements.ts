@@ -85,7 +85,7 @@ export function st(em: FnEmitter, node: t.Statement, L: List): void {
             s.loc = d.loc ?? null;
             L.add(s);
           } else {
-            assignPattern(em, d.id, v, L);
+            em.declare(() => assignPattern(em, d.id, v, L));
           }
         } else if (node.kind !== "var" && t.isIdentifier(d.id)) {
           // `let x;` re-runs in a loop: it must reset x.
