@@ -237,7 +237,7 @@ export class ModuleCtx {
     let superFrame: ClassFrame | null = null;
     if (info.superInArrow) {
       superFrame = info.mode === "compiled" ? this.homeFrame(info) : null;
-      if (!superFrame) throw this.errors.error(info.superInArrow, "`super` inside an arrow function here (an object literal method, or a plain async arrow) is not supported in tasklet code; read `super.x` into a variable in the method first");
+      if (!superFrame && !(info.mode === "compiled" && this.homeObjectVar(info))) throw this.errors.error(info.superInArrow, "`super` inside an arrow function here (an object literal method, or a plain async arrow) is not supported in tasklet code; read `super.x` into a variable in the method first");
     }
     const declared = new Set<string>();
     const used: t.PrivateName[] = [];
@@ -266,10 +266,27 @@ export class ModuleCtx {
     return this.classStack.find((f) => f.node === cls) ?? null;
   }
 
+  /**
+   * Module-level object literals with compiled methods, and the hidden variable each is
+   * stored in when evaluated (emit/program.ts moduleObject): the home object of an arrow
+   * inside one of their methods. (A literal evaluated again, in a module-level loop,
+   * re-points the variable: arrows made by an earlier object then see the newer home.)
+   */
+  readonly objectHomes = new Map<t.ObjectExpression, string>();
+
+  private homeObjectVar(info: FnInfo): string | null {
+    const owner = thisOwner(info);
+    if (!owner || !t.isObjectMethod(owner.node)) return null;
+    const obj = owner.path.parentPath?.node;
+    return t.isObjectExpression(obj) ? (this.objectHomes.get(obj) ?? null) : null;
+  }
+
   /** `Object.getPrototypeOf(home)`: what `super` means in compiled arrow, field initializer or static block `info`. */
   superBase(info: FnInfo): t.Expression {
     const frame = this.homeFrame(info);
     const owner = thisOwner(info);
+    const objVar = frame ? null : this.homeObjectVar(info);
+    if (objVar) return t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getPrototypeOf")), [t.identifier(objVar)]);
     if (!frame || !owner) return compilerBug("super in an arrow without a home class");
     const n = owner.node;
     const isStatic = t.isStaticBlock(n) || ((t.isClassMethod(n) || t.isClassPrivateMethod(n) || t.isClassProperty(n) || t.isClassPrivateProperty(n)) && n.static);

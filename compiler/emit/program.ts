@@ -222,6 +222,7 @@ class ModuleBody {
   /** `($obj = { m() {…} }, $self = $m.fn($c, $obj.m), $obj)` */
   private moduleObject(node: t.ObjectExpression): t.Expression {
     const obj = this.mod.moduleVar("$obj");
+    this.mod.objectHomes.set(node, obj);
     const regs: t.Expression[] = [];
     const props = node.properties.map((p) => {
       const info = t.isObjectMethod(p) ? this.mod.analysis.fns.get(p) : undefined;
