@@ -14,8 +14,6 @@ import { repoRoot } from "./compiler/helpers.js";
 
 /** file → why it fails compiled (kept in step with docs/test262.md "What remains"). */
 const KNOWN: Record<string, string> = {
-  "fn-method-in-function-not-constructible.js": "object literal methods inside functions compile to plain functions (constructible, with a prototype): docs/unsupported.md",
-  "fn-name-methods-in-function.js": "an accessor of an object literal inside a function is named without its get/set prefix: docs/unsupported.md",
   "block-function-annex-b.js": "Annex B: a sloppy function's block-level function declaration is not also var-bound in the function: docs/unsupported.md",
   "dflt-params-separate-scope.js": "parameters with expressions do not get a separate var environment for the body: docs/unsupported.md",
 };

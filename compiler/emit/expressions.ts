@@ -457,7 +457,7 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
       // Converted where it stands when it is used twice (an accessor) or ahead of the
       // literal (later properties call): see ModuleCtx.propKey.
       const k = ex(em, p.key as t.Expression, L);
-      const early = (t.isObjectMethod(p) && p.kind !== "method") || i <= last;
+      const early = t.isObjectMethod(p) || i <= last;
       key = early ? materialize(em, em.mod.propKey(k), L) : materialize(em, k, L);
     } else {
       key = cloneExpr(p.key as t.Expression);
@@ -466,7 +466,9 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
       out.push(t.objectProperty(key, fix(ex(em, p.value as t.Expression, L)), p.computed));
       return;
     }
-    const fn = closureExpr(em, p);
+    let fn = closureExpr(em, p);
+    // A computed key's method is named here, where the key is known (ModuleCtx.nameFn).
+    if (p.computed) fn = em.mod.nameFn(fn, key, p.kind === "method" ? "" : `${p.kind} `);
     if (p.kind === "method") {
       out.push(t.objectProperty(key, fn, p.computed));
     } else {

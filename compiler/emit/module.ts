@@ -343,7 +343,13 @@ export class ModuleCtx {
       reg = this.generatorFactoryBody(info, mk, body);
     } else {
       const name = this.analysis.inferred.get(node) ?? "";
-      const usable = this.usableSelfName(info, name);
+      // An object literal method with a static key is made as a method (of a throwaway
+      // literal): not constructible, no `prototype`, named by its key ("get x" for an
+      // accessor), as natively. Its self is the factory variable (a method's name is no
+      // binding inside it).
+      const k = t.isObjectMethod(node) && !node.computed ? node.key : null;
+      const method = k && (t.isIdentifier(k) || t.isStringLiteral(k) || t.isNumericLiteral(k)) ? (node as t.ObjectMethod) : null;
+      const usable = !method && this.usableSelfName(info, name);
       const self = usable ? name : this.gen.fresh("$f");
       const c = compileFunction(this, {
         fn: info,
@@ -361,23 +367,32 @@ export class ModuleCtx {
       // it becomes the method of an object literal, `({ f(…) {…} }).f`, which is neither
       // either (and is sloppy in sloppy code, as the function was); its name is the key,
       // and its self the factory variable holding it, as an arrow's.
-      const asMethod = node.async && !arrow;
+      const asMethod = node.async && !arrow && !method;
       let fnExpr: t.Expression;
-      if (arrow) {
+      if (method) {
+        const key = method.key as t.Identifier | t.StringLiteral | t.NumericLiteral;
+        const keyStr = t.stringLiteral(t.isIdentifier(key) ? key.name : String(key.value));
+        const fnNode = t.objectMethod(method.kind, t.cloneNode(key), c.params, c.body);
+        fnNode.loc = node.loc ?? null;
+        const lit = t.objectExpression([fnNode]);
+        fnExpr = method.kind === "method"
+          ? t.memberExpression(lit, keyStr, true)
+          : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [lit, t.cloneNode(keyStr)]), t.identifier(method.kind));
+      } else if (arrow) {
         fnExpr = t.arrowFunctionExpression(c.params, c.body);
       } else if (asMethod) {
-        const method = t.objectMethod("method", t.stringLiteral(name), c.params, c.body);
-        method.loc = node.loc ?? null;
-        fnExpr = t.memberExpression(t.objectExpression([method]), t.stringLiteral(name), true);
+        const am = t.objectMethod("method", t.stringLiteral(name), c.params, c.body);
+        am.loc = node.loc ?? null;
+        fnExpr = t.memberExpression(t.objectExpression([am]), t.stringLiteral(name), true);
       } else {
         fnExpr = t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
       }
       fnExpr.loc = node.loc ?? null;
-      const holder = usable && !arrow && !asMethod ? this.gen.fresh("$f") : self;
+      const holder = usable && !arrow && !asMethod && !method ? this.gen.fresh("$f") : self;
       // `(0, function () {})` keeps an anonymous function anonymous (no name inference).
-      body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable || asMethod ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
+      body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable || asMethod || method ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
       if (node.async) body.push(this.asyncProto(t.identifier(holder)));
-      if (!usable && !asMethod && name !== "") {
+      if (!usable && !asMethod && !method && name !== "") {
         body.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
           t.identifier(holder), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral(name)), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
         ])));
@@ -632,6 +647,25 @@ export class ModuleCtx {
       this.headerRegs.push(template.statement.ast(`var ${v} = { get v() { return undefined; }, set v(x) { throw new TypeError("Assignment to constant variable."); } };`) as t.Statement);
     }
     return t.memberExpression(t.identifier(this.constVarName), t.identifier("v"));
+  }
+
+  private nameFnName: string | null = null;
+
+  /**
+   * `$nameFn(f, key, prefix)`: gives `f` the name a method with the computed property key
+   * `key` gets natively ("[desc]" for a symbol, prefix "get "/"set " for accessors), and
+   * returns it.
+   */
+  nameFn(fn: t.Expression, key: t.Expression, prefix: string): t.Expression {
+    if (this.nameFnName === null) {
+      const f = (this.nameFnName = this.gen.fresh("$nameFn"));
+      this.factories.push(template.statement.ast(`function ${f}(fn, k, p) {
+        var n = typeof k === "symbol" ? (k.description === undefined ? "" : "[" + k.description + "]") : String(k);
+        Object.defineProperty(fn, "name", { value: p + n, configurable: true });
+        return fn;
+      }`) as t.Statement);
+    }
+    return t.callExpression(t.identifier(this.nameFnName), [fn, t.cloneNode(key), t.stringLiteral(prefix)]);
   }
 
   private propKeyFnName: string | null = null;
