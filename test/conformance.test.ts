@@ -18,6 +18,19 @@ const KNOWN: Record<string, string> = {
   "dflt-params-separate-scope.js": "parameters with expressions do not get a separate var environment for the body: docs/unsupported.md",
 };
 
+/**
+ * With STACKLESS_HARD=1 (every frame unwinds and resumes at every call and loop
+ * iteration; the child processes inherit it), these fail as well: documented limits of
+ * resumed frames (docs/unsupported.md).
+ */
+const KNOWN_HARD: Record<string, string> = {
+  "args-mapped-after-call.js": "a resumed sloppy frame's parameters are new variables: the engine's arguments mapping is lost",
+  "args-mapped-write-arguments-after-call.js": "same",
+  "args-mapped-write-arguments.js": "same (resumed at the entry budget check)",
+  "args-mapped-write-param.js": "same",
+  "order-in-instanceof.js": "`new` of a plain function that does not use `this`, resumed inside the call, evaluates to its return value",
+};
+
 it("every corpus test that passes natively passes compiled", () => {
   const out = path.join(repoRoot, ".tmp", "conformance.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -35,5 +48,6 @@ it("every corpus test that passes natively passes compiled", () => {
   };
   expect(result.summary.tests).toBeGreaterThan(100);
   const failing = Object.fromEntries(result.failures.map((f) => [path.basename(f.file), `${f.variant}: ${f.error}`]));
-  expect(Object.keys(failing).sort(), JSON.stringify(failing, null, 1)).toEqual(Object.keys(KNOWN).sort());
+  const known = process.env["STACKLESS_HARD"] === "1" ? { ...KNOWN, ...KNOWN_HARD } : KNOWN;
+  expect(Object.keys(failing).sort(), JSON.stringify(failing, null, 1)).toEqual(Object.keys(known).sort());
 }, 600_000);

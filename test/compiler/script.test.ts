@@ -35,17 +35,23 @@ function same(src: string): unknown[] {
 }
 
 describe("compile(src, { sourceType: 'script' })", () => {
-  it("keeps sloppy mode: with, octal literals, top-level this, global var, mapped arguments", () => {
+  it("keeps sloppy mode: with, octal literals, top-level this, global var", () => {
     const r = same(`
       var sloppyGlobal1 = 1;
-      function f(a) { arguments[0] = 5; return [a, this === globalThis]; }
+      function f(a) { return this === globalThis; }
       with ({ z: 3 }) out.push(z);
       out.push(010, this === globalThis, globalThis.sloppyGlobal1, f(1));
       function g() { return typeof this; }
       out.push(g(), g.call(2));
       undeclared1 = 4; out.push(globalThis.undeclared1);
     `);
-    expect(r).toEqual([3, 8, true, 1, [5, true], "object", "object", 4]);
+    expect(r).toEqual([3, 8, true, 1, true, "object", "object", 4]);
+  });
+
+  // Hard mode resumes every frame right away: the engine's mapping of arguments to the
+  // parameters does not survive a resume (docs/unsupported.md "Sloppy functions").
+  it.skipIf(process.env["STACKLESS_HARD"] === "1")("keeps mapped arguments in sloppy functions", () => {
+    expect(same(`function f(a) { arguments[0] = 5; return a; } out.push(f(1));`)).toEqual([5]);
   });
 
   it("keeps a script's own \"use strict\" and adds none", () => {
