@@ -20,6 +20,8 @@ export interface CompileOptions {
   sourceMaps?: boolean;
   /** Instruction counting (default true). */
   count?: boolean;
+  /** `with`/direct `eval` in a function: keep the functions around it plain (default), or fail the compile ("error"). */
+  unsupported?: "plain" | "error";
   /** Local counting in call-free loop nests (default true; off only to compare, see docs/frame-protocol.md rule 9). */
   countLocally?: boolean;
   /** Package root for module ids (default: nearest package.json above the file). */
@@ -40,6 +42,7 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
   const pluginOpts: Record<string, unknown> = {};
   if (opts.count !== undefined) pluginOpts["count"] = opts.count;
   if (opts.countLocally !== undefined) pluginOpts["countLocally"] = opts.countLocally;
+  if (opts.unsupported !== undefined) pluginOpts["unsupported"] = opts.unsupported;
   if (opts.root !== undefined) pluginOpts["root"] = opts.root;
   if (opts.moduleId !== undefined) pluginOpts["moduleId"] = opts.moduleId;
   const sourceType = opts.sourceType ?? "module";

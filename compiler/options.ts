@@ -3,6 +3,12 @@
 export interface CompilerOptions {
   /** Instruction counting for the watchdog (protocol rule 9). */
   count: boolean;
+  /**
+   * `with` or direct `eval` in a function: "plain" (default) keeps that function and every
+   * function around it plain code (JavaScript's semantics; switches inside are hard, their
+   * frames do not pickle); "error" fails the compile with a code frame.
+   */
+  unsupported: "plain" | "error";
   /** Call-free loop nests count in a local variable (rule 9, "local counting"); off only to compare. */
   countLocally: boolean;
   /** Overrides the module id computed from the file path. */
@@ -15,8 +21,8 @@ export function readOptions(raw: unknown): CompilerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   if (typeof o !== "object") throw new Error("stackless-ts: plugin options must be an object");
   for (const key of Object.keys(o)) {
-    if (key !== "count" && key !== "countLocally" && key !== "moduleId" && key !== "root") {
-      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, moduleId, root)`);
+    if (key !== "count" && key !== "countLocally" && key !== "unsupported" && key !== "moduleId" && key !== "root") {
+      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, unsupported, moduleId, root)`);
     }
   }
   if (o["count"] !== undefined && typeof o["count"] !== "boolean") {
@@ -24,6 +30,9 @@ export function readOptions(raw: unknown): CompilerOptions {
   }
   if (o["countLocally"] !== undefined && typeof o["countLocally"] !== "boolean") {
     throw new Error("stackless-ts: .countLocally must be a boolean, or undefined");
+  }
+  if (o["unsupported"] !== undefined && o["unsupported"] !== "plain" && o["unsupported"] !== "error") {
+    throw new Error('stackless-ts: .unsupported must be "plain" or "error", or undefined');
   }
   if (o["moduleId"] !== undefined && (typeof o["moduleId"] !== "string" || o["moduleId"] === "")) {
     throw new Error("stackless-ts: .moduleId must be a non-empty string, or undefined");
@@ -34,6 +43,7 @@ export function readOptions(raw: unknown): CompilerOptions {
   return {
     count: (o["count"] as boolean | undefined) ?? true,
     countLocally: (o["countLocally"] as boolean | undefined) ?? true,
+    unsupported: (o["unsupported"] as "plain" | "error" | undefined) ?? "plain",
     moduleId: o["moduleId"] as string | undefined,
     root: o["root"] as string | undefined,
   };

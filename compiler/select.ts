@@ -31,14 +31,23 @@ export interface Classification {
 
 const PLAIN: Classification = { mode: "plain", superIndex: -1 };
 
-export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors: CompileErrors): Classification {
+export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors: CompileErrors, unsupported: "plain" | "error" = "plain"): Classification {
   const node = path.node;
   if (parent && parent.mode === "plain") return PLAIN;
+  // `with` or a direct `eval` anywhere inside (nested functions too: an eval sees every
+  // enclosing function's variables by name): the whole chain of functions around it stays
+  // plain code, with JavaScript's own semantics (compiler option unsupported: "error"
+  // makes it a compile error instead).
+  // (Only at the top: a compiled parent's subtree, which holds this one, had none.)
+  const at = parent === null ? dynamicScopeUse(path) : null;
+  if (at !== null) {
+    if (unsupported === "error") throw errors.error(at, unsupportedMessage(at));
+    return PLAIN;
+  }
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
   if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
-  checkSupported(path as NodePath<t.Function>, errors);
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };
 }
@@ -152,22 +161,33 @@ function containsFunction(node: t.Node): boolean {
   return found;
 }
 
-/** Constructs no transform can keep correct: fail the compile, naming them. */
-function checkSupported(path: NodePath<t.Function>, errors: CompileErrors): void {
+const dynamicMemo = new WeakMap<t.Node, t.Node | null>();
+
+/** The first `with` statement or direct `eval` call in `path`'s subtree, nested functions included. */
+function dynamicScopeUse(path: NodePath): t.Node | null {
+  const m = dynamicMemo.get(path.node);
+  if (m !== undefined) return m;
+  let found: t.Node | null = null;
   path.traverse({
-    Function(p) {
-      p.skip();
-    },
     WithStatement(p) {
-      throw errors.error(p.node, "`with` is not supported in tasklet code: its scope cannot be saved in a frame record. Use an explicit object instead.");
+      found ??= p.node;
+      p.stop();
     },
     CallExpression(p) {
-      const c = p.node.callee;
-      if (t.isIdentifier(c, { name: "eval" }) && !p.scope.getBinding("eval")) {
-        throw errors.error(p.node, "direct `eval` is not supported in tasklet code: the evaluated code could read or write frame slots the compiler moved. Use indirect eval `(0, eval)(src)` or `new Function` instead.");
+      if (t.isIdentifier(p.node.callee, { name: "eval" }) && !p.scope.getBinding("eval")) {
+        found ??= p.node;
+        p.stop();
       }
     },
   });
+  dynamicMemo.set(path.node, found);
+  return found;
+}
+
+function unsupportedMessage(n: t.Node): string {
+  return t.isWithStatement(n)
+    ? "`with` cannot be tasklet code (compiler option unsupported: \"error\"): its scope cannot be saved in a frame record. Use an explicit object, or leave the option at \"plain\" to keep the functions around it plain code."
+    : "direct `eval` cannot be tasklet code (compiler option unsupported: \"error\"): the evaluated code could read or write frame slots the compiler moved. Use indirect eval `(0, eval)(src)` or `new Function`, or leave the option at \"plain\" to keep the functions around it plain code.";
 }
 
 /**

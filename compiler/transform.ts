@@ -19,7 +19,7 @@ import type { CompilerOptions } from "./options.js";
 export function transformProgram(program: NodePath<t.Program>, opts: CompilerOptions, file: FrameErrorSource & { code: string }, filename: string | undefined): void {
   const errors = new CompileErrors(file);
   program.scope.crawl();
-  const analysis = analyze(program, errors);
+  const analysis = analyze(program, errors, opts.unsupported);
   const moduleId = opts.moduleId ?? moduleIdFor(filename, opts.root);
   const mod = new ModuleCtx(analysis, opts, errors, file.code, moduleId, program.node.sourceType === "script");
   const body = buildProgram(mod, program);

@@ -152,7 +152,7 @@ export function ctxPathOf(path: NodePath): NodePath | null {
 
 const LOOP_TYPES = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
 
-export function analyze(program: NodePath<t.Program>, errors: CompileErrors): Analysis {
+export function analyze(program: NodePath<t.Program>, errors: CompileErrors, unsupported: "plain" | "error" = "plain"): Analysis {
   const fns = new Map<t.Node, FnInfo>();
   const bindingOf = new Map<t.Identifier, BindingInfo>();
   const infoOf = new Map<Binding, BindingInfo>();
@@ -202,7 +202,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors): An
         superIndex: -1,
       };
       fns.set(p.node, info);
-      const c = classify(p as NodePath<CtxNode>, parent, errors);
+      const c = classify(p as NodePath<CtxNode>, parent, errors, unsupported);
       info.mode = c.mode;
       info.superIndex = c.superIndex;
     },

@@ -22,6 +22,7 @@ interface CaseOptions {
   throws?: string;
   count?: boolean;
   moduleId?: string;
+  unsupported?: "plain" | "error";
 }
 
 function readOptions(dir: string): CaseOptions {
@@ -47,7 +48,7 @@ for (const suite of dirs(root)) {
       it(name, async () => {
         const inputFile = path.join(dir, "input.ts");
         const input = fs.readFileSync(inputFile, "utf8");
-        const compileOpts = { filename: inputFile, root: repoRoot, ...(opts.count !== undefined ? { count: opts.count } : {}), ...(opts.moduleId ? { moduleId: opts.moduleId } : {}) };
+        const compileOpts = { filename: inputFile, root: repoRoot, ...(opts.count !== undefined ? { count: opts.count } : {}), ...(opts.moduleId ? { moduleId: opts.moduleId } : {}), ...(opts.unsupported ? { unsupported: opts.unsupported } : {}) };
         if (opts.throws !== undefined) {
           expect(() => compileChecked(input, compileOpts)).toThrow(opts.throws);
           return;
