@@ -4,7 +4,6 @@
 // process. The row that matters is "compiled" against its baseline
 // "compiled-nocount"; native is there so the run also shows where both stand.
 
-import { msRep } from "../lib/rep.js";
 import { PROGRAMS, SIZES } from "./w2-cpu.js";
 
 const FIB = { full: 30, quick: 25, what: (n) => `fib(${n})` };
@@ -33,12 +32,5 @@ export function jobs({ quick }) {
   return out;
 }
 
-export async function runJob(job, ctx) {
-  await ctx.interleave(
-    async (variant) => {
-      const prog = await ctx.loadProgram(job.program, variant);
-      return () => msRep(job.program, () => prog.bench(job.n));
-    },
-    { warmup: 2, minReps: ctx.quick ? 5 : 9, maxReps: ctx.quick ? 5 : 21 },
-  );
-}
+// Measured like W2 (interleaved, same repetitions), over three variants.
+export { runJob } from "./w2-cpu.js";

@@ -125,14 +125,7 @@ class ModuleBody {
       ])));
     }
     regs.push(t.expressionStatement(t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), t.identifier(name)])));
-    if (this.isTopLevel(info.path)) {
-      regs.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(rename ? "default" : name), t.identifier(name)])));
-      for (const r of regs) this.mod.addHeader(r);
-    } else if (this.mod.pendingFnRegs) {
-      this.mod.pendingFnRegs.push(...regs);
-    } else {
-      throw this.mod.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
-    }
+    this.placeRegistrations(node, info, regs, rename ? "default" : name, name);
     return decl;
   }
 
@@ -165,15 +158,24 @@ class ModuleBody {
       t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), bodyFn]))),
       t.expressionStatement(t.callExpression(this.mod.m("gen"), [t.identifier(name), t.identifier(b)])),
     ];
+    this.placeRegistrations(node, info, regs, name, name);
+    return decl;
+  }
+
+  /**
+   * Where a module-level function declaration's registrations go: the module header (with
+   * its binding, for pickling by reference) at the top level, else the start of the
+   * module-level block it stands in.
+   */
+  private placeRegistrations(node: t.Node, info: FnInfo, regs: t.Statement[], bindingName: string, name: string): void {
     if (this.isTopLevel(info.path)) {
-      regs.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(name), t.identifier(name)])));
+      regs.push(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(bindingName), t.identifier(name)])));
       for (const r of regs) this.mod.addHeader(r);
     } else if (this.mod.pendingFnRegs) {
       this.mod.pendingFnRegs.push(...regs);
     } else {
       throw this.mod.errors.error(node, "a function declaration here (not in a block or at the top level) is not supported; move it into a block");
     }
-    return decl;
   }
 
   /** A compiled function or arrow expression at module level. */
