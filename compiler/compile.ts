@@ -57,6 +57,9 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
     // "use strict" (only Babel's CommonJS transform would), so a sloppy script stays sloppy.
     sourceType,
     sourceMaps: opts.sourceMaps ?? true,
+    // Code frames in error messages stay plain text: Babel colours them wherever it
+    // guesses a colour terminal (CI=true among others), and messages end up in logs.
+    highlightCode: false,
     presets: [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true }]],
     plugins: withPlugin ? [[stacklessPlugin, pluginOpts]] : [],
   };
