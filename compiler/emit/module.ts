@@ -411,6 +411,19 @@ export class ModuleCtx {
   }
 
   /**
+   * A generator's source body compiled as the ordinary function `selfName` that its
+   * native wrapper drives (protocol "Generators"): module-level declarations and
+   * factories both build it here.
+   */
+  generatorBody(info: FnInfo, selfName: string, name: string, wrapperName: string | null): { bodyFn: t.FunctionExpression; codeVar: string } {
+    const node = info.node as t.FunctionDeclaration | t.FunctionExpression;
+    const c = compileFunction(this, { fn: info, selfName, name, params: node.params, body: node.body.body, source: node, returnMode: "plain", wrapperName });
+    const bodyFn = t.functionExpression(t.identifier(selfName), c.params, c.body);
+    bodyFn.loc = node.loc ?? null;
+    return { bodyFn, codeVar: c.codeVar };
+  }
+
+  /**
    * The factory of a compiled generator (protocol "Generators"): builds the compiled body
    * around the environment and the native wrapper that drives it, links them and returns
    * the wrapper (what the source's expression or declaration evaluates to).
@@ -423,26 +436,15 @@ export class ModuleCtx {
     const name = this.analysis.inferred.get(node) ?? "";
     const b = this.gen.fresh("$gb");
     const w = this.gen.fresh("$gw");
-    const c = compileFunction(this, {
-      fn: info,
-      selfName: b,
-      name: this.displayName(info),
-      params: node.params,
-      body: node.body.body,
-      source: node,
-      returnMode: "plain",
-      wrapperName: w,
-    });
-    const bodyFn = t.functionExpression(t.identifier(b), c.params, c.body);
-    bodyFn.loc = node.loc ?? null;
+    const { bodyFn, codeVar } = this.generatorBody(info, b, this.displayName(info), w);
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(b), bodyFn)]));
     const wrapper = this.generatorWrapper(node, name, b);
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(w), wrapper.expr)]));
     if (wrapper.rename) body.push(defineName(w, name));
     body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(b), t.identifier("$env")), t.identifier(this.oName))));
-    body.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(b)])));
+    body.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(codeVar), t.identifier(b)])));
     body.push(t.returnStatement(t.callExpression(this.m("gen"), [t.identifier(w), t.identifier(b)])));
-    return t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)]));
+    return t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(codeVar), t.identifier(mk)]));
   }
 
   /**

@@ -139,23 +139,12 @@ class ModuleBody {
   private moduleGeneratorDecl(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
     const name = (node.id as t.Identifier).name;
     const b = this.mod.moduleVar(`$gb_${name}`);
-    const c = compileFunction(this.mod, {
-      fn: info,
-      selfName: b,
-      name,
-      params: node.params,
-      body: node.body.body,
-      source: node,
-      returnMode: "plain",
-      wrapperName: null,
-    });
-    const bodyFn = t.functionExpression(t.identifier(b), c.params, c.body);
-    bodyFn.loc = node.loc ?? null;
+    const { bodyFn, codeVar } = this.mod.generatorBody(info, b, name, null);
     const w = this.mod.generatorWrapper(node, name, b).expr as t.FunctionExpression;
     const decl = t.functionDeclaration(t.identifier(name), w.params, w.body, true, false);
     decl.loc = node.loc ?? null;
     const regs: t.Statement[] = [
-      t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), bodyFn]))),
+      t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(this.mod.m("fn"), [t.identifier(codeVar), bodyFn]))),
       t.expressionStatement(t.callExpression(this.mod.m("gen"), [t.identifier(name), t.identifier(b)])),
     ];
     this.placeRegistrations(node, info, regs, name, name);
