@@ -321,7 +321,7 @@ export class FnEmitter implements LeapHost {
    * Budget check and resume point at function entry and loop tops (rule 9):
    *   if ($pc) { $pc = 0; $rt.take(); }
    *   else if (($rt.budget -= k) < 0) { $rt.callee = $rt.tick; $rt.tick(); if ($rt.unwinding) return … }
-   * Inside a locally counted loop nest (see `nest`) the charge goes to the local counter:
+   * Inside a locally counted loop nest (see `budgetVar`) the charge goes to the local counter:
    *   if ($pc) { $pc = 0; $rt.take(); $n = $rt.chunk(); }
    *   else if (($n -= k) < 0 && ($n = $rt.refill($n)) < 0) { …tick as above…; $n = $rt.chunk(); }
    */
@@ -333,19 +333,16 @@ export class FnEmitter implements LeapHost {
     const check = n
       ? t.logicalExpression("&&", charge, t.binaryExpression("<", t.assignmentExpression("=", t.identifier(n), t.callExpression(this.rt("refill"), [t.identifier(n)])), t.numericLiteral(0)))
       : charge;
-    const tick = t.blockStatement([...this.tickCall(), this.saveReturn(pc), ...(n ? [this.takeChunk()] : [])]);
+    const tick = t.blockStatement([
+      t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), this.rt("tick"))),
+      t.expressionStatement(t.callExpression(this.rt("tick"), [])),
+      this.saveReturn(pc),
+      ...(n ? [this.takeChunk()] : []),
+    ]);
     const resume = t.blockStatement([assign(this.pcVar, t.numericLiteral(0)), t.expressionStatement(t.callExpression(this.rt("take"), [])), ...(n ? [this.takeChunk()] : [])]);
     const stmt = t.ifStatement(t.identifier(this.pcVar), resume, t.ifStatement(check, tick));
     this.sites.set(stmt, { pc, result: null });
     L.add(stmt, pc, pc);
-  }
-
-  /** `$rt.callee = $rt.tick; $rt.tick();` */
-  private tickCall(): t.Statement[] {
-    return [
-      t.expressionStatement(t.assignmentExpression("=", this.rt("callee"), this.rt("tick"))),
-      t.expressionStatement(t.callExpression(this.rt("tick"), [])),
-    ];
   }
 
   /** `$rt.budget -= k` (or `$n -= k` in a local nest) at the top of a basic block that is not a loop body. */
