@@ -15,18 +15,21 @@ interface Command {
 
 const commands: Readonly<Record<string, Command>> = {
   run: {
-    args: "[--save PATH] FILE [args...]",
+    args: "[--save PATH] [--timeout N] FILE [args...]",
     summary:
       "compile FILE and what it imports, run it as the main tasklet, then every tasklet.\n" +
       "      --save PATH: on SIGINT/SIGTERM stop at the next switch point and pickle every tasklet to PATH\n" +
-      "      (exit 130/143), and save them too when the scheduler ends with tasklets still waiting",
+      "      (exit 130/143), and save them too when the scheduler ends with tasklets still waiting\n" +
+      "      --timeout N: after FILE's top level, run the tasklets under the watchdog: one that runs N\n" +
+      "      instructions without blocking is interrupted and goes to the end of the queue",
     main: async (args) => (await import("./commands/run.js")).run(args),
   },
   resume: {
-    args: "[--root DIR] [--save PATH] SNAPSHOT",
+    args: "[--root DIR] [--save PATH] [--timeout N] SNAPSHOT",
     summary:
       "continue the tasklets pickled in SNAPSHOT (by snapshot() or run --save) in this process.\n" +
-      "      Module ids resolve against --root DIR, else the nearest package.json above the current directory",
+      "      Module ids resolve against --root DIR, else the nearest package.json above the current directory.\n" +
+      "      --timeout N: as for run, the restored tasklets run preemptively",
     main: async (args) => (await import("./commands/resume.js")).resume(args),
   },
   inspect: {

@@ -1,5 +1,5 @@
 /**
- * `stackless resume [--root DIR] [--save PATH] SNAPSHOT`: brings back the tasklets a
+ * `stackless resume [--root DIR] [--save PATH] [--timeout N] SNAPSHOT`: brings back the tasklets a
  * snapshot() (or `run --save`) pickled, in this new process, and runs them as `run`
  * runs a program's tasklets: same error report, same exit statuses.
  *
@@ -9,6 +9,7 @@
  * Python's unpickling imports a module: keep tasklet functions in modules whose top
  * level starts nothing (fixtures/demo/tasks.ts).
  */
+import { driveAll, parseTimeout } from "../drive.js";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { formatUncaught } from "../report.js";
@@ -18,7 +19,7 @@ import { installStop, saveIfWaiting } from "../stop.js";
 import { CONTROL_FD, supervise } from "../supervise.js";
 
 export async function resume(args: readonly string[]): Promise<number> {
-  const { values, flags, operands } = parseOptions(args, { values: ["--root", "--save"], flags: ["--supervised"], stopAtOperand: false });
+  const { values, flags, operands } = parseOptions(args, { values: ["--root", "--save", "--timeout"], flags: ["--supervised"], stopAtOperand: false });
   const [file, ...extra] = operands;
   if (file === undefined) throw new UsageError("missing SNAPSHOT");
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (one SNAPSHOT at a time)`);
@@ -26,6 +27,7 @@ export async function resume(args: readonly string[]): Promise<number> {
   const root = snapshotRoot(values.get("--root") ?? null);
   const save = values.get("--save") ?? null;
   if (save !== null) checkSavePath(save);
+  const timeout = parseTimeout(values.get("--timeout"));
   if (save !== null && !flags.has("--supervised")) return supervise("resume", args);
   await import("../register.js");
   process.argv = [process.argv[0] ?? process.execPath, file];
@@ -45,7 +47,7 @@ export async function resume(args: readonly string[]): Promise<number> {
     return 1;
   }
   try {
-    await runtime.api.runAsync();
+    await driveAll(runtime, timeout);
   } catch (error) {
     process.stderr.write(`${formatUncaught(error)}\n`);
     return 1;

@@ -11,7 +11,7 @@ describe("stackless (dispatch)", () => {
   it("--help lists every command and exits 0", () => {
     const r = stackless(["--help"]);
     expect(r.status).toBe(0);
-    for (const c of ["run [--save PATH] FILE", "compile SRC", "resume [--root DIR] [--save PATH] SNAPSHOT", "inspect [--root DIR] [--json] [--all] SNAPSHOT"]) {
+    for (const c of ["run [--save PATH] [--timeout N] FILE", "compile SRC", "resume [--root DIR] [--save PATH] [--timeout N] SNAPSHOT", "inspect [--root DIR] [--json] [--all] SNAPSHOT"]) {
       expect(r.stdout).toContain(`stackless ${c}`);
     }
   });
