@@ -136,7 +136,7 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
  * counter, runs a copy without the budget check: each iteration still charges `$n`
  * (the count stays exact), but with enough budget for every iteration no check could
  * fire, so none is made. Otherwise (or when resuming: `$pc`) the checked loop runs.
- *   if (!$pc && typeof i === "number" && typeof B === "number" && (B - i + 1) * K <= $n)
+ *   if (!$pc && typeof i === "number" && typeof B === "number" && B < 2^52 && B > -2^52 && (B - i + 1) * K <= $n)
  *     for (; i < B; i++) { $n -= k; …body… }
  *   else <the checked loop>
  * K bounds one iteration's charges (the loop top's k plus every charge in the body).
@@ -166,9 +166,18 @@ function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expr
     });
   }
   if (!ok) return null;
+  // |B| < 2^52 (and i within $n of B) keeps i's magnitude where i + 1 is exact, so the
+  // copy ends within its budgeted trips: at 2^53, i++ leaves i unchanged and a copy
+  // without checks would be a runaway that no watchdog can stop.
+  const LIMIT = 2 ** 52;
+  if (t.isNumericLiteral(bound) && !(Math.abs(bound.value) < LIMIT)) return null;
   const num = (e: t.Expression): t.Expression => t.binaryExpression("===", t.unaryExpression("typeof", t.cloneNode(e)), t.stringLiteral("number"));
+  const inRange = (e: t.Expression): t.Expression[] => [
+    t.binaryExpression("<", t.cloneNode(e), t.numericLiteral(LIMIT)),
+    t.binaryExpression(">", t.cloneNode(e), t.unaryExpression("-", t.numericLiteral(LIMIT))),
+  ];
   const trips = t.binaryExpression("+", t.binaryExpression("-", t.cloneNode(bound), t.cloneNode(iv)), t.numericLiteral(1));
-  const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), num(iv), ...(t.isIdentifier(bound) ? [num(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
+  const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), num(iv), ...(t.isIdentifier(bound) ? [num(bound), ...inRange(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
   const charge = t.expressionStatement(t.assignmentExpression("-=", t.identifier(n), t.numericLiteral(Math.max(1, k))));
   const loop = t.forStatement(null, t.cloneNode(test), update ? t.cloneNode(update) : null, t.blockStatement([charge, ...rest.map((st) => t.cloneNode(st))]));
   return { guard, loop };

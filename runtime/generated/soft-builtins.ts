@@ -1773,7 +1773,7 @@ export function sort(cmp) {
       u = 0;
       $n = $rt.chunk();
     case 7:
-      if (!$pc && typeof u === "number" && typeof undefs === "number" && (undefs - u + 1) * 2 <= $n) for (; u < undefs; u++) {
+      if (!$pc && typeof u === "number" && typeof undefs === "number" && undefs < 4503599627370496 && undefs > -4503599627370496 && (undefs - u + 1) * 2 <= $n) for (; u < undefs; u++) {
         $n -= 2;
         this[k$1++] = undefined;
       } else $L2: for (; $pc || u < undefs; u++) {
@@ -1792,7 +1792,7 @@ export function sort(cmp) {
       $rt.budget += $n;
       $n = $rt.chunk();
     case 8:
-      if (!$pc && typeof k$1 === "number" && typeof len === "number" && (len - k$1 + 1) * 2 <= $n) for (; k$1 < len; k$1++) {
+      if (!$pc && typeof k$1 === "number" && typeof len === "number" && len < 4503599627370496 && len > -4503599627370496 && (len - k$1 + 1) * 2 <= $n) for (; k$1 < len; k$1++) {
         $n -= 2;
         delete this[k$1];
       } else $L3: for (; $pc || k$1 < len; k$1++) {
