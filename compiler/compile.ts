@@ -60,7 +60,11 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
     // Code frames in error messages stay plain text: Babel colours them wherever it
     // guesses a colour terminal (CI=true among others), and messages end up in logs.
     highlightCode: false,
-    presets: [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true }]],
+    // allowDeclareFields: a field without an initializer (`x;`, `[k()];`, `x: T;`) is a
+    // field, as in JavaScript and in TypeScript's useDefineForClassFields (the default
+    // from ES2022 on); only `declare x: T;` is a type. Without it the preset deletes such
+    // fields, and with them their computed keys' side effects.
+    presets: [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true, allowDeclareFields: true }]],
     plugins: withPlugin ? [[stacklessPlugin, pluginOpts]] : [],
   };
 }
