@@ -239,13 +239,7 @@ export class ModuleCtx {
       superFrame = info.mode === "compiled" ? this.homeFrame(info) : null;
       if (!superFrame && !(info.mode === "compiled" && this.homeObjectVar(info))) throw this.errors.error(info.superInArrow, "`super` inside an arrow function here (an object literal method, or a plain async arrow) is not supported in tasklet code; read `super.x` into a variable in the method first");
     }
-    const declared = new Set<string>();
-    const used: t.PrivateName[] = [];
-    t.traverseFast(node, (n) => {
-      if ((t.isClassPrivateProperty(n) || t.isClassPrivateMethod(n)) && t.isPrivateName(n.key)) declared.add(n.key.id.name);
-      else if (t.isPrivateName(n)) used.push(n);
-    });
-    const foreign = used.find((p) => !declared.has(p.id.name));
+    const foreign = foreignPrivateName(node);
     const inClass = superFrame ?? (foreign ? (this.classStack[this.classStack.length - 1] ?? null) : null);
     if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
     if (t.isObjectMethod(node)) {
@@ -515,7 +509,13 @@ export class ModuleCtx {
    */
   classFactory(node: t.Class, ctx: FnInfo, name: string): { mk: string; statics: StaticDef[] } {
     const statics: StaticDef[] = [];
-    const mk = this.gen.numbered("$mk");
+    // A class that uses private names of an enclosing class (`o.#x` in its methods or
+    // field initializers) gets its factory in that class's leading static block, as
+    // closures do (checkMovable): only inside that class body does `#x` resolve.
+    const foreign = foreignPrivateName(node);
+    const inClass = foreign ? (this.classStack[this.classStack.length - 1] ?? null) : null;
+    if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
+    const mk = inClass ? inClass.declare("$mk") : this.gen.numbered("$mk");
     this.factoryNames.add(mk);
     const locals: string[] = [];
     const keyParams: string[] = [];
@@ -549,7 +549,8 @@ export class ModuleCtx {
     const fns = statics.flatMap((d) => (d.initVar ? [t.identifier(d.initVar)] : []));
     stmts.push(t.returnStatement(statics.length ? t.arrayExpression([value, ...fns]) : value));
     const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
-    this.placeFactory(ctx, mk, params, stmts, null);
+    if (inClass) inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(stmts)))));
+    else this.placeFactory(ctx, mk, params, stmts, null);
     return { mk, statics };
   }
 
@@ -825,3 +826,14 @@ export class ModuleCtx {
   }
 }
 ;
+
+/** A private name used inside `node` that no class inside `node` declares (it belongs to an enclosing class), or null. */
+function foreignPrivateName(node: t.Node): t.PrivateName | null {
+  const declared = new Set<string>();
+  const used: t.PrivateName[] = [];
+  t.traverseFast(node, (n) => {
+    if ((t.isClassPrivateProperty(n) || t.isClassPrivateMethod(n)) && t.isPrivateName(n.key)) declared.add(n.key.id.name);
+    else if (t.isPrivateName(n)) used.push(n);
+  });
+  return used.find((p) => !declared.has(p.id.name)) ?? null;
+}
