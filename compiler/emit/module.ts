@@ -240,7 +240,7 @@ export class ModuleCtx {
       if (!superFrame && !(info.mode === "compiled" && this.homeObjectVar(info))) throw this.errors.error(info.superInArrow, "`super` inside an arrow function here (an object literal method, or a plain async arrow) is not supported in tasklet code; read `super.x` into a variable in the method first");
     }
     const foreign = foreignPrivateName(node);
-    const inClass = superFrame ?? (foreign ? (this.classStack[this.classStack.length - 1] ?? null) : null);
+    const inClass = superFrame ?? (foreign || this.enclosingClassName(node) ? (this.classStack[this.classStack.length - 1] ?? null) : null);
     if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
     if (t.isObjectMethod(node)) {
       let sup: t.Node | null = null;
@@ -250,6 +250,31 @@ export class ModuleCtx {
       if (sup) throw this.errors.error(sup, "`super` in an object literal method inside a function is not supported in tasklet code");
     }
     return inClass;
+  }
+
+  /**
+   * A reference inside `node` to the own name of a class around it (a class
+   * declaration's inner binding, or a class expression's name), or null. Those names
+   * stay native (analysis nativeRefs, BindingInfo.native): they only resolve inside the
+   * class body, so a closure or class reading one gets its factory there, in the
+   * innermost class being rewritten (which the named class encloses), as for private
+   * names.
+   */
+  private enclosingClassName(node: t.Node): t.Identifier | null {
+    const a = this.analysis;
+    const inner = new Set<t.Node>();
+    const refs: t.Identifier[] = [];
+    t.traverseFast(node, (n) => {
+      if (t.isClass(n)) inner.add(n);
+      else if (t.isIdentifier(n)) refs.push(n);
+    });
+    for (const r of refs) {
+      const bi = a.bindingOf.get(r);
+      if (!bi) continue;
+      const cls = a.nativeRefs.has(r) ? bi.classDecl : bi.native ? bi.scopeNode : null;
+      if (cls && !inner.has(cls)) return r;
+    }
+    return null;
   }
 
   /** The class being rewritten whose method (or constructor) gives arrow `info` its `super`. */
@@ -513,7 +538,7 @@ export class ModuleCtx {
     // field initializers) gets its factory in that class's leading static block, as
     // closures do (checkMovable): only inside that class body does `#x` resolve.
     const foreign = foreignPrivateName(node);
-    const inClass = foreign ? (this.classStack[this.classStack.length - 1] ?? null) : null;
+    const inClass = foreign || this.enclosingClassName(node) ? (this.classStack[this.classStack.length - 1] ?? null) : null;
     if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
     const mk = inClass ? inClass.declare("$mk") : this.gen.numbered("$mk");
     this.factoryNames.add(mk);
