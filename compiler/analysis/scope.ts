@@ -492,12 +492,23 @@ function inferName(p: NodePath<t.Function | t.Class>): string {
   if (t.isObjectMethod(node) || t.isClassMethod(node)) return propName(node.key, node.computed);
   const parent = p.parent;
   if (t.isVariableDeclarator(parent) && parent.init === node && t.isIdentifier(parent.id)) return parent.id.name;
-  if (t.isAssignmentExpression(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
+  // `x = f`, `x ||= f`, `x &&= f`, `x ??= f` name f; compound operators (`x += f`) do not.
+  if (t.isAssignmentExpression(parent) && parent.right === node && t.isIdentifier(parent.left) && NAMING_ASSIGNMENTS.has(parent.operator)) return parent.left.name;
   if (t.isAssignmentPattern(parent) && parent.right === node && t.isIdentifier(parent.left)) return parent.left.name;
+  // `{ __proto__: f }` sets the prototype (Annex B.3.1): f is not named "__proto__".
+  if (t.isObjectProperty(parent) && parent.value === node && t.isObjectExpression(p.parentPath?.parent) && isProtoSetter(parent)) return "";
   if ((t.isObjectProperty(parent) || t.isClassProperty(parent)) && parent.value === node) return propName(parent.key, parent.computed);
   if (t.isClassPrivateProperty(parent) && parent.value === node) return `#${parent.key.id.name}`;
   if (t.isExportDefaultDeclaration(parent)) return "default";
   return "";
+}
+
+const NAMING_ASSIGNMENTS = new Set(["=", "||=", "&&=", "??="]);
+
+/** `__proto__: v` in an object literal (not computed, not shorthand): a [[SetPrototypeOf]], not a property. */
+function isProtoSetter(prop: t.ObjectProperty): boolean {
+  if (prop.computed || prop.shorthand) return false;
+  return (t.isIdentifier(prop.key) && prop.key.name === "__proto__") || (t.isStringLiteral(prop.key) && prop.key.value === "__proto__");
 }
 
 function propName(key: t.Node, computed: boolean): string {

@@ -430,6 +430,17 @@ function propHasCall(p: t.ObjectExpression["properties"][number]): boolean {
   return p.computed && hasCall(p.key);
 }
 
+/**
+ * IsAnonymousFunctionDefinition: a function or arrow without a name, or a class without
+ * one whose static members cannot define its `name` (a static `name` member keeps its
+ * own; a computed static key might be "name").
+ */
+export function isAnonymousDefinition(v: t.Node): boolean {
+  if (t.isArrowFunctionExpression(v) || (t.isFunctionExpression(v) && !v.id)) return true;
+  if (!t.isClassExpression(v) || v.id) return false;
+  return !v.body.body.some((m) => "static" in m && m.static && "key" in m && (("computed" in m && m.computed) || (t.isIdentifier(m.key) && m.key.name === "name") || (t.isStringLiteral(m.key) && m.key.value === "name")));
+}
+
 function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expression {
   const props = node.properties;
   let last = -1;
@@ -452,18 +463,22 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
       }
       return;
     }
+    // `[k]: function () {}`: the anonymous function is named after the key (NamedEvaluation),
+    // which only exists at run time; its factory makes it anonymous.
+    const named = t.isObjectProperty(p) && p.computed && isAnonymousDefinition(p.value);
     let key: t.Expression;
     if (p.computed) {
-      // Converted where it stands when it is used twice (an accessor) or ahead of the
-      // literal (later properties call): see ModuleCtx.propKey.
+      // Converted where it stands when it is used twice (an accessor or a named value)
+      // or ahead of the literal (later properties call): see ModuleCtx.propKey.
       const k = ex(em, p.key as t.Expression, L);
-      const early = t.isObjectMethod(p) || i <= last;
+      const early = t.isObjectMethod(p) || i <= last || named;
       key = early ? materialize(em, em.mod.propKey(k), L) : materialize(em, k, L);
     } else {
       key = cloneExpr(p.key as t.Expression);
     }
     if (t.isObjectProperty(p)) {
-      out.push(t.objectProperty(key, fix(ex(em, p.value as t.Expression, L)), p.computed));
+      const v = ex(em, p.value as t.Expression, L);
+      out.push(t.objectProperty(key, fix(named ? em.mod.nameFn(v, key, "") : v), p.computed));
       return;
     }
     let fn = closureExpr(em, p);

@@ -10,6 +10,7 @@ import type { FnInfo } from "../analysis/scope.js";
 import { compilerBug } from "../errors.js";
 import { rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction } from "./frame.js";
+import { isAnonymousDefinition } from "./expressions.js";
 import { cloneWith, type ModuleCtx } from "./module.js";
 
 export function buildProgram(mod: ModuleCtx, program: NodePath<t.Program>): t.Statement[] {
@@ -36,6 +37,13 @@ class ModuleBody {
       return this.moduleClosure(info);
     }
     if (t.isClass(node)) return this.moduleClass(node);
+    if (t.isObjectProperty(node) && node.computed && (t.isFunctionExpression(node.value) || t.isArrowFunctionExpression(node.value)) && isAnonymousDefinition(node.value) && a.fns.get(node.value)?.mode !== "plain") {
+      // `[k]: function () {}`: named after the key, known at run time (the factory makes
+      // the function anonymous); the key is converted once, before the value, as natively.
+      const k = this.mod.moduleVar("$k");
+      const key = t.assignmentExpression("=", t.identifier(k), this.mod.propKey(this.mapModule(node.key) as t.Expression));
+      return t.objectProperty(key, this.mod.nameFn(this.mapModule(node.value) as t.Expression, t.identifier(k), ""), true);
+    }
     if (t.isObjectExpression(node) && node.properties.some((p) => t.isObjectMethod(p) && a.fns.get(p)?.mode === "compiled")) return this.moduleObject(node);
     if (t.isBlockStatement(node) || t.isStaticBlock(node)) {
       const saved = this.mod.pendingFnRegs;
