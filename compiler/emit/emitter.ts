@@ -179,6 +179,12 @@ export class FnEmitter implements LeapHost {
     return a;
   }
 
+  /** For a copy of emitted code (hot-copy.ts): a new slot array for the pc `arr` saves, or null if `arr` is not one. */
+  copySlotArray(arr: t.ArrayExpression): t.ArrayExpression | null {
+    const entry = this.slotArrays.find((e) => e.arr === arr);
+    return entry ? this.slotArray(entry.pc) : null;
+  }
+
   /**
    * Slots that liveness decides on: the compiler's temporaries and environment records.
    * Parameters, source locals, `$args` and `$nt` are always saved (debuggers show the
@@ -370,6 +376,13 @@ export class FnEmitter implements LeapHost {
   budgetVar: string | null = null;
   /** The counter's name, once a nest has used it (declared in the prologue, never saved). */
   budgetName: string | null = null;
+
+  /** Where a counted loop's copy keeps its start index (control.ts countedLoop; declared in the prologue, never saved). */
+  tripStart: string | null = null;
+
+  tripStartVar(): string {
+    return (this.tripStart ??= this.names.fresh("$i0"));
+  }
 
   beginLocalBudget(): void {
     if (this.budgetVar !== null) compilerBug("nested local budget");

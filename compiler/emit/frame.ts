@@ -148,6 +148,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const declared = new Set(params.map((p) => (t.isRestElement(p) ? (p.argument as t.Identifier).name : p.name)));
   const vars = [t.variableDeclarator(t.identifier(em.pcVar), t.numericLiteral(0)), ...(em.tracksDepth ? [t.variableDeclarator(t.identifier(em.dVar))] : []), t.variableDeclarator(t.identifier(em.fr))];
   if (em.budgetName !== null) vars.push(t.variableDeclarator(t.identifier(em.budgetName)));
+  if (em.tripStart !== null) vars.push(t.variableDeclarator(t.identifier(em.tripStart)));
   for (const s of slots) if (!declared.has(s)) vars.push(t.variableDeclarator(t.identifier(s)));
   const rt = (p: string): t.MemberExpression => em.rt(p);
   const direct: t.Statement[] = [];

@@ -1244,7 +1244,15 @@ export function reduce(cb, ...init) {
             $rt.budget -= 3;
             $n = $rt.chunk();
           case 3:
-            $L0: for (; $pc || k < len && !(k in this);) {
+            if (!$pc) $L0: for (; k < len && !(k in this);) {
+              if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                $n = $rt.chunk();
+              }
+              k++;
+            } else $L0: for (; $pc || k < len && !(k in this);) {
               if ($pc) {
                 $pc = 0;
                 $rt.take();
@@ -1375,7 +1383,15 @@ export function reduceRight(cb, ...init) {
             $rt.budget -= 3;
             $n = $rt.chunk();
           case 3:
-            $L0: for (; $pc || k >= 0 && !(k in this);) {
+            if (!$pc) $L0: for (; k >= 0 && !(k in this);) {
+              if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                $n = $rt.chunk();
+              }
+              k--;
+            } else $L0: for (; $pc || k >= 0 && !(k in this);) {
               if ($pc) {
                 $pc = 0;
                 $rt.take();
@@ -1638,6 +1654,7 @@ export function sort(cmp) {
     $d,
     $fr,
     $n,
+    $i0,
     len,
     values,
     undefs,
@@ -1756,7 +1773,15 @@ export function sort(cmp) {
       k$1 = 0;
       $n = $rt.chunk();
     case 6:
-      $L1: for (; $pc || k$1 < sorted.length; k$1++) {
+      if (!$pc) $L1: for (; k$1 < sorted.length; k$1++) {
+        if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
+        }
+        this[k$1] = sorted[k$1];
+      } else $L1: for (; $pc || k$1 < sorted.length; k$1++) {
         if ($pc) {
           $pc = 0;
           $rt.take();
@@ -1773,9 +1798,21 @@ export function sort(cmp) {
       u = 0;
       $n = $rt.chunk();
     case 7:
-      if (!$pc && typeof u === "number" && typeof undefs === "number" && undefs < 4503599627370496 && undefs > -4503599627370496 && (undefs - u + 1) * 2 <= $n) for (; u < undefs; u++) {
-        $n -= 2;
-        this[k$1++] = undefined;
+      if (!$pc) {
+        if (typeof u === "number" && (u | 0) === u && typeof undefs === "number" && undefs < 4503599627370496 && undefs > -4503599627370496 && (undefs - u + 1) * 2 <= $n) {
+          for ($i0 = u; u < undefs; u++) {
+            this[k$1++] = undefined;
+          }
+          $n -= (u - $i0) * 2;
+        } else $L2: for (; u < undefs; u++) {
+          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+            $rt.callee = $rt.tick;
+            $rt.tick();
+            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+            $n = $rt.chunk();
+          }
+          this[k$1++] = undefined;
+        }
       } else $L2: for (; $pc || u < undefs; u++) {
         if ($pc) {
           $pc = 0;
@@ -1792,9 +1829,21 @@ export function sort(cmp) {
       $rt.budget += $n;
       $n = $rt.chunk();
     case 8:
-      if (!$pc && typeof k$1 === "number" && typeof len === "number" && len < 4503599627370496 && len > -4503599627370496 && (len - k$1 + 1) * 2 <= $n) for (; k$1 < len; k$1++) {
-        $n -= 2;
-        delete this[k$1];
+      if (!$pc) {
+        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && len < 4503599627370496 && len > -4503599627370496 && (len - k$1 + 1) * 2 <= $n) {
+          for ($i0 = k$1; k$1 < len; k$1++) {
+            delete this[k$1];
+          }
+          $n -= (k$1 - $i0) * 2;
+        } else $L3: for (; k$1 < len; k$1++) {
+          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+            $rt.callee = $rt.tick;
+            $rt.tick();
+            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+            $n = $rt.chunk();
+          }
+          delete this[k$1];
+        }
       } else $L3: for (; $pc || k$1 < len; k$1++) {
         if ($pc) {
           $pc = 0;

@@ -79,5 +79,5 @@ describe("the compiler compiled by itself", () => {
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // compiles the whole compiler, then runs it with a switch at every call: slow on a loaded 2-core machine
 });

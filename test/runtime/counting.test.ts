@@ -146,5 +146,13 @@ describe("local counting", () => {
     expect(body("counted")).toContain('typeof i === "number"'); // the versioned loop
     expect(body("countedInfinite")).not.toContain('typeof i === "number"'); // a return inside
     expect(body("withCall")).not.toContain("$rt.chunk()");
+    // The hot copy of a nest (compiler/emit/hot-copy.ts): entered when $pc is 0, with no
+    // routing test in it; the routed nest follows as its else branch.
+    const nested = body("nested");
+    const hot = nested.slice(nested.indexOf("if (!$pc) $L"), nested.indexOf("} else $L"));
+    expect(hot.length).toBeGreaterThan(0);
+    expect(hot).toContain("$rt.save(nested, "); // it still ticks and saves
+    expect(hot).not.toMatch(/\$pc \|\||switch \(\$pc\)|if \(\$pc\)/);
+    expect(nested.slice(nested.indexOf("} else $L"))).toContain("$pc ||");
   });
 });
