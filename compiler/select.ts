@@ -7,11 +7,12 @@
  *   moves into a compiled init method (protocol rule 12);
  * - compiled too: class field initializers and `static {}` blocks (emit/classes.ts runs
  *   them as compiled functions called from where they stand);
- * - compiled generators: `function*` declarations and expressions (not async, not
- *   methods) whose parameters are identifiers (and a rest identifier): the function stays
- *   a native generator whose body drives the compiled body (protocol "Generators");
- * - plain: other generator functions (async generators, generator methods, generators
- *   with default or destructured parameters), async functions that use `for await`,
+ * - compiled generators: `function*` and `async function*` declarations and expressions
+ *   (not methods) whose parameters are identifiers (and a rest identifier): the function
+ *   stays a native (async) generator whose body drives the compiled body (protocol
+ *   "Generators", "Async generators");
+ * - plain: other generator functions (generator methods, generators with default or
+ *   destructured parameters), async functions and async generators that use `for await`,
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -57,11 +58,10 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
  * own arguments: parameters are bound natively at the call, so only parameters that
  * bind nothing but the arguments themselves (no defaults or patterns, which run at the
  * call, before the first next()) qualify. Methods keep their home object (`super`) only
- * in their own body, and async generators need the async iteration protocol: both plain.
+ * in their own body: plain.
  */
 function compilableGenerator(path: NodePath<t.Function>): boolean {
   const node = path.node;
-  if (node.async) return false;
   if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node)) return false;
   if (t.isFunctionDeclaration(node) && !node.id) return false;
   if (!node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)))) return false;

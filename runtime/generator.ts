@@ -173,7 +173,8 @@ export function linkGenerator<F extends Function>(wrapper: F, body: Function): F
   bodyOfWrapper.set(wrapper, body);
   wrapperOfBody.set(body, wrapper);
   const proto = (wrapper as unknown as { prototype: unknown }).prototype;
-  if (typeof proto === "object" && proto !== null) wrapperOfProto.set(proto, wrapper);
+  // (async generators have their own: runtime/async-generator.ts)
+  if (typeof proto === "object" && proto !== null && Object.getPrototypeOf(wrapper) === GeneratorFunctionPrototype) wrapperOfProto.set(proto, wrapper);
   return wrapper;
 }
 

@@ -21,6 +21,7 @@
  */
 import { runtimeBug } from "./bug.js";
 import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
+import { isAsyncGeneratorFunction, linkAsyncWrapper, newAsyncGenerator, requestOp } from "./async-generator.js";
 
 export const PROTOCOL_VERSION = 3;
 
@@ -172,6 +173,11 @@ export const rt = {
   takeRaw,
   /** How the last `takeRaw` was resumed: 0 next, 1 throw, 2 return. */
   lastKind: 0,
+  // Compiled async generators (docs/frame-protocol.md "Async generators").
+  /** The wrapper's state record, made when it first runs (runtime/async-generator.ts). */
+  agen: newAsyncGenerator,
+  /** A request of an async generator body (await, yield, yield*, return): unwinds its record. */
+  aop: requestOp,
 };
 
 function rethrow(_fn: unknown, error: unknown): never {
@@ -598,7 +604,11 @@ function moduleRegistry(id: string): ModuleRegistry {
     closure(code, factory) {
       code.factory = factory;
     },
-    gen: linkGenerator,
+    gen(wrapper, body) {
+      linkGenerator(wrapper, body);
+      if (isAsyncGeneratorFunction(wrapper)) linkAsyncWrapper(wrapper);
+      return wrapper;
+    },
     binding(name, value) {
       reg.bindings.set(name, value);
       if (bindingHook !== null) bindingHook(id, name, value);

@@ -36,7 +36,28 @@ export function evaluatedChildren(node: t.Node): t.Node[] {
   return out;
 }
 
+/**
+ * `return x` statements of compiled async generator bodies: each is a resume point (the
+ * wrapper returns x natively, compiler/emit/async-generators.ts), so a call site for
+ * every question asked here. Filled by `markAsyncGeneratorReturns` before any question
+ * about that body is asked (the memos would keep an older answer).
+ */
+const agenReturns = new WeakSet<t.Node>();
+
+export function markAsyncGeneratorReturns(body: t.Node): void {
+  const visit = (n: t.Node): void => {
+    if (t.isFunction(n) || t.isClass(n)) return; // their returns are their own
+    if (t.isReturnStatement(n) && n.argument) agenReturns.add(n);
+    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === "object" && typeof (c as t.Node).type === "string") visit(c as t.Node);
+    }
+  };
+  visit(body);
+}
+
 function isCallNode(node: t.Node): boolean {
+  if (agenReturns.has(node)) return true;
   if (t.isCallExpression(node)) return !t.isImport(node.callee);
   return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) || t.isAwaitExpression(node) || t.isYieldExpression(node);
 }
@@ -112,6 +133,8 @@ export function countsLocally(node: t.Node | null | undefined): boolean {
   } else if (t.isObjectExpression(node)) {
     r = node.properties.every((p) => t.isObjectProperty(p) && !p.computed && countsLocally(p.value));
   } else if (t.isMemberExpression(node) && (t.isSuper(node.object) || t.isPrivateName(node.property))) {
+    r = false;
+  } else if (agenReturns.has(node)) {
     r = false;
   } else {
     r = LOCAL_OK.has(node.type);

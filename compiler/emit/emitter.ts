@@ -66,6 +66,8 @@ export class FnEmitter implements LeapHost {
   isAsync = false;
   /** The body of a compiled generator: `yield` sites (protocol "Generators"). */
   isGenerator = false;
+  /** The body of a compiled async generator: await/yield/return are requests (emit/async-generators.ts). */
+  isAsyncGen = false;
   /**
    * A generator body's references to the generator function's own name (a named
    * function expression) read this variable, which holds the native wrapper: the body's

@@ -18,6 +18,7 @@ import { closureExpr, classExpr } from "./closures.js";
 import { assignPattern, rewrite } from "./patterns.js";
 import { exCall, exOptional, nativeChain, type AwaitSite } from "./calls.js";
 import { exYield } from "./generators.js";
+import { agenAwait, agenYield } from "./async-generators.js";
 
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 type Elem = Arg | null;
@@ -183,9 +184,9 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
       return t.importExpression(src as t.Expression, options ?? null);
     }
     case "AwaitExpression":
-      return exAwait(em, node, L);
+      return em.isAsyncGen ? agenAwait(em, node, L) : exAwait(em, node, L);
     case "YieldExpression":
-      return exYield(em, node, L);
+      return em.isAsyncGen ? agenYield(em, node, L) : exYield(em, node, L);
     default:
       throw em.mod.errors.error(node, `${node.type} is not supported in tasklet code`);
   }

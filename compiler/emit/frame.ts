@@ -17,7 +17,7 @@ import * as t from "@babel/types";
 import { hashText } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
-import { hasCall } from "../analysis/meta.js";
+import { hasCall, markAsyncGeneratorReturns } from "../analysis/meta.js";
 import type { BindingInfo, EnvKey, FnInfo } from "../analysis/scope.js";
 import type { NodePath } from "@babel/traverse";
 import { assign, FnEmitter } from "./emitter.js";
@@ -56,9 +56,12 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const fn = spec.fn;
   const em = new FnEmitter(mod, fn, spec.selfName, spec.reserved ?? []);
   em.returnMode = spec.returnMode;
-  em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true;
   em.isGenerator = t.isFunction(fn.node) && fn.node.generator === true && spec.returnMode !== "init";
+  // An async generator's body is no async function: its awaits are requests to its wrapper.
+  em.isAsyncGen = em.isGenerator && (fn.node as t.Function).async === true;
+  em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true && !em.isAsyncGen;
   em.wrapperName = spec.wrapperName ?? null;
+  if (em.isAsyncGen) for (const s of spec.body as t.Statement[]) markAsyncGeneratorReturns(s);
   em.tracksDepth = !isLeaf(spec);
   if (em.isAsync) mod.usesAsync = true;
 

@@ -12,6 +12,7 @@ import { compilerBug, type CompileErrors } from "../errors.js";
 import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost, type StaticDef } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
+import { asyncGeneratorWrapper } from "./async-generators.js";
 import { NameGen } from "./names.js";
 import { argumentsExpr, isElementCtx, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
 
@@ -475,6 +476,10 @@ export class ModuleCtx {
   generatorWrapper(node: t.FunctionDeclaration | t.FunctionExpression, name: string, body: string): { expr: t.Expression; rename: boolean } {
     const usable = name !== "" && t.isValidIdentifier(name) && !RESERVED_IN_GENERATORS.has(name);
     const params = node.params.map((p) => t.cloneNode(p, true) as t.Identifier | t.RestElement);
+    if (node.async) {
+      const afn = asyncGeneratorWrapper(this.rtName, body, usable ? t.identifier(name) : null, params, node.loc);
+      return { expr: usable ? afn : t.sequenceExpression([t.numericLiteral(0), afn]), rename: !usable && name !== "" };
+    }
     const run = t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("gen")), [t.identifier(body), t.thisExpression(), t.identifier("arguments")]);
     const fn = t.functionExpression(usable ? t.identifier(name) : null, params, t.blockStatement([t.returnStatement(t.yieldExpression(run, true))]), true, false);
     fn.loc = node.loc ?? null;

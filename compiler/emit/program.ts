@@ -149,7 +149,7 @@ class ModuleBody {
     const b = this.mod.moduleVar(`$gb_${name}`);
     const { bodyFn, codeVar } = this.mod.generatorBody(info, b, name, null);
     const w = this.mod.generatorWrapper(node, name, b).expr as t.FunctionExpression;
-    const decl = t.functionDeclaration(t.identifier(name), w.params, w.body, true, false);
+    const decl = t.functionDeclaration(t.identifier(name), w.params, w.body, true, node.async === true);
     decl.loc = node.loc ?? null;
     const regs: t.Statement[] = [
       t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(this.mod.m("fn"), [t.identifier(codeVar), bodyFn]))),

@@ -14,6 +14,7 @@ import { refExpr, envRef } from "./refs.js";
 import { closureExpr, classExpr } from "./closures.js";
 import type { EnvKey } from "../analysis/scope.js";
 import { emitLoop, emitSwitch, emitTry } from "./control.js";
+import { agenReturn } from "./async-generators.js";
 
 /** Statements of a block or body: function declarations first (hoisting), then the rest. */
 export function emitStatements(em: FnEmitter, stmts: readonly t.Statement[], L: List, hoist = true): void {
@@ -102,6 +103,7 @@ export function st(em: FnEmitter, node: t.Statement, L: List): void {
       return;
     }
     case "ReturnStatement": {
+      if (em.isAsyncGen && node.argument) return agenReturn(em, node, L);
       const v = node.argument ? ex(em, node.argument, L) : null;
       emitLeap(em, L, { kind: "return" }, v);
       return;

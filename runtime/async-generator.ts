@@ -1,0 +1,274 @@
+/**
+ * Compiled async generators (docs/frame-protocol.md "Async generators"): the state record
+ * of one async generator object, and the steps its native wrapper asks of it.
+ *
+ * A compiled `async function* g(a) { … }` stays a native async generator function (the
+ * *wrapper*) whose body is a fixed loop (compiler/emit/async-generators.ts). The source
+ * body is a compiled (frame-record) function that never awaits or yields itself: at
+ * `await x`, `yield x`, `yield* x` and `return x` it stops (an unwind of its one record,
+ * as a sync generator's yield) and *asks* the wrapper to do that operation; the wrapper
+ * does it natively (`await`, `yield`, `yield*`, `return`) and resumes the body with the
+ * outcome through `go`. So every promise job and tick is the engine's own: a compiled
+ * async generator orders its operations exactly as the native one, and between
+ * operations the body is a frame record (plain data: it pickles).
+ *
+ * Invariants
+ * - `go(kind, v)` resumes the body (0: the operation gave v; 1: it threw v; 2: a return
+ *   completion arrived at the yield/return, level v) and runs it to its next request; it
+ *   returns the request (Op) with its operand in `v`, or throws what the body threw.
+ * - status Suspended <=> `frame` holds the body's record at a request; Start: the body has
+ *   not run; Running: its frames are on the JS stack; Done: nothing is held.
+ * - A return completion (`.return(v)` at a native yield, or the wrapper's own native
+ *   `return x` for the body's `return x`) is only visible to the wrapper as a `finally`
+ *   running without a caught exception. The wrapper keeps it pending there (its value
+ *   is the engine's, already awaited, and cannot be read) while the body runs its own
+ *   finally blocks; the body gets the *level* of that finally (1, 2, … as they nest) as
+ *   its return value, and when the body ends returning level j, the wrapper leaves the
+ *   finally of level j normally so that the engine's completion goes on unchanged.
+ *   `level` is the deepest level entered (levels only grow while the body runs).
+ * - Priming (pickling an object only its wrapper knew): `next(PRIME)` makes the wrapper
+ *   answer with a yield of `undefined` that changes nothing in the body.
+ *
+ * This module is imported by protocol.ts (rt.agen): nothing here may touch `rt` while
+ * the module loads.
+ */
+import { rt, runGeneratorSegment, type FrameRecord } from "./protocol.js";
+import { YIELDED } from "./generator.js";
+import { runtimeBug } from "./bug.js";
+
+/** What the body asks of the wrapper. Known to compiler (emit/async-generators.ts). */
+export const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5 } as const;
+export type Op = (typeof Op)[keyof typeof Op];
+
+/** How the wrapper resumes the body. Known to compiler. */
+export const Resume = { Next: 0, Throw: 1, Return: 2 } as const;
+
+export const AgenStatus = { Start: 0, Suspended: 1, Running: 2, Done: 3 } as const;
+export type AgenStatus = (typeof AgenStatus)[keyof typeof AgenStatus];
+
+/** The body's return value after a return completion of level `level`. */
+class Returning {
+  constructor(readonly level: number) {}
+}
+const returning: Returning[] = [];
+function returningAt(level: number): Returning {
+  return (returning[level] ??= new Returning(level));
+}
+
+/** The value a priming `next()` sends (see stateOf). */
+const PRIME = Object.freeze({ toString: () => "[stackless prime]" });
+
+export class AsyncGeneratorState {
+  status: AgenStatus = AgenStatus.Start;
+  /** The body's record at the request where it stopped. */
+  frame: FrameRecord | null = null;
+  /** The request's operand (to the wrapper), then the outcome (from it). */
+  v: unknown = undefined;
+  /** The request the body stopped at (an Op), while Suspended. */
+  op: number = 0;
+  /** The deepest return-completion level the wrapper entered (see the invariants). */
+  level = 0;
+  /** The wrapper's first request is answered with a yield (priming, restoring). */
+  answer = false;
+
+  constructor(
+    public body: Function | null,
+    public self: unknown,
+    public args: unknown[] | null,
+  ) {}
+
+  /** Resume the body and run it to its next request. Called only by the wrapper. */
+  go(kind: number, value: unknown): number {
+    if ((kind === Resume.Next && value === PRIME) || this.answer) {
+      // A priming next(): answer it with a yield that changes nothing.
+      this.answer = false;
+      primed = this;
+      this.v = undefined;
+      return Op.Yield;
+    }
+    switch (this.status) {
+      case AgenStatus.Start:
+        if (kind === Resume.Next) break;
+        // Only after priming (the wrapper stood at its answering yield): as natively
+        // for a generator that never started, the body never runs.
+        finish(this);
+        if (kind === Resume.Throw) throw value;
+        this.v = value;
+        return Op.Done;
+      case AgenStatus.Suspended:
+        break;
+      default:
+        return runtimeBug("AsyncGeneratorState.go", `resumed while ${this.status === AgenStatus.Running ? "running" : "done"}`);
+    }
+    if (kind === Resume.Return) this.level = value as number;
+    const frame = this.frame;
+    this.frame = null;
+    this.status = AgenStatus.Running;
+    let r: unknown;
+    try {
+      if (frame === null) {
+        const args = this.args ?? [];
+        this.args = null;
+        r = runGeneratorSegment(this.body!, this.self, args, null, undefined, false, false);
+      } else {
+        const ret = kind === Resume.Return;
+        r = runGeneratorSegment(this.body!, this.self, [], frame, ret ? returningAt(value as number) : value, kind === Resume.Throw, ret);
+      }
+    } catch (e) {
+      finish(this);
+      throw e;
+    }
+    if (r === YIELDED) {
+      this.frame = rt.yieldFrame;
+      rt.yieldFrame = null;
+      this.v = rt.yieldValue;
+      rt.yieldValue = undefined;
+      this.op = requested;
+      this.status = AgenStatus.Suspended;
+      return requested;
+    }
+    finish(this);
+    // The body ends normally (undefined) or with the level of a return completion: a
+    // `return x` of the source always asks the wrapper first (Op.Return).
+    if (r !== undefined && !(r instanceof Returning)) runtimeBug("AsyncGeneratorState.go", "an async generator body returned a value");
+    this.v = r === undefined ? 0 : (r as Returning).level;
+    return Op.Done;
+  }
+
+  /** Past the levels the wrapper has code for (see emit/async-generators.ts). */
+  tooDeep(): never {
+    throw new RangeError(`stackless-ts: more than ${MAX_LEVELS} return() completions nested in the finally blocks of a compiled async generator`);
+  }
+}
+
+/** How many nested return completions a wrapper has code for. Known to compiler. */
+export const MAX_LEVELS = 3;
+
+function finish(s: AsyncGeneratorState): void {
+  s.status = AgenStatus.Done;
+  s.frame = null;
+  s.args = null;
+  s.body = null;
+  s.self = undefined;
+  s.op = 0;
+}
+
+/** The Op of the request being unwound (set by `aop`, read by `go`). */
+let requested = 0;
+
+/**
+ * `$rt.aop(op, v)`: a request of the body (await, yield, yield*, return): an unwind of
+ * the body's one record, as a sync generator's `yield` (rt.yieldOp). Known to compiler.
+ */
+export function requestOp(op: number, value: unknown): unknown {
+  requested = op;
+  return rt.yieldOp(value, false);
+}
+
+/** `$rt.agen(body, this, arguments)`: the wrapper's state record, made when it first runs. */
+export function newAsyncGenerator(body: Function, self: unknown, args: ArrayLike<unknown>): AsyncGeneratorState {
+  let s: AsyncGeneratorState;
+  if (restoring !== null) {
+    s = restoring;
+    restoring = null;
+  } else {
+    s = new AsyncGeneratorState(body, self, Array.prototype.slice.call(args));
+  }
+  // Started by a priming next(), or restored: its first request answers that next().
+  s.answer = priming;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------
+// Linking generator objects to their records (pickling)
+
+const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {}) as { prototype: { next: Function } };
+const nativeNext = AsyncGeneratorFunction.prototype.next;
+
+/** Is `f` an async generator function (its wrapper's kind)? */
+export function isAsyncGeneratorFunction(f: unknown): boolean {
+  return typeof f === "function" && Object.getPrototypeOf(f) === AsyncGeneratorFunction;
+}
+
+const wrapperOfProto = new WeakMap<object, Function>();
+const linked = new WeakMap<object, AsyncGeneratorState>();
+
+/** `$m.gen(wrapper, body)` for an async generator function (generator.ts linkGenerator). */
+export function linkAsyncWrapper(wrapper: Function): void {
+  const proto = (wrapper as unknown as { prototype: unknown }).prototype;
+  if (typeof proto === "object" && proto !== null) wrapperOfProto.set(proto, wrapper);
+}
+
+export function asyncWrapperOfPrototype(proto: unknown): Function | undefined {
+  return typeof proto === "object" && proto !== null ? wrapperOfProto.get(proto) : undefined;
+}
+
+/** Is `o` (probably) an async generator object of a compiled async generator function? */
+export function isCompiledAsyncGenerator(o: unknown): o is object {
+  if (typeof o !== "object" || o === null) return false;
+  return linked.has(o) || wrapperOfProto.has(Object.getPrototypeOf(o) as object);
+}
+
+let priming = false;
+let primed: AsyncGeneratorState | null = null;
+let restoring: AsyncGeneratorState | null = null;
+
+/**
+ * The record of compiled async generator object `gen`, linking it on first use, or null
+ * if it is not one. Only the wrapper knows the record, so an unlinked generator is asked
+ * with a native `next(PRIME)`: a wrapper standing at a yield (or not started) resumes at
+ * once and its record answers (`go`) with a yield of undefined, which only settles that
+ * request's promise. Throws if the generator is not standing at a plain yield (awaiting,
+ * in `yield*`, or suspended inside a finally block after return()); then the request
+ * stays queued and is answered the same way when the generator next yields.
+ */
+export function stateOf(gen: object): AsyncGeneratorState | null {
+  const s = linked.get(gen);
+  if (s !== undefined) return s;
+  if (!wrapperOfProto.has(Object.getPrototypeOf(gen) as object)) return null;
+  priming = true;
+  primed = null;
+  try {
+    void nativeNext.call(gen, PRIME);
+  } finally {
+    priming = false;
+  }
+  const state = primed as AsyncGeneratorState | null;
+  primed = null;
+  if (state === null) return null;
+  linked.set(gen, state);
+  return state;
+}
+
+export function linkedAsyncState(gen: object): AsyncGeneratorState | undefined {
+  return linked.get(gen);
+}
+
+const nativeReturn = (AsyncGeneratorFunction.prototype as unknown as { return: Function }).return;
+
+/**
+ * A generator object for a record that comes from a snapshot: the wrapper called again
+ * (so the object is native: its prototype, brand and queue) and started at once with
+ * `$rt.agen` handing it `state`, whose first request is priming's answering yield: it
+ * then stands at a yield (one microtask later: a yield awaits its value), as the
+ * original did. A Done record gives a generator completed natively (`return()`).
+ */
+export function restoreAsyncGenerator(wrapper: Function, state: AsyncGeneratorState, proto: object | null): object {
+  const gen = wrapper.call(undefined) as object;
+  if (state.status === AgenStatus.Done) {
+    void nativeReturn.call(gen);
+  } else {
+    restoring = state;
+    priming = true;
+    try {
+      void nativeNext.call(gen);
+    } finally {
+      priming = false;
+      primed = null;
+      restoring = null;
+    }
+  }
+  Object.setPrototypeOf(gen, proto);
+  linked.set(gen, state);
+  return gen;
+}
