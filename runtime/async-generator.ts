@@ -37,7 +37,7 @@ import { YIELDED } from "./generator.js";
 import { runtimeBug } from "./bug.js";
 
 /** What the body asks of the wrapper. Known to compiler (emit/async-generators.ts). */
-export const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5 } as const;
+export const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5, Pending: 6 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 
 /** How the wrapper resumes the body. Known to compiler. */
@@ -84,6 +84,7 @@ export class AsyncGeneratorState {
       this.answer = false;
       primed = this;
       this.v = undefined;
+      busy.delete(this);
       return Op.Yield;
     }
     switch (this.status) {
@@ -101,23 +102,32 @@ export class AsyncGeneratorState {
         return runtimeBug("AsyncGeneratorState.go", `resumed while ${this.status === AgenStatus.Running ? "running" : "done"}`);
     }
     if (kind === Resume.Return) this.level = value as number;
+    busy.add(this);
     const frame = this.frame;
     this.frame = null;
     this.status = AgenStatus.Running;
     let r: unknown;
     try {
-      if (frame === null) {
-        const args = this.args ?? [];
-        this.args = null;
-        r = runGeneratorSegment(this.body!, this.self, args, null, undefined, false, false);
-      } else {
-        const ret = kind === Resume.Return;
-        r = runGeneratorSegment(this.body!, this.self, [], frame, ret ? returningAt(value as number) : value, kind === Resume.Throw, ret);
-      }
+      const delivered = kind === Resume.Return ? returningAt(value as number) : value;
+      r = stepHooks.run(this, frame, delivered, kind === Resume.Throw, kind === Resume.Return);
     } catch (e) {
       finish(this);
+      busy.delete(this);
       throw e;
     }
+    if (r === PENDING) {
+      // The body blocked (a channel, sleep, schedule): `v` is a promise of the request
+      // (the Op) or of the body's exception, settled by `settleStep`.
+      return Op.Pending;
+    }
+    return this.settle(r);
+  }
+
+  /**
+   * The body's run ended with `r`: YIELDED (a request; details in rt.yield*) or its
+   * return value. Records it and returns the Op for the wrapper.
+   */
+  settle(r: unknown): number {
     if (r === YIELDED) {
       this.frame = rt.yieldFrame;
       rt.yieldFrame = null;
@@ -125,14 +135,23 @@ export class AsyncGeneratorState {
       rt.yieldValue = undefined;
       this.op = requested;
       this.status = AgenStatus.Suspended;
+      // Only a plain yield leaves the wrapper standing where priming can ask it.
+      if (requested === Op.Yield) busy.delete(this);
       return requested;
     }
     finish(this);
+    busy.delete(this);
     // The body ends normally (undefined) or with the level of a return completion: a
     // `return x` of the source always asks the wrapper first (Op.Return).
-    if (r !== undefined && !(r instanceof Returning)) runtimeBug("AsyncGeneratorState.go", "an async generator body returned a value");
+    if (r !== undefined && !(r instanceof Returning)) runtimeBug("AsyncGeneratorState.settle", "an async generator body returned a value");
     this.v = r === undefined ? 0 : (r as Returning).level;
     return Op.Done;
+  }
+
+  /** The body threw in a step that finished later (runtime/async-generator-step.ts). */
+  fail(): void {
+    finish(this);
+    busy.delete(this);
   }
 
   /** Past the levels the wrapper has code for (see emit/async-generators.ts). */
@@ -140,6 +159,27 @@ export class AsyncGeneratorState {
     throw new RangeError(`stackless-ts: more than ${MAX_LEVELS} return() completions nested in the finally blocks of a compiled async generator`);
   }
 }
+
+/** What `stepHooks.run` returns when the body blocked: the step finishes later. */
+export const PENDING = Object.freeze({ toString: () => "[stackless pending step]" });
+
+/**
+ * How a step runs the body: from its start (`frame` null) or from its record, with the
+ * outcome delivered (thrown if `threw`, as a return completion if `ret`). Returns YIELDED,
+ * the body's return value or PENDING; throws what the body throws. The default runs it
+ * as a nested segment (every switch inside is hard); runtime/async-generator-step.ts
+ * installs one that runs it in a tasklet of its own, where switches are soft.
+ */
+export const stepHooks = {
+  run(s: AsyncGeneratorState, frame: FrameRecord | null, value: unknown, threw: boolean, ret: boolean): unknown {
+    if (frame === null) {
+      const args = s.args ?? [];
+      s.args = null;
+      return runGeneratorSegment(s.body!, s.self, args, null, undefined, false, false);
+    }
+    return runGeneratorSegment(s.body!, s.self, [], frame, value, threw, ret);
+  },
+};
 
 /** How many nested return completions a wrapper has code for. Known to compiler. */
 export const MAX_LEVELS = 3;
@@ -209,13 +249,21 @@ export function isCompiledAsyncGenerator(o: unknown): o is object {
   return linked.has(o) || wrapperOfProto.has(Object.getPrototypeOf(o) as object);
 }
 
+/**
+ * Records whose wrapper is not standing at a plain yield (running, awaiting, in yield*):
+ * a priming next() sent to one of them would wait in its queue and reach a `yield*`
+ * delegate. stateOf primes only while there is none. (A generator abandoned while it
+ * awaits a promise that never settles stays here.)
+ */
+const busy = new Set<AsyncGeneratorState>();
+
 let priming = false;
 let primed: AsyncGeneratorState | null = null;
 let restoring: AsyncGeneratorState | null = null;
 
 /**
  * The record of compiled async generator object `gen`, linking it on first use, or null
- * if it is not one. Only the wrapper knows the record, so an unlinked generator is asked
+ * if it is not one (throws TypeError when it cannot be asked now). Only the wrapper knows the record, so an unlinked generator is asked
  * with a native `next(PRIME)`: a wrapper standing at a yield (or not started) resumes at
  * once and its record answers (`go`) with a yield of undefined, which only settles that
  * request's promise. Throws if the generator is not standing at a plain yield (awaiting,
@@ -226,6 +274,7 @@ export function stateOf(gen: object): AsyncGeneratorState | null {
   const s = linked.get(gen);
   if (s !== undefined) return s;
   if (!wrapperOfProto.has(Object.getPrototypeOf(gen) as object)) return null;
+  if (busy.size > 0) throw new TypeError("an async generator is running (awaiting or in yield*), so which one this is cannot be asked safely");
   priming = true;
   primed = null;
   try {
@@ -233,9 +282,13 @@ export function stateOf(gen: object): AsyncGeneratorState | null {
   } finally {
     priming = false;
   }
-  const state = primed as AsyncGeneratorState | null;
+  // Nothing answered: no wrapper was running (busy is empty), so it had completed.
+  let state = primed as AsyncGeneratorState | null;
   primed = null;
-  if (state === null) return null;
+  if (state === null) {
+    state = new AsyncGeneratorState(null, undefined, null);
+    state.status = AgenStatus.Done;
+  }
   linked.set(gen, state);
   return state;
 }

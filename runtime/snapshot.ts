@@ -40,6 +40,8 @@ import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
 import "./generator-snapshot.js";
+import "./async-generator-snapshot.js";
+import "./async-generator-step.js";
 import * as api from "./api.js";
 import * as events from "./events.js";
 

@@ -26,7 +26,10 @@
  * performed inside (native code may await and yield in a finally). When the body ends
  * with level j, `break $Lj` leaves the finally of level j normally, so the engine's own
  * completion goes on unchanged, as natively; ending normally is `return;`, throwing
- * propagates. MAX_LEVELS levels are emitted (a return inside a finally run by a return
+ * propagates. A step whose body blocked on a tasklet operation (runtime/
+ * async-generator-step.ts) answers Pending with a promise of the request in `$s.v`,
+ * which the wrapper awaits (native code cannot block, so no native tick is changed).
+ * MAX_LEVELS levels are emitted (a return inside a finally run by a return
  * inside a finally run by a return …); past that `tooDeep()` throws.
  */
 import { template } from "@babel/core";
@@ -38,7 +41,7 @@ import { emitLeap } from "./leaps.js";
 import { List } from "./list.js";
 
 /** Known to runtime: runtime/async-generator.ts Op and MAX_LEVELS. */
-const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5 } as const;
+const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5, Pending: 6 } as const;
 const MAX_LEVELS = 3;
 
 function request(em: FnEmitter, L: List, loc: t.SourceLocation | null | undefined, op: number, value: t.Expression): string {
@@ -93,6 +96,7 @@ function level(n: number): string {
   }
   const deeper = n < MAX_LEVELS ? `$k = $s.go(2, ${n + 1}); ${level(n + 1)}` : "$s.tooDeep();";
   return `${label}for (;;) {
+  if ($k === ${Op.Pending}) { $k = await $s.v; continue; }
   if ($k === ${Op.Await}) {
     try { $s.v = await $s.v; $k = 0; } catch ($e) { $s.v = $e; $k = 1; }
   } else if ($k === ${Op.Done}) {

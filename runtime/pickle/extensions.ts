@@ -71,8 +71,10 @@ export const EXT = {
   CHANNEL: 41,
   /** a generator object of a compiled generator function (runtime/generator-snapshot.ts) */
   GENERATOR: 42,
-  RUNTIME_43: 43,
-  RUNTIME_44: 44,
+  /** a generator object of a compiled async generator function (runtime/async-generator-snapshot.ts) */
+  ASYNC_GENERATOR: 43,
+  /** the state record of a compiled async generator (runtime/async-generator-snapshot.ts) */
+  AGEN_STATE: 44,
   RUNTIME_45: 45,
   RUNTIME_46: 46,
   RUNTIME_47: 47,
@@ -84,7 +86,7 @@ export type ExtCode = (typeof EXT)[keyof typeof EXT];
 
 /** The codes registerKind() accepts from outside runtime/pickle. */
 export const RUNTIME_CODES: ReadonlySet<number> = new Set([
-  EXT.TASKLET, EXT.CHANNEL, EXT.GENERATOR, EXT.RUNTIME_43, EXT.RUNTIME_44,
+  EXT.TASKLET, EXT.CHANNEL, EXT.GENERATOR, EXT.ASYNC_GENERATOR, EXT.AGEN_STATE,
   EXT.RUNTIME_45, EXT.RUNTIME_46, EXT.RUNTIME_47, EXT.RUNTIME_48, EXT.RUNTIME_49,
 ]);
 
