@@ -100,7 +100,7 @@ const generatorKind: Kind<object> = {
     try {
       s = stateOf(g);
     } catch (e) {
-      return enc.fail(g, `an async generator that is running (${(e as Error).message})`, e);
+      return enc.fail(g, `an async generator that cannot be linked now: ${(e as Error).message}`, e);
     }
     if (s === null) return enc.fail(g, "an async generator whose record cannot be found");
     if (s.status === AgenStatus.Running) enc.fail(g, `async generator ${nameOf(s)} is running (its body is blocked in a step, or its wrapper awaits): pickle it at a yield`);

@@ -20,6 +20,7 @@
 import { rt, takeYield } from "./protocol.js";
 import { AsyncGeneratorState, PENDING, stepHooks } from "./async-generator.js";
 import { Tasklet } from "./tasklet.js";
+import { sched } from "./scheduler.js";
 import { RuntimeError } from "./errors.js";
 import { State } from "./state.js";
 import { kick } from "./events.js";
@@ -143,9 +144,10 @@ function runStep(s: AsyncGeneratorState, frame: unknown, value: unknown, threw: 
     s.frame = null;
     return nestedRun(s, frame as AsyncGeneratorState["frame"], value, threw, ret);
   }
-  // Whatever the body left runnable runs from the event loop even if nobody drives the
-  // scheduler (as rt.spawn from plain code).
-  kick();
+  // Whatever the body left runnable (or the step itself, blocked) runs from the event
+  // loop even if nobody drives the scheduler (as rt.spawn from plain code). A step that
+  // finished and left nothing else runnable needs no driver.
+  if (!out.done || sched.runcount > 1) kick();
   if (out.done) {
     if (out.threw) throw out.value;
     return out.value;

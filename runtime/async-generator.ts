@@ -274,7 +274,7 @@ export function stateOf(gen: object): AsyncGeneratorState | null {
   const s = linked.get(gen);
   if (s !== undefined) return s;
   if (!wrapperOfProto.has(Object.getPrototypeOf(gen) as object)) return null;
-  if (busy.size > 0) throw new TypeError("an async generator is running (awaiting or in yield*), so which one this is cannot be asked safely");
+  if (busy.size > 0) throw new TypeError("some async generator is running (awaiting, or in yield*), and a priming next() sent to it would wait in its queue; pickle when none is");
   priming = true;
   primed = null;
   try {

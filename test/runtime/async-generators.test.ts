@@ -51,6 +51,16 @@ export async function* counter(from: number) {
   }
 }
 
+export async function* deep() {
+  try { yield 1; } finally {
+    try { yield 2; } finally {
+      try { yield 3; } finally {
+        try { yield 4; } finally { log.push("deepest finally"); }
+      }
+    }
+  }
+}
+
 export async function* delegating() {
   yield* [1, 2];
 }
@@ -145,6 +155,15 @@ describe("compiled async generators in tasklets", () => {
     expect(await copy.next("y")).toEqual({ value: 41, done: false });
     await copy.return(undefined);
     await g.return(undefined);
+  });
+
+  it("return() nested in finally blocks three levels deep works; a fourth throws RangeError", async () => {
+    const g = m.deep() as AsyncGenerator<number>;
+    expect(await g.next()).toEqual({ value: 1, done: false });
+    expect(await g.return(undefined)).toEqual({ value: 2, done: false });
+    expect(await g.return(undefined)).toEqual({ value: 3, done: false });
+    expect(await g.return(undefined)).toEqual({ value: 4, done: false });
+    await expect(g.return(undefined)).rejects.toThrow(RangeError);
   });
 
   it("a suspended async generator is resumed by another process", () => {
