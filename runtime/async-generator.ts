@@ -79,6 +79,11 @@ export class AsyncGeneratorState {
 
   /** Resume the body and run it to its next request. Called only by the wrapper. */
   go(kind: number, value: unknown): number {
+    if (linking !== null) {
+      // Resumed by a next/return/throw that tasklet code called (see `linkers`).
+      linked.set(linking, this);
+      linking = null;
+    }
     if ((kind === Resume.Next && value === PRIME) || this.answer) {
       // A priming next(): answer it with a yield that changes nothing.
       this.answer = false;
@@ -216,6 +221,10 @@ export function newAsyncGenerator(body: Function, self: unknown, args: ArrayLike
   }
   // Started by a priming next(), or restored: its first request answers that next().
   s.answer = priming;
+  if (linking !== null) {
+    linked.set(linking, s);
+    linking = null;
+  }
   return s;
 }
 
@@ -258,6 +267,32 @@ export function isCompiledAsyncGenerator(o: unknown): o is object {
 const busy = new Set<AsyncGeneratorState>();
 
 let priming = false;
+/** The generator object whose native method a linker is calling (see `linkers`). */
+let linking: object | null = null;
+
+const AGP = AsyncGeneratorFunction.prototype as unknown as Record<"next" | "return" | "throw", Function>;
+
+function linkerOf(native: Function): Function {
+  return {
+    [native.name](this: object, v?: unknown): unknown {
+      linking = this;
+      try {
+        return native.call(this, v);
+      } finally {
+        linking = null;
+      }
+    },
+  }[native.name]!;
+}
+
+/**
+ * rt.soft's answers for %AsyncGeneratorPrototype%.next/return/throw called by tasklet
+ * code on an unlinked compiled async generator: the native method, called with the
+ * object noted, so that the record its wrapper makes (first run) or resumes (a parked
+ * yield) links it, and a later pickle needs no priming.
+ */
+export const asyncGeneratorLinkers = new Map<Function, Function>([AGP.next, AGP.return, AGP.throw].map((f) => [f, linkerOf(f)]));
+
 let primed: AsyncGeneratorState | null = null;
 let restoring: AsyncGeneratorState | null = null;
 

@@ -15,6 +15,7 @@ import { rememberBound } from "./scheduler.js";
 import * as g from "./generated/soft-builtins.js";
 import { softGeneratorMethods } from "./generator-soft.js";
 import { isCompiledGenerator } from "./generator.js";
+import { asyncGeneratorLinkers, isCompiledAsyncGenerator, linkedAsyncState } from "./async-generator.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
@@ -36,6 +37,8 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (a !== undefined) return Array.isArray(receiver) && Object.getPrototypeOf(receiver) === Array.prototype ? a : fn;
   const gm = softGeneratorMethods.get(fn);
   if (gm !== undefined) return isCompiledGenerator(receiver) ? gm : fn;
+  const am = asyncGeneratorLinkers.get(fn);
+  if (am !== undefined) return isCompiledAsyncGenerator(receiver) && linkedAsyncState(receiver) === undefined ? am : fn;
   if (fn === Map.prototype.forEach) return receiver instanceof Map && Object.getPrototypeOf(receiver) === Map.prototype ? g.collectionForEach : fn;
   if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;

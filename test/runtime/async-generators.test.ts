@@ -61,6 +61,16 @@ export async function* deep() {
   }
 }
 
+export async function driveTwo(g: AsyncGenerator<number>) {
+  const a = await g.next();
+  const b = await g.next();
+  return [a.value, b.value];
+}
+
+export async function* waitsFor(p: Promise<number>) {
+  yield await p;
+}
+
 export async function* delegating() {
   yield* [1, 2];
 }
@@ -138,6 +148,24 @@ describe("compiled async generators in tasklets", () => {
     await g.return(undefined);
     const done = unpickle(pickle(g)) as AsyncGenerator<number>;
     expect(await done.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("one driven by tasklet code is linked by its next(): it pickles while another one awaits", async () => {
+    const g = m.counter(1) as AsyncGenerator<number>;
+    expect(await m.driveTwo(g)).toEqual([1, 2]);
+    let release!: (v: number) => void;
+    const busy = m.waitsFor(new Promise<number>((r) => (release = r))) as AsyncGenerator<number>;
+    const pending = busy.next();
+    // An unlinked one cannot be asked now (a priming next() could reach the busy one)…
+    expect(() => pickle({ other: m.counter(5) })).toThrow(/cannot be linked now/);
+    // … but the linked one needs no asking.
+    const { g: copy } = unpickle(pickle({ g })) as { g: AsyncGenerator<number> };
+    expect(await copy.next()).toEqual({ value: 3, done: false });
+    release(9);
+    expect(await pending).toEqual({ value: 9, done: false });
+    await copy.return(undefined);
+    await g.return(undefined);
+    await busy.return(undefined);
   });
 
   it("a generator suspended in yield* refuses to pickle, naming why", async () => {
