@@ -75,7 +75,7 @@ export interface FnInfo {
   capThis: boolean;
   capArgs: boolean;
   capNewTarget: boolean;
-  /** An arrow in it that is moved out into a factory uses `super`. */
+  /** An arrow that uses `super` of its method, itself or in an arrow nested in it. */
   superInArrow: t.Node | null;
   bindings: BindingInfo[];
   fnEnv: EnvInfo | null;
@@ -305,7 +305,9 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
       if (ctx && ctx.isArrow) {
         let a: FnInfo | null = ctx;
         while (a && a.isArrow) a = a.parent;
-        if (a && a.mode !== "plain") ctx.superInArrow ??= p.node;
+        // Every arrow between the `super` and its method is marked: an arrow whose factory
+        // stands in the class body (ModuleCtx.checkMovable) must be made by code there.
+        if (a && a.mode !== "plain") for (let b: FnInfo | null = ctx; b && b.isArrow; b = b.parent) b.superInArrow ??= p.node;
       }
     },
   });
