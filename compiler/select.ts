@@ -45,6 +45,9 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
     if (unsupported === "error") throw errors.error(at, unsupportedMessage(at));
     return PLAIN;
   }
+  // `super` that compiled code cannot reach (see superOutOfReach): plain as well, unless
+  // the option asks for the compile errors the emitter gives.
+  if (parent === null && unsupported === "plain" && superOutOfReach(path)) return PLAIN;
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
@@ -182,6 +185,40 @@ function dynamicScopeUse(path: NodePath): t.Node | null {
   });
   dynamicMemo.set(path.node, found);
   return found;
+}
+
+/**
+ * `super` inside `path` (a top-level context) that compiled code cannot express: in an
+ * object literal method nested in a function (compiled methods are made by factories,
+ * away from their literal: no home object), or as the target of an assignment inside an
+ * arrow (`super.x = v`: reads and calls are rewritten to `Reflect.get` on the home
+ * object, writes are not). The compiler reports both as errors (ModuleCtx.checkMovable,
+ * emit/expressions.ts); with `unsupported: "plain"` the functions around them stay plain
+ * code instead, with JavaScript's own semantics.
+ */
+function superOutOfReach(path: NodePath): boolean {
+  let found = false;
+  path.traverse({
+    Super(p) {
+      const owner = p.findParent((a) => a.isFunction() && !a.isArrowFunctionExpression());
+      if (owner && owner.isObjectMethod() && owner.node !== path.node) found = true;
+      if (p.getFunctionParent()?.isArrowFunctionExpression() && isAssignedSuperMember(p)) found = true;
+      if (found) p.stop();
+    },
+  });
+  return found;
+}
+
+/** `super.x` / `super[k]` as the target of `=`, a compound assignment, `++`/`--`, or a destructuring pattern. */
+function isAssignedSuperMember(sup: NodePath): boolean {
+  const m = sup.parentPath;
+  if (!m || !m.isMemberExpression() || m.node.object !== sup.node) return false;
+  const at = m.parentPath;
+  if (!at) return false;
+  if (at.isAssignmentExpression() && at.node.left === m.node) return true;
+  if (at.isUpdateExpression()) return true;
+  if (at.isForXStatement() && at.node.left === m.node) return true;
+  return at.isArrayPattern() || at.isRestElement() || at.isAssignmentPattern() || (at.isObjectProperty() && at.parentPath?.isObjectPattern() === true);
 }
 
 function unsupportedMessage(n: t.Node): string {
