@@ -53,6 +53,7 @@ interface LoopSpec {
 }
 
 function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): void {
+  const before = L.items[L.items.length - 1];
   const breakLabel = labels[0] ?? em.label();
   const outLabels = labels.length ? labels : [breakLabel];
   const testCalls = spec.test !== null && hasCall(spec.test);
@@ -125,7 +126,7 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
   }
   loop.loc = spec.loc ?? null;
   if (local) L.add(em.takeChunk());
-  const fast = (local || inNest) && spec.kind !== "do" && !spec.copyEnv && headTest && lo > 0 && lo === hi ? countedLoop(em, BL, headTest, headUpdate, stmtCount(spec.body) + 1) : null;
+  const fast = (local || inNest) && spec.kind !== "do" && !spec.copyEnv && headTest && lo > 0 && lo === hi ? countedLoop(em, BL, headTest, headUpdate, stmtCount(spec.body) + 1, before && before.lo === 0 ? before.stmt : null) : null;
   const routed = labelled(outLabels, loop);
   const versioned = fast ? t.ifStatement(fast.guard, fast.loop, routed) : routed;
   // The outermost loop of a nest: `if (!$pc) <hot copy> else <routed nest>`. The counted
@@ -142,18 +143,21 @@ function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): vo
  * counter, runs a copy without the budget check: with enough budget for every iteration
  * no check could fire, so none is made. Otherwise (or when resuming: `$pc`) the checked
  * loop runs.
- *   if (!$pc && typeof i === "number" && (i | 0) === i && typeof B === "number"
- *       && B < 2^52 && B > -2^52 && (B - i + 1) * K <= $n)
+ *   if (!$pc && typeof i === "number" && (i | 0) === i && typeof B === "number" && (B - i + 1) * K <= $n)
  *     { for ($i0 = i; i < B; i++) { …body… } $n -= (i - $i0) * k; }
  *   else <the checked loop>
  * K bounds one iteration's charges (the loop top's k plus every charge in the body). The
  * loop top's k is charged once after the loop: i starts as an int32 and goes up by exactly
- * 1 (|i| stays below 2^53), so i - $i0 is the exact number of iterations and the count
- * stays what the checked loop charges. (A per-iteration `$n -= k` was 7% of fannkuch's
- * instructions.) An exception from the body skips that charge; like any exception out of
- * a nest (rule 9) it leaves the budget short, so the next tick comes early, never late.
+ * 1, so i - $i0 is the exact number of iterations and the count stays what the checked
+ * loop charges. (A per-iteration `$n -= k` was 7% of fannkuch's instructions.) The guard
+ * also bounds B by i + $n < 2^32, far below 2^53 where `i++` would leave i unchanged and
+ * the copy, with no check in it, would be a runaway nothing could interrupt.
+ * When the statement just before the loop is `i = c` (c an int32 literal: the usual
+ * `for (let i = 0; …)`), i's own tests are known true and `$i0` is c.
+ * An exception from the body skips the charge; like any exception out of a nest (rule 9)
+ * it leaves the budget short, so the next tick comes early, never late.
  */
-function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expression | null, k: number): { guard: t.Expression; loop: t.Statement } | null {
+function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expression | null, k: number, before: t.Statement | null): { guard: t.Expression; loop: t.Statement } | null {
   if (!t.isBinaryExpression(test) || (test.operator !== "<" && test.operator !== "<=")) return null;
   const iv = test.left;
   const bound = test.right;
@@ -178,24 +182,24 @@ function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expr
     });
   }
   if (!ok) return null;
-  // |B| < 2^52 (and i within $n of B) keeps i's magnitude where i + 1 is exact, so the
-  // copy ends within its budgeted trips: at 2^53, i++ leaves i unchanged and a copy
-  // without checks would be a runaway that no watchdog can stop.
-  const LIMIT = 2 ** 52;
-  if (t.isNumericLiteral(bound) && !(Math.abs(bound.value) < LIMIT)) return null;
+  const start = int32Start(before, iv.name);
   const num = (e: t.Expression): t.Expression => t.binaryExpression("===", t.unaryExpression("typeof", t.cloneNode(e)), t.stringLiteral("number"));
-  const inRange = (e: t.Expression): t.Expression[] => [
-    t.binaryExpression("<", t.cloneNode(e), t.numericLiteral(LIMIT)),
-    t.binaryExpression(">", t.cloneNode(e), t.unaryExpression("-", t.numericLiteral(LIMIT))),
-  ];
   const trips = t.binaryExpression("+", t.binaryExpression("-", t.cloneNode(bound), t.cloneNode(iv)), t.numericLiteral(1));
   const int32 = t.binaryExpression("===", t.binaryExpression("|", t.cloneNode(iv), t.numericLiteral(0)), t.cloneNode(iv));
-  const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), num(iv), int32, ...(t.isIdentifier(bound) ? [num(bound), ...inRange(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
-  const i0 = em.tripStartVar();
-  const copy = t.forStatement(assignExpr(i0, t.cloneNode(iv)), t.cloneNode(test), update ? t.cloneNode(update) : null, t.blockStatement(rest.map((st) => t.cloneNode(st))));
-  const ran = t.binaryExpression("-", t.cloneNode(iv), t.identifier(i0));
+  const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), ...(start === null ? [num(iv), int32] : []), ...(t.isIdentifier(bound) ? [num(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
+  const i0 = start === null ? em.tripStartVar() : null;
+  const copy = t.forStatement(i0 === null ? null : assignExpr(i0, t.cloneNode(iv)), t.cloneNode(test), update ? t.cloneNode(update) : null, t.blockStatement(rest.map((st) => t.cloneNode(st))));
+  const ran = start === 0 ? t.cloneNode(iv) : t.binaryExpression("-", t.cloneNode(iv), i0 === null ? t.numericLiteral(start as number) : t.identifier(i0));
   const charge = t.expressionStatement(t.assignmentExpression("-=", t.identifier(n), Math.max(1, k) === 1 ? ran : t.binaryExpression("*", ran, t.numericLiteral(Math.max(1, k)))));
   return { guard, loop: t.blockStatement([copy, charge]) };
+}
+
+/** c when `stmt` is `name = c` with c an int32 literal (`-c` included), else null. */
+function int32Start(stmt: t.Statement | null, name: string): number | null {
+  if (!t.isExpressionStatement(stmt) || !t.isAssignmentExpression(stmt.expression, { operator: "=" }) || !t.isIdentifier(stmt.expression.left, { name })) return null;
+  const v = stmt.expression.right;
+  const c = t.isNumericLiteral(v) ? v.value : t.isUnaryExpression(v, { operator: "-" }) && t.isNumericLiteral(v.argument) ? -v.argument.value : null;
+  return c !== null && (c | 0) === c && !Object.is(c, -0) ? c : null;
 }
 
 function assignExpr(name: string, value: t.Expression): t.AssignmentExpression {

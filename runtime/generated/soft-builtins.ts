@@ -1799,11 +1799,11 @@ export function sort(cmp) {
       $n = $rt.chunk();
     case 7:
       if (!$pc) {
-        if (typeof u === "number" && (u | 0) === u && typeof undefs === "number" && undefs < 4503599627370496 && undefs > -4503599627370496 && (undefs - u + 1) * 2 <= $n) {
-          for ($i0 = u; u < undefs; u++) {
+        if (typeof undefs === "number" && (undefs - u + 1) * 2 <= $n) {
+          for (; u < undefs; u++) {
             this[k$1++] = undefined;
           }
-          $n -= (u - $i0) * 2;
+          $n -= u * 2;
         } else $L2: for (; u < undefs; u++) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
@@ -1830,7 +1830,7 @@ export function sort(cmp) {
       $n = $rt.chunk();
     case 8:
       if (!$pc) {
-        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && len < 4503599627370496 && len > -4503599627370496 && (len - k$1 + 1) * 2 <= $n) {
+        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && (len - k$1 + 1) * 2 <= $n) {
           for ($i0 = k$1; k$1 < len; k$1++) {
             delete this[k$1];
           }

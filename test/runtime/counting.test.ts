@@ -143,8 +143,11 @@ describe("local counting", () => {
     const code = compile(SOURCE, { filename: "/x/counting.ts", root: "/x" }).code;
     const body = (name: string) => code.slice(code.indexOf(`function ${name}(`), code.indexOf("\n}\n", code.indexOf(`function ${name}(`)));
     expect(body("plain")).toContain("$rt.chunk()");
-    expect(body("counted")).toContain('typeof i === "number"'); // the versioned loop
-    expect(body("countedInfinite")).not.toContain('typeof i === "number"'); // a return inside
+    // the versioned loop: i starts at the literal 0, so only B is tested and i is the trip count
+    expect(body("counted")).toMatch(/typeof n === "number" && \(n - i \+ 1\) \* \d+ <= \$n/);
+    expect(body("counted")).toMatch(/\$n -= i \* \d+;/);
+    expect(body("countedFloat")).toContain("(i | 0) === i"); // starts at 0.5: tested, and not taken
+    expect(body("countedInfinite")).not.toMatch(/\(lim - i \+ 1\)/); // a return inside
     expect(body("withCall")).not.toContain("$rt.chunk()");
     // The hot copy of a nest (compiler/emit/hot-copy.ts): entered when $pc is 0, with no
     // routing test in it; the routed nest follows as its else branch.
