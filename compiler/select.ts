@@ -12,7 +12,8 @@
  *   stays a native (async) generator whose body drives the compiled body (protocol
  *   "Generators", "Async generators");
  * - plain: other generator functions (generator methods, generators with default or
- *   destructured parameters), async functions and async generators that use `for await`,
+ *   destructured parameters), async functions that use `for await` (in async generators
+ *   it compiles: emit/for-await.ts),
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -51,7 +52,8 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
-  if (node.async && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
+  // `for await` compiles in async generators (emit/for-await.ts), not yet in async functions.
+  if (node.async && !node.generator && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };
 }

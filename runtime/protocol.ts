@@ -22,6 +22,7 @@
 import { runtimeBug } from "./bug.js";
 import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
 import { isAsyncGeneratorFunction, linkAsyncWrapper, newAsyncGenerator, requestOp } from "./async-generator.js";
+import { asyncIterate } from "./async-iteration.js";
 
 export const PROTOCOL_VERSION = 4;
 
@@ -178,6 +179,8 @@ export const rt = {
   agen: newAsyncGenerator,
   /** A request of an async generator body (await, yield, yield*, return): unwinds its record. */
   aop: requestOp,
+  /** GetIterator(obj, async) for a compiled `for await` (runtime/async-iteration.ts). */
+  asyncIterate,
 };
 
 function rethrow(_fn: unknown, error: unknown): never {

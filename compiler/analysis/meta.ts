@@ -58,6 +58,8 @@ export function markAsyncGeneratorReturns(body: t.Node): void {
 
 function isCallNode(node: t.Node): boolean {
   if (agenReturns.has(node)) return true;
+  // `for await` (compiled only in async generators): its next()/return() are call sites
+  if (t.isForOfStatement(node) && node.await) return true;
   if (t.isCallExpression(node)) return !t.isImport(node.callee);
   return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) || t.isAwaitExpression(node) || t.isYieldExpression(node);
 }

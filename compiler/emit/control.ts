@@ -14,6 +14,7 @@ import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
 import { envRef, refExpr } from "./refs.js";
 import { emitBlock, emitStatements, enterScope, hoistFunctions, st, tdzSlots } from "./statements.js";
+import { forAwaitOf } from "./for-await.js";
 
 function pcId(em: FnEmitter): t.Identifier {
   return t.identifier(em.pcVar);
@@ -37,7 +38,7 @@ function labelled(labels: string[], s: t.Statement): t.Statement {
   return out;
 }
 
-interface LoopSpec {
+export interface LoopSpec {
   kind: "while" | "do";
   /** Source test (may call), or an already emitted call-free test. */
   test: t.Expression | null;
@@ -52,7 +53,7 @@ interface LoopSpec {
   loc: Loc;
 }
 
-function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): void {
+export function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string[]): void {
   const before = L.items[L.items.length - 1];
   const breakLabel = labels[0] ?? em.label();
   const outLabels = labels.length ? labels : [breakLabel];
@@ -222,7 +223,10 @@ export function emitLoop(em: FnEmitter, node: t.Loop, labels: string[], L: List)
     case "ForStatement":
       return forStatement(em, node, labels, L);
     case "ForOfStatement":
-      if (node.await) throw em.mod.errors.error(node, "`for await` is not supported in tasklet code");
+      if (node.await) {
+        if (em.isAsyncGen) return forAwaitOf(em, node, labels, L);
+        throw em.mod.errors.error(node, "`for await` is not supported in tasklet code");
+      }
       return forOf(em, node, labels, L);
     case "ForInStatement":
       return forIn(em, node, labels, L);
@@ -259,7 +263,7 @@ function forStatement(em: FnEmitter, node: t.ForStatement, labels: string[], L: 
 }
 
 /** Binds the loop variable(s) of a for-of / for-in head to `value`. */
-function bindHead(em: FnEmitter, node: t.ForOfStatement | t.ForInStatement, value: t.Expression, BL: List): void {
+export function bindHead(em: FnEmitter, node: t.ForOfStatement | t.ForInStatement, value: t.Expression, BL: List): void {
   enterScope(em, node, BL);
   const left = node.left;
   if (t.isVariableDeclaration(left)) {

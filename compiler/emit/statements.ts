@@ -72,7 +72,15 @@ export function emitBlock(em: FnEmitter, node: t.Statement, L: List): void {
   }
 }
 
+/**
+ * Statements the emitter builds itself inside source-like ones it made (the loop of a
+ * `for await`, inside its try/finally: emit/for-await.ts): emitted by their callback.
+ */
+export const builtStatements = new WeakMap<t.Statement, (em: FnEmitter, L: List) => void>();
+
 export function st(em: FnEmitter, node: t.Statement, L: List): void {
+  const built = builtStatements.get(node);
+  if (built !== undefined) return built(em, L);
   switch (node.type) {
     case "ExpressionStatement":
       exDiscard(em, node.expression, L);

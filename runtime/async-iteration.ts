@@ -1,0 +1,103 @@
+/**
+ * GetIterator(obj, async) for compiled `for await` (compiler/emit/for-await.ts), with
+ * %AsyncFromSyncIteratorPrototype% written out, as node 20 (V8 11) implements it: the
+ * engine's own is not reachable from JavaScript.
+ *
+ * Invariants (why the ticks are native's)
+ * - next/return/throw answer a native promise made as AsyncFromSyncIteratorContinuation
+ *   makes it: PromiseResolve(%Promise%, value) (`Promise.resolve`), then a reaction that
+ *   fulfils a new %Promise% with { value, done } (`then`): the same jobs in the same
+ *   order, so `await it.next()` in the loop resumes on native's tick.
+ * - An abrupt completion anywhere becomes a rejected promise, never a throw; the sync
+ *   iterator is not closed when its value rejects (V8 11 predates that change).
+ *
+ * This module is imported by protocol.ts (rt.asyncIterate): nothing here may touch `rt`
+ * while the module loads.
+ */
+const promiseThen = Promise.prototype.then;
+
+function isObject(v: unknown): v is object {
+  return (typeof v === "object" && v !== null) || typeof v === "function";
+}
+
+/** AsyncFromSyncIteratorContinuation(result). */
+function continuation(result: unknown): Promise<unknown> {
+  let done: boolean;
+  let wrapper: Promise<unknown>;
+  try {
+    done = Boolean((result as { done?: unknown }).done);
+    wrapper = Promise.resolve((result as { value?: unknown }).value);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return promiseThen.call(wrapper, (value: unknown) => ({ value, done })) as Promise<unknown>;
+}
+
+function notObject(r: unknown): Promise<unknown> {
+  return Promise.reject(new TypeError(`Iterator result ${String(r)} is not an object`));
+}
+
+/** CreateAsyncFromSyncIterator: `next` is read once, as the sync iterator record holds it. */
+function fromSync(sync: object): object {
+  const next = (sync as { next?: unknown }).next;
+  return {
+    next(...args: unknown[]): Promise<unknown> {
+      let r: unknown;
+      try {
+        r = Reflect.apply(next as Function, sync, args.length > 0 ? [args[0]] : []);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return isObject(r) ? continuation(r) : notObject(r);
+    },
+    return(...args: unknown[]): Promise<unknown> {
+      let r: unknown;
+      try {
+        const m = (sync as { return?: unknown }).return;
+        if (m === undefined || m === null) return Promise.resolve({ value: args[0], done: true });
+        r = Reflect.apply(m as Function, sync, args.length > 0 ? [args[0]] : []);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return isObject(r) ? continuation(r) : notObject(r);
+    },
+    throw(...args: unknown[]): Promise<unknown> {
+      let r: unknown;
+      try {
+        const m = (sync as { throw?: unknown }).throw;
+        if (m === undefined || m === null) return Promise.reject(args[0]);
+        r = Reflect.apply(m as Function, sync, args.length > 0 ? [args[0]] : []);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return isObject(r) ? continuation(r) : notObject(r);
+    },
+  };
+}
+
+/**
+ * `$rt.asyncIterate(obj, text)`: GetIterator(obj, async) for `for await (… of <text>)`,
+ * with V8's messages. Called nested (a getter or an iterator method that is tasklet code
+ * runs as a nested call).
+ */
+export function asyncIterate(obj: unknown, text: string): object {
+  if (obj === null || obj === undefined) throw new TypeError(`Cannot read properties of ${String(obj)} (reading 'Symbol(Symbol.asyncIterator)')`);
+  const m = (obj as Record<symbol, unknown>)[Symbol.asyncIterator];
+  if (m !== undefined && m !== null) {
+    if (typeof m !== "function") throw new TypeError(`${describe(m)} is not a function`);
+    const it = m.call(obj) as unknown;
+    if (!isObject(it)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
+    return it;
+  }
+  const s = (obj as Record<symbol, unknown>)[Symbol.iterator];
+  if (typeof s !== "function") throw new TypeError(`${text} is not async iterable`);
+  const sync = s.call(obj) as unknown;
+  if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  return fromSync(sync);
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return `string "${v}"`;
+  if (typeof v === "object") return "object";
+  return `${typeof v} ${String(v)}`;
+}
