@@ -25,7 +25,7 @@ import { compilerBug } from "../errors.js";
 import { hasCall } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
-import type { ClassFrame, ModuleCtx } from "./module.js";
+import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
 
 export interface ClassHost {
   mod: ModuleCtx;
@@ -108,6 +108,8 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     host.statics?.push(def);
     defOf.set(e, def);
   }
+  // Methods and accessors a later member replaces: no self lookup (overwrittenMembers).
+  const overwritten = overwrittenMembers(node.body.body);
   // Captures of the private instance methods' selves (see privateMethod).
   const brands: t.Expression[] = [];
   mod.withClass(closures, () => {
@@ -133,16 +135,14 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         const self = host.selfVar("$self");
         const c = compileFunction(mod, { fn: info, selfName: self, name: pathName(m), params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
         members.push(t.classMethod(m.kind, key, c.params, c.body, m.computed, m.static));
-        const { key: lk, computed } = lookupKey(m, host, myIndex);
-        const owner = m.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier("prototype"));
-        const fnObj = m.kind === "method"
-          ? t.memberExpression(owner, lk, computed)
-          : t.memberExpression(
-            t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [owner, computed ? lk : t.stringLiteral((lk as t.Identifier).name)]),
-            t.identifier(m.kind),
-          );
-        init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), fnObj]))));
-        if (m.async) init.push(mod.asyncProto(t.identifier(self)));
+        if (!overwritten.has(m)) {
+          const { key: lk, computed } = lookupKey(m, host, myIndex);
+          const owner = m.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier("prototype"));
+          const part = m.kind === "method" ? "value" : m.kind === "get" ? "get" : "set";
+          init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), mod.ownFn(c.codeVar, owner, computed ? lk : t.stringLiteral((lk as t.Identifier).name), part))));
+          // (a later member with the same computed key may have replaced it: no self)
+          if (m.async) init.push(m.computed ? t.ifStatement(t.identifier(self), mod.asyncProto(t.identifier(self))) : mod.asyncProto(t.identifier(self)));
+        }
       } else if (info.mode === "ctor") {
         members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs));
       } else {

@@ -701,6 +701,26 @@ export class ModuleCtx {
     return t.callExpression(t.identifier(this.nameFnName), [fn, t.cloneNode(key), t.stringLiteral(prefix)]);
   }
 
+  private ownFnName: string | null = null;
+
+  /**
+   * `$ownFn(code, o, k, part)`: marks the method (part "value") or accessor ("get", "set")
+   * that property `k` of `o` holds as compiled code of `code` and returns it, or returns
+   * undefined when the property holds no such function (a later member with the same
+   * computed key replaced it). Reads the descriptor: `o[k]` could run a getter whose self
+   * is not set yet.
+   */
+  ownFn(code: string, owner: t.Expression, key: t.Expression, part: "value" | "get" | "set"): t.Expression {
+    if (this.ownFnName === null) {
+      const f = (this.ownFnName = this.gen.fresh("$ownFn"));
+      this.factories.push(template.statement.ast(`function ${f}(c, o, k, p) {
+        var d = Object.getOwnPropertyDescriptor(o, k), v = d && d[p];
+        return typeof v === "function" ? ${this.mName}.fn(c, v) : undefined;
+      }`) as t.Statement);
+    }
+    return t.callExpression(t.identifier(this.ownFnName), [t.identifier(code), owner, key, t.stringLiteral(part)]);
+  }
+
   private propKeyFnName: string | null = null;
 
   /**
@@ -866,4 +886,37 @@ function foreignPrivateName(node: t.Node): t.PrivateName | null {
     else if (t.isPrivateName(n)) used.push(n);
   });
   return used.find((p) => !declared.has(p.id.name)) ?? null;
+}
+
+/**
+ * The methods and accessors of a class body or object literal that a later member with
+ * the same literal key replaces (a method or data property replaces everything; a getter
+ * replaces a getter, a setter a setter): unreachable once the class or object exists, so
+ * their self is not looked up (the lookup would find the later member).
+ */
+export function overwrittenMembers(members: readonly t.Node[]): Set<t.Node> {
+  const out = new Set<t.Node>();
+  const keyOf = (m: t.Node): string | null => {
+    if (!(t.isClassMethod(m) || t.isObjectMethod(m) || t.isObjectProperty(m)) || m.computed) return null;
+    if (t.isClassMethod(m) && m.kind === "constructor") return null;
+    const k = m.key;
+    const name = t.isIdentifier(k) ? k.name : t.isStringLiteral(k) ? k.value : t.isNumericLiteral(k) ? String(k.value) : null;
+    // `__proto__: v` sets the prototype, it defines no property.
+    if (t.isObjectProperty(m) && !m.shorthand && name === "__proto__") return null;
+    return name === null ? null : `${"static" in m && m.static ? "static " : ""}${name}`;
+  };
+  const kindOf = (m: t.Node): string => (t.isClassMethod(m) || t.isObjectMethod(m) ? m.kind : "method");
+  members.forEach((m, i) => {
+    const k = keyOf(m);
+    if (k === null) return;
+    for (let j = i + 1; j < members.length; j++) {
+      const n = members[j] as t.Node;
+      if (keyOf(n) !== k) continue;
+      if (kindOf(m) === "method" || kindOf(n) === "method" || kindOf(n) === kindOf(m)) {
+        out.add(m);
+        return;
+      }
+    }
+  });
+  return out;
 }

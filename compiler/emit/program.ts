@@ -11,7 +11,7 @@ import { compilerBug } from "../errors.js";
 import { rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction } from "./frame.js";
 import { isAnonymousDefinition } from "./expressions.js";
-import { cloneWith, type ModuleCtx } from "./module.js";
+import { cloneWith, overwrittenMembers, type ModuleCtx } from "./module.js";
 
 export function buildProgram(mod: ModuleCtx, program: NodePath<t.Program>): t.Statement[] {
   return new ModuleBody(mod).build(program);
@@ -223,6 +223,8 @@ class ModuleBody {
     const obj = this.mod.moduleVar("$obj");
     this.mod.objectHomes.set(node, obj);
     const regs: t.Expression[] = [];
+    // Methods and accessors a later property replaces: no self lookup (overwrittenMembers).
+    const overwritten = overwrittenMembers(node.properties);
     const props = node.properties.map((p) => {
       const info = t.isObjectMethod(p) ? this.mod.analysis.fns.get(p) : undefined;
       if (!t.isObjectMethod(p) || !info || info.mode !== "compiled") return this.mapModule(p) as t.ObjectExpression["properties"][number];
@@ -238,11 +240,11 @@ class ModuleBody {
       }
       const self = this.mod.moduleVar("$self");
       const c = compileFunction(this.mod, { fn: info, selfName: self, name: this.mod.nameOf(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
-      const lookup = p.kind === "method"
-        ? t.memberExpression(t.identifier(obj), ref, true)
-        : t.memberExpression(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [t.identifier(obj), ref]), t.identifier(p.kind));
-      regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), lookup])));
-      if (p.async) regs.push(this.mod.asyncProtoExpr(t.identifier(self)));
+      if (!overwritten.has(p)) {
+        regs.push(t.assignmentExpression("=", t.identifier(self), this.mod.ownFn(c.codeVar, t.identifier(obj), ref, p.kind === "method" ? "value" : p.kind)));
+        // (a later property with the same computed key may have replaced it: no self)
+        if (p.async) regs.push(p.computed ? t.logicalExpression("&&", t.identifier(self), this.mod.asyncProtoExpr(t.identifier(self))) : this.mod.asyncProtoExpr(t.identifier(self)));
+      }
       return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
     });
     return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
