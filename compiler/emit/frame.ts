@@ -209,7 +209,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // The body's directives ("use strict") stay: without them a strict function in a
   // sloppy script would run sloppy (`this`, arguments mapping, undeclared assignments).
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue], ownDirectives(fn).map((d) => t.cloneNode(d)));
-  return { params: lengthPreserving(spec, params), body: block, codeVar };
+  return { params: unmappedIfPatterns(em, spec, lengthPreserving(spec, params)), body: block, codeVar };
 }
 
 /**
@@ -301,6 +301,23 @@ function lengthPreserving(spec: FnSpec, params: Array<t.Identifier | t.RestEleme
   const first = (spec.params as t.Node[]).findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
   if (first < 0) return params;
   return params.map((p, i) => (i >= first && t.isIdentifier(p) ? t.assignmentPattern(p, t.unaryExpression("void", t.numericLiteral(0))) : p));
+}
+
+/**
+ * A parameter list with a pattern is not simple, so a sloppy function's arguments object
+ * is *unmapped*; the patterns move into the body (rule 4), and an output list of plain
+ * identifiers would make the engine map it (`function f(a, [b]) { arguments[0] = 2 }`
+ * would change `a`). When the output list has no default or rest that keeps it
+ * non-simple and the function reads `arguments`, an unused rest parameter does (a rest
+ * does not count in `fn.length`).
+ */
+function unmappedIfPatterns(em: FnEmitter, spec: FnSpec, params: Array<t.Identifier | t.RestElement | t.AssignmentPattern>): Array<t.Identifier | t.RestElement | t.AssignmentPattern> {
+  const fn = spec.fn;
+  if (!em.argsVar || fn.isArrow || !Array.isArray(spec.params)) return params;
+  if (!(spec.params as t.Node[]).some((p) => t.isPattern(p))) return params;
+  if (params.some((p) => !t.isIdentifier(p))) return params;
+  if (ownDirectives(fn).some((d) => d.value.value === "use strict") || (fn.path as NodePath).isInStrictMode()) return params;
+  return [...params, t.restElement(t.identifier(em.names.fresh("$unmapped")))];
 }
 
 /**
