@@ -137,6 +137,7 @@ export function ex(em: FnEmitter, node: t.Expression, L: List): t.Expression {
         }
         return t.unaryExpression("delete", ex(em, node.argument, L), true);
       }
+      if (node.operator === "delete") return exDeleteOther(em, node.argument, L);
       return t.unaryExpression(node.operator, ex(em, node.argument, L), node.prefix);
     case "UpdateExpression":
       return t.updateExpression(node.operator, target(em, node.argument, L), node.prefix);
@@ -509,3 +510,19 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
   return t.identifier(obj);
 }
 
+
+/**
+ * `delete` of anything but a property. A variable that stayed native (a global, an
+ * unresolved name) is deleted as it is; one the compiler moved into a slot or an env
+ * record is a declarative binding, which `delete` leaves alone (`false`; an env member
+ * must not be deleted). Any other operand (`new.target`, `this`, a call: in the output
+ * perhaps a slot) is evaluated and the result is `true`, as natively: `delete $nt` would
+ * be a SyntaxError in strict code.
+ */
+function exDeleteOther(em: FnEmitter, arg: t.Expression, L: List): t.Expression {
+  const v = ex(em, arg, L);
+  if (t.isIdentifier(arg)) {
+    return t.isIdentifier(v) && v.name === arg.name ? t.unaryExpression("delete", v, true) : t.booleanLiteral(false);
+  }
+  return t.sequenceExpression([v, t.booleanLiteral(true)]);
+}
