@@ -323,7 +323,8 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
       const byIter = new List();
       byIter.add(assign(isOpen, t.booleanLiteral(false)));
       em.call(byIter, node.left.loc, t.identifier(nx), t.callExpression(t.memberExpression(t.identifier(nx), t.identifier("call")), [t.identifier(it)]), r);
-      byIter.add(t.ifStatement(t.memberExpression(t.identifier(r), t.identifier("done")), t.breakStatement(t.identifier(breakLabel))));
+      // IteratorNext: a result that is not an object is a TypeError (rt.iterResult).
+      byIter.add(t.ifStatement(t.memberExpression(t.callExpression(em.rt("iterResult"), [t.identifier(r)]), t.identifier("done")), t.breakStatement(t.identifier(breakLabel))));
       byIter.add(assign(v, t.memberExpression(t.identifier(r), t.identifier("value"))));
       byIter.add(assign(isOpen, t.booleanLiteral(true)));
       emitIf(em, BL, t.binaryExpression(">=", t.identifier(i), t.numericLiteral(0)), byIndex, byIter, node.loc);

@@ -2355,7 +2355,7 @@ export function collectionForEach(cb, thisArg) {
                             $t6 = $t3.call($t2);
                             if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          if ($t6.done) break $L0;
+                          if ($rt.iterResult($t6).done) break $L0;
                           $t4 = $t6.value;
                           $t7 = true;
                       }
@@ -2443,7 +2443,7 @@ export function collectionForEach(cb, thisArg) {
                             $t15 = $t12.call($t11);
                             if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                           }
-                          if ($t15.done) break $L1;
+                          if ($rt.iterResult($t15).done) break $L1;
                           $t13 = $t15.value;
                           $t16 = true;
                       }
@@ -2641,7 +2641,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                             $t6 = $t3.call($t2);
                             if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
-                          if ($t6.done) break $L0;
+                          if ($rt.iterResult($t6).done) break $L0;
                           $t4 = $t6.value;
                           $t7 = true;
                       }
@@ -3707,7 +3707,7 @@ function internalize(holder, key, reviver) {
                                   $t13 = $t8.call($t7);
                                   if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                                 }
-                                if ($t13.done) break $L1;
+                                if ($rt.iterResult($t13).done) break $L1;
                                 $t9 = $t13.value;
                                 $t14 = true;
                             }
@@ -4569,7 +4569,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                             $t37 = $t32.call($t31);
                             if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
-                          if ($t37.done) break $L1;
+                          if ($rt.iterResult($t37).done) break $L1;
                           $t33 = $t37.value;
                           $t38 = true;
                       }
