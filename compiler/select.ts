@@ -49,6 +49,13 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   // `super` that compiled code cannot reach (see superOutOfReach): plain as well, unless
   // the option asks for the compile errors the emitter gives.
   if (parent === null && unsupported === "plain" && superOutOfReach(path)) return PLAIN;
+  // A function inside a module-level `with` (sloppy scripts) resolves its free names
+  // through the with object: built by a factory away from it, it would not.
+  const around = parent === null ? path.findParent((p) => p.isWithStatement()) : null;
+  if (around !== null) {
+    if (unsupported === "error") throw errors.error(around.node, unsupportedMessage(around.node));
+    return PLAIN;
+  }
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
