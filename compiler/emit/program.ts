@@ -70,6 +70,7 @@ class ModuleBody {
   /** Factories placed in a loop head's, catch clause's or switch's scope (ModuleCtx.placeFactory). */
   private insertAtScopeStart(copy: t.Node, inserts: t.Statement[]): void {
     if (t.isFor(copy) || t.isWhileStatement(copy) || t.isDoWhileStatement(copy)) {
+      if (t.isForStatement(copy)) this.insertInForHead(copy, inserts);
       if (t.isBlockStatement(copy.body)) copy.body.body.unshift(...inserts);
       else copy.body = t.blockStatement([...inserts, copy.body]);
     } else if (t.isCatchClause(copy)) {
@@ -79,6 +80,40 @@ class ModuleBody {
       copy.cases.forEach((c, i) => c.consequent.unshift(...(i === 0 ? inserts : inserts.map((s) => t.cloneNode(s, true)))));
     } else {
       compilerBug(`factories anchored at a ${copy.type}`);
+    }
+  }
+
+  /**
+   * A closure created in a `for (let …; test; update)` head captures that iteration's
+   * bindings: the copy made before the update for the next iteration, or the first one
+   * for the init and the first test (before the body ran at all). Factories assigned at
+   * the body's start would close over the previous iteration's (or not exist yet), so the
+   * head parts that create such closures (re)assign them first, in their own scope:
+   * `for (let $fz = (F, void 0), i = 0; (F, test); (F, update))`.
+   */
+  private insertInForHead(copy: t.ForStatement, inserts: t.Statement[]): void {
+    if (!inserts.every((s) => t.isExpressionStatement(s))) return;
+    const mks = new Set<string>();
+    for (const s of inserts) {
+      const e = (s as t.ExpressionStatement).expression;
+      if (t.isAssignmentExpression(e) && t.isIdentifier(e.left)) mks.add(e.left.name);
+    }
+    const uses = (n: t.Node | null | undefined): boolean => {
+      let found = false;
+      if (n) t.traverseFast(n, (c) => {
+        if (t.isIdentifier(c) && mks.has(c.name)) found = true;
+      });
+      return found;
+    };
+    const exprs = (): t.Expression[] => inserts.map((s) => t.cloneNode((s as t.ExpressionStatement).expression, true));
+    if (copy.test && uses(copy.test)) copy.test = t.sequenceExpression([...exprs(), copy.test]);
+    if (copy.update && uses(copy.update)) copy.update = t.sequenceExpression([...exprs(), copy.update]);
+    if (copy.init && uses(copy.init)) {
+      if (t.isVariableDeclaration(copy.init)) {
+        copy.init.declarations.unshift(t.variableDeclarator(t.identifier(this.mod.fresh("$fz")), t.sequenceExpression([...exprs(), t.unaryExpression("void", t.numericLiteral(0))])));
+      } else {
+        copy.init = t.sequenceExpression([...exprs(), copy.init]);
+      }
     }
   }
 
