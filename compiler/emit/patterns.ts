@@ -8,7 +8,8 @@ import { hasCall } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter } from "./emitter.js";
 import { ex, emitIf, materialize, target } from "./expressions.js";
-import { List } from "./list.js";
+import { List, seal } from "./list.js";
+import { withEntry, type LoopEntry } from "./leaps.js";
 import { refExpr } from "./refs.js";
 
 type Pat = t.LVal | t.PatternLike | t.ObjectProperty | t.RestElement;
@@ -68,41 +69,109 @@ function objectPattern(em: FnEmitter, pattern: t.ObjectPattern, value: t.Express
   }
 }
 
-/** Steps the iterator natively (plain calls); defaults and nested targets are emitted. */
+/**
+ * An array pattern with calls (or `yield`/`await`) in its defaults or targets, taken
+ * apart as the spec's IteratorBindingInitialization / IteratorDestructuringAssignment:
+ *   it = GetIterator(v); next = it.next; done = false;
+ *   try { per element: [assignment target reference first], step, default, bind }
+ *   catch (x) { if (!done) close, dropping its error; throw x }
+ *   if (!done) close (its result must be an object)
+ * A step sets `done` before calling next() and clears it once a value was read, so an
+ * iterator whose next(), `done` or `value` threw is not closed (spec: [[Done]] true). A
+ * `return` leaving from a resumed `yield` inside (generator.return()) closes it too: the
+ * elements run under a loop entry whose onExit closes (emitLeap).
+ */
 function arrayPattern(em: FnEmitter, pattern: t.ArrayPattern, value: t.Expression, L: List): void {
   const it = em.temp();
+  const nx = em.temp();
   const done = em.temp();
   const r = em.temp();
-  L.add(assign(it, t.callExpression(t.memberExpression(value, t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true), [])));
+  const id = t.identifier;
+  L.add(assign(it, t.callExpression(em.rt("iterate"), [value])));
+  L.add(assign(nx, t.memberExpression(id(it), id("next"))));
   L.add(assign(done, t.booleanLiteral(false)));
+  // done = true; r = iterResult(next.call(it)); r.done ? undefined : (v = r.value, done = false, v)
   const step = (): t.Expression =>
-    t.assignmentExpression("=", t.identifier(done), t.memberExpression(t.assignmentExpression("=", t.identifier(r), t.callExpression(t.memberExpression(t.identifier(it), t.identifier("next")), [])), t.identifier("done")));
-  for (const el of pattern.elements) {
-    if (t.isRestElement(el)) {
-      const arr = em.temp();
-      L.add(assign(arr, t.arrayExpression([])));
-      L.add(t.whileStatement(
-        t.logicalExpression("&&", t.unaryExpression("!", t.identifier(done)), t.unaryExpression("!", step())),
-        t.expressionStatement(t.callExpression(t.memberExpression(t.identifier(arr), t.identifier("push")), [t.memberExpression(t.identifier(r), t.identifier("value"))])),
-      ));
-      assignPattern(em, el.argument, t.identifier(arr), L);
-      continue;
+    t.sequenceExpression([
+      t.assignmentExpression("=", id(done), t.booleanLiteral(true)),
+      t.assignmentExpression("=", id(r), t.callExpression(em.rt("iterResult"), [t.callExpression(t.memberExpression(id(nx), id("call")), [id(it)])])),
+      t.conditionalExpression(
+        t.memberExpression(id(r), id("done")),
+        id("undefined"),
+        t.sequenceExpression([
+          t.assignmentExpression("=", id(r), t.memberExpression(id(r), id("value"))),
+          t.assignmentExpression("=", id(done), t.booleanLiteral(false)),
+          id(r),
+        ]),
+      ),
+    ]);
+  /** IteratorClose for a normal or return completion: return()'s result must be an object. */
+  const close = (C: List): void => {
+    const inner = new List();
+    const ret = em.temp();
+    inner.add(assign(done, t.booleanLiteral(true)));
+    inner.add(assign(ret, t.callExpression(em.rt("soft"), [t.memberExpression(id(it), id("return")), id(it)])));
+    const call = new List();
+    const res = em.temp();
+    em.call(call, pattern.loc, id(ret), t.callExpression(t.memberExpression(id(ret), id("call")), [id(it)]), res);
+    call.add(t.expressionStatement(t.callExpression(em.rt("iterResult"), [id(res)])));
+    emitIf(em, inner, t.binaryExpression("!=", id(ret), t.nullLiteral()), call, null, pattern.loc);
+    emitIf(em, C, t.unaryExpression("!", id(done)), inner, null, pattern.loc);
+  };
+  const EL = new List();
+  const entry: LoopEntry = { kind: "loop", labels: [], breakLabel: em.label("$Ld"), contBreak: null, onExit: close, onOwnBreak: false };
+  withEntry(em, entry, () => {
+    for (const el of pattern.elements) {
+      const rest = t.isRestElement(el);
+      const inner = rest ? (el.argument as Pat) : el;
+      const left = t.isAssignmentPattern(inner) ? inner.left : inner;
+      // An assignment target that is not a pattern is evaluated before the step.
+      const ref = left !== null && !em.declaring && !t.isIdentifier(left) && !t.isPattern(left) ? target(em, left, EL) : null;
+      const x = em.temp();
+      if (rest) {
+        EL.add(assign(x, t.arrayExpression([])));
+        EL.add(t.whileStatement(
+          t.unaryExpression("!", id(done)),
+          t.blockStatement([
+            t.expressionStatement(step()),
+            t.ifStatement(t.unaryExpression("!", id(done)), t.expressionStatement(t.callExpression(t.memberExpression(id(x), id("push")), [id(r)]))),
+          ]),
+        ));
+      } else {
+        EL.add(assign(x, t.conditionalExpression(id(done), id("undefined"), step())));
+      }
+      if (inner === null) continue;
+      if (t.isAssignmentPattern(inner)) defaultFor(em, x, inner.right, EL);
+      if (ref) EL.add(t.expressionStatement(t.assignmentExpression("=", ref, id(x))));
+      else assignPattern(em, left as Pat, id(x), EL);
     }
-    const x = em.temp();
-    L.add(assign(x, t.conditionalExpression(t.logicalExpression("||", t.identifier(done), step()), t.identifier("undefined"), t.memberExpression(t.identifier(r), t.identifier("value")))));
-    if (el === null) continue;
-    if (t.isAssignmentPattern(el)) {
-      defaultFor(em, x, el.right, L);
-      assignPattern(em, el.left, t.identifier(x), L);
-    } else {
-      assignPattern(em, el as Pat, t.identifier(x), L);
-    }
-  }
-  const ret = t.memberExpression(t.identifier(it), t.identifier("return"));
-  L.add(t.ifStatement(
-    t.logicalExpression("&&", t.unaryExpression("!", t.identifier(done)), t.binaryExpression("!=", ret, t.nullLiteral())),
-    t.expressionStatement(t.callExpression(t.memberExpression(t.identifier(it), t.identifier("return")), [])),
-  ));
+  });
+  // try { elements } catch (x) { if (!done) { done = true; try { it.return?.call(it) } catch {} } throw x }
+  // (the close on a throw is a nested call: an error from return() is dropped for x)
+  const xv = em.names.fresh("$x");
+  const fn = em.names.fresh("$cl");
+  const closeOnThrow = t.blockStatement([
+    assign(done, t.booleanLiteral(true)),
+    t.tryStatement(
+      t.blockStatement([
+        t.variableDeclaration("const", [t.variableDeclarator(id(fn), t.memberExpression(id(it), id("return")))]),
+        t.ifStatement(t.binaryExpression("!=", id(fn), t.nullLiteral()), t.expressionStatement(t.callExpression(t.memberExpression(id(fn), id("call")), [id(it)]))),
+      ]),
+      t.catchClause(null, t.blockStatement([])),
+    ),
+  ]);
+  const [lo, hi] = EL.range;
+  const guarded = t.tryStatement(
+    t.blockStatement(seal(EL, em.pcVar)),
+    t.catchClause(id(xv), t.blockStatement([
+      ...em.restoreDepth(),
+      t.ifStatement(t.unaryExpression("!", id(done)), closeOnThrow),
+      t.throwStatement(id(xv)),
+    ])),
+  );
+  guarded.loc = pattern.loc ?? null;
+  L.add(guarded, lo, hi);
+  close(L);
 }
 
 /** A call-free pattern with its targets rewritten. */
