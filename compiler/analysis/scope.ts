@@ -254,7 +254,8 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
       const ctx = fnOfPath(ctxPathOf(p));
       const b = p.scope.getBinding(p.node.name) ?? catchParamBinding(p);
       if (!b) {
-        if (p.node.name === "arguments" && p.isReferencedIdentifier()) {
+        // (read, or written: `arguments = v` is allowed in sloppy functions)
+        if (p.node.name === "arguments" && (p.isReferencedIdentifier() || isWriteTarget(p))) {
           argsRefs.add(p.node);
           markPseudo(ctx, "args", p);
         }
@@ -531,4 +532,16 @@ function catchParamBinding(p: NodePath<t.Identifier>): Binding | undefined {
     if (!a.isPattern() && !a.isObjectProperty() && !a.isRestElement()) return undefined;
   }
   return undefined;
+}
+
+/** An identifier written by an assignment, an update, a for-in/of head or a pattern in one. */
+function isWriteTarget(p: NodePath<t.Identifier>): boolean {
+  let c: NodePath = p;
+  for (let q = p.parentPath; q; c = q, q = q.parentPath) {
+    if (q.isAssignmentExpression() || q.isForXStatement()) return c.key === "left";
+    if (q.isUpdateExpression()) return true;
+    if (!(q.isArrayPattern() || q.isObjectPattern() || q.isRestElement() || q.isAssignmentPattern() || (q.isObjectProperty() && c.key === "value"))) return false;
+    if (q.isAssignmentPattern() && c.key !== "left") return false;
+  }
+  return false;
 }

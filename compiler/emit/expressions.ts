@@ -288,6 +288,9 @@ function exMember(em: FnEmitter, node: t.MemberExpression, L: List): t.Expressio
 
 /** A simple assignment target (identifier or member), its parts evaluated. */
 export function target(em: FnEmitter, node: t.Node, L: List): t.Identifier | t.MemberExpression {
+  if (t.isIdentifier(node) && node.name === "arguments" && !em.mod.analysis.bindingOf.has(node)) {
+    return argumentsExpr(em.mod, em.fn, em) as t.Identifier | t.MemberExpression;
+  }
   if (t.isIdentifier(node)) {
     const r = refExpr(em.mod, em.fn, em, node);
     if (em.mod.analysis.tdzRefs.has(node)) L.add(em.mod.tdzCheck(t.cloneNode(r), node.name));

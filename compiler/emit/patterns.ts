@@ -10,7 +10,7 @@ import { assign, type FnEmitter } from "./emitter.js";
 import { ex, emitIf, materialize, target } from "./expressions.js";
 import { List, seal } from "./list.js";
 import { withEntry, type LoopEntry } from "./leaps.js";
-import { refExpr } from "./refs.js";
+import { argumentsExpr, refExpr } from "./refs.js";
 
 type Pat = t.LVal | t.PatternLike | t.ObjectProperty | t.RestElement;
 
@@ -178,6 +178,7 @@ function arrayPattern(em: FnEmitter, pattern: t.ArrayPattern, value: t.Expressio
 export function rewrite(em: FnEmitter, p: Pat, L: List): t.Node {
   switch (p.type) {
     case "Identifier": {
+      if (p.name === "arguments" && !em.mod.analysis.bindingOf.has(p)) return argumentsExpr(em.mod, em.fn, em);
       const r = refExpr(em.mod, em.fn, em, p);
       if (em.mod.analysis.tdzRefs.has(p)) L.add(em.mod.tdzCheck(t.cloneNode(r), p.name));
       if (em.mod.analysis.bindingOf.get(p)?.kind === "const" && !em.declaring) return em.mod.constTarget();

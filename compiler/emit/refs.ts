@@ -79,6 +79,8 @@ export function argumentsExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter 
   const owner = thisOwner(ctx);
   if (!owner || owner.mode === "plain") return t.identifier("arguments");
   if (owner === ctx) {
+    // Captured by an arrow (which may assign it, in sloppy code): one binding, the env's.
+    if (em && owner.capArgs && owner.fnEnv && owner.fnEnv.members.has("$args")) return envMember(mod, ctx, em, owner.fnEnv, "$args");
     if (em && em.argsVar) return t.identifier(em.argsVar);
     return t.identifier("arguments");
   }
