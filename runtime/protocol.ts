@@ -153,6 +153,8 @@ export const rt = {
   spawn: asyncNotLoaded as (fn: Function, self: unknown, args: ArrayLike<unknown>) => unknown,
   /** The tasklet-code version of a built-in that calls back, or `fn` (runtime/soft.ts). */
   soft: ((fn: unknown, _receiver: unknown) => fn) as (fn: unknown, receiver: unknown) => unknown,
+  /** The target of a bound function made in tasklet code, else undefined (scheduler.ts installs it; see nested). */
+  boundTarget: ((_fn: unknown) => undefined) as (fn: unknown) => Function | undefined,
   // Compiled generators (docs/frame-protocol.md "Generators").
   /** The current unwind is a `yield` of a generator body (its one record is the chain). */
   yielding: false,
@@ -494,6 +496,14 @@ export function start(stack: FrameStack, fn: Function, self: unknown, args: Arra
  * unwinds are overflows, which this segment drives itself.
  */
 function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined): unknown {
+  // A compiled call site called a bound function of fn (`const h = o.m.bind(o); h()`):
+  // the native bound function adds no code of its own before or after fn, so this is a
+  // direct call and fn may switch softly. (Constructing keeps the nested path, as any
+  // `new` of a plain callee does.)
+  if (newTarget === undefined && rt.boundTarget(rt.callee) === fn) {
+    rt.callee = fn;
+    return fn.apply(self, args);
+  }
   const depth = rt.depth;
   rt.nesting++;
   const stack: FrameStack = { top: null, frameCount: 0 };

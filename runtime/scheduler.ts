@@ -360,6 +360,7 @@ export function registerPrimitive(fn: Function): void {
 export function rememberBound(bound: Function, target: Function, self: unknown, args: unknown[]): void {
   if (primitives.has(target) || isCompiled(target)) boundPrimitives.set(bound, { fn: target, self, args });
 }
+rt.boundTarget = (fn) => (typeof fn === "function" ? boundPrimitives.get(fn)?.fn : undefined);
 
 /**
  * True iff `primitive` was called directly from tasklet code: rt.callee is it, or a

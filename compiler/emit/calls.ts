@@ -161,9 +161,15 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     const viaBuiltin = !mcallee.computed && t.isIdentifier(mcallee.property) && (mcallee.property.name === "call" || mcallee.property.name === "apply") && !t.isSuper(mcallee.object)
       ? em.mod.builtinName(mcallee.property.name)
       : null;
-    const calleeValue: t.Expression = viaBuiltin
+    let calleeValue: t.Expression = viaBuiltin
       ? t.conditionalExpression(t.binaryExpression("===", t.identifier(f), t.identifier(viaBuiltin)), t.cloneNode(obj), t.identifier(f))
       : t.identifier(f);
+    // `Reflect.apply(g, o, args)` forwards to g the same way: g is its first argument.
+    const first = a[0];
+    if (viaBuiltin && (mcallee.property as t.Identifier).name === "apply" && t.isIdentifier(first)) {
+      const reflect = t.binaryExpression("===", t.identifier(f), t.identifier(em.mod.builtinName("reflect")));
+      calleeValue = t.conditionalExpression(reflect, t.cloneNode(first), calleeValue);
+    }
     if (awaitSite) markAwaited(em, L, calleeValue, awaitSite);
     em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r, { value: t.identifier(f), text: calleeText(callee) }, undefined, awaitSite ? t.cloneNode(calleeValue, true) : undefined);
     return r ? t.identifier(r) : null;

@@ -110,10 +110,10 @@ export class ModuleCtx {
 
   private readonly builtins = new Map<string, string>();
 
-  /** `Function.prototype.call` / `.apply` as first loaded (see exCall). */
-  builtinName(method: "call" | "apply"): string {
+  /** `Function.prototype.call` / `.apply`, or `Reflect.apply` ("reflect"), as first loaded (see exCall). */
+  builtinName(method: "call" | "apply" | "reflect"): string {
     let n = this.builtins.get(method);
-    if (!n) this.builtins.set(method, (n = this.gen.fresh(method === "call" ? "$FCall" : "$FApply")));
+    if (!n) this.builtins.set(method, (n = this.gen.fresh(method === "call" ? "$FCall" : method === "apply" ? "$FApply" : "$RApply")));
     return n;
   }
 
@@ -861,8 +861,10 @@ export class ModuleCtx {
         t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getPrototypeOf")), [t.functionExpression(null, [], t.blockStatement([]), false, true)]))]));
     }
     for (const [method, n] of this.builtins) {
-      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(n),
-        t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier(method)))]));
+      const value = method === "reflect"
+        ? t.memberExpression(t.identifier("Reflect"), t.identifier("apply"))
+        : t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier(method));
+      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(n), value)]));
     }
     header.push(...this.codeRecords);
     if (this.moduleVars.length) header.push(t.variableDeclaration("var", this.moduleVars.map((v) => t.variableDeclarator(t.identifier(v)))));

@@ -33,8 +33,8 @@ describe.each(programs)("fixtures/runaway/%s", (file) => {
 describe("runaway shapes not interruptible by main's watchdog yet", () => {
   it.todo("a loop in a private getter or setter, in a field initializer of a class whose constructor does not split, or in a static element of a module-level class: run by the engine (nestingLevel 1; private methods, fields defined by a split constructor and static elements of classes evaluated in tasklet code are interrupted: test/runtime/class-members.test.ts)");
   it.todo("a loop in a base constructor reached by super() from a derived one: super() calls it as plain code (nestingLevel 1)");
-  it.todo("a loop in a function called through a bound function (`f.bind(o)()`): the prologue sees the bound function, not f, as callee (nestingLevel 1)");
-  it.todo("a loop in a function called by Reflect.apply / Reflect.construct: plain callers (nestingLevel 1)");
+  it.todo("a loop in a function called through a bound function made by plain code (bound in tasklet code it is a direct call: test/runtime/soft-builtins.test.ts), or constructed through any bound function (nestingLevel 1)");
+  it.todo("a loop in a function called by Reflect.construct, or by Reflect.apply whose first argument is not a plain variable (`Reflect.apply(f, o, a)` is a direct call) (nestingLevel 1)");
   it.todo("a loop in an iterator's next() or a generator body consumed by spread (`[...it]`) or destructuring (`const [x] = it`): the native iteration calls it (nestingLevel 1)");
   it.todo("a loop in a callback of a built-in outside runtime/soft.ts's list: `toSorted`, typed arrays' `map`/`forEach`/…, `Array.prototype.map.call(arrayLike, cb)`, `Function.prototype.call.call(f)` (nestingLevel 1)");
   it.todo("a loop in a getter, setter, toString/valueOf, Proxy trap or Promise executor: called by the engine (nestingLevel 1)");

@@ -188,3 +188,58 @@ describe("compiled code switches softly inside built-in callbacks", () => {
     expect(m.results.sort()).toEqual([5, 9]);
   });
 });
+
+// Bound functions made in tasklet code and Reflect.apply forward to their target and add
+// no code of their own, so calling through them is a direct call (protocol.ts nested,
+// calls.ts `$RApply`): a switch inside is soft and the tasklet restorable there.
+describe("calls through bound functions and Reflect.apply are direct", () => {
+  let m: any;
+  beforeAll(async () => {
+    m = await loadTaskletModule(
+      "transparent-calls",
+      `import { schedule, getCurrent } from "stackless-ts";
+       export const seen: string[] = [];
+       export const results: unknown[] = [];
+       function step(this: { k: number }, a: number, b: number): number {
+         seen.push(\`\${getCurrent().nestingLevel}\`);
+         schedule();
+         return this.k * 100 + a * 10 + b;
+       }
+       export function viaBind(): void {
+         results.push(step.bind({ k: 1 }, 2)(3)); // a bound function does not pickle: not kept in a local
+       }
+       export function viaReflect(): void {
+         const f = step;
+         results.push(Reflect.apply(f, { k: 4 }, [5, 6]));
+       }
+       export function viaNewOfBound(): void {
+         function P(this: any, x: number) { this.x = x; seen.push(\`new \${getCurrent().nestingLevel}\`); }
+         const B = (P as any).bind(null, 7);
+         results.push(new B().x);
+       }`,
+    );
+  });
+
+  it("f.bind(o, …)() and Reflect.apply(f, o, args): nestingLevel 0, restorable at the switch, same results after pickling", () => {
+    const a = new Tasklet(m.viaBind).setup();
+    const b = new Tasklet(m.viaReflect).setup();
+    schedule(); // both are now at the schedule() inside step
+    expect(m.seen).toEqual(["0", "0"]);
+    expect(a.restorable && b.restorable).toBe(true);
+    const copies = [a, b].map((t) => unpickle(pickle(t)) as Tasklet);
+    run();
+    for (const c of copies) c.insert();
+    run();
+    expect(m.results).toEqual([123, 456, 123, 456]);
+  });
+
+  it("new of a bound function still constructs its target (with the bound arguments)", () => {
+    run();
+    m.results.length = 0;
+    m.seen.length = 0;
+    new Tasklet(m.viaNewOfBound).setup();
+    run();
+    expect(m.results).toEqual([7]);
+    expect(m.seen).toEqual(["new 1"]); // a construct through the bound function stays nested
+  });
+});
