@@ -483,7 +483,9 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
     }
     if (t.isObjectProperty(p)) {
       const v = ex(em, p.value as t.Expression, L);
-      out.push(t.objectProperty(key, fix(named ? em.mod.nameFn(v, key, "") : v), p.computed));
+      // `{ __proto__ }` defines a property; `{ __proto__: v }` would set the prototype.
+      const protoShorthand = p.shorthand && t.isIdentifier(p.key, { name: "__proto__" });
+      out.push(t.objectProperty(protoShorthand ? t.stringLiteral("__proto__") : key, fix(named ? em.mod.nameFn(v, key, "") : v), p.computed || protoShorthand));
       return;
     }
     let fn = closureExpr(em, p);

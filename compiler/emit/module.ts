@@ -367,7 +367,9 @@ export class ModuleCtx {
       // literal): not constructible, no `prototype`, named by its key ("get x" for an
       // accessor), as natively. Its self is the factory variable (a method's name is no
       // binding inside it).
-      const k = t.isObjectMethod(node) && !node.computed ? node.key : null;
+      // A computed key is unknown here: the method is made under the key "" and named
+      // where its literal stands (emit/expressions.ts exObject, nameFn).
+      const k = t.isObjectMethod(node) ? (node.computed ? t.stringLiteral("") : node.key) : null;
       const method = k && (t.isIdentifier(k) || t.isStringLiteral(k) || t.isNumericLiteral(k)) ? (node as t.ObjectMethod) : null;
       const usable = !method && this.usableSelfName(info, name);
       const self = usable ? name : this.gen.fresh("$f");
@@ -390,7 +392,7 @@ export class ModuleCtx {
       const asMethod = node.async && !arrow && !method;
       let fnExpr: t.Expression;
       if (method) {
-        const key = method.key as t.Identifier | t.StringLiteral | t.NumericLiteral;
+        const key = k as t.Identifier | t.StringLiteral | t.NumericLiteral;
         const keyStr = t.stringLiteral(t.isIdentifier(key) ? key.name : String(key.value));
         const fnNode = t.objectMethod(method.kind, t.cloneNode(key), c.params, c.body);
         fnNode.loc = node.loc ?? null;
@@ -604,6 +606,8 @@ export class ModuleCtx {
     if (t.isObjectProperty(node) && node.shorthand) {
       const v = this.mapPlain(node.value, ctx);
       const same = t.isIdentifier(v) && t.isIdentifier(node.key) && v.name === node.key.name;
+      // `{ __proto__ }` defines a property; `{ __proto__: v }` would set the prototype.
+      if (!same && t.isIdentifier(node.key, { name: "__proto__" })) return t.objectProperty(t.stringLiteral("__proto__"), v, true) as unknown as T;
       return t.objectProperty(t.cloneNode(node.key), v, false, same) as unknown as T;
     }
     const inner = isCtxNode(node) ? (a.fns.get(node) ?? ctx) : ctx;
