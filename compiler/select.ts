@@ -12,8 +12,7 @@
  *   stays a native (async) generator whose body drives the compiled body (protocol
  *   "Generators", "Async generators");
  * - plain: other generator functions (generator methods, generators with default or
- *   destructured parameters), async functions that use `for await` (in async generators
- *   it compiles: emit/for-await.ts),
+ *   destructured parameters),
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -59,8 +58,6 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
   if (parent && parent.mode === "ctor" && !inInitPart(parent, path)) return PLAIN;
   if (!t.isFunction(node)) return classifyElement(node);
   if (node.generator && !compilableGenerator(path as NodePath<t.Function>)) return PLAIN;
-  // `for await` compiles in async generators (emit/for-await.ts), not yet in async functions.
-  if (node.async && !node.generator && hasForAwait(path as NodePath<t.Function>)) return PLAIN;
   if (t.isClassMethod(node) && node.kind === "constructor") return splitConstructor(path as NodePath<t.ClassMethod>);
   return { mode: "compiled", superIndex: -1 };
 }
@@ -98,20 +95,6 @@ function compilableGenerator(path: NodePath<t.Function>): boolean {
     },
   });
   return !plain;
-}
-
-/** `for await` in the function's own body (not in nested functions). */
-function hasForAwait(path: NodePath<t.Function>): boolean {
-  let found = false;
-  path.traverse({
-    Function(p) {
-      p.skip();
-    },
-    ForOfStatement(p) {
-      if (p.node.await) found = true;
-    },
-  });
-  return found;
 }
 
 /** Is `path` inside the part of constructor `ctor` that moves into its init method? */

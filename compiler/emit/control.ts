@@ -224,8 +224,8 @@ export function emitLoop(em: FnEmitter, node: t.Loop, labels: string[], L: List)
       return forStatement(em, node, labels, L);
     case "ForOfStatement":
       if (node.await) {
-        if (em.isAsyncGen) return forAwaitOf(em, node, labels, L);
-        throw em.mod.errors.error(node, "`for await` is not supported in tasklet code");
+        if (em.isAsyncGen || em.isAsync) return forAwaitOf(em, node, labels, L);
+        return compilerBug("for await outside an async function");
       }
       return forOf(em, node, labels, L);
     case "ForInStatement":

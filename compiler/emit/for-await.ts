@@ -1,8 +1,8 @@
 /**
- * `for await (x of e) body` in a compiled async generator body (protocol "Async
- * generators"): the spec's loop (ForIn/OfBodyEvaluation, async; AsyncIteratorClose),
- * whose awaits are the body's own `await` requests, so the wrapper awaits natively and
- * every tick is native's:
+ * `for await (x of e) body` in a compiled async generator body or async function
+ * (protocol "Async generators"): the spec's loop (ForIn/OfBodyEvaluation, async;
+ * AsyncIteratorClose) whose awaits are the function's own `await`s (in an async
+ * generator, requests its wrapper performs natively), so every tick is native's:
  *
  *   $a = e; $it = $rt.asyncIterate($a, "e"); $nx = $it.next; $open = false;
  *   try {
