@@ -429,7 +429,8 @@ export class FnEmitter implements LeapHost {
 
   /**
    * What a completing frame returns: an init method (rule 12) returns `this` unless the
-   * body returned an object.
+   * body returned an object; in a derived class, returning anything else but undefined
+   * throws TypeError, as [[Construct]] does.
    */
   returnValue(value: t.Expression | null): t.Expression | null {
     if (this.returnMode === "init") {
@@ -440,7 +441,10 @@ export class FnEmitter implements LeapHost {
         t.logicalExpression("&&", t.binaryExpression("===", t.unaryExpression("typeof", t.identifier(v)), t.stringLiteral("object")), t.binaryExpression("!==", t.identifier(v), t.nullLiteral())),
         t.binaryExpression("===", t.unaryExpression("typeof", t.identifier(v)), t.stringLiteral("function")),
       );
-      return t.sequenceExpression([t.assignmentExpression("=", t.identifier(v), value), t.conditionalExpression(isObj, t.identifier(v), t.thisExpression())]);
+      const otherwise = this.fn.superIndex >= 0
+        ? t.conditionalExpression(t.binaryExpression("===", t.identifier(v), t.unaryExpression("void", t.numericLiteral(0))), t.thisExpression(), this.mod.badDerivedReturn())
+        : t.thisExpression();
+      return t.sequenceExpression([t.assignmentExpression("=", t.identifier(v), value), t.conditionalExpression(isObj, t.identifier(v), otherwise)]);
     }
     return value;
   }

@@ -635,6 +635,17 @@ export class ModuleCtx {
     return t.ifStatement(t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))), t.expressionStatement(this.tdzThrow(name)));
   }
 
+  private badReturnFn: string | null = null;
+
+  /** `$badReturn()`: the TypeError of a derived constructor returning neither an object nor undefined. */
+  badDerivedReturn(): t.Expression {
+    if (this.badReturnFn === null) {
+      const f = (this.badReturnFn = this.gen.fresh("$badReturn"));
+      this.factories.push(template.statement.ast(`function ${f}() { throw new TypeError("Derived constructors may only return object or undefined"); }`) as t.Statement);
+    }
+    return t.callExpression(t.identifier(this.badReturnFn), []);
+  }
+
   tdzThrow(name: string): t.Expression {
     if (this.tdzFn === null) {
       const f = (this.tdzFn = this.gen.fresh("$tdz"));
