@@ -21,7 +21,9 @@ class ModuleBody {
   constructor(private readonly mod: ModuleCtx) {}
 
   private isTopLevel(p: NodePath): boolean {
-    const parent = p.parentPath;
+    let parent = p.parentPath;
+    // `l: function f() {}` (sloppy) declares f where the labelled statement stands.
+    while (parent && parent.isLabeledStatement()) parent = parent.parentPath;
     if (!parent) return false;
     if (parent.isProgram()) return true;
     return (parent.isExportNamedDeclaration() || parent.isExportDefaultDeclaration()) && parent.parentPath?.isProgram() === true;
@@ -37,6 +39,11 @@ class ModuleBody {
       return this.moduleClosure(info);
     }
     if (t.isClass(node)) return this.moduleClass(node);
+    if (t.isIfStatement(node) && (t.isFunctionDeclaration(node.consequent) || t.isFunctionDeclaration(node.alternate))) {
+      // `if (x) function f() {}` (sloppy, Annex B.3.3) is `if (x) { function f() {} }`.
+      const wrap = (s: t.Statement | null | undefined): t.Statement | null => (s && t.isFunctionDeclaration(s) ? t.blockStatement([s]) : (s ?? null));
+      return this.mapModule(t.ifStatement(node.test, wrap(node.consequent) as t.Statement, wrap(node.alternate)));
+    }
     if (t.isObjectProperty(node) && node.computed && (t.isFunctionExpression(node.value) || t.isArrowFunctionExpression(node.value)) && isAnonymousDefinition(node.value) && a.fns.get(node.value)?.mode !== "plain") {
       // `[k]: function () {}`: named after the key, known at run time (the factory makes
       // the function anonymous); the key is converted once, before the value, as natively.
@@ -54,7 +61,26 @@ class ModuleBody {
       this.mod.pendingFnRegs = saved;
       return copy;
     }
+    if (t.isSwitchStatement(node)) return this.moduleSwitch(node);
     const copy = cloneWith(node, (c) => this.mapModule(c));
+    const inserts = this.takeInserts(node);
+    if (inserts.length) this.insertAtScopeStart(copy, inserts);
+    return copy;
+  }
+
+  /**
+   * A module-level switch: function declarations in its cases belong to its block, and
+   * any case may be entered first, so their registrations start every case (repeating
+   * one on fall-through is harmless). An async declaration's `let` cannot be repeated.
+   */
+  private moduleSwitch(node: t.SwitchStatement): t.Node {
+    const saved = this.mod.pendingFnRegs;
+    this.mod.pendingFnRegs = [];
+    const copy = cloneWith(node, (c) => this.mapModule(c));
+    const regs = this.mod.pendingFnRegs;
+    this.mod.pendingFnRegs = saved;
+    if (regs.some((r) => t.isVariableDeclaration(r))) throw this.mod.errors.error(node, "an async function declared in a case of a module-level switch is not supported; move it into a block");
+    if (regs.length) copy.cases.forEach((c, i) => c.consequent.unshift(...(i === 0 ? regs : regs.map((r) => t.cloneNode(r, true)))));
     const inserts = this.takeInserts(node);
     if (inserts.length) this.insertAtScopeStart(copy, inserts);
     return copy;
