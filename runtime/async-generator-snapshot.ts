@@ -21,6 +21,8 @@ import { EXT } from "./pickle/extensions.js";
 import { Encoder, resolvers } from "./pickle/encoder.js";
 import { readFrameChain, writeFrameChain } from "./pickle/code.js";
 import { registerKind, type Kind } from "./pickle/registry.js";
+import { registerPickler } from "./pickle/index.js";
+import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
 import type { Decoder } from "./pickle/decoder.js";
 import type { FrameRecord } from "./protocol.js";
 import { generatorBody, generatorWrapper } from "./generator.js";
@@ -137,3 +139,19 @@ const AsyncGeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((asy
 
 // Async generator objects have no class of their own: found by their function's prototype.
 resolvers.push((o) => (isCompiledAsyncGenerator(o) ? generatorKind : undefined));
+
+// A `for await` over a sync iterable holds one in a frame slot.
+registerPickler(AsyncFromSyncIterator, {
+  name: "stackless-ts:AsyncFromSyncIterator",
+  reduce: (o) => [o.sync, o.nextMethod],
+  restore: (d: [object, unknown]) => new AsyncFromSyncIterator(d[0], d[1]),
+});
+registerPickler(ArrayWalker, {
+  name: "stackless-ts:ArrayWalker",
+  reduce: (o) => [o.array, o.index],
+  restore: (d: [unknown[] | null, number]) => {
+    const w = new ArrayWalker(d[0]);
+    w.index = d[1];
+    return w;
+  },
+});

@@ -37,42 +37,70 @@ function notObject(r: unknown): Promise<unknown> {
   return Promise.reject(new TypeError(`Iterator result ${String(r)} is not an object`));
 }
 
-/** CreateAsyncFromSyncIterator: `next` is read once, as the sync iterator record holds it. */
-function fromSync(sync: object): object {
-  const next = (sync as { next?: unknown }).next;
-  return {
-    next(...args: unknown[]): Promise<unknown> {
-      let r: unknown;
-      try {
-        r = Reflect.apply(next as Function, sync, args.length > 0 ? [args[0]] : []);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return isObject(r) ? continuation(r) : notObject(r);
-    },
-    return(...args: unknown[]): Promise<unknown> {
-      let r: unknown;
-      try {
-        const m = (sync as { return?: unknown }).return;
-        if (m === undefined || m === null) return Promise.resolve({ value: args[0], done: true });
-        r = Reflect.apply(m as Function, sync, args.length > 0 ? [args[0]] : []);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return isObject(r) ? continuation(r) : notObject(r);
-    },
-    throw(...args: unknown[]): Promise<unknown> {
-      let r: unknown;
-      try {
-        const m = (sync as { throw?: unknown }).throw;
-        if (m === undefined || m === null) return Promise.reject(args[0]);
-        r = Reflect.apply(m as Function, sync, args.length > 0 ? [args[0]] : []);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return isObject(r) ? continuation(r) : notObject(r);
-    },
-  };
+/**
+ * CreateAsyncFromSyncIterator's object. A class (not closures) so that a frame holding
+ * one, or its `next` read once into a slot, pickles (async-generator-snapshot.ts,
+ * builtins): `next` is read once, as the sync iterator record holds it.
+ */
+export class AsyncFromSyncIterator {
+  constructor(
+    readonly sync: object,
+    readonly nextMethod: unknown,
+  ) {}
+
+  next(...args: unknown[]): Promise<unknown> {
+    let r: unknown;
+    try {
+      r = Reflect.apply(this.nextMethod as Function, this.sync, args.length > 0 ? [args[0]] : []);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return isObject(r) ? continuation(r) : notObject(r);
+  }
+
+  return(...args: unknown[]): Promise<unknown> {
+    let r: unknown;
+    try {
+      const m = (this.sync as { return?: unknown }).return;
+      if (m === undefined || m === null) return Promise.resolve({ value: args[0], done: true });
+      r = Reflect.apply(m as Function, this.sync, args.length > 0 ? [args[0]] : []);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return isObject(r) ? continuation(r) : notObject(r);
+  }
+
+  throw(...args: unknown[]): Promise<unknown> {
+    let r: unknown;
+    try {
+      const m = (this.sync as { throw?: unknown }).throw;
+      if (m === undefined || m === null) return Promise.reject(args[0]);
+      r = Reflect.apply(m as Function, this.sync, args.length > 0 ? [args[0]] : []);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return isObject(r) ? continuation(r) : notObject(r);
+  }
+}
+
+const arrayValues = Array.prototype[Symbol.iterator];
+const arrayIteratorNext = (): unknown => (Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown }).next;
+const nativeArrayNext = arrayIteratorNext();
+
+/** %ArrayIteratorPrototype%.next's steps for an Array: the length is read at each step. */
+export class ArrayWalker {
+  index = 0;
+  constructor(public array: unknown[] | null) {}
+
+  next(): IteratorResult<unknown> {
+    const a = this.array;
+    if (a === null) return { value: undefined, done: true };
+    if (this.index >= a.length) {
+      this.array = null;
+      return { value: undefined, done: true };
+    }
+    return { value: a[this.index++], done: false };
+  }
 }
 
 /**
@@ -91,9 +119,15 @@ export function asyncIterate(obj: unknown, text: string): object {
   }
   const s = (obj as Record<symbol, unknown>)[Symbol.iterator];
   if (typeof s !== "function") throw new TypeError(`${text} is not async iterable`);
+  if (s === arrayValues && Array.isArray(obj) && arrayIteratorNext() === nativeArrayNext) {
+    // An Array with the built-in iterator: the same steps by index, in an object that
+    // pickles (a native array iterator does not), as compiled for-of walks arrays.
+    const walker = new ArrayWalker(obj);
+    return new AsyncFromSyncIterator(walker, ArrayWalker.prototype.next);
+  }
   const sync = s.call(obj) as unknown;
   if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
-  return fromSync(sync);
+  return new AsyncFromSyncIterator(sync, (sync as { next?: unknown }).next);
 }
 
 function describe(v: unknown): string {

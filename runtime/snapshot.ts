@@ -39,6 +39,7 @@ import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun } from ".
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
+import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
 import "./generator-snapshot.js";
 import "./async-generator-snapshot.js";
 import "./async-generator-step.js";
@@ -278,7 +279,13 @@ function withCommit<T>(decode: () => T, validate?: (value: T) => void): T {
 function builtins(): void {
   // The protocol's tokens: a slot assigned from a call that unwound holds rt.UNWIND
   // (the resumed call site overwrites it), and they are what they are in every process.
-  registerBuiltins({ Tasklet, Channel, ...api, ...events, UNWIND: rt.UNWIND as object, RESUME: rt.RESUME as object, NOBODY: rt.NOBODY as object });
+  registerBuiltins({
+    Tasklet, Channel, ...api, ...events, UNWIND: rt.UNWIND as object, RESUME: rt.RESUME as object, NOBODY: rt.NOBODY as object,
+    // A compiled `for await` keeps its iterator's `next` in a slot.
+    AsyncGeneratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})())) as object,
+    AsyncFromSyncIterator,
+    ArrayWalker,
+  });
 }
 
 /** Pickles any graph of supported values, tasklets and channels included (API.md). */

@@ -71,6 +71,19 @@ export async function* waitsFor(p: Promise<number>) {
   yield await p;
 }
 
+export async function* source(n: number) {
+  try {
+    for (let i = 0; i < n; i++) yield i;
+  } finally {
+    log.push("source closed");
+  }
+}
+
+export async function* scaled(it: AsyncIterable<number>, k: number) {
+  for await (const x of it) yield x * k;
+  return "scaled done";
+}
+
 export async function* delegating() {
   yield* [1, 2];
 }
@@ -166,6 +179,25 @@ describe("compiled async generators in tasklets", () => {
     await copy.return(undefined);
     await g.return(undefined);
     await busy.return(undefined);
+  });
+
+  it("a pipeline suspended inside for await pickles (the inner generator, or a sync iterable's adapter, with it)", async () => {
+    const g = m.scaled(m.source(4), 10) as AsyncGenerator<number, string>;
+    expect([(await g.next()).value, (await g.next()).value]).toEqual([0, 10]);
+    const { g: copy } = unpickle(pickle({ g })) as { g: AsyncGenerator<number, string> };
+    const rest: number[] = [];
+    for await (const v of copy) rest.push(v);
+    expect(rest).toEqual([20, 30]);
+    expect(await g.next()).toEqual({ value: 20, done: false });
+    await g.return("stop");
+    expect(m.log).toEqual(["source closed", "source closed"]);
+    const s = m.scaled([1, 2, 3], 2) as AsyncGenerator<number, string>;
+    await s.next();
+    const { s: sc } = unpickle(pickle({ s })) as { s: AsyncGenerator<number, string> };
+    expect(await sc.next()).toEqual({ value: 4, done: false });
+    expect(await sc.next()).toEqual({ value: 6, done: false });
+    expect(await sc.next()).toEqual({ value: "scaled done", done: true });
+    await s.return("stop");
   });
 
   it("a generator suspended in yield* refuses to pickle, naming why", async () => {
