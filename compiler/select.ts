@@ -7,12 +7,13 @@
  *   moves into a compiled init method (protocol rule 12);
  * - compiled too: class field initializers and `static {}` blocks (emit/classes.ts runs
  *   them as compiled functions called from where they stand);
- * - compiled generators: `function*` and `async function*` declarations and expressions
- *   (not methods) whose parameters are identifiers (and a rest identifier): the function
- *   stays a native (async) generator whose body drives the compiled body (protocol
- *   "Generators", "Async generators");
- * - plain: other generator functions (generator methods, generators with default or
- *   destructured parameters),
+ * - compiled generators: `function*` declarations and expressions and generator methods
+ *   (classes, private, static, object literals), with any parameters, and `async
+ *   function*` declarations and expressions (not methods) whose parameters are
+ *   identifiers (and a rest identifier): the function stays a native (async) generator
+ *   whose body drives the compiled body (protocol "Generators", "Async generators");
+ * - plain: other async generators (methods, non-simple parameters), generators whose
+ *   parameter expressions create functions or classes,
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -64,16 +65,25 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
 
 /**
  * A generator whose body can move into a compiled function called with the generator's
- * own arguments: parameters are bound natively at the call, so only parameters that
- * bind nothing but the arguments themselves (no defaults or patterns, which run at the
- * call, before the first next()) qualify. Methods keep their home object (`super`) only
- * in their own body: plain.
+ * `this` and its bound parameters. The native wrapper keeps the source's parameters, so
+ * defaults and patterns run natively at the call (before the first next()); the body gets
+ * the values they bound. That is only the same as one activation when no closure sees
+ * the parameter scope (a function or class in a parameter expression could capture a
+ * parameter the body then writes). Parameter expressions do not see the body's
+ * declarations (a separate scope, as Babel models it); bindsOnlyParameters checks that
+ * again, since the body's bindings become slots the wrapper could not reach.
+ * Methods compile too: their body becomes a hidden method of the same home object, so
+ * `super` keeps its meaning (emit/classes.ts, emit/program.ts). Async generators
+ * (emit/async-generators.ts) take only declarations and expressions with simple
+ * parameters: their wrapper hands the body its own `arguments`.
  */
 function compilableGenerator(path: NodePath<t.Function>): boolean {
   const node = path.node;
-  if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node)) return false;
   if (t.isFunctionDeclaration(node) && !node.id) return false;
-  if (!node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)))) return false;
+  const isMethod = t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node);
+  if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node) && !(isMethod && node.kind === "method" && !node.async)) return false;
+  const simple = node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
+  if (!simple && (node.async || !bindsOnlyParameters(path))) return false;
   // What a compiled function cannot have (checkSupported) keeps a generator plain, as it
   // was, instead of failing the compile; and in sloppy code `arguments` stays mapped to
   // the parameters only if the body keeps running in one activation.
@@ -91,10 +101,35 @@ function compilableGenerator(path: NodePath<t.Function>): boolean {
       if (t.isIdentifier(p.node.callee, { name: "eval" }) && !p.scope.getBinding("eval")) plain = true;
     },
     Identifier(p) {
-      if (sloppy && p.node.name === "arguments" && p.isReferencedIdentifier() && !p.scope.getBinding("arguments")) plain = true;
+      // (unmapped with non-simple parameters: those compile)
+      if (simple && sloppy && p.node.name === "arguments" && p.isReferencedIdentifier() && !p.scope.getBinding("arguments")) plain = true;
     },
   });
   return !plain;
+}
+
+/**
+ * Non-simple parameters that the native wrapper can bind alone: no function or class in
+ * them, no parameter named `arguments` or `eval`, and every identifier they read that the
+ * generator itself declares is a parameter.
+ */
+function bindsOnlyParameters(path: NodePath<t.Function>): boolean {
+  const params = path.get("params") as NodePath[];
+  const own = path.scope;
+  let ok = true;
+  for (const p of params) {
+    if (containsFunction(p.node)) return false;
+    for (const name of Object.keys(t.getBindingIdentifiers(p.node))) if (name === "arguments" || name === "eval") return false;
+    p.traverse({
+      Identifier(q) {
+        if (!q.isReferencedIdentifier()) return;
+        const b = q.scope.getBinding(q.node.name);
+        if (b && b.scope === own && b.kind !== "param") ok = false;
+      },
+    });
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Is `path` inside the part of constructor `ctor` that moves into its init method? */

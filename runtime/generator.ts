@@ -154,6 +154,7 @@ function nativeStep(state: GeneratorState, kind: Resume, value: unknown): unknow
 // Generator functions and objects
 
 const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {}) as { prototype: object };
+const AsyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* () {}) as unknown;
 /** %GeneratorPrototype% */
 export const GeneratorPrototype = GeneratorFunctionPrototype.prototype as {
   next: Function;
@@ -168,13 +169,21 @@ const wrapperOfBody = new WeakMap<Function, Function>();
 const wrapperOfProto = new WeakMap<object, Function>();
 const linked = new WeakMap<object, GeneratorState>();
 
-/** `$m.gen(wrapper, body)`: the compiled generator function `wrapper` runs `body`. */
+/**
+ * `$m.gen(wrapper, body)`: the compiled generator function `wrapper` runs `body`. A
+ * generator method is found by its key after its class or literal is made; if a later
+ * member with the same key replaced it (`*m() {} m() {}`), `wrapper` is that member, and
+ * nothing is linked: the generator method is unreachable.
+ */
 export function linkGenerator<F extends Function>(wrapper: F, body: Function): F {
+  if (typeof wrapper !== "function") return wrapper;
+  const kind = Object.getPrototypeOf(wrapper) as unknown;
+  if (kind !== GeneratorFunctionPrototype && kind !== AsyncGeneratorFunctionPrototype) return wrapper;
   bodyOfWrapper.set(wrapper, body);
   wrapperOfBody.set(body, wrapper);
   const proto = (wrapper as unknown as { prototype: unknown }).prototype;
   // (async generators have their own: runtime/async-generator.ts)
-  if (typeof proto === "object" && proto !== null && Object.getPrototypeOf(wrapper) === GeneratorFunctionPrototype) wrapperOfProto.set(proto, wrapper);
+  if (typeof proto === "object" && proto !== null && kind === GeneratorFunctionPrototype) wrapperOfProto.set(proto, wrapper);
   return wrapper;
 }
 

@@ -25,6 +25,7 @@ import { compilerBug } from "../errors.js";
 import { hasCall } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
+import { wrapperParts } from "./gen-wrapper.js";
 import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
 
 export interface ClassHost {
@@ -112,9 +113,13 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   const overwritten = overwrittenMembers(node.body.body);
   // Captures of the private instance methods' selves (see privateMethod).
   const brands: t.Expression[] = [];
+  // The compiled bodies of generator methods (see generatorMethod): defined last, taken
+  // out again by the leading static block.
+  const hiddenBodies: t.ClassMethod[] = [];
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
+  members.push(...hiddenBodies);
   init.push(...closures.defs, ...elementInits);
   if (brands.length) members.unshift(t.classPrivateProperty(t.privateName(t.identifier(mod.fresh("$brand"))), t.sequenceExpression([...brands, t.unaryExpression("void", t.numericLiteral(0))])));
   if (init.length) members.unshift(t.staticBlock(init));
@@ -131,7 +136,14 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       const info = mod.analysis.fns.get(m);
       if (!info) compilerBug("class method without context");
       const key = keyOut ?? t.cloneNode(m.key);
-      if (info.mode === "compiled") {
+      if (info.mode === "compiled" && m.generator) {
+        const { key: lk, computed } = lookupKey(m, host, myIndex);
+        const owner = m.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier("prototype"));
+        // (a member a later one replaces is never linked: it is unreachable)
+        const link = overwritten.has(m) ? null : (b: t.Identifier) => ownValue(mod, t.cloneNode(owner), computed ? lk : t.isIdentifier(lk) ? t.stringLiteral(lk.name) : lk, b);
+        const wrapper = generatorMethod(host, info, pathName(m), m.static, owner, init, hiddenBodies, link);
+        members.push(t.classMethod("method", key, wrapper.params, wrapper.block, m.computed, m.static, true));
+      } else if (info.mode === "compiled") {
         const self = host.selfVar("$self");
         const c = compileFunction(mod, { fn: info, selfName: self, name: pathName(m), params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
         members.push(t.classMethod(m.kind, key, c.params, c.body, m.computed, m.static));
@@ -150,6 +162,8 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         if (keyOut) copy.key = keyOut;
         members.push(copy);
       }
+    } else if (t.isClassPrivateMethod(m) && m.generator && mod.analysis.fns.get(m)?.mode === "compiled") {
+      members.push(privateGeneratorMethod(host, m, pathName(m), init, brands, hiddenBodies));
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
       members.push(privateMethod(host, m, pathName(m), init, brands));
     } else if ((t.isClassProperty(m) || t.isStaticBlock(m)) && defOf.has(m)) {
@@ -378,4 +392,66 @@ function needsFrame(m: t.ClassProperty | t.ClassPrivateProperty | t.StaticBlock)
     if (t.isFunction(n) || t.isClass(n)) found = true;
   });
   return found;
+}
+
+/**
+ * A generator method (protocol "Generators"): the member stays a native generator method
+ * (its `name`, `length`, own `prototype`, not a constructor, its parameters bound at the
+ * call) whose body is `return yield* $rt.gen($gb, this, …)`. The compiled body `$gb` is a
+ * method of the same class, static or not as the generator, so its home object is the
+ * generator's and `super` in it means what it means natively. It is defined last in the
+ * class body under a fresh symbol and deleted again by the leading static block, before
+ * any code can see the class (computed keys cannot reach the prototype, and static
+ * elements run after that block):
+ *   *m(a) { return yield* $rt.gen($gb, this, arguments); }
+ *   …
+ *   [$gk = Symbol()](a) { …compiled… }
+ *   static { $gb = $m.fn($c, this.prototype[$gk]); delete this.prototype[$gk];
+ *            $m.gen(<the generator method>, $gb); … }
+ * `link(body)` is the statement's `$m.gen(…)` call, or null when the wrapper is linked
+ * elsewhere (private instance methods, from the first instance).
+ */
+function generatorMethod(host: ClassHost, info: FnInfo, name: string, isStatic: boolean, owner: t.Expression, init: t.Statement[], hidden: t.ClassMethod[], link: ((body: t.Identifier) => t.Expression) | null): { params: t.FunctionExpression["params"]; block: t.BlockStatement; body: string } {
+  const mod = host.mod;
+  const b = host.selfVar("$gb");
+  const gk = host.selfVar("$gk");
+  const { bodyFn, codeVar } = mod.generatorBody(info, b, name, null, host.reserved);
+  const symbol = t.assignmentExpression("=", t.identifier(gk), t.callExpression(t.identifier("Symbol"), []));
+  const m = t.classMethod("method", symbol, bodyFn.params, bodyFn.body, true, isStatic);
+  m.loc = info.node.loc ?? null;
+  hidden.push(m);
+  const at = (): t.MemberExpression => t.memberExpression(t.cloneNode(owner), t.identifier(gk), true);
+  init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(b), t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(codeVar), at()]))));
+  init.push(t.expressionStatement(t.unaryExpression("delete", at())));
+  if (link) init.push(t.expressionStatement(link(t.identifier(b))));
+  return { ...wrapperParts(mod, info, b), body: b };
+}
+
+/** `$m.gen(Object.getOwnPropertyDescriptor(owner, key)?.value, body)`: no getter of a later member with the same key runs. */
+export function ownValue(mod: ModuleCtx, owner: t.Expression, key: t.Expression, body: t.Identifier): t.Expression {
+  const desc = t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("getOwnPropertyDescriptor")), [owner, key]);
+  return t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("gen")), [t.optionalMemberExpression(desc, t.identifier("value"), false, true), body]);
+}
+
+/**
+ * A private generator method: as generatorMethod, the wrapper `*#m(…)` with its body a
+ * hidden public method of the same home object. The wrapper is linked through `this.#m`:
+ * by the leading static block for a static one, from the first instance for an instance
+ * one (the brand field, see privateMethod), before any generator of it can exist.
+ */
+function privateGeneratorMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[], brands: t.Expression[], hidden: t.ClassMethod[]): t.ClassPrivateMethod {
+  const mod = host.mod;
+  const info = mod.analysis.fns.get(m);
+  if (!info) compilerBug("private method without context");
+  const owner = m.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier("prototype"));
+  const gen = (wrapper: t.Expression, body: t.Expression): t.Expression => t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("gen")), [wrapper, body]);
+  const thisKey = (): t.MemberExpression => t.memberExpression(t.thisExpression(), t.privateName(t.identifier(m.key.id.name)));
+  const w = generatorMethod(host, info, name, m.static, owner, init, hidden, m.static ? (b) => gen(thisKey(), b) : null);
+  if (!m.static) {
+    const linked = host.selfVar("$gl");
+    brands.push(t.logicalExpression("||", t.identifier(linked), t.assignmentExpression("=", t.identifier(linked), gen(thisKey(), t.identifier(w.body)))));
+  }
+  const out = t.classPrivateMethod("method", t.privateName(t.identifier(m.key.id.name)), w.params, w.block, m.static);
+  out.generator = true;
+  return out;
 }

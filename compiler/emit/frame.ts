@@ -34,8 +34,12 @@ export interface FnSpec {
   selfName: string;
   /** Display name for the code record. */
   name: string;
-  /** Source parameters, or (init methods) the bindings passed in by the constructor. */
-  params: ReadonlyArray<t.Node> | { bindings: BindingInfo[]; newTarget: boolean };
+  /**
+   * Source parameters, or the bindings passed in by a caller that bound them: a split
+   * constructor (init methods, then `newTarget`), or the native wrapper of a generator
+   * with non-simple parameters (then `args`: the wrapper's `arguments` object).
+   */
+  params: ReadonlyArray<t.Node> | BoundParams;
   body: ReadonlyArray<t.Statement> | t.Expression;
   /** Source node whose text is hashed and whose position starts the record. */
   source: t.Node;
@@ -43,6 +47,12 @@ export interface FnSpec {
   reserved?: string[];
   /** A generator body: the variable holding the native wrapper, for its own name (null: a declaration). */
   wrapperName?: string | null;
+}
+
+export interface BoundParams {
+  bindings: BindingInfo[];
+  newTarget: boolean;
+  args?: boolean;
 }
 
 export interface CompiledFn {
@@ -77,11 +87,15 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   };
   if (Array.isArray(spec.params)) paramDeadZone(mod, em, spec.params as t.Node[]);
   if (!Array.isArray(spec.params)) {
-    const p = spec.params as { bindings: BindingInfo[]; newTarget: boolean };
+    const p = spec.params as BoundParams;
     for (const b of p.bindings) params.push(t.identifier(em.declareLocal(b, true)));
     if (p.newTarget) {
       em.ntVar = em.names.fresh("$nt");
       params.push(t.identifier(em.ntVar));
+    }
+    if (p.args) {
+      em.argsVar = em.names.fresh("$args");
+      params.push(t.identifier(em.argsVar));
     }
   } else {
     for (const p of spec.params as t.Node[]) {
@@ -109,7 +123,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     if (b.captured) continue;
     em.declareLocal(b, false);
   }
-  if (fn.usesArgs || fn.capArgs) em.argsVar = em.names.fresh("$args");
+  if ((fn.usesArgs || fn.capArgs) && !em.argsVar) em.argsVar = em.names.fresh("$args");
   if (!em.ntVar && (fn.usesNewTarget || fn.capNewTarget || spec.returnMode === "newTarget")) em.ntVar = em.names.fresh("$nt");
 
   // Body.
@@ -155,7 +169,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   for (const s of slots) if (!declared.has(s)) vars.push(t.variableDeclarator(t.identifier(s)));
   const rt = (p: string): t.MemberExpression => em.rt(p);
   const direct: t.Statement[] = [];
-  if (em.argsVar) direct.push(assign(em.argsVar, t.identifier("arguments")));
+  if (em.argsVar && !declared.has(em.argsVar)) direct.push(assign(em.argsVar, t.identifier("arguments")));
   if (em.ntVar && !declared.has(em.ntVar)) direct.push(assign(em.ntVar, t.metaProperty(t.identifier("new"), t.identifier("target"))));
   // An async function runs inline only when its caller waits for it (an `await f()` site
   // or a stack's start set rt.awaiting); any other call starts it in a new tasklet.

@@ -13,6 +13,7 @@ import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost, type StaticDef } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
 import { asyncGeneratorWrapper } from "./async-generators.js";
+import { bodyParams, wrapperParts } from "./gen-wrapper.js";
 import { NameGen } from "./names.js";
 import { argumentsExpr, isElementCtx, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
 
@@ -245,9 +246,12 @@ export class ModuleCtx {
     if (foreign && !inClass) throw this.errors.error(foreign, `private name #${foreign.id.name} used outside a class body`);
     if (t.isObjectMethod(node)) {
       let sup: t.Node | null = null;
-      t.traverseFast(node.body, (n) => {
-        if (t.isSuper(n)) sup ??= n;
-      });
+      // (a generator's wrapper keeps the parameters, in the throwaway literal too)
+      for (const part of [...node.params, node.body] as t.Node[]) {
+        t.traverseFast(part, (n) => {
+          if (t.isSuper(n)) sup ??= n;
+        });
+      }
       if (sup) throw this.errors.error(sup, "`super` in an object literal method inside a function is not supported in tasklet code");
     }
     return inClass;
@@ -437,9 +441,9 @@ export class ModuleCtx {
    * native wrapper drives (protocol "Generators"): module-level declarations and
    * factories both build it here.
    */
-  generatorBody(info: FnInfo, selfName: string, name: string, wrapperName: string | null): { bodyFn: t.FunctionExpression; codeVar: string } {
-    const node = info.node as t.FunctionDeclaration | t.FunctionExpression;
-    const c = compileFunction(this, { fn: info, selfName, name, params: node.params, body: node.body.body, source: node, returnMode: "plain", wrapperName });
+  generatorBody(info: FnInfo, selfName: string, name: string, wrapperName: string | null, reserved: string[] = []): { bodyFn: t.FunctionExpression; codeVar: string } {
+    const node = info.node as t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod;
+    const c = compileFunction(this, { fn: info, selfName, name, params: bodyParams(this, info), body: node.body.body, source: node, returnMode: "plain", wrapperName, reserved });
     const bodyFn = t.functionExpression(t.identifier(selfName), c.params, c.body);
     bodyFn.loc = node.loc ?? null;
     return { bodyFn, codeVar: c.codeVar };
@@ -454,13 +458,14 @@ export class ModuleCtx {
    *   $gb.$env = $o; $m.fn($c, $gb); return $m.gen($w, $gb);
    */
   private generatorFactoryBody(info: FnInfo, mk: string, body: t.Statement[]): t.Statement {
-    const node = info.node as t.FunctionDeclaration | t.FunctionExpression;
+    const node = info.node as t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod;
     const name = this.analysis.inferred.get(node) ?? "";
     const b = this.gen.fresh("$gb");
     const w = this.gen.fresh("$gw");
-    const { bodyFn, codeVar } = this.generatorBody(info, b, this.displayName(info), w);
+    // A method has no binding of its own name: its body cannot refer to the wrapper.
+    const { bodyFn, codeVar } = this.generatorBody(info, b, this.displayName(info), t.isObjectMethod(node) ? null : w);
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(b), bodyFn)]));
-    const wrapper = this.generatorWrapper(node, name, b);
+    const wrapper = this.generatorWrapper(info, name, b);
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(w), wrapper.expr)]));
     if (wrapper.rename) body.push(defineName(w, name));
     body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(b), t.identifier("$env")), t.identifier(this.oName))));
@@ -471,19 +476,31 @@ export class ModuleCtx {
 
   /**
    * `function* name(params) { return yield* $rt.gen(body, this, arguments); }`: the
-   * generator function the source made, native, with the source's parameters (plain
-   * identifiers: select.ts) so its `length` is the source's. `rename`: the name is not a
-   * usable binding name, so the expression is anonymous and its name is defined after.
+   * generator function the source made, native, with the source's parameters
+   * (emit/gen-wrapper.ts) so its `length` and parameter semantics are the source's.
+   * `rename`: the name is not a usable binding name, so the expression is anonymous and
+   * its name is defined after. An object literal method (inside a function: its factory)
+   * is made as a method of a throwaway literal, `({ *m(…) {…} }).m`: a method has its own
+   * `prototype` too but no binding of its name, and its name is the key's (a computed
+   * key's is set where the key is known, ModuleCtx.nameFn).
    */
-  generatorWrapper(node: t.FunctionDeclaration | t.FunctionExpression, name: string, body: string): { expr: t.Expression; rename: boolean } {
+  generatorWrapper(info: FnInfo, name: string, body: string): { expr: t.Expression; rename: boolean } {
+    const node = info.node as t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod;
+    const { params, block } = wrapperParts(this, info, body);
+    if (t.isObjectMethod(node)) {
+      const k = node.computed ? t.identifier("m") : t.cloneNode(node.key as t.Identifier | t.StringLiteral | t.NumericLiteral);
+      const keyStr = t.isIdentifier(k) ? t.stringLiteral(k.name) : t.stringLiteral(String((k as t.StringLiteral | t.NumericLiteral).value));
+      const m = t.objectMethod("method", k, params, block, false, true, false);
+      m.loc = node.loc ?? null;
+      return { expr: t.memberExpression(t.objectExpression([m]), keyStr, true), rename: false };
+    }
     const usable = name !== "" && t.isValidIdentifier(name) && !RESERVED_IN_GENERATORS.has(name);
-    const params = node.params.map((p) => t.cloneNode(p, true) as t.Identifier | t.RestElement);
     if (node.async) {
-      const afn = asyncGeneratorWrapper(this.rtName, body, usable ? t.identifier(name) : null, params, node.loc);
+      // (simple parameters only: select.ts)
+      const afn = asyncGeneratorWrapper(this.rtName, body, usable ? t.identifier(name) : null, params as Array<t.Identifier | t.RestElement>, node.loc);
       return { expr: usable ? afn : t.sequenceExpression([t.numericLiteral(0), afn]), rename: !usable && name !== "" };
     }
-    const run = t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("gen")), [t.identifier(body), t.thisExpression(), t.identifier("arguments")]);
-    const fn = t.functionExpression(usable ? t.identifier(name) : null, params, t.blockStatement([t.returnStatement(t.yieldExpression(run, true))]), true, false);
+    const fn = t.functionExpression(usable ? t.identifier(name) : null, params, block, true, false);
     fn.loc = node.loc ?? null;
     return { expr: usable ? fn : t.sequenceExpression([t.numericLiteral(0), fn]), rename: !usable && name !== "" };
   }

@@ -8,9 +8,10 @@ import * as t from "@babel/types";
 import type { NodePath } from "@babel/traverse";
 import type { FnInfo } from "../analysis/scope.js";
 import { compilerBug } from "../errors.js";
-import { rewriteClassBody, type ClassHost } from "./classes.js";
+import { ownValue, rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction } from "./frame.js";
 import { isAnonymousDefinition } from "./expressions.js";
+import { wrapperParts } from "./gen-wrapper.js";
 import { cloneWith, overwrittenMembers, type ModuleCtx } from "./module.js";
 
 export function buildProgram(mod: ModuleCtx, program: NodePath<t.Program>): t.Statement[] {
@@ -209,7 +210,7 @@ class ModuleBody {
     const name = (node.id as t.Identifier).name;
     const b = this.mod.moduleVar(`$gb_${name}`);
     const { bodyFn, codeVar } = this.mod.generatorBody(info, b, name, null);
-    const w = this.mod.generatorWrapper(node, name, b).expr as t.FunctionExpression;
+    const w = this.mod.generatorWrapper(info, name, b).expr as t.FunctionExpression;
     const decl = t.functionDeclaration(t.identifier(name), w.params, w.body, true, node.async === true);
     decl.loc = node.loc ?? null;
     const regs: t.Statement[] = [
@@ -286,6 +287,7 @@ class ModuleBody {
     const regs: t.Expression[] = [];
     // Methods and accessors a later property replaces: no self lookup (overwrittenMembers).
     const overwritten = overwrittenMembers(node.properties);
+    const hidden: t.ObjectMethod[] = [];
     const props = node.properties.map((p) => {
       const info = t.isObjectMethod(p) ? this.mod.analysis.fns.get(p) : undefined;
       if (!t.isObjectMethod(p) || !info || info.mode !== "compiled") return this.mapModule(p) as t.ObjectExpression["properties"][number];
@@ -299,7 +301,21 @@ class ModuleBody {
         key = t.cloneNode(p.key as t.Expression);
         ref = t.isIdentifier(p.key) ? t.stringLiteral(p.key.name) : t.cloneNode(p.key as t.Expression);
       }
-      const self = this.mod.moduleVar("$self");
+      const self = this.mod.moduleVar(p.generator ? "$gb" : "$self");
+      if (p.generator) {
+        // As a class's generator method (emit/classes.ts generatorMethod): the compiled
+        // body is a hidden method of the same literal (its home object: `super`), taken
+        // out right after the literal is made, before any code can see it.
+        const gk = this.mod.moduleVar("$gk");
+        const { bodyFn, codeVar } = this.mod.generatorBody(info, self, this.mod.nameOf(info), null);
+        hidden.push(t.objectMethod("method", t.assignmentExpression("=", t.identifier(gk), t.callExpression(t.identifier("Symbol"), [])), bodyFn.params, bodyFn.body, true));
+        const at = (): t.MemberExpression => t.memberExpression(t.identifier(obj), t.identifier(gk), true);
+        regs.push(t.assignmentExpression("=", t.identifier(self), t.callExpression(this.mod.m("fn"), [t.identifier(codeVar), at()])));
+        regs.push(t.unaryExpression("delete", at()));
+        if (!overwritten.has(p)) regs.push(ownValue(this.mod, t.identifier(obj), t.cloneNode(ref), t.identifier(self)));
+        const w = wrapperParts(this.mod, info, self);
+        return t.objectMethod("method", key, w.params, w.block, p.computed, true);
+      }
       const c = compileFunction(this.mod, { fn: info, selfName: self, name: this.mod.nameOf(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
       if (!overwritten.has(p)) {
         regs.push(t.assignmentExpression("=", t.identifier(self), this.mod.ownFn(c.codeVar, t.identifier(obj), ref, p.kind === "method" ? "value" : p.kind)));
@@ -308,7 +324,7 @@ class ModuleBody {
       }
       return t.objectMethod(p.kind, key, c.params, c.body, p.computed);
     });
-    return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression(props)), ...regs, t.identifier(obj)]);
+    return t.sequenceExpression([t.assignmentExpression("=", t.identifier(obj), t.objectExpression([...props, ...hidden])), ...regs, t.identifier(obj)]);
   }
 
   /** The whole new program body. */
