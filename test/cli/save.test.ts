@@ -117,6 +117,28 @@ describe("stackless run --save, when the scheduler ends", () => {
     expect(last.status).toBe(0);
   });
 
+  it("saves a tasklet paused inside a generator method's body (super, default parameters); resume continues it", () => {
+    const first = join(dir, "genm-1.snap");
+    const second = join(dir, "genm-2.snap");
+    const r = stackless(["run", "--save", first, fixture("generator-method.ts")], { env });
+    expect(r.stdout).toBe("top level done\n");
+    expect(r.stderr).toMatch(/1 tasklet still waiting \(tasklet \d+ receiving on channel \d+\) saved to .*genm-1\.snap/);
+    expect(r.status).toBe(0);
+
+    const shown = stackless(["inspect", first], { env });
+    expect(shown.stdout).toMatch(/Lines\.read \(fixtures\/cli\/generator-tasks\.ts:\d+:\d+\)/);
+
+    const again = stackless(["resume", "--save", second, first], { env: { ...env, INBOX: "ada,bob" } });
+    expect(again.stdout).toBe("@1: ada\n@2: bob\n");
+    expect(again.stderr).toContain("1 tasklet still waiting");
+    expect(again.status).toBe(0);
+
+    const last = stackless(["resume", second], { env: { ...env, INBOX: "cy,end" } });
+    expect(last.stdout).toBe("@3: cy\nmethod lines closed after 3\nmethod reader done\n");
+    expect(last.stderr).toBe("");
+    expect(last.status).toBe(0);
+  });
+
   it("warns when the saved tasklets run code of the main module, which resume would run again", () => {
     const file = join(dir, "inline.ts");
     writeFileSync(file, 'import { Channel, Tasklet } from "stackless-ts";\nconst inbox = new Channel<string>();\nfunction greeter(): void {\n  console.log(inbox.receive());\n}\nnew Tasklet(greeter).setup();\n');
