@@ -309,6 +309,9 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         // Every arrow between the `super` and its method is marked: an arrow whose factory
         // stands in the class body (ModuleCtx.checkMovable) must be made by code there.
         if (a && a.mode !== "plain") for (let b: FnInfo | null = ctx; b && b.isArrow; b = b.parent) b.superInArrow ??= p.node;
+        // Its rewrite, Reflect.get(…, this) and the call with `this`, reads the
+        // method's `this` from the environment like a `this` in the arrow would.
+        markPseudo(ctx, "this", p);
       }
     },
   });
