@@ -481,6 +481,11 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
     } else {
       key = cloneExpr(p.key as t.Expression);
     }
+    // A method named `__proto__` defines an own property; written as `__proto__: f` it
+    // would set the prototype instead. As a computed key it stays a definition.
+    const protoKey = !p.computed && t.isObjectMethod(p) && (t.isIdentifier(p.key, { name: "__proto__" }) || t.isStringLiteral(p.key, { value: "__proto__" }));
+    const computed = p.computed || protoKey;
+    if (protoKey) key = t.stringLiteral("__proto__");
     if (t.isObjectProperty(p)) {
       const v = ex(em, p.value as t.Expression, L);
       // `{ __proto__ }` defines a property; `{ __proto__: v }` would set the prototype.
@@ -492,12 +497,12 @@ function exObject(em: FnEmitter, node: t.ObjectExpression, L: List): t.Expressio
     // A computed key's method is named here, where the key is known (ModuleCtx.nameFn).
     if (p.computed) fn = em.mod.nameFn(fn, key, p.kind === "method" ? "" : `${p.kind} `);
     if (p.kind === "method") {
-      out.push(t.objectProperty(key, fn, p.computed));
+      out.push(t.objectProperty(key, fn, computed));
     } else {
       // Accessors cannot be written as values: keep the property's place with a
       // placeholder, then define the compiled accessor on it.
-      out.push(t.objectProperty(t.cloneNode(key), t.identifier("undefined"), p.computed));
-      accessors.push({ key, computed: p.computed, kind: p.kind, fn });
+      out.push(t.objectProperty(t.cloneNode(key), t.identifier("undefined"), computed));
+      accessors.push({ key, computed, kind: p.kind, fn });
     }
   });
   if (accessors.length === 0) return t.objectExpression(out);
