@@ -45,6 +45,21 @@ export function setFunctionKind(f: (fn: Function) => Kind<any> | string): void {
   functionKind = f;
 }
 
+/**
+ * Kind for arguments objects (kinds.ts). Their prototype is Object.prototype, so they are
+ * told from plain objects on the hot path: an own `callee` first (cheap; every arguments
+ * object has one), then the tag.
+ */
+let argumentsKind: Kind<any> | null = null;
+export function setArgumentsKind(k: Kind<any>): void {
+  argumentsKind = k;
+}
+const hasOwnProp = Object.prototype.hasOwnProperty;
+const objectToString = Object.prototype.toString;
+function isArgumentsObject(o: object): boolean {
+  return hasOwnProp.call(o, "callee") && objectToString.call(o) === "[object Arguments]";
+}
+
 /** `v.$code.hash` of a function of tasklet code, else undefined. */
 export function codeHashOf(v: unknown): string | undefined {
   if (typeof v !== "function") return undefined;
@@ -198,9 +213,11 @@ export class Encoder extends ByteWriter implements KindWriter {
   private object(o: object): void {
     if (this.known(o)) return;
     const proto = Object.getPrototypeOf(o);
-    if (proto === Object.prototype) {
+    if (proto === Object.prototype && !(argumentsKind !== null && isArgumentsObject(o))) {
       this.seen.set(o, this.nextId++);
       this.plainObject(o as Record<string, unknown>);
+    } else if (proto === Object.prototype) {
+      this.kind(argumentsKind!, o);
     } else if (proto === Array.prototype) {
       this.seen.set(o, this.nextId++);
       this.array(o as unknown[]);

@@ -51,6 +51,8 @@ export const EXT = {
   TYPED_ARRAY: 25,
   DATA_VIEW: 26,
   ERROR: 27,
+  /** tag, variant 0 (callee an accessor: strict or unmapped) / 1 (callee a value): an arguments object. */
+  ARGUMENTS: 28,
 
   // --- by reference and user types ------------------------------------------------------
   /** tag: registerExternal(name, value); the name follows. */

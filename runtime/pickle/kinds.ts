@@ -8,7 +8,7 @@
  * create the object, so that cycles can go through its body.
  */
 import { EXT } from "./extensions.js";
-import { Encoder, resolvers } from "./encoder.js";
+import { Encoder, resolvers, setArgumentsKind } from "./encoder.js";
 import { defineOwn, isByRef, type Decoder } from "./decoder.js";
 import { quote } from "./path.js";
 import { PickleError, RuntimeError, TaskletExit, ChannelClosedError, UnpickleError, CodeChangedError } from "../errors.js";
@@ -284,6 +284,56 @@ resolvers.push((_o, proto) => {
 for (const C of [TaskletExit, RuntimeError, ChannelClosedError, PickleError, UnpickleError, CodeChangedError]) {
   registerExternal(`stackless-ts:${C.name}`, C);
 }
+
+// ---------------------------------------------------------------------------------
+// Arguments objects
+//
+// A compiled frame that reads `arguments` keeps the object in a slot (`$args`), and a
+// generator keeps its call's until it starts: written as a plain object it came back
+// without `length` and `[object Arguments]`. Restored as an unmapped arguments object
+// (a mapped one loses its link to the parameters, which are slots by then anyway:
+// docs/unsupported.md), with its own properties: length and, when it is a value (sloppy
+// functions), callee, then the enumerable ones (indices included).
+
+const strictArguments = function (): IArguments {
+  "use strict";
+  return arguments; // eslint-disable-line prefer-rest-params
+};
+// A sloppy function's (runtime modules are strict): its callee is a value, set in fill.
+const sloppyArguments = Function("return arguments") as () => IArguments;
+
+const argumentsKind: Kind<IArguments> = {
+  code: EXT.ARGUMENTS,
+  name: "arguments",
+  classes: [],
+  variant: (a) => (typeof Object.getOwnPropertyDescriptor(a, "callee")?.get === "function" ? 0 : 1),
+  describeAt: (_a, at) => (typeof at === "string" ? at : String(at)),
+  create: (r, variant) => (variant === 0 ? strictArguments() : variant === 1 ? sloppyArguments() : r.fail(`arguments variant ${variant}`)),
+  body(a, w) {
+    const enc = w as Encoder;
+    const hidden: Record<string, unknown> = {};
+    for (const k of ["length", "callee"]) {
+      const d = Object.getOwnPropertyDescriptor(a, k);
+      if (d === undefined || !("value" in d) || d.enumerable) continue;
+      // A plain function's callee (not tasklet code, not registered) is left out rather
+      // than failing the pickle: the copy has none.
+      if (k === "callee" && !(typeof d.value === "function" && ((d.value as { $code?: unknown }).$code !== undefined || byRef.has(d.value)))) continue;
+      hidden[k] = d.value;
+    }
+    enc.labels[enc.depth - 1] = "own property";
+    enc.props(hidden, Object.keys(hidden));
+    enc.props(a as unknown as Record<string, unknown>, Object.keys(a));
+  },
+  fill(a, r, variant) {
+    const dec = r as Decoder;
+    delete (a as { length?: unknown }).length;
+    if (variant === 1) delete (a as { callee?: unknown }).callee;
+    dec.readPropsInto(a, true, false);
+    dec.readPropsInto(a, true, true);
+  },
+};
+defineKind(argumentsKind);
+setArgumentsKind(argumentsKind);
 
 // ---------------------------------------------------------------------------------
 // Null-prototype objects

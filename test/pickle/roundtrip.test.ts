@@ -212,6 +212,26 @@ describe("round trips of every value kind", () => {
     expect(r.status).toBe(404);
     expect(r.message).toBe("not found");
   });
+
+  it("keeps arguments objects: values, length, own properties, identity (a frame's $args slot)", () => {
+    // (a module: strict)
+    const strict = (function (..._a: unknown[]) {
+      return arguments; // eslint-disable-line prefer-rest-params
+    })(1, "two", undefined);
+    (strict as unknown as { extra: number }).extra = 3;
+    const r = rt({ a: strict, b: strict });
+    expect(r.a).toBe(r.b);
+    expect(Object.prototype.toString.call(r.a)).toBe("[object Arguments]");
+    expect([r.a.length, [...r.a], Object.keys(r.a)]).toEqual([3, [1, "two", undefined], ["0", "1", "2", "extra"]]);
+    expect(Object.getOwnPropertyDescriptor(r.a, "length")).toEqual({ value: 3, writable: true, enumerable: false, configurable: true });
+    expect(() => (r.a as unknown as { callee: unknown }).callee).toThrow(TypeError);
+    // Sloppy: callee is a value; a plain function's is left out rather than refused.
+    const sloppy = Function("a", "arguments.length = 5; return arguments")(7) as IArguments;
+    const s = rt(sloppy);
+    expect([s.length, s[0], "callee" in s]).toEqual([5, 7, false]);
+    // A plain object with a `callee` key stays a plain object.
+    expect(rt({ callee: 1, x: 2 })).toEqual({ callee: 1, x: 2 });
+  });
 });
 
 describe("identity: shared references and cycles", () => {

@@ -73,6 +73,14 @@ export function holdAndWait(g: Generator<number>): void {
   log.push(String(g.next().value));
 }
 
+// Non-simple parameters and a body reading \`arguments\`: the generator keeps the call's
+// arguments object (pickled as one) until the body starts.
+export function* counted(a: number, b = 10) {
+  yield arguments.length;
+  yield a + b + inbox.receive();
+  yield arguments[0];
+}
+
 export function stepAll(...gens: Generator<number>[]): void {
   for (const g of gens) log.push(String(g.next().value));
 }
@@ -163,6 +171,21 @@ describe("generator methods in tasklets", () => {
     run();
     expect(r.alive).toBe(false);
     expect(m.log.slice(-2)).toEqual(["51", "61"]);
+  });
+
+  it("a generator with default parameters that reads arguments pickles before it starts and while suspended", () => {
+    const fresh = unpickle(pickle(m.counted(1))) as Generator<number>;
+    const g = m.counted(2);
+    g.next();
+    const suspended = unpickle(pickle(g)) as Generator<number>;
+    const t = new Tasklet(m.stepAll).setup(fresh, fresh, suspended, fresh, suspended);
+    run();
+    m.inbox.send(100);
+    run();
+    m.inbox.send(200);
+    run();
+    expect(t.alive).toBe(false);
+    expect(m.log).toEqual(["1", "111", "212", "1", "2"]);
   });
 
   it("a generator of a method with pattern parameters pickles before it starts", () => {
