@@ -81,7 +81,7 @@ describe("stackless run", () => {
     const r = stackless(["run", "fixtures/cli/no-such-file.ts"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("cannot find file 'fixtures/cli/no-such-file.ts'");
-    expect(r.stderr).toContain("usage: stackless run [--save PATH] FILE");
+    expect(r.stderr).toContain("usage: stackless run [--save PATH] [--timeout N] FILE");
   });
 
   it("exits 2 without a FILE", () => {
