@@ -64,9 +64,16 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
     // field, as in JavaScript and in TypeScript's useDefineForClassFields (the default
     // from ES2022 on); only `declare x: T;` is a type. Without it the preset deletes such
     // fields, and with them their computed keys' side effects.
-    presets: [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true, allowDeclareFields: true }]],
+    // JavaScript files (.js .mjs .cjs .jsx) get no TypeScript preset: it would parse them
+    // as TypeScript (`<T>(x)` is a cast there) and elide imports whose bindings look
+    // unused, and with them the imported module's side effects.
+    presets: isJavaScript(opts.filename) ? [] : [[presetTypescript, { onlyRemoveTypeImports: false, allExtensions: true, allowDeclareFields: true }]],
     plugins: withPlugin ? [[stacklessPlugin, pluginOpts]] : [],
   };
+}
+
+function isJavaScript(filename: string | undefined): boolean {
+  return filename !== undefined && /\.(m|c)?jsx?$/i.test(filename);
 }
 
 export function compile(source: string, opts: CompileOptions): CompileResult {

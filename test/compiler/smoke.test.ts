@@ -33,3 +33,18 @@ describe("smoke", () => {
     }
   });
 });
+
+describe("JavaScript files", () => {
+  // The TypeScript preset elides imports whose bindings look unused (they might be
+  // types); in a .js file they are not types, and eliding one drops the imported
+  // module's side effects.
+  it("keep imports whose bindings are unused, and parse as JavaScript, not TypeScript", async () => {
+    const { compile } = await import("../../compiler/compile.js");
+    const src = `import { unused } from "./effects.js";\nexport function f(a, b, c) { return a < b > (c); }\n`;
+    const js = compile(src, { filename: "/x/a.js", root: "/x", sourceMaps: false }).code;
+    expect(js).toContain('import { unused } from "./effects.js";');
+    expect(js).toMatch(/a < b > c/); // a comparison chain in JavaScript (in TypeScript: a call with type arguments)
+    const ts = compile(src.replace("(a, b, c)", "(a: any, b: any, c: any)"), { filename: "/x/a.ts", root: "/x", sourceMaps: false }).code;
+    expect(ts).not.toContain("effects.js"); // TypeScript's elision is kept for .ts files
+  });
+});
