@@ -82,11 +82,12 @@ export interface RunOptions {
 }
 
 /**
+ * `options` may also be the C-API's Py_WATCHDOG_* bits (watchdog.ts decodes them).
  * Runs the other tasklets until none is runnable (returns null) or, with `timeout`,
  * until one ran `timeout` instructions without switching: that one is returned,
  * removed from the runnables queue. Callable from any tasklet.
  */
-export function run(timeout?: number, options: RunOptions = {}): Tasklet | null {
+export function run(timeout?: number, options: RunOptions | number = {}): Tasklet | null {
   const direct = calledDirectly(run);
   rt.callee = rt.NOBODY;
   return runScheduler(timeout, options, direct, run);

@@ -29,7 +29,7 @@
 import { rt } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
 import { Channel } from "./channel.js";
-import { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, run, callMain, type RunOptions } from "./api.js";
+import { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, run, callMain } from "./api.js";
 import { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type ChannelCallback, type ScheduleCallback } from "./callbacks.js";
 import { wd } from "./watchdog.js";
 import type { Frame } from "./frame.js";
@@ -560,13 +560,7 @@ export function PyStackless_RunWatchdog(timeout: number): Tasklet | undefined | 
 
 /** PyStackless_RunWatchdog with Py_WATCHDOG_* flags. */
 export function PyStackless_RunWatchdogEx(timeout: number, flags: number): Tasklet | undefined | null {
-  const options: RunOptions = {
-    threadblock: (flags & Py_WATCHDOG_THREADBLOCK) !== 0,
-    soft: (flags & Py_WATCHDOG_SOFT) !== 0,
-    ignoreNesting: (flags & Py_WATCHDOG_IGNORE_NESTING) !== 0,
-    totaltimeout: (flags & Py_WATCHDOG_TIMEOUT) !== 0,
-  };
-  return object(() => run(timeout > 0 ? timeout : undefined, options) ?? undefined);
+  return object(() => run(timeout > 0 ? timeout : undefined, flags) ?? undefined);
 }
 
 // ---------------------------------------------------------------------------------

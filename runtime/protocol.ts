@@ -508,14 +508,18 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
   rt.nesting++;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
-    const r = start(stack, fn, self, args, newTarget);
-    if (r.outcome === Outcome.Switched) runtimeBug("nested", "a soft switch unwound a nested segment");
-    if (r.outcome === Outcome.Threw) throw r.value;
-    return r.value;
+    return segmentValue(start(stack, fn, self, args, newTarget), "nested");
   } finally {
     rt.nesting--;
     rt.depth = depth;
   }
+}
+
+/** How a segment with plain code below it ended: its value, or its exception thrown on. */
+function segmentValue(r: DriveResult, where: string): unknown {
+  if (r.outcome === Outcome.Switched) runtimeBug(where, "a soft switch unwound a segment with plain code below it");
+  if (r.outcome === Outcome.Threw) throw r.value;
+  return r.value;
 }
 
 /**
@@ -541,9 +545,7 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
       rt.genReturn = ret;
       r = drive(stack, value, threw);
     }
-    if (r.outcome === Outcome.Switched) runtimeBug("runGeneratorSegment", "a soft switch unwound a generator's segment");
-    if (r.outcome === Outcome.Threw) throw r.value;
-    return r.value;
+    return segmentValue(r, "runGeneratorSegment");
   } finally {
     rt.genReturn = false;
     rt.nesting--;

@@ -168,7 +168,8 @@ function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expr
   const rest = BL.items.slice(1).map((i) => i.stmt);
   const written = new Set([iv.name, ...(t.isIdentifier(bound) ? [bound.name] : [])]);
   let ok = true;
-  let perIteration = Math.max(1, k);
+  const top = Math.max(1, k); // the loop top's charge (em.tick charges at least 1)
+  let perIteration = top;
   for (const st of rest) {
     t.traverseFast(st, (node) => {
       if (t.isLoop(node) || t.isBreakStatement(node) || t.isContinueStatement(node) || t.isReturnStatement(node) || t.isThrowStatement(node) || t.isLabeledStatement(node) || t.isSwitchStatement(node) || t.isFunction(node)) ok = false;
@@ -190,8 +191,9 @@ function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expr
   const guard = [t.unaryExpression("!", t.identifier(em.pcVar)), ...(start === null ? [num(iv), int32] : []), ...(t.isIdentifier(bound) ? [num(bound)] : []), t.binaryExpression("<=", t.binaryExpression("*", trips, t.numericLiteral(perIteration)), t.identifier(n))].reduce((a, b) => t.logicalExpression("&&", a, b));
   const i0 = start === null ? em.tripStartVar() : null;
   const copy = t.forStatement(i0 === null ? null : assignExpr(i0, t.cloneNode(iv)), t.cloneNode(test), update ? t.cloneNode(update) : null, t.blockStatement(rest.map((st) => t.cloneNode(st))));
-  const ran = start === 0 ? t.cloneNode(iv) : t.binaryExpression("-", t.cloneNode(iv), i0 === null ? t.numericLiteral(start as number) : t.identifier(i0));
-  const charge = t.expressionStatement(t.assignmentExpression("-=", t.identifier(n), Math.max(1, k) === 1 ? ran : t.binaryExpression("*", ran, t.numericLiteral(Math.max(1, k)))));
+  // valueToNode: a negative start is `-c` (a NumericLiteral is never negative)
+  const ran = start === 0 ? t.cloneNode(iv) : t.binaryExpression("-", t.cloneNode(iv), i0 === null ? t.valueToNode(start as number) : t.identifier(i0));
+  const charge = t.expressionStatement(t.assignmentExpression("-=", t.identifier(n), top === 1 ? ran : t.binaryExpression("*", ran, t.numericLiteral(top))));
   return { guard, loop: t.blockStatement([copy, charge]) };
 }
 

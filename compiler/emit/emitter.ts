@@ -55,7 +55,8 @@ export class FnEmitter implements LeapHost {
   readonly entries: Entry[] = [];
   private readonly localName = new Map<BindingInfo, string>();
   /** The slot array of each `rt.save`/`rt.overflow`, by pc (0: the overflow restart). */
-  private readonly slotArrays: Array<{ pc: number; arr: t.ArrayExpression }> = [];
+  /** Every save's slot array, with the pc it saves. */
+  private readonly slotArrays = new Map<t.ArrayExpression, number>();
   /** Each resume point's statement, for the liveness analysis (analysis/liveness.ts). */
   readonly sites = new Map<t.Statement, Site>();
   private readonly generated = new WeakSet<t.Node>();
@@ -177,14 +178,14 @@ export class FnEmitter implements LeapHost {
   /** An array literal that will hold the slots saved at `pc` (filled in by `fillSlots`). */
   slotArray(pc: number): t.ArrayExpression {
     const a = t.arrayExpression([]);
-    this.slotArrays.push({ pc, arr: a });
+    this.slotArrays.set(a, pc);
     return a;
   }
 
   /** For a copy of emitted code (hot-copy.ts): a new slot array for the pc `arr` saves, or null if `arr` is not one. */
   copySlotArray(arr: t.ArrayExpression): t.ArrayExpression | null {
-    const entry = this.slotArrays.find((e) => e.arr === arr);
-    return entry ? this.slotArray(entry.pc) : null;
+    const pc = this.slotArrays.get(arr);
+    return pc === undefined ? null : this.slotArray(pc);
   }
 
   /**
@@ -204,7 +205,7 @@ export class FnEmitter implements LeapHost {
   fillSlots(live: LivenessResult | null): void {
     const s = this.slots();
     const cand = live ? this.livenessCandidates() : null;
-    for (const { pc, arr } of this.slotArrays) {
+    for (const [arr, pc] of this.slotArrays) {
       const at = live ? (pc === 0 ? live.entry : live.atPc.get(pc)) : undefined;
       arr.elements = s.map((n) => (cand && at && cand.has(n) && !at.has(n) ? t.unaryExpression("void", t.numericLiteral(0)) : t.identifier(n)));
     }
@@ -368,10 +369,9 @@ export class FnEmitter implements LeapHost {
    * every way out (`$rt.budget += $n`: after the loop, before a break/continue/return
    * that leaves it, before a throw statement). Why: a store to `$rt.budget` in every
    * iteration costs a tight loop half its speed, a local decrement almost nothing. The
-   * count stays exact. The chunk is the whole budget unless something may set the budget
-   * from outside (protocol.ts `asyncTicks`), so in a run without a watchdog the refill
-   * branch is never taken, and V8 keeps `$pc` a constant 0 in the loop (a branch it has
-   * seen taken would keep every resume test alive). An exception thrown by an operation
+   * count stays exact. How big a chunk is, and why it is about 10^9 when no watchdog is
+   * armed (a refill branch V8 never sees taken), is protocol.ts `chunk`'s business. An
+   * exception thrown by an operation
    * (not a throw statement) skips the give-back: the budget is then short by at most one
    * chunk, which makes the next tick early, never late.
    */
