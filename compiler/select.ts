@@ -22,6 +22,7 @@
 import * as t from "@babel/types";
 import type { NodePath } from "@babel/traverse";
 import type { CompileErrors } from "./errors.js";
+import { isSimpleParams } from "./analysis/meta.js";
 import type { CtxNode, FnInfo } from "./analysis/scope.js";
 
 export type Mode = "compiled" | "plain" | "ctor";
@@ -82,7 +83,7 @@ function compilableGenerator(path: NodePath<t.Function>): boolean {
   if (t.isFunctionDeclaration(node) && !node.id) return false;
   const isMethod = t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node);
   if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node) && !(isMethod && node.kind === "method" && !node.async)) return false;
-  const simple = node.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
+  const simple = isSimpleParams(node.params);
   if (!simple && (node.async || !bindsOnlyParameters(path))) return false;
   // What a compiled function cannot have (checkSupported) keeps a generator plain, as it
   // was, instead of failing the compile; and in sloppy code `arguments` stays mapped to

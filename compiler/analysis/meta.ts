@@ -145,3 +145,8 @@ export function countsLocally(node: t.Node | null | undefined): boolean {
   localMemo.set(node, r);
   return r;
 }
+
+/** Identifiers and an identifier rest only: no default, no pattern. */
+export function isSimpleParams(params: ReadonlyArray<t.Node>): boolean {
+  return params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
+}

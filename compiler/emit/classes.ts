@@ -22,7 +22,7 @@
  */
 import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
-import { hasCall } from "../analysis/meta.js";
+import { hasCall, isSimpleParams } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
 import { wrapperParts } from "./gen-wrapper.js";
@@ -234,7 +234,7 @@ function movedFields(mod: ModuleCtx, node: t.Class): Set<t.ClassProperty> {
   const ctor = node.body.body.find((m): m is t.ClassMethod => t.isClassMethod(m) && m.kind === "constructor");
   const info = ctor ? mod.analysis.fns.get(ctor) : undefined;
   if (!ctor || !info || info.mode !== "ctor") return out;
-  if (info.superIndex < 0 && !ctor.params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)))) return out;
+  if (info.superIndex < 0 && !isSimpleParams(ctor.params)) return out;
   const fields = node.body.body.filter((m) => (t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isClassAccessorProperty(m)) && !m.static);
   let k = fields.length;
   while (k > 0) {

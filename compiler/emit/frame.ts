@@ -322,8 +322,8 @@ function lengthPreserving(spec: FnSpec, params: Array<t.Identifier | t.RestEleme
  * is *unmapped*; the patterns move into the body (rule 4), and an output list of plain
  * identifiers would make the engine map it (`function f(a, [b]) { arguments[0] = 2 }`
  * would change `a`). When the output list has no default or rest that keeps it
- * non-simple and the function reads `arguments`, an unused rest parameter does (a rest
- * does not count in `fn.length`).
+ * non-simple and the function reads `arguments`, an unused trailing parameter with a
+ * default does (after plain identifiers it does not count in `fn.length`).
  */
 function unmappedIfPatterns(em: FnEmitter, spec: FnSpec, params: Array<t.Identifier | t.RestElement | t.AssignmentPattern>): Array<t.Identifier | t.RestElement | t.AssignmentPattern> {
   const fn = spec.fn;
@@ -331,7 +331,8 @@ function unmappedIfPatterns(em: FnEmitter, spec: FnSpec, params: Array<t.Identif
   if (!(spec.params as t.Node[]).some((p) => t.isPattern(p))) return params;
   if (params.some((p) => !t.isIdentifier(p))) return params;
   if (ownDirectives(fn).some((d) => d.value.value === "use strict") || (fn.path as NodePath).isInStrictMode()) return params;
-  return [...params, t.restElement(t.identifier(em.names.fresh("$unmapped")))];
+  // A trailing default (not a rest: that would allocate an array at every call).
+  return [...params, t.assignmentPattern(t.identifier(em.names.fresh("$unmapped")), t.unaryExpression("void", t.numericLiteral(0)))];
 }
 
 /**

@@ -17,14 +17,11 @@
 import * as t from "@babel/types";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compilerBug } from "../errors.js";
+import { isSimpleParams } from "../analysis/meta.js";
 import type { BoundParams } from "./frame.js";
 import type { ModuleCtx } from "./module.js";
 
 type GenNode = t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod;
-
-export function isSimpleParams(params: ReadonlyArray<t.Node>): boolean {
-  return params.every((p) => t.isIdentifier(p) || (t.isRestElement(p) && t.isIdentifier(p.argument)));
-}
 
 /** The compiled body's parameters (FnSpec.params). */
 export function bodyParams(mod: ModuleCtx, info: FnInfo): ReadonlyArray<t.Node> | BoundParams {

@@ -419,9 +419,7 @@ export class ModuleCtx {
       body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable || asMethod || method ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
       if (node.async) body.push(this.asyncProto(t.identifier(holder)));
       if (!usable && !asMethod && !method && name !== "") {
-        body.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
-          t.identifier(holder), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral(name)), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
-        ])));
+        body.push(defineName(holder, name));
       }
       body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(holder), t.identifier("$env")), t.identifier(this.oName))));
       body.push(t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(holder)])));

@@ -12,7 +12,7 @@ import { ownValue, rewriteClassBody, type ClassHost } from "./classes.js";
 import { compileFunction } from "./frame.js";
 import { isAnonymousDefinition } from "./expressions.js";
 import { wrapperParts } from "./gen-wrapper.js";
-import { cloneWith, overwrittenMembers, type ModuleCtx } from "./module.js";
+import { cloneWith, defineName, overwrittenMembers, type ModuleCtx } from "./module.js";
 
 export function buildProgram(mod: ModuleCtx, program: NodePath<t.Program>): t.Statement[] {
   return new ModuleBody(mod).build(program);
@@ -190,9 +190,7 @@ class ModuleBody {
     const regs: t.Statement[] = [];
     if (!constant) regs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(self), t.identifier(name))));
     if (rename) {
-      regs.push(t.expressionStatement(t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("defineProperty")), [
-        t.identifier(name), t.stringLiteral("name"), t.objectExpression([t.objectProperty(t.identifier("value"), t.stringLiteral("default")), t.objectProperty(t.identifier("configurable"), t.booleanLiteral(true))]),
-      ])));
+      regs.push(defineName(name, "default"));
     }
     regs.push(t.expressionStatement(t.callExpression(this.mod.m("fn"), [t.identifier(c.codeVar), t.identifier(name)])));
     this.placeRegistrations(node, info, regs, rename ? "default" : name, name);
