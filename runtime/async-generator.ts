@@ -33,18 +33,16 @@
  * the module loads.
  */
 import { rt, runGeneratorSegment, type FrameRecord } from "./protocol.js";
-import { YIELDED } from "./generator.js";
+import { Resume, Status as AgenStatus, YIELDED } from "./generator.js";
 import { runtimeBug } from "./bug.js";
 
 /** What the body asks of the wrapper. Known to compiler (emit/async-generators.ts). */
 export const Op = { Await: 1, Yield: 2, YieldStar: 3, Return: 4, Done: 5, Pending: 6 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 
-/** How the wrapper resumes the body. Known to compiler. */
-export const Resume = { Next: 0, Throw: 1, Return: 2 } as const;
-
-export const AgenStatus = { Start: 0, Suspended: 1, Running: 2, Done: 3 } as const;
-export type AgenStatus = (typeof AgenStatus)[keyof typeof AgenStatus];
+// How the wrapper resumes the body (known to compiler), and where a generator stands:
+// the same values as a sync generator's (generator.ts).
+export { Resume, Status as AgenStatus } from "./generator.js";
 
 /** The body's return value after a return completion of level `level`. */
 class Returning {

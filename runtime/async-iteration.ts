@@ -84,8 +84,9 @@ export class AsyncFromSyncIterator {
 }
 
 const arrayValues = Array.prototype[Symbol.iterator];
-const arrayIteratorNext = (): unknown => (Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown }).next;
-const nativeArrayNext = arrayIteratorNext();
+/** %ArrayIteratorPrototype%, once: its `next` is read at each `for await` (a program may replace it). */
+const ArrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
+const nativeArrayNext = ArrayIteratorPrototype.next;
 
 /** %ArrayIteratorPrototype%.next's steps for an Array: the length is read at each step. */
 export class ArrayWalker {
@@ -119,7 +120,7 @@ export function asyncIterate(obj: unknown, text: string): object {
   }
   const s = (obj as Record<symbol, unknown>)[Symbol.iterator];
   if (typeof s !== "function") throw new TypeError(`${text} is not async iterable`);
-  if (s === arrayValues && Array.isArray(obj) && arrayIteratorNext() === nativeArrayNext) {
+  if (s === arrayValues && Array.isArray(obj) && ArrayIteratorPrototype.next === nativeArrayNext) {
     // An Array with the built-in iterator: the same steps by index, in an object that
     // pickles (a native array iterator does not), as compiled for-of walks arrays.
     const walker = new ArrayWalker(obj);

@@ -21,6 +21,7 @@ import type { FrameRecord } from "./protocol.js";
 import {
   generatorBody,
   generatorWrapper,
+  GeneratorPrototype,
   GeneratorState,
   isCompiledGenerator,
   linkedState,
@@ -56,7 +57,7 @@ const generatorKind: Kind<object> = {
     if (variant === BY_FUNCTION) {
       if (typeof p !== "function" || generatorBody(p) === undefined) r.fail("a generator whose function is not a compiled generator function");
       proto = (p as { prototype: unknown }).prototype;
-      if (typeof proto !== "object") proto = GeneratorStatePrototype;
+      if (typeof proto !== "object" || proto === null) proto = GeneratorPrototype; // as the spec's OrdinaryCreateFromConstructor
     } else if (variant === BY_VALUE) {
       proto = p;
     } else {
@@ -108,9 +109,6 @@ const generatorKind: Kind<object> = {
   },
 };
 registerKind(generatorKind);
-
-/** %GeneratorPrototype%: what a generator gets when its function's `prototype` is not an object. */
-const GeneratorStatePrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as object;
 
 // Generator objects have no class of their own: found by their (function's) prototype.
 resolvers.push((o) => (isCompiledGenerator(o) ? generatorKind : undefined));
