@@ -8,12 +8,12 @@
  * - compiled too: class field initializers and `static {}` blocks (emit/classes.ts runs
  *   them as compiled functions called from where they stand);
  * - compiled generators: `function*` declarations and expressions and generator methods
- *   (classes, private, static, object literals), with any parameters, and `async
- *   function*` declarations and expressions (not methods) whose parameters are
- *   identifiers (and a rest identifier): the function stays a native (async) generator
- *   whose body drives the compiled body (protocol "Generators", "Async generators");
- * - plain: other async generators (methods, non-simple parameters), generators whose
- *   parameter expressions create functions or classes,
+ *   (classes, private, static, object literals), with any parameters, and async ones
+ *   (`async function*`, `async *m()`) whose parameters are identifiers (and a rest
+ *   identifier): the function stays a native (async) generator whose body drives the
+ *   compiled body (protocol "Generators", "Async generators");
+ * - plain: async generators with other parameters, generators whose parameter
+ *   expressions create functions or classes,
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -74,15 +74,15 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
  * declarations (a separate scope, as Babel models it); bindsOnlyParameters checks that
  * again, since the body's bindings become slots the wrapper could not reach.
  * Methods compile too: their body becomes a hidden method of the same home object, so
- * `super` keeps its meaning (emit/classes.ts, emit/program.ts). Async generators
- * (emit/async-generators.ts) take only declarations and expressions with simple
+ * `super` keeps its meaning (emit/classes.ts, emit/program.ts), async ones too (the
+ * wrapper is then emit/async-generators.ts's). Async generators take only simple
  * parameters: their wrapper hands the body its own `arguments`.
  */
 function compilableGenerator(path: NodePath<t.Function>): boolean {
   const node = path.node;
   if (t.isFunctionDeclaration(node) && !node.id) return false;
   const isMethod = t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node);
-  if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node) && !(isMethod && node.kind === "method" && !node.async)) return false;
+  if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node) && !(isMethod && node.kind === "method")) return false;
   const simple = isSimpleParams(node.params);
   if (!simple && (node.async || !bindsOnlyParameters(path))) return false;
   // What a compiled function cannot have (checkSupported) keeps a generator plain, as it

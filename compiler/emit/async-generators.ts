@@ -124,19 +124,19 @@ function stripLocations(node: t.Node): void {
 }
 
 /**
- * The native wrapper `async function* name(params) { var $s = $rt.agen(body, this,
- * arguments), $k = $s.go(0, void 0), …; <level 0> }`.
+ * The native wrapper's body, `{ var $s = $rt.agen(body, this, args), $k = $s.go(0, void
+ * 0), …; <level 0> }`, for the wrapper with the source's name and parameters (a
+ * declaration, an expression or a method: emit/gen-wrapper.ts): `args` is `arguments`
+ * (simple parameters) or the values the parameters bound.
  */
-export function asyncGeneratorWrapper(rtName: string, body: string, name: t.Identifier | null, params: Array<t.Identifier | t.RestElement>, loc: t.SourceLocation | null | undefined): t.FunctionExpression {
+export function asyncGeneratorBlock(rtName: string, body: string, args: t.Expression): t.BlockStatement {
   const flags = Array.from({ length: MAX_LEVELS + 1 }, (_, i) => `$r${i}`).join(", ");
-  const src = `(async function* () {
-  var $s = ${rtName}.agen(${body}, this, arguments), $k = $s.go(0, void 0), ${flags};
+  const src = `{
+  var $s = ${rtName}.agen(${body}, this, %%args%%), $k = $s.go(0, void 0), ${flags};
   ${level(0)}
-})`;
-  const fn = template.expression.ast(src) as t.FunctionExpression;
-  stripLocations(fn);
-  fn.id = name;
-  fn.params = params;
-  fn.loc = loc ?? null;
-  return fn;
+}`;
+  // (parsed as a block of an async generator: `await` and `yield` are operators)
+  const fn = template.expression(`(async function* () ${src})`, { syntacticPlaceholders: true })({ args: t.cloneNode(args, true) }) as t.FunctionExpression;
+  stripLocations(fn.body);
+  return fn.body;
 }

@@ -142,7 +142,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         // (a member a later one replaces is never linked: it is unreachable)
         const link = overwritten.has(m) ? null : (b: t.Identifier) => ownValue(mod, t.cloneNode(owner), computed ? lk : t.isIdentifier(lk) ? t.stringLiteral(lk.name) : lk, b);
         const wrapper = generatorMethod(host, info, pathName(m), m.static, owner, init, hiddenBodies, link);
-        members.push(t.classMethod("method", key, wrapper.params, wrapper.block, m.computed, m.static, true));
+        members.push(t.classMethod("method", key, wrapper.params, wrapper.block, m.computed, m.static, true, m.async));
       } else if (info.mode === "compiled") {
         const self = host.selfVar("$self");
         const c = compileFunction(mod, { fn: info, selfName: self, name: pathName(m), params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
@@ -453,5 +453,6 @@ function privateGeneratorMethod(host: ClassHost, m: t.ClassPrivateMethod, name: 
   }
   const out = t.classPrivateMethod("method", t.privateName(t.identifier(m.key.id.name)), w.params, w.block, m.static);
   out.generator = true;
+  out.async = m.async === true;
   return out;
 }

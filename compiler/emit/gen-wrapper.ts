@@ -1,6 +1,7 @@
 /**
- * The two halves of a compiled generator (protocol "Generators"): the native wrapper the
- * source made and the parameters of the compiled body it drives.
+ * The two halves of a compiled generator, sync or async (protocol "Generators", "Async
+ * generators"): the native wrapper the source made and the parameters of the compiled
+ * body it drives.
  *
  * Invariants
  * - The wrapper has the source's parameters (copied as plain code), so `length`, the
@@ -19,6 +20,7 @@ import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compilerBug } from "../errors.js";
 import { isSimpleParams } from "../analysis/meta.js";
 import type { BoundParams } from "./frame.js";
+import { asyncGeneratorBlock } from "./async-generators.js";
 import type { ModuleCtx } from "./module.js";
 
 type GenNode = t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod;
@@ -57,6 +59,7 @@ export function wrapperParts(mod: ModuleCtx, info: FnInfo, body: string): { para
     if (info.usesArgs || info.capArgs) values.push(t.identifier("arguments"));
     args = t.arrayExpression(values);
   }
+  if (node.async) return { params, block: asyncGeneratorBlock(mod.rtName, body, args) };
   const run = t.callExpression(t.memberExpression(t.identifier(mod.rtName), t.identifier("gen")), [t.identifier(body), t.thisExpression(), args]);
   return { params, block: t.blockStatement([t.returnStatement(t.yieldExpression(run, true))]) };
 }

@@ -12,7 +12,6 @@ import { compilerBug, type CompileErrors } from "../errors.js";
 import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost, type StaticDef } from "./classes.js";
 import { compileFunction, type FnSpec } from "./frame.js";
-import { asyncGeneratorWrapper } from "./async-generators.js";
 import { bodyParams, wrapperParts } from "./gen-wrapper.js";
 import { NameGen } from "./names.js";
 import { argumentsExpr, isElementCtx, newTargetExpr, refExpr, thisExpr, thisOwner } from "./refs.js";
@@ -473,8 +472,9 @@ export class ModuleCtx {
   }
 
   /**
-   * `function* name(params) { return yield* $rt.gen(body, this, arguments); }`: the
-   * generator function the source made, native, with the source's parameters
+   * `function* name(params) { return yield* $rt.gen(body, this, arguments); }` (or an
+   * `async function*` performing its body's requests): the generator function the source
+   * made, native, with the source's parameters
    * (emit/gen-wrapper.ts) so its `length` and parameter semantics are the source's.
    * `rename`: the name is not a usable binding name, so the expression is anonymous and
    * its name is defined after. An object literal method (inside a function: its factory)
@@ -488,17 +488,12 @@ export class ModuleCtx {
     if (t.isObjectMethod(node)) {
       const k = node.computed ? t.identifier("m") : t.cloneNode(node.key as t.Identifier | t.StringLiteral | t.NumericLiteral);
       const keyStr = t.isIdentifier(k) ? t.stringLiteral(k.name) : t.stringLiteral(String((k as t.StringLiteral | t.NumericLiteral).value));
-      const m = t.objectMethod("method", k, params, block, false, true, false);
+      const m = t.objectMethod("method", k, params, block, false, true, node.async);
       m.loc = node.loc ?? null;
       return { expr: t.memberExpression(t.objectExpression([m]), keyStr, true), rename: false };
     }
     const usable = name !== "" && t.isValidIdentifier(name) && !RESERVED_IN_GENERATORS.has(name);
-    if (node.async) {
-      // (simple parameters only: select.ts)
-      const afn = asyncGeneratorWrapper(this.rtName, body, usable ? t.identifier(name) : null, params as Array<t.Identifier | t.RestElement>, node.loc);
-      return { expr: usable ? afn : t.sequenceExpression([t.numericLiteral(0), afn]), rename: !usable && name !== "" };
-    }
-    const fn = t.functionExpression(usable ? t.identifier(name) : null, params, block, true, false);
+    const fn = t.functionExpression(usable ? t.identifier(name) : null, params, block, true, node.async);
     fn.loc = node.loc ?? null;
     return { expr: usable ? fn : t.sequenceExpression([t.numericLiteral(0), fn]), rename: !usable && name !== "" };
   }

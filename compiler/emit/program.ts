@@ -312,7 +312,7 @@ class ModuleBody {
         regs.push(t.unaryExpression("delete", at()));
         if (!overwritten.has(p)) regs.push(ownValue(this.mod, t.identifier(obj), t.cloneNode(ref), t.identifier(self)));
         const w = wrapperParts(this.mod, info, self);
-        return t.objectMethod("method", key, w.params, w.block, p.computed, true);
+        return t.objectMethod("method", key, w.params, w.block, p.computed, true, p.async);
       }
       const c = compileFunction(this.mod, { fn: info, selfName: self, name: this.mod.nameOf(info), params: p.params, body: p.body.body, source: p, returnMode: "plain" });
       if (!overwritten.has(p)) {
