@@ -7,13 +7,12 @@
  *   moves into a compiled init method (protocol rule 12);
  * - compiled too: class field initializers and `static {}` blocks (emit/classes.ts runs
  *   them as compiled functions called from where they stand);
- * - compiled generators: `function*` declarations and expressions and generator methods
- *   (classes, private, static, object literals), with any parameters, and async ones
- *   (`async function*`, `async *m()`) whose parameters are identifiers (and a rest
- *   identifier): the function stays a native (async) generator whose body drives the
+ * - compiled generators: `function*` and `async function*` declarations and expressions
+ *   and (async) generator methods (classes, private, static, object literals), with any
+ *   parameters: the function stays a native (async) generator whose body drives the
  *   compiled body (protocol "Generators", "Async generators");
- * - plain: async generators with other parameters, generators whose parameter
- *   expressions create functions or classes,
+ * - plain: generators whose parameter expressions create functions or classes (see
+ *   bindsOnlyParameters),
  *   constructors that cannot be split, the elements listed at classifyElement, and
  *   everything nested in plain code.
  * Async functions compile (their `await` blocks only the tasklet; protocol "Async
@@ -74,9 +73,8 @@ export function classify(path: NodePath<CtxNode>, parent: FnInfo | null, errors:
  * declarations (a separate scope, as Babel models it); bindsOnlyParameters checks that
  * again, since the body's bindings become slots the wrapper could not reach.
  * Methods compile too: their body becomes a hidden method of the same home object, so
- * `super` keeps its meaning (emit/classes.ts, emit/program.ts), async ones too (the
- * wrapper is then emit/async-generators.ts's). Async generators take only simple
- * parameters: their wrapper hands the body its own `arguments`.
+ * `super` keeps its meaning (emit/classes.ts, emit/program.ts). Async generators take
+ * the same forms: only the wrapper's block differs (emit/async-generators.ts).
  */
 function compilableGenerator(path: NodePath<t.Function>): boolean {
   const node = path.node;
@@ -84,7 +82,7 @@ function compilableGenerator(path: NodePath<t.Function>): boolean {
   const isMethod = t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node);
   if (!t.isFunctionDeclaration(node) && !t.isFunctionExpression(node) && !(isMethod && node.kind === "method")) return false;
   const simple = isSimpleParams(node.params);
-  if (!simple && (node.async || !bindsOnlyParameters(path))) return false;
+  if (!simple && !bindsOnlyParameters(path)) return false;
   // What a compiled function cannot have (checkSupported) keeps a generator plain, as it
   // was, instead of failing the compile; and in sloppy code `arguments` stays mapped to
   // the parameters only if the body keeps running in one activation.

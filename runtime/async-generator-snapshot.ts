@@ -5,9 +5,11 @@
  * Two kinds. The state record (runtime/async-generator.ts) is its own kind, since a
  * step's tasklet holds it too (a body blocked on a channel: its frames are that
  * tasklet's records). A generator object is its function (the wrapper: by reference, or
- * a closure through its body), its prototype and its record; the copy is the wrapper
- * called again and primed over the restored record, so it is a native async generator
- * standing at a yield (a microtask after restore: a yield awaits its value).
+ * a closure through its body), its prototype and its record; the copy is a native async
+ * generator made by the generic wrapper (runtime/agen-restorer.src.ts: the source's
+ * parameters do not run again) and primed over the restored record, with the
+ * prototype, so it stands at a yield (a microtask after restore: a yield awaits its
+ * value).
  *
  * What cannot be pickled, and why (PickleError naming the function):
  * - a generator suspended inside a finally block that a return() started: the pending
@@ -26,6 +28,7 @@ import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
 import type { Decoder } from "./pickle/decoder.js";
 import type { FrameRecord } from "./protocol.js";
 import { generatorBody, generatorWrapper } from "./generator.js";
+import { agenRestorer } from "./generated/agen-restorer.js";
 import {
   AgenStatus,
   asyncWrapperOfPrototype,
@@ -123,7 +126,7 @@ const generatorKind: Kind<object> = {
     if (typeof proto !== "object") r.fail("an async generator prototype that is not an object or null");
     const s = r.read();
     if (!(s instanceof AsyncGeneratorState)) return r.fail("an async generator without its record");
-    return restoreAsyncGenerator(wrapper as Function, s, proto as object | null);
+    return restoreAsyncGenerator(agenRestorer, s, proto as object | null);
   },
   body(g, w) {
     (w as Encoder).props(g as Record<string, unknown>, Object.keys(g));

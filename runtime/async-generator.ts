@@ -333,14 +333,17 @@ export function linkedAsyncState(gen: object): AsyncGeneratorState | undefined {
 const nativeReturn = (AsyncGeneratorFunction.prototype as unknown as { return: Function }).return;
 
 /**
- * A generator object for a record that comes from a snapshot: the wrapper called again
- * (so the object is native: its prototype, brand and queue) and started at once with
+ * A generator object for a record that comes from a snapshot: `restorer` (a compiled
+ * async generator function whose parameters are simple: runtime/agen-restorer.src.ts)
+ * called (so the object is native: its brand and queue) and started at once with
  * `$rt.agen` handing it `state`, whose first request is priming's answering yield: it
  * then stands at a yield (one microtask later: a yield awaits its value), as the
- * original did. A Done record gives a generator completed natively (`return()`).
+ * original did, with the original's prototype. A Done record gives a generator
+ * completed natively (`return()`). (Not the original's wrapper: calling it would run
+ * its parameters' defaults and patterns again. The wrapper loops are all the same.)
  */
-export function restoreAsyncGenerator(wrapper: Function, state: AsyncGeneratorState, proto: object | null): object {
-  const gen = wrapper.call(undefined) as object;
+export function restoreAsyncGenerator(restorer: Function, state: AsyncGeneratorState, proto: object | null): object {
+  const gen = restorer.call(undefined) as object;
   if (state.status === AgenStatus.Done) {
     void nativeReturn.call(gen);
   } else {
