@@ -19,6 +19,7 @@
  */
 import { rt, takeYield } from "./protocol.js";
 import { AsyncGeneratorState, PENDING, stepHooks } from "./async-generator.js";
+import { runBody } from "./generator.js";
 import { Tasklet } from "./tasklet.js";
 import { sched } from "./scheduler.js";
 import { RuntimeError } from "./errors.js";
@@ -53,8 +54,9 @@ interface Outcome {
 
 /**
  * The bottom frame of a step's tasklet: runs the body from its start or resumes its
- * record inline (rt.frame + rt.RESUME, as the trampoline would), and hands what it
- * completed with to `out` (or, once the step blocked, to the settle: the request's Op).
+ * record inline (generator.ts runBody, as a sync generator's soft step does), and hands
+ * what it completed with to `out` (or, once the step blocked, to the settle: the
+ * request's Op).
  */
 function agenStep(this: unknown, s: AsyncGeneratorState, value: unknown, threw: boolean, ret: boolean, out: Outcome): unknown {
   let $pc = 0;
@@ -71,22 +73,7 @@ function agenStep(this: unknown, s: AsyncGeneratorState, value: unknown, threw: 
     if ($pc === 1) {
       r = rt.take();
     } else {
-      const frame = s.frame;
-      s.frame = null;
-      if (frame === null) {
-        const args = s.args ?? [];
-        s.args = null;
-        rt.callee = s.body;
-        r = s.body!.apply(s.self, args);
-      } else {
-        rt.frame = frame;
-        rt.callee = rt.RESUME;
-        rt.threw = threw;
-        rt.value = threw ? undefined : value;
-        rt.error = threw ? value : undefined;
-        rt.genReturn = ret;
-        r = frame.fn.call(frame.self);
-      }
+      r = runBody(s, value, threw, ret);
       rt.genReturn = false;
       if (rt.unwinding) {
         // A switch inside the body: its frames are saved above ours.

@@ -7,14 +7,15 @@
  *
  * Hand-written in the compiler's frame shape (docs/frame-protocol.md), as events.ts's
  * asyncCallOp: called directly (rt.callee === itself), it calls the body directly too,
- * or resumes the body's record inline (rt.frame + rt.RESUME, as the trampoline would).
+ * or resumes the body's record inline (generator.ts runBody, shared with async
+ * generators' steps).
  * If the body unwinds for a switch, it saves a `resumeGenerator` record below the body's;
  * the trampoline later resumes that with what the body completed with (YIELDED, its
  * return value or its exception). The state record (runtime/generator.ts) holds
  * everything, so the native driver and this path may alternate on one generator.
  */
 import { rt, takeYield } from "./protocol.js";
-import { enter, finish, GeneratorPrototype, linkedState, Resume, settle, stateOf } from "./generator.js";
+import { enter, finish, GeneratorPrototype, linkedState, Resume, runBody, settle, stateOf } from "./generator.js";
 
 const nativeNext = GeneratorPrototype.next;
 const nativeReturn = GeneratorPrototype.return;
@@ -44,22 +45,7 @@ function step(gen: unknown, kind: Resume, value: unknown, native: Function): unk
   const depth = rt.depth;
   let r: unknown;
   try {
-    if (state.frame === null) {
-      const args = state.args ?? [];
-      state.args = null;
-      rt.callee = state.body;
-      r = state.body!.apply(state.self, args);
-    } else {
-      const f = state.frame;
-      state.frame = null;
-      rt.frame = f;
-      rt.callee = rt.RESUME;
-      rt.threw = kind === Resume.Throw;
-      rt.value = rt.threw ? undefined : value;
-      rt.error = rt.threw ? value : undefined;
-      rt.genReturn = kind === Resume.Return;
-      r = f.fn.call(f.self);
-    }
+    r = runBody(state, value, kind === Resume.Throw, kind === Resume.Return);
   } catch (e) {
     rt.genReturn = false;
     rt.depth = depth;

@@ -73,6 +73,42 @@ export class GeneratorState {
   }
 }
 
+/** What a generator's record holds to run its body (GeneratorState, AsyncGeneratorState). */
+export interface BodyHolder {
+  frame: FrameRecord | null;
+  body: Function | null;
+  self: unknown;
+  args: unknown[] | null;
+}
+
+/**
+ * Runs `state`'s body for a caller written in the compiler's frame shape
+ * (generator-soft.ts `step`, async-generator-step.ts `agenStep`): calls it directly from
+ * its start (`frame` null: with the arguments kept until then), or resumes its record
+ * inline as the trampoline would (rt.frame + rt.RESUME), delivering `value` (thrown if
+ * `threw`, as a return completion if `ret`). Takes the frame and the arguments out of
+ * `state`. Returns what the body returned (YIELDED included) and throws what it throws;
+ * the caller clears rt.genReturn and handles rt.unwinding (its own record below the
+ * body's, or the yield).
+ */
+export function runBody(state: BodyHolder, value: unknown, threw: boolean, ret: boolean): unknown {
+  const f = state.frame;
+  if (f === null) {
+    const args = state.args ?? [];
+    state.args = null;
+    rt.callee = state.body;
+    return state.body!.apply(state.self, args);
+  }
+  state.frame = null;
+  rt.frame = f;
+  rt.callee = rt.RESUME;
+  rt.threw = threw;
+  rt.value = threw ? undefined : value;
+  rt.error = threw ? value : undefined;
+  rt.genReturn = ret;
+  return f.fn.call(f.self);
+}
+
 /** rt.gen: the wrapper's `yield*` operand, made when the generator first runs. */
 export function newGenerator(body: Function, self: unknown, args: ArrayLike<unknown>): GeneratorState {
   return new GeneratorState(body, self, Array.prototype.slice.call(args));
