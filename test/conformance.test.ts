@@ -15,7 +15,6 @@ import { repoRoot } from "./compiler/helpers.js";
 /** file → why it fails compiled (kept in step with docs/test262.md "What remains"). */
 const KNOWN: Record<string, string> = {
   "block-function-annex-b.js": "Annex B: a sloppy function's block-level function declaration is not also var-bound in the function: docs/unsupported.md",
-  "dflt-params-separate-scope.js": "parameters with expressions do not get a separate var environment for the body: docs/unsupported.md",
 };
 
 /**

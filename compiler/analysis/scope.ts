@@ -20,6 +20,7 @@ import type { NodePath, Binding } from "@babel/traverse";
 import { compilerBug } from "../errors.js";
 import type { CompileErrors } from "../errors.js";
 import { classify, type Mode } from "../select.js";
+import { isSimpleParams } from "./meta.js";
 
 export type CtxNode = t.Function | t.ClassProperty | t.ClassPrivateProperty | t.ClassAccessorProperty | t.StaticBlock;
 
@@ -84,6 +85,14 @@ export interface FnInfo {
   creationEnv: EnvInfo | null;
   /** For a split constructor: index of the `super(…)` statement in the body (-1: base class). */
   superIndex: number;
+  /**
+   * Parameters the body redeclares (`var x`, `function x() {}`) in a function whose
+   * parameter expressions create closures: the body's `x` is a binding of its own,
+   * initialised to the parameter's value (ECMA-262 FunctionDeclarationInstantiation step
+   * 28.f), so the closures keep seeing the parameter. The emitter copies `param` into
+   * `copy` once the parameters are bound.
+   */
+  paramCopies: Array<{ param: BindingInfo; copy: BindingInfo }>;
 }
 
 export interface Analysis {
@@ -200,6 +209,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         blockEnvs: new Map(),
         creationEnv: null,
         superIndex: -1,
+        paramCopies: [],
       };
       fns.set(p.node, info);
       const c = classify(p as NodePath<CtxNode>, parent, errors, unsupported);
@@ -230,6 +240,35 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
     return bi;
   };
 
+  // A parameter the body redeclares, seen from the body, when closures can see the
+  // parameter itself (FnInfo.paramCopies). Babel models one binding (the declarations are
+  // constant violations of the parameter); otherwise one binding is indistinguishable.
+  const copies = new Map<Binding, BindingInfo | null>();
+  const bodyCopyOf = (b: Binding, p: NodePath): BindingInfo | null => {
+    if (b.kind !== "param") return null;
+    let copy = copies.get(b);
+    if (copy === undefined) {
+      copy = null;
+      const fnPath = b.scope.path;
+      const fn = fns.get(fnPath.node);
+      const node = fnPath.node;
+      if (fn && fn.mode !== "plain" && t.isFunction(node) && !isSimpleParams(node.params) && node.params.some(containsClosure) &&
+        b.constantViolations.some((v) => (v.isVariableDeclarator() && (v.parent as t.VariableDeclaration).kind === "var") || v.isFunctionDeclaration())) {
+        const param = bindingInfo(b);
+        copy = { ...param, kind: "var", captured: false, env: null, tdz: false };
+        fn.bindings.push(copy);
+        fn.paramCopies.push({ param, copy });
+      }
+      copies.set(b, copy);
+    }
+    if (!copy) return null;
+    // References in the parameter list (its closures included) are the parameter's.
+    const fnNode = b.scope.path.node;
+    let child: NodePath = p;
+    for (let a = p.parentPath; a; child = a, a = a.parentPath) if (a.node === fnNode) return child.key === "body" ? copy : null;
+    return null;
+  };
+
   // Pass 2: every variable-naming identifier, and this / arguments / new.target.
   program.traverse({
     Identifier(p) {
@@ -248,7 +287,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         // needs no binding info (the emitter names the function itself).
         if (t.isFunctionExpression(parent)) return;
         const outer = p.parentPath.scope.parent?.getBinding(p.node.name);
-        if (outer) bindingOf.set(p.node, bindingInfo(outer));
+        if (outer) bindingOf.set(p.node, bodyCopyOf(outer, p) ?? bindingInfo(outer));
         return;
       }
       const ctx = fnOfPath(ctxPathOf(p));
@@ -262,7 +301,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         addFree(ctx, p.node.name);
         return;
       }
-      const bi = bindingInfo(b);
+      const bi = bodyCopyOf(b, p) ?? bindingInfo(b);
       bindingOf.set(p.node, bi);
       if (!bi.owner || bi.owner.mode === "plain" || bi.native) addFree(ctx, p.node.name);
       if (ctx !== bi.owner && !bi.native) {
@@ -414,6 +453,15 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
     if (parent.mode === "plain") return parent.creationEnv;
     return enclosingEnv(parent, f.path, f.node);
   }
+}
+
+/** Does `node` create a function or class (which could capture the parameter scope)? */
+function containsClosure(node: t.Node): boolean {
+  let found = false;
+  t.traverseFast(node, (n) => {
+    if (t.isFunction(n) || t.isClass(n)) found = true;
+  });
+  return found;
 }
 
 // ---- TDZ ------------------------------------------------------------------------------

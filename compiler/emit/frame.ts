@@ -25,7 +25,7 @@ import { ex } from "./expressions.js";
 import { emitLeap } from "./leaps.js";
 import { List, seal } from "./list.js";
 import { assignPattern } from "./patterns.js";
-import { envRef } from "./refs.js";
+import { bindingRef, envRef } from "./refs.js";
 import { emitStatements, tdzSlots, uninitialized } from "./statements.js";
 import type { ModuleCtx } from "./module.js";
 
@@ -152,6 +152,11 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const body = spec.body;
   em.tick(L, Array.isArray(body) ? (body as t.Statement[]).length : 1, spec.source.loc);
   for (const d of deferred) d();
+  // The body's own `var x` for a parameter x (FnInfo.paramCopies), before the body's
+  // function declarations, which overwrite it.
+  for (const { param, copy } of fn.paramCopies) {
+    L.add(t.expressionStatement(t.assignmentExpression("=", bindingRef(mod, fn, em, copy), bindingRef(mod, fn, em, param))));
+  }
   if (Array.isArray(body)) {
     emitStatements(em, body as t.Statement[], L);
   } else {

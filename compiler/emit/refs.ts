@@ -6,7 +6,7 @@
  */
 import * as t from "@babel/types";
 import { compilerBug } from "../errors.js";
-import type { EnvInfo, EnvKey, FnInfo } from "../analysis/scope.js";
+import type { BindingInfo, EnvInfo, EnvKey, FnInfo } from "../analysis/scope.js";
 import type { FnEmitter } from "./emitter.js";
 import type { ModuleCtx } from "./module.js";
 
@@ -18,6 +18,11 @@ export function refExpr(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null
   // Plain code of a split constructor (parameters, code before super) reads its own
   // bindings natively: the init method copies them into its slots or env.
   if (!em && b.owner === ctx) return t.identifier(id.name);
+  return bindingRef(mod, ctx, em, b);
+}
+
+/** Where compiled binding `b` lives, as seen from `ctx`: its env member or its slot. */
+export function bindingRef(mod: ModuleCtx, ctx: FnInfo | null, em: FnEmitter | null, b: BindingInfo): t.Identifier | t.MemberExpression {
   if (b.env) return envMember(mod, ctx, em, b.env, b);
   if (!em || em.fn !== b.owner) compilerBug(`reference to ${b.name} outside its function but not captured`);
   if (b.fnSelf) return em.ownName();
