@@ -23,8 +23,9 @@ import { runtimeBug } from "./bug.js";
 import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
 import { isAsyncGeneratorFunction, linkAsyncWrapper, newAsyncGenerator, requestOp } from "./async-generator.js";
 import { asyncIterate } from "./async-iteration.js";
+import { coercible, objectRest, toKey } from "./destructuring.js";
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** A function's static description, emitted once per function by the compiler. */
 export interface CodeInfo {
@@ -172,6 +173,10 @@ export const rt = {
   iterate,
   iterResult,
   method,
+  // Object patterns taken apart (runtime/destructuring.ts).
+  coercible,
+  toKey,
+  objectRest,
   notFunction,
   takeRaw,
   /** How the last `takeRaw` was resumed: 0 next, 1 throw, 2 return. */

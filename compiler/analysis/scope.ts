@@ -291,7 +291,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         return;
       }
       const ctx = fnOfPath(ctxPathOf(p));
-      const b = p.scope.getBinding(p.node.name) ?? catchParamBinding(p);
+      const b = catchParamBinding(p, p.scope.getBinding(p.node.name));
       if (!b) {
         // (read, or written: `arguments = v` is allowed in sloppy functions)
         if (p.node.name === "arguments" && (p.isReferencedIdentifier() || isWriteTarget(p))) {
@@ -574,15 +574,26 @@ function propName(key: t.Node, computed: boolean): string {
 }
 
 /**
- * Babel's getBinding skips non-parameter bindings seen from a pattern scope, which hides
- * the bindings of a destructured catch parameter from the pattern itself.
+ * Babel's getBinding skips non-parameter bindings seen from a pattern scope (right for a
+ * function's parameters, which do not see its body), which hides the bindings of a
+ * destructured catch parameter from the pattern itself: `found` is then undefined or a
+ * binding outside the catch clause (`catch ([x])` in a function with a parameter `x`).
+ * An identifier in the catch parameter (a target, a default, a computed key, or inside a
+ * function there that does not declare it) means the clause's own binding.
  */
-function catchParamBinding(p: NodePath<t.Identifier>): Binding | undefined {
+function catchParamBinding(p: NodePath<t.Identifier>, found: Binding | undefined): Binding | undefined {
+  let c: NodePath = p;
   for (let a: NodePath | null = p.parentPath; a; a = a.parentPath) {
-    if (a.isCatchClause()) return a.scope.getOwnBinding(p.node.name);
-    if (!a.isPattern() && !a.isObjectProperty() && !a.isRestElement()) return undefined;
+    if (!a.isCatchClause()) {
+      c = a;
+      continue;
+    }
+    if (c.key !== "param") return found;
+    const own = a.scope.getOwnBinding(p.node.name);
+    if (!own || (found && found.scope.path.isDescendant(a))) return found;
+    return own;
   }
-  return undefined;
+  return found;
 }
 
 /** An identifier written by an assignment, an update, a for-in/of head or a pattern in one. */

@@ -7,7 +7,7 @@ import * as t from "@babel/types";
 import { hasCall } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter } from "./emitter.js";
-import { ex, emitIf, materialize, target } from "./expressions.js";
+import { ex, emitIf, materialize, target, toTemp } from "./expressions.js";
 import { List, seal } from "./list.js";
 import { withEntry, type LoopEntry } from "./leaps.js";
 import { argumentsExpr, refExpr } from "./refs.js";
@@ -40,33 +40,59 @@ function defaultFor(em: FnEmitter, x: string, dflt: t.Expression, L: List): void
   emitIf(em, L, t.binaryExpression("===", t.identifier(x), t.identifier("undefined")), inner, null, dflt.loc);
 }
 
+/**
+ * An object pattern with calls, taken apart as the spec's PropertyBindingInitialization /
+ * PropertyDestructuringAssignmentEvaluation:
+ *   v = value (RequireObjectCoercible first when a computed key or the rest comes first:
+ *   otherwise the first Get throws the same TypeError before anything else ran);
+ *   per property: key, [assignment target reference], Get, default, bind;
+ *   rest: CopyDataProperties of the keys not read (rt.objectRest: excluded getters do
+ *   not run), the computed keys converted once (rt.toKey) when there is a rest.
+ */
 function objectPattern(em: FnEmitter, pattern: t.ObjectPattern, value: t.Expression, L: List): void {
   const v = em.temp();
-  L.add(assign(v, value));
+  const props = pattern.properties;
+  const first = props[0];
+  const checkFirst = first !== undefined && (t.isRestElement(first) || first.computed);
+  L.add(assign(v, checkFirst ? t.callExpression(em.rt("coercible"), [value]) : value));
+  const hasRest = props.some((p) => t.isRestElement(p));
   const used: t.Expression[] = [];
-  for (const prop of pattern.properties) {
+  for (const prop of props) {
     if (t.isRestElement(prop)) {
+      const ref = assignmentRef(em, prop.argument, L);
       const rest = em.temp();
-      L.add(assign(rest, t.objectExpression([t.spreadElement(t.identifier(v))])));
-      for (const k of used) L.add(t.expressionStatement(t.unaryExpression("delete", t.memberExpression(t.identifier(rest), t.cloneNode(k), true))));
-      assignPattern(em, prop.argument, t.identifier(rest), L);
+      L.add(assign(rest, t.callExpression(em.rt("objectRest"), [t.identifier(v), t.arrayExpression(used.map((k) => t.cloneNode(k)))])));
+      if (ref) L.add(t.expressionStatement(t.assignmentExpression("=", ref, t.identifier(rest))));
+      else assignPattern(em, prop.argument as Pat, t.identifier(rest), L);
       continue;
     }
     let key: t.Expression;
-    if (prop.computed) key = materialize(em, ex(em, prop.key as t.Expression, L), L);
-    else if (t.isIdentifier(prop.key)) key = t.stringLiteral(prop.key.name);
+    if (prop.computed) {
+      const k = ex(em, prop.key as t.Expression, L);
+      key = hasRest ? toTemp(em, t.callExpression(em.rt("toKey"), [k]), L) : materialize(em, k, L);
+    } else if (t.isIdentifier(prop.key)) key = t.stringLiteral(prop.key.name);
+    else if (t.isNumericLiteral(prop.key)) key = t.stringLiteral(String(prop.key.value));
+    else if (t.isBigIntLiteral(prop.key)) key = t.stringLiteral(BigInt(prop.key.value).toString());
     else key = t.cloneNode(prop.key as t.Expression);
     used.push(key);
+    const val = prop.value as Pat;
+    const left = t.isAssignmentPattern(val) ? val.left : val;
+    const ref = assignmentRef(em, left, L);
     const x = em.temp();
     L.add(assign(x, t.memberExpression(t.identifier(v), t.cloneNode(key), true)));
-    const val = prop.value as Pat;
-    if (t.isAssignmentPattern(val)) {
-      defaultFor(em, x, val.right, L);
-      assignPattern(em, val.left, t.identifier(x), L);
-    } else {
-      assignPattern(em, val, t.identifier(x), L);
-    }
+    if (t.isAssignmentPattern(val)) defaultFor(em, x, val.right, L);
+    if (ref) L.add(t.expressionStatement(t.assignmentExpression("=", ref, t.identifier(x))));
+    else assignPattern(em, left as Pat, t.identifier(x), L);
   }
+}
+
+/**
+ * An assignment target that is not an identifier or a pattern (`o.x`, `o[f()]`) is
+ * evaluated before its value is read (DestructuringAssignmentTarget first); null for
+ * declarations, identifiers and nested patterns.
+ */
+function assignmentRef(em: FnEmitter, left: t.Node, L: List): t.Identifier | t.MemberExpression | null {
+  return !em.declaring && !t.isIdentifier(left) && !t.isPattern(left) ? target(em, left, L) : null;
 }
 
 /**
