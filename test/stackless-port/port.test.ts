@@ -35,11 +35,6 @@ const ALLOWED: Record<string, Record<string, string>> = {
       "tasklet running above it (the case before this one).",
   },
   test_pickle: {
-    "TestPickledTasklets.testGenerator":
-      "Generators are plain code in stackless-ts: a suspended generator object (native) cannot be pickled.",
-    "TestPickledTasklets.testGeneratorScheduling":
-      "Generators are plain code: schedule() inside a generator body is a hard switch (nestingLevel > 0), which is not " +
-      "restorable; the tasklet cannot be paused there while main goes on.",
     "TestPickledTasklets.testDictItervalues":
       "A for...of over a Map's values() holds a native Map iterator in the frame; its position is internal to V8 and " +
       "cannot be read, so the frame cannot be pickled (arrays and for...in are walked by index and pickle).",
