@@ -369,7 +369,7 @@ export function forEach(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -379,7 +379,7 @@ export function forEach(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -388,7 +388,7 @@ export function forEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.forEach");
-        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -462,7 +462,7 @@ export function map(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -472,7 +472,7 @@ export function map(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -481,7 +481,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.map");
-        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
     case 3:
@@ -491,7 +491,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = Array;
         $t0 = new Array(len);
-        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       out = $t0;
       k = 0;
@@ -566,7 +566,7 @@ export function filter(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -576,7 +576,7 @@ export function filter(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -585,7 +585,7 @@ export function filter(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.filter");
-        if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -603,7 +603,7 @@ export function filter(cb, thisArg) {
             } else if (($rt.budget -= 4) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               $rt.budget -= 1;
@@ -674,7 +674,7 @@ export function some(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -684,7 +684,7 @@ export function some(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -693,7 +693,7 @@ export function some(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.some");
-        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -771,7 +771,7 @@ export function every(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -781,7 +781,7 @@ export function every(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -790,7 +790,7 @@ export function every(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.every");
-        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -866,7 +866,7 @@ export function find(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -876,7 +876,7 @@ export function find(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -885,7 +885,7 @@ export function find(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.find");
-        if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -901,7 +901,7 @@ export function find(cb, thisArg) {
             } else if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
             }
             v = this[k];
             $t0 = cb.call;
@@ -953,7 +953,7 @@ export function findIndex(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -963,7 +963,7 @@ export function findIndex(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -972,7 +972,7 @@ export function findIndex(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findIndex");
-        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -1038,7 +1038,7 @@ export function findLast(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1048,7 +1048,7 @@ export function findLast(cb, thisArg) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1057,7 +1057,7 @@ export function findLast(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findLast");
-        if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       k = this.length - 1;
     case 3:
@@ -1072,7 +1072,7 @@ export function findLast(cb, thisArg) {
             } else if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
             }
             v = this[k];
             $t0 = cb.call;
@@ -1122,7 +1122,7 @@ export function findLastIndex(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1132,7 +1132,7 @@ export function findLastIndex(cb, thisArg) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1141,7 +1141,7 @@ export function findLastIndex(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findLastIndex");
-        if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       k = this.length - 1;
     case 3:
@@ -1248,7 +1248,7 @@ export function reduce(cb, ...init) {
               if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k++;
@@ -1387,7 +1387,7 @@ export function reduceRight(cb, ...init) {
               if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k--;
@@ -1505,7 +1505,7 @@ export function flatMap(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1515,7 +1515,7 @@ export function flatMap(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1524,7 +1524,7 @@ export function flatMap(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.flatMap");
-        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -1545,7 +1545,7 @@ export function flatMap(cb, thisArg) {
             } else if (($rt.budget -= 4) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               $rt.budget -= 1;
@@ -1561,7 +1561,7 @@ export function flatMap(cb, thisArg) {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             r = $t2;
             $t3 = Array.isArray;
@@ -1573,7 +1573,7 @@ export function flatMap(cb, thisArg) {
               if (typeof $t3 !== "function") throw new TypeError("Array.isArray is not a function");
               $rt.callee = $t3;
               $t4 = $t3.call(Array, r);
-              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 6:
           case 7:
@@ -1632,7 +1632,7 @@ export function flatMap(cb, thisArg) {
                     if (typeof $t7 !== "function") throw new TypeError("out.push is not a function");
                     $rt.callee = $t7;
                     $t7.call(out, r);
-                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -1686,7 +1686,7 @@ export function sort(cmp) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1696,7 +1696,7 @@ export function sort(cmp) {
       } else if (($rt.budget -= 11) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || cmp !== undefined) {
@@ -1710,7 +1710,7 @@ export function sort(cmp) {
             } else {
               $rt.callee = callable;
               callable(cmp, "Array.prototype.sort");
-              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
             }
         }
       }
@@ -1730,7 +1730,7 @@ export function sort(cmp) {
             } else if (($rt.budget -= 4) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               $rt.budget -= 1;
@@ -1754,7 +1754,7 @@ export function sort(cmp) {
                     if (typeof $t0 !== "function") throw new TypeError("values.push is not a function");
                     $rt.callee = $t0;
                     $t0.call(values, v);
-                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -1767,7 +1767,7 @@ export function sort(cmp) {
       } else {
         $rt.callee = mergeSort;
         $t1 = mergeSort(values, cmp);
-        if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
       }
       sorted = $t1;
       k$1 = 0;
@@ -1777,7 +1777,7 @@ export function sort(cmp) {
         if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, void 0, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$1] = sorted[k$1];
@@ -1789,7 +1789,7 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$1] = sorted[k$1];
@@ -1808,7 +1808,7 @@ export function sort(cmp) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, k$1, u, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           this[k$1++] = undefined;
@@ -1821,7 +1821,7 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, u, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$1++] = undefined;
@@ -1839,7 +1839,7 @@ export function sort(cmp) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, k$1, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           delete this[k$1];
@@ -1852,7 +1852,7 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, k, v, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         delete this[k$1];
@@ -1892,7 +1892,7 @@ function compare(a, b, cmp) {
     $t4 = $fr[10];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -1902,7 +1902,7 @@ function compare(a, b, cmp) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
     case 3:
@@ -1942,7 +1942,7 @@ function compare(a, b, cmp) {
       } else {
         $rt.callee = String;
         $t3 = String(a);
-        if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
       }
       sa = $t3;
     case 5:
@@ -1952,7 +1952,7 @@ function compare(a, b, cmp) {
       } else {
         $rt.callee = String;
         $t4 = String(b);
-        if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
       }
       sb = $t4;
       $rt.depth = $d - 1;
@@ -2269,7 +2269,7 @@ export function collectionForEach(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -2279,7 +2279,7 @@ export function collectionForEach(cb, thisArg) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -2288,7 +2288,7 @@ export function collectionForEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
-        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, v$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 3:
     case 4:
@@ -2316,7 +2316,7 @@ export function collectionForEach(cb, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, v$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   $t3 = $rt.soft($t2.next, $t2);
               }
@@ -2336,7 +2336,7 @@ export function collectionForEach(cb, thisArg) {
                     } else if (($rt.budget -= 2) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                     }
                   case 5:
                     if (!$pc && $t1 >= 0) {
@@ -2353,7 +2353,7 @@ export function collectionForEach(cb, thisArg) {
                           } else {
                             $rt.callee = $t3;
                             $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
                           if ($rt.iterResult($t6).done) break $L0;
                           $t4 = $t6.value;
@@ -2370,7 +2370,7 @@ export function collectionForEach(cb, thisArg) {
                       if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
                       $rt.callee = $t8 === $FCall ? cb : $t8;
                       $t8.call(cb, thisArg, v, k, this);
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, v$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                     }
                 }
               }
@@ -2404,7 +2404,7 @@ export function collectionForEach(cb, thisArg) {
                   } else {
                     $rt.callee = $t14;
                     $t11 = $t14.call($t9);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   $t12 = $rt.soft($t11.next, $t11);
               }
@@ -2424,7 +2424,7 @@ export function collectionForEach(cb, thisArg) {
                     } else if (($rt.budget -= 2) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                     }
                   case 9:
                     if (!$pc && $t10 >= 0) {
@@ -2441,7 +2441,7 @@ export function collectionForEach(cb, thisArg) {
                           } else {
                             $rt.callee = $t12;
                             $t15 = $t12.call($t11);
-                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                           }
                           if ($rt.iterResult($t15).done) break $L1;
                           $t13 = $t15.value;
@@ -2458,7 +2458,7 @@ export function collectionForEach(cb, thisArg) {
                       if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
                       $rt.callee = $t17 === $FCall ? cb : $t17;
                       $t17.call(cb, thisArg, v$1, v$1, this);
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, k, v, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                     }
                 }
               }
@@ -2555,7 +2555,7 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t23 = $fr[32];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2565,7 +2565,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2574,7 +2574,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = callable;
         callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
     case 3:
@@ -2601,7 +2601,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t3 = $rt.soft($t2.next, $t2);
               }
@@ -2622,7 +2622,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 5:
                     if (!$pc && $t1 >= 0) {
@@ -2639,7 +2639,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                           } else {
                             $rt.callee = $t3;
                             $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                           if ($rt.iterResult($t6).done) break $L0;
                           $t4 = $t6.value;
@@ -2657,7 +2657,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
                       $rt.callee = $t9 === $FCall ? mapFn : $t9;
                       $t10 = $t9.call(mapFn, thisArg, v, k);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 7:
                     if ($pc) {
@@ -2667,7 +2667,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
                       $rt.callee = $t8;
                       $t8.call(out, $t10);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     k++;
                 }
@@ -2694,7 +2694,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Object;
         $t11 = Object(items);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       o = $t11;
       $t12 = Math;
@@ -2708,7 +2708,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Number;
         $t16 = Number(o.length);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $t17 = Number.MAX_SAFE_INTEGER;
     case 10:
@@ -2719,7 +2719,7 @@ export function arrayFrom(items, mapFn, thisArg) {
         if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
         $rt.callee = $t15;
         $t18 = $t15.call($t14, $t16 || 0, $t17);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 11:
       if ($pc) {
@@ -2729,7 +2729,7 @@ export function arrayFrom(items, mapFn, thisArg) {
         if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
         $rt.callee = $t13;
         $t19 = $t13.call($t12, 0, $t18);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       len = $t19;
       k$1 = 0;
@@ -2746,7 +2746,7 @@ export function arrayFrom(items, mapFn, thisArg) {
             } else if (($rt.budget -= 2) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $t20 = out.push;
             $t21 = mapFn.call;
@@ -2759,7 +2759,7 @@ export function arrayFrom(items, mapFn, thisArg) {
               if (typeof $t21 !== "function") throw new TypeError("mapFn.call is not a function");
               $rt.callee = $t21 === $FCall ? mapFn : $t21;
               $t23 = $t21.call(mapFn, thisArg, $t22, k$1);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
             }
           case 14:
             if ($pc) {
@@ -2769,7 +2769,7 @@ export function arrayFrom(items, mapFn, thisArg) {
               if (typeof $t20 !== "function") throw new TypeError("out.push is not a function");
               $rt.callee = $t20;
               $t20.call(out, $t23);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, k, v, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
         }
       }
@@ -3009,7 +3009,7 @@ function replaceWith(s, pattern, replacer, all) {
     $t39 = $fr[52];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3019,7 +3019,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3028,7 +3028,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -3056,7 +3056,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t5 !== "function") throw new TypeError("pattern.flags.includes is not a function");
                           $rt.callee = $t5;
                           $t6 = $t5.call($t4, "v");
-                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t3 = $t6;
                     }
@@ -3082,7 +3082,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t8 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t8 === $FCall ? $t7 : $t8;
               $t9 = $t8.call($t7, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t9;
@@ -3118,7 +3118,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t10 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t10;
             global = re.global;
@@ -3140,7 +3140,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 10) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t11 = re.exec;
                 case 7:
@@ -3151,7 +3151,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
                     $rt.callee = $t11;
                     $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   m = $t12;
                   if (m === null) {
@@ -3169,7 +3169,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
                     $rt.callee = $t13;
                     $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 9:
                   if ($pc || m.groups !== undefined) {
@@ -3186,7 +3186,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
                           $rt.callee = $t15;
                           $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
@@ -3201,7 +3201,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t18;
                     $t20 = $t18.call(str, last, $t19);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t21 = String;
                 case 11:
@@ -3211,7 +3211,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     $rt.callee = replacer;
                     $t22 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, $t21, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, $t21, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 12:
                   if ($pc) {
@@ -3221,7 +3221,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t21 !== "function") throw new TypeError("String is not a function");
                     $rt.callee = $t21;
                     $t23 = $t21($t22);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
@@ -3231,7 +3231,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
                     $rt.callee = $t17;
                     $t17.call(pieces, $t20, $t23);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = m.index + m[0].length;
                   if (!global) {
@@ -3260,7 +3260,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = String;
               $t24 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             needle = $t24;
             $t25 = str.indexOf;
@@ -3272,7 +3272,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t25 !== "function") throw new TypeError("str.indexOf is not a function");
               $rt.callee = $t25;
               $t26 = $t25.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             at = $t26;
           case 16:
@@ -3291,7 +3291,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 5) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t27 = pieces.push;
                   $t28 = str.slice;
@@ -3303,7 +3303,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t28 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t28;
                     $t29 = $t28.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t30 = String;
                 case 18:
@@ -3313,7 +3313,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     $rt.callee = replacer;
                     $t31 = replacer(needle, at, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 19:
                   if ($pc) {
@@ -3323,7 +3323,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t30 !== "function") throw new TypeError("String is not a function");
                     $rt.callee = $t30;
                     $t32 = $t30($t31);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 20:
                   if ($pc) {
@@ -3333,7 +3333,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t27 !== "function") throw new TypeError("pieces.push is not a function");
                     $rt.callee = $t27;
                     $t27.call(pieces, $t29, $t32);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = at + needle.length;
                   if (!all) {
@@ -3357,7 +3357,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t33 !== "function") throw new TypeError("str.indexOf is not a function");
                           $rt.callee = $t33;
                           $t34 = $t33.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         at = $t34;
                     }
@@ -3376,7 +3376,7 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t36 !== "function") throw new TypeError("str.slice is not a function");
         $rt.callee = $t36;
         $t37 = $t36.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t35, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t35, void 0, void 0, void 0, void 0]);
       }
     case 23:
       if ($pc) {
@@ -3386,7 +3386,7 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t35 !== "function") throw new TypeError("pieces.push is not a function");
         $rt.callee = $t35;
         $t35.call(pieces, $t37);
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $t38 = pieces.join;
     case 24:
@@ -3397,7 +3397,7 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t38 !== "function") throw new TypeError("pieces.join is not a function");
         $rt.callee = $t38;
         $t39 = $t38.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t39;
@@ -3543,7 +3543,7 @@ function internalize(holder, key, reviver) {
     $t17 = $fr[25];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3553,7 +3553,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -3578,7 +3578,7 @@ function internalize(holder, key, reviver) {
               if (typeof $t0 !== "function") throw new TypeError("Array.isArray is not a function");
               $rt.callee = $t0;
               $t1 = $t0.call(Array, val);
-              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 3:
           case 4:
@@ -3606,7 +3606,7 @@ function internalize(holder, key, reviver) {
                         } else if (($rt.budget -= 3) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t2 = internalize;
                       case 4:
@@ -3616,7 +3616,7 @@ function internalize(holder, key, reviver) {
                         } else {
                           $rt.callee = String;
                           $t3 = String(i);
-                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, v, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                       case 5:
                         if ($pc) {
@@ -3626,7 +3626,7 @@ function internalize(holder, key, reviver) {
                           if (typeof $t2 !== "function") throw new TypeError("internalize is not a function");
                           $rt.callee = $t2;
                           $t4 = $t2(val, $t3, reviver);
-                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         v = $t4;
                         if (v === undefined) {
@@ -3652,7 +3652,7 @@ function internalize(holder, key, reviver) {
                     if (typeof $t10 !== "function") throw new TypeError("Object.keys is not a function");
                     $rt.callee = $t10;
                     $t11 = $t10.call(Object, val);
-                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t5 = $t11;
                   $t6 = Array.isArray($t5) && $t5[Symbol.iterator] === $AV ? 0 : -1;
@@ -3668,7 +3668,7 @@ function internalize(holder, key, reviver) {
                         } else {
                           $rt.callee = $t12;
                           $t7 = $t12.call($t5);
-                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t8 = $rt.soft($t7.next, $t7);
                     }
@@ -3688,7 +3688,7 @@ function internalize(holder, key, reviver) {
                           } else if (($rt.budget -= 3) < 0) {
                             $rt.callee = $rt.tick;
                             $rt.tick();
-                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                           }
                         case 9:
                           if (!$pc && $t6 >= 0) {
@@ -3705,7 +3705,7 @@ function internalize(holder, key, reviver) {
                                 } else {
                                   $rt.callee = $t8;
                                   $t13 = $t8.call($t7);
-                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                                 }
                                 if ($rt.iterResult($t13).done) break $L1;
                                 $t9 = $t13.value;
@@ -3720,7 +3720,7 @@ function internalize(holder, key, reviver) {
                           } else {
                             $rt.callee = internalize;
                             $t15 = internalize(val, k, reviver);
-                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                           }
                           v$1 = $t15;
                           if (v$1 === undefined) {
@@ -3756,7 +3756,7 @@ function internalize(holder, key, reviver) {
         if (typeof $t16 !== "function") throw new TypeError("reviver.call is not a function");
         $rt.callee = $t16 === $FCall ? reviver : $t16;
         $t17 = $t16.call(reviver, holder, key, val);
-        if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, i, v, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t17;
@@ -4107,7 +4107,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t48 = $fr[62];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -4117,7 +4117,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       } else if (($rt.budget -= 19) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
@@ -4140,7 +4140,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -4156,7 +4156,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
@@ -4182,7 +4182,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else {
                     $rt.callee = Number;
                     $t4 = Number(value);
-                    if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t4;
               }
@@ -4204,7 +4204,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                         } else {
                           $rt.callee = String;
                           $t5 = String(value);
-                          if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         value = $t5;
                     }
@@ -4227,7 +4227,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                 if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
                                 $rt.callee = $t6;
                                 $t7 = $t6.call(value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -4249,7 +4249,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                       if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
                                       $rt.callee = $t8;
                                       $t9 = $t8.call(value);
-                                      if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                      if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                     }
                                     value = $t9;
                                 }
@@ -4289,7 +4289,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             } else {
               $rt.callee = nativeStringify;
               $t10 = nativeStringify(value);
-              if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t10;
@@ -4307,7 +4307,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             } else {
               $rt.callee = nativeStringify;
               $t11 = nativeStringify(value);
-              if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t11;
@@ -4325,7 +4325,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             } else {
               $rt.callee = TypeError;
               $t12 = new TypeError("Do not know how to serialize a BigInt");
-              if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             throw $t12;
         }
@@ -4344,7 +4344,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
         $rt.callee = $t13;
         $t14 = $t13.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 12:
       if ($pc || $t14) {
@@ -4358,7 +4358,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             } else {
               $rt.callee = TypeError;
               $t15 = new TypeError("Converting circular structure to JSON");
-              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             throw $t15;
         }
@@ -4372,7 +4372,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
         $rt.callee = $t16;
         $t16.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       inner = indent + gap;
       parts = [];
@@ -4386,7 +4386,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t17 !== "function") throw new TypeError("Array.isArray is not a function");
         $rt.callee = $t17;
         $t18 = $t17.call(Array, value);
-        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 15:
     case 16:
@@ -4422,7 +4422,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else if (($rt.budget -= 2) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t19 = parts.push;
                   $t20 = serialize;
@@ -4433,7 +4433,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else {
                     $rt.callee = String;
                     $t21 = String(i);
-                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 17:
                   if ($pc) {
@@ -4443,7 +4443,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t20 !== "function") throw new TypeError("serialize is not a function");
                     $rt.callee = $t20;
                     $t22 = $t20(value, $t21, inner, gap, replacer, stack);
-                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 18:
                   if ($pc) {
@@ -4453,7 +4453,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t19 !== "function") throw new TypeError("parts.push is not a function");
                     $rt.callee = $t19;
                     $t19.call(parts, $t22 ?? "null");
-                    if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
               }
             }
@@ -4474,7 +4474,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                       if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t25;
                       $t26 = $t25.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     $t24 = `[${$t26}]`;
                 }
@@ -4490,7 +4490,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                       if (typeof $t27 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t27;
                       $t28 = $t27.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     $t24 = `[\n${inner}${$t28}\n${indent}]`;
                 }
@@ -4512,7 +4512,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               if (typeof $t34 !== "function") throw new TypeError("Object.keys is not a function");
               $rt.callee = $t34;
               $t35 = $t34.call(Object, value);
-              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $t29 = $t35;
             $t30 = Array.isArray($t29) && $t29[Symbol.iterator] === $AV ? 0 : -1;
@@ -4528,7 +4528,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else {
                     $rt.callee = $t36;
                     $t31 = $t36.call($t29);
-                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t32 = $rt.soft($t31.next, $t31);
               }
@@ -4550,7 +4550,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 24:
                     if (!$pc && $t30 >= 0) {
@@ -4567,7 +4567,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                           } else {
                             $rt.callee = $t32;
                             $t37 = $t32.call($t31);
-                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                           if ($rt.iterResult($t37).done) break $L1;
                           $t33 = $t37.value;
@@ -4582,7 +4582,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = serialize;
                       $t39 = serialize(value, k, inner, gap, replacer, stack);
-                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     v = $t39;
                   case 26:
@@ -4599,7 +4599,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                           } else {
                             $rt.callee = nativeStringify;
                             $t41 = nativeStringify(k);
-                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                         case 27:
                           if ($pc) {
@@ -4609,7 +4609,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                             if (typeof $t40 !== "function") throw new TypeError("parts.push is not a function");
                             $rt.callee = $t40;
                             $t40.call(parts, `${$t41}:${gap === "" ? "" : " "}${v}`);
-                            if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                       }
                     }
@@ -4643,7 +4643,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                       if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t44;
                       $t45 = $t44.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     $t43 = `{${$t45}}`;
                 }
@@ -4659,7 +4659,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                       if (typeof $t46 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t46;
                       $t47 = $t46.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     $t43 = `{\n${inner}${$t47}\n${indent}}`;
                 }
@@ -4678,7 +4678,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t48 !== "function") throw new TypeError("stack.pop is not a function");
         $rt.callee = $t48;
         $t48.call(stack);
-        if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, i, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return out;
