@@ -18,7 +18,7 @@ import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./s
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
 import { run, type RunOptions } from "./api.js";
-import { RuntimeError } from "./errors.js";
+import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
 import { registerPickler } from "./pickle/index.js";
 
@@ -478,8 +478,16 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
   const direct = rt.callee === fn;
   rt.callee = rt.NOBODY;
   let settle: AsyncSettle | null = null;
-  const promise = new Promise((resolve, reject) => {
-    settle = new AsyncSettle(resolve, reject);
+  const promise: Promise<unknown> = new Promise((resolve, reject) => {
+    settle = new AsyncSettle(resolve, (e) => {
+      // A killed call (TaskletExit: a watchdog loop killing a runaway `async` function
+      // that its caller did not await) rejects the promise as asyncio cancels a task:
+      // whoever awaits it gets the TaskletExit, but nobody has to. Unobserved, the
+      // rejection must not end the process as an unhandled one: TaskletExit is never
+      // reported (API.md), and the program killed that tasklet on purpose.
+      if (e instanceof TaskletExit) promise.catch(ignore);
+      reject(e);
+    });
   });
   const t = new Tasklet(asyncCallOp as never).setup(fn, self, Array.from(args), settle);
   jsOrdered.add(t);
@@ -500,6 +508,8 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
     return promise;
   }
 }
+
+function ignore(): void {}
 
 rt.wait = awaitValue;
 rt.done = awaitDone;
