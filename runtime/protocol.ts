@@ -511,13 +511,31 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
   }
   const depth = rt.depth;
   rt.nesting++;
+  plainEntries.push(fn);
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     return segmentValue(start(stack, fn, self, args, newTarget), "nested");
   } finally {
+    plainEntries.pop();
     rt.nesting--;
     rt.depth = depth;
   }
+}
+
+/**
+ * The tasklet-code functions that plain code called back, one per open segment on the
+ * JS stack, oldest first (pushed and popped by `nested` and `runGeneratorSegment`). All
+ * hard-suspended tasklets share the one JS stack, so this mirrors it: the last entry
+ * when a tasklet hard-switches is where it entered the plain code it is suspended in,
+ * which error messages name (scheduler.ts plainSite). Not part of any snapshot.
+ */
+export const plainEntries: Function[] = [];
+
+/** `name (file:line)` of a function that plain code called back, for error messages. */
+export function describeEntry(fn: Function): string {
+  const code = (fn as Partial<CompiledFunction>).$code;
+  if (code !== undefined) return `${code.name || "<anonymous>"} (${code.module.id}:${code.line})`;
+  return fn.name || "<anonymous>";
 }
 
 /** How a segment with plain code below it ended: its value, or its exception thrown on. */
@@ -538,6 +556,7 @@ function segmentValue(r: DriveResult, where: string): unknown {
 export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLike<unknown>, frame: FrameRecord | null, value: unknown, threw: boolean, ret: boolean): unknown {
   const depth = rt.depth;
   rt.nesting++;
+  plainEntries.push(body);
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     let r: DriveResult;
@@ -552,6 +571,7 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
     }
     return segmentValue(r, "runGeneratorSegment");
   } finally {
+    plainEntries.pop();
     rt.genReturn = false;
     rt.nesting--;
     rt.depth = depth;

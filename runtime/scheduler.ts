@@ -22,7 +22,7 @@
  *
  * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
  */
-import { rt, drive, start, isCompiled, Outcome, type DriveResult } from "./protocol.js";
+import { rt, drive, start, isCompiled, Outcome, plainEntries, describeEntry, type DriveResult } from "./protocol.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
@@ -36,6 +36,38 @@ export interface Level {
   mode: "run" | "block";
   nesting: number;
   depth: number;
+  /** The tasklet-code function plain code called back, inside which the owner is suspended (null: none on the stack, e.g. main's top level). */
+  entry?: Function | null;
+  /** `entryBase` of the owner, restored when it resumes. */
+  entryBase?: number;
+}
+
+/**
+ * plainEntries (protocol.ts) below this index belong to tasklets suspended lower on the
+ * JS stack; the running tasklet's own segments are the entries from here up. Set when the
+ * loop runs a tasklet, saved and restored by a hard suspension, as rt.nesting is.
+ */
+let entryBase = 0;
+
+/** The newest segment the running tasklet opened itself, or null. */
+function ownEntry(): Function | null {
+  return plainEntries.length > entryBase ? plainEntries[plainEntries.length - 1]! : null;
+}
+
+/**
+ * Where a hard-suspended (or current) tasklet entered the plain code below it, for the
+ * RuntimeErrors of nesting (API.md "Nesting": the message names the plain frame). The
+ * plain frames themselves are native and nameless to us; the tasklet-code function they
+ * called back is what the user can find in the source.
+ */
+export function plainSite(t: Tasklet): string {
+  const level = sched.levels.find((l) => l.owner === t);
+  const entry = level !== undefined ? (level.entry ?? null) : t.isCurrent ? ownEntry() : null;
+  if (entry !== null) return `inside ${describeEntry(entry)}, which plain code called`;
+  if (t.isMain) return "in main's top level (plain code)";
+  const fn = t.boundFunc;
+  if (fn !== null && !isCompiled(fn)) return `in its tasklet function ${describeEntry(fn)}, which is plain code`;
+  return "in plain code";
 }
 
 /** Carries an exception to a tasklet through its tempval (Stackless's "bomb"). */
@@ -187,6 +219,9 @@ function undoBlock(cur: Tasklet): void {
 
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
 export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
+  // Where cur entered the plain code it is suspended in (plainSite): its innermost open segment.
+  level.entry = ownEntry();
+  level.entryBase = entryBase;
   cur.frameState = State.Hard;
   // cur's slice ends here (totaltimeout keeps what it left), as runOne ends a soft one.
   endSlice();
@@ -197,6 +232,7 @@ export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = 
     sched.levels.pop();
     rt.nesting = level.nesting;
     rt.depth = level.depth;
+    entryBase = level.entryBase ?? entryBase;
     if (sched.current !== cur) fireSchedule(sched.current, cur);
     sched.current = cur;
     cur.frameState = State.Running;
@@ -265,6 +301,7 @@ function runOne(t: Tasklet): void {
   if (scheduleHooks.on) fireSchedule(prev === t ? null : prev, t);
   sched.current = t;
   rt.depth = 0;
+  entryBase = plainEntries.length;
   startSlice();
   let r: DriveResult;
   if (t.frameState === State.Soft) {
@@ -471,7 +508,8 @@ function outOfOrder(owner: Tasklet, below: Tasklet): void {
   owner.tempval = new Bomb(
     new RuntimeError(
       `tasklet ${owner.id} cannot wait here: tasklet ${below.id} must resume first, but its plain-code frames ` +
-        `are below tasklet ${owner.id}'s on the JavaScript stack (a hard switch out of order). ` +
+        `are below tasklet ${owner.id}'s on the JavaScript stack (a hard switch out of order; tasklet ${below.id} is suspended ` +
+        `${plainSite(below)}, tasklet ${owner.id} waits ${plainSite(owner)}). ` +
         `Compile the code between them (the callback's caller) or let tasklet ${owner.id} return to tasklet code before blocking.`,
     ),
   );

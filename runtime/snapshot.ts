@@ -35,7 +35,7 @@ import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
 import { Channel, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
-import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun } from "./scheduler.js";
+import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun, plainSite } from "./scheduler.js";
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
@@ -235,7 +235,7 @@ resolvers.unshift((o) => (o instanceof Tasklet || o instanceof Channel ? kindsBy
 
 function notRestorable(t: Tasklet): string | null {
   if (t.isCurrent) return "it is the current tasklet (Stackless: pickle it from another tasklet)";
-  if (t.frameState === State.Hard) return `it is suspended in plain code (nestingLevel ${t.nestingLevel}): its JavaScript stack cannot be saved`;
+  if (t.frameState === State.Hard) return `it is suspended in plain code (nestingLevel ${t.nestingLevel}, ${plainSite(t)}): its JavaScript stack cannot be saved`;
   if (t.frameState === State.Running) return "it is running";
   if (t.externalWait !== null && t.externalWait.reason === "promise") return "it waits on a promise, which cannot be pickled";
   return null;

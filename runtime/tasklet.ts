@@ -22,6 +22,7 @@ import {
   registerPrimitive,
   forgetWatchdog,
   calledDirectly,
+  plainSite,
 } from "./scheduler.js";
 import { checkPendingIrq } from "./watchdog.js";
 import type { Channel } from "./channel.js";
@@ -92,7 +93,7 @@ export class Tasklet implements FrameStack {
     if (fn !== undefined && fn !== null && typeof fn !== "function") throw new TypeError(`tasklet ${this.id}: tasklet function must be a callable or None, got ${typeof fn}`);
     if (this.isCurrent) throw new RuntimeError(`tasklet ${this.id}: can't (re)bind the current tasklet`);
     if (this.scheduled) throw new RuntimeError(`tasklet ${this.id}: tasklet is scheduled; remove() it before bind()`);
-    if (this.frameState === State.Hard) throw new RuntimeError(`tasklet ${this.id}: tasklet has C state on its stack (it is suspended in plain code, nestingLevel ${this.nestingLevel})`);
+    if (this.frameState === State.Hard) throw new RuntimeError(`tasklet ${this.id}: tasklet has C state on its stack (it is suspended in plain code, nestingLevel ${this.nestingLevel}, ${plainSite(this)})`);
     if (this.isMain && (args === undefined || args === null)) throw new RuntimeError(`tasklet ${this.id}: can't unbind the main tasklet`);
     const keep = (fn === undefined || fn === null) && args !== undefined && args !== null;
     if (!keep) this.boundFunc = fn ?? null;
