@@ -88,6 +88,15 @@ const arrayValues = Array.prototype[Symbol.iterator];
 const ArrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
 const nativeArrayNext = ArrayIteratorPrototype.next;
 
+/**
+ * Whether `Array.prototype[Symbol.iterator]` (m, already read from `obj`) would give an
+ * iterator that ArrayWalker imitates exactly: obj is an Array and %ArrayIteratorPrototype%
+ * has its own `next` and no `return`/`throw` (which IteratorClose and yield* would call).
+ */
+export function walksLikeArray(obj: unknown, m: unknown): obj is unknown[] {
+  return m === arrayValues && Array.isArray(obj) && ArrayIteratorPrototype.next === nativeArrayNext && !("return" in ArrayIteratorPrototype) && !("throw" in ArrayIteratorPrototype);
+}
+
 /** %ArrayIteratorPrototype%.next's steps for an Array: the length is read at each step. */
 export class ArrayWalker {
   index = 0;
@@ -120,7 +129,7 @@ export function asyncIterate(obj: unknown, text: string): object {
   }
   const s = (obj as Record<symbol, unknown>)[Symbol.iterator];
   if (typeof s !== "function") throw new TypeError(`${text} is not async iterable`);
-  if (s === arrayValues && Array.isArray(obj) && ArrayIteratorPrototype.next === nativeArrayNext) {
+  if (walksLikeArray(obj, s)) {
     // An Array with the built-in iterator: the same steps by index, in an object that
     // pickles (a native array iterator does not), as compiled for-of walks arrays.
     const walker = new ArrayWalker(obj);

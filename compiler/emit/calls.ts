@@ -94,7 +94,13 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     }
     const parts = exprs(exList(em, quasi.expressions as t.Expression[], L));
     const r = want ? em.temp() : null;
-    em.call(L, loc, t.cloneNode(tag), t.taggedTemplateExpression(tag, t.templateLiteral(quasi.quasis.map((q) => cloneExpr(q)), parts)), r);
+    // tag(site, ...parts): the template object is the site's module-level constant
+    // (ModuleEmitter.templateSite: it pickles by reference). A tag read from an
+    // environment record (`$e.tag`, a captured variable) is called without that record
+    // as its `this` (natively `this` is undefined for a tag that is not a member).
+    const site = t.identifier(em.mod.templateSite(quasi));
+    const fn = !t.isMemberExpression(node.tag) && t.isMemberExpression(tag) ? t.sequenceExpression([t.numericLiteral(0), tag]) : tag;
+    em.call(L, loc, t.cloneNode(tag), t.callExpression(fn, [site, ...parts]), r);
     return r ? t.identifier(r) : null;
   }
   const args = node.arguments;

@@ -69,6 +69,7 @@ export class ModuleCtx {
   private readonly codeRecords: t.Statement[] = [];
   private readonly moduleVars: string[] = [];
   private readonly headerRegs: t.Statement[] = [];
+  private readonly templateSites: t.Statement[] = [];
   private readonly factories: t.Statement[] = [];
   private readonly ids = new Map<FnInfo, string>();
   private readonly factoryOf = new Map<t.Node, string>();
@@ -131,6 +132,22 @@ export class ModuleCtx {
   asyncProtoExpr(fn: t.Expression): t.Expression {
     const v = (this.asyncProtoVar ??= this.gen.fresh("$AsyncFunctionPrototype"));
     return t.callExpression(t.memberExpression(t.identifier("Object"), t.identifier("setPrototypeOf")), [fn, t.identifier(v)]);
+  }
+
+  /**
+   * The template object of a tagged template's site, as a module-level constant made in
+   * the header by an identity tag over the same strings, and registered as a module
+   * binding: a site's template object is one per source location (the same object at
+   * every evaluation, as natively), and a frame holding it pickles it by reference. A
+   * copy would lose `raw` and its identity with later evaluations of the site.
+   */
+  templateSite(quasi: t.TemplateLiteral): string {
+    const name = this.gen.fresh("$T");
+    const literal = t.templateLiteral(quasi.quasis.map((q) => t.cloneNode(q)), quasi.expressions.map(() => t.numericLiteral(0)));
+    const identity = t.arrowFunctionExpression([t.identifier("s")], t.identifier("s"));
+    this.templateSites.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(name), t.taggedTemplateExpression(identity, literal))]));
+    this.templateSites.push(t.expressionStatement(t.callExpression(this.m("binding"), [t.stringLiteral(name), t.identifier(name)])));
+    return name;
   }
 
   /** `Array.prototype[Symbol.iterator]` as first loaded: for-of's array fast path. */
@@ -891,6 +908,7 @@ export class ModuleCtx {
         : t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier(method));
       header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(n), value)]));
     }
+    header.push(...this.templateSites);
     header.push(...this.codeRecords);
     if (this.moduleVars.length) header.push(t.variableDeclaration("var", this.moduleVars.map((v) => t.variableDeclarator(t.identifier(v)))));
     header.push(...this.headerRegs);

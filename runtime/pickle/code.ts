@@ -120,7 +120,11 @@ const closureKind: Kind<CompiledFn> = {
     let fn: unknown;
     let shell: object | null = null;
     if (mode === ENV_NONE) {
-      fn = entry.fn ?? (entry.factory ? entry.factory(undefined) : undefined);
+      // The factory is called as a plain function (this undefined, as where the compiled
+      // module calls it): an arrow it makes has the factory's `this` as its own, which a
+      // frame of that arrow saves as its self; with `entry` as this, a restored arrow's
+      // frame held the code entry and could not be pickled again.
+      fn = entry.fn ?? (entry.factory ? Reflect.apply(entry.factory, undefined, [undefined]) : undefined);
       if (fn === undefined || fn === null) r.fail(`code ${id} has neither a function object nor a factory`);
     } else {
       if (!entry.factory) return r.fail(`code ${id} has an environment in the snapshot but no closure factory`);
@@ -136,7 +140,7 @@ const closureKind: Kind<CompiledFn> = {
       if (byId === undefined) byEnv.set(env, (byId = new Map()));
       fn = byId.get(id);
       if (fn === undefined) {
-        fn = entry.factory(env);
+        fn = Reflect.apply(entry.factory, undefined, [env]);
         // A generator's factory returns the wrapper: keep the pair for the other half.
         if (typeof fn === "function" && generatorLinks.bodyOf(fn) !== undefined) byId.set(id, fn);
       }

@@ -45,6 +45,31 @@ export class Counter {
   bump(by: number): number { schedule(); this.count += by; return this.count; }
 }
 
+export function arrowTwice(name: string): void {
+  let n = 0;
+  const step = () => { schedule(); return ++n; };
+  const a = step();
+  const b = step();
+  log.push(name + " arrow " + a + " " + b);
+}
+
+export function patternDefault(name: string): void {
+  const [a, b = (schedule(), "dflt"), c] = ["x", undefined, "z"];
+  log.push(name + " pattern " + a + b + c);
+}
+
+let lastSite: unknown = null;
+function rawTag(strings: TemplateStringsArray, ...subs: unknown[]): string {
+  const again = strings === lastSite;
+  lastSite = strings;
+  schedule();
+  return strings.raw.join("|") + ":" + subs.join(",") + ":" + Object.isFrozen(strings) + ":" + again + ":" + (strings === lastSite);
+}
+export function tagged(name: string): void {
+  for (let i = 0; i < 2; i++) log.push(name + " " + rawTag\`x\\n\${i}y\`);
+  log.push(name + " " + rawTag\`x\\n\${2}y\`);
+}
+
 export function useCounter(name: string, c: Counter): void {
   const a = c.bump(1);
   const b = c.bump(10);
@@ -114,6 +139,42 @@ describe("pickling tasklets", () => {
     t2.insert();
     run();
     expect(drain()).toEqual(["u counter 1 11 11", "u counter 1 11 11"]);
+  });
+
+  it("a restored arrow pickles again (its factory ran with this undefined, not the code entry)", () => {
+    const t = new Tasklet(m.arrowTwice).setup("w");
+    schedule(); // inside the first step()
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.remove();
+    copy.insert();
+    schedule(); // the copy is inside the second step(), a frame of the rebuilt arrow
+    const again = unpickle(pickle(copy)) as Tasklet;
+    copy.remove();
+    again.insert();
+    run();
+    expect(drain()).toEqual(["w arrow 1 2"]);
+  });
+
+  it("a tasklet paused in an array pattern's default over an array pickles (the iterator is a runtime walker)", () => {
+    const t = new Tasklet(m.patternDefault).setup("p");
+    schedule();
+    const copy = unpickle(pickle(t)) as Tasklet;
+    run();
+    copy.insert();
+    run();
+    expect(drain()).toEqual(["p pattern xdfltz", "p pattern xdfltz"]);
+  });
+
+  it("a template object held by a paused frame pickles by reference: raw, frozen and the site's identity kept", () => {
+    const t = new Tasklet(m.tagged).setup("g");
+    schedule(); // inside rawTag for i === 0
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.remove();
+    copy.insert();
+    run();
+    // The same site gives the same object at each evaluation; another site with the same
+    // strings gives its own.
+    expect(drain()).toEqual(["g x\\n|y:0:true:false:true", "g x\\n|y:1:true:true:true", "g x\\n|y:2:true:false:true"]);
   });
 
   it("a channel pickled by value brings every tasklet in its queue (Stackless 21)", () => {
