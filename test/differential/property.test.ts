@@ -1,6 +1,7 @@
 // Property-based differential testing (issue 3, STYLE habit 13): fast-check generates
 // random programs with calls in random places (inside conditions, loops, try/catch/
-// finally, switch, closures, recursion); each runs natively and compiled with a switch
+// finally, switch, closures, recursion, generators, classes, destructuring defaults,
+// compound and logical assignments, optional chains, tagged templates, spread); each runs natively and compiled with a switch
 // forced at every call and loop iteration (every frame saved and resumed), and must
 // print the same. A failure prints the shrunk program.
 import { it, expect } from "vitest";
@@ -52,6 +53,18 @@ const stmt: fc.Arbitrary<string> = fc.letrec<{ stmt: string; block: string }>((t
     // closed early (return() runs the finally, which may call).
     fc.tuple(tie("block"), expr, tie("block")).map(([s1, e, s2]) => `{ function* gen(n: number) { ${s1} yield ${e}; for (let q = 0; q < n; q++) { ${s2} yield q + a; } } for (const y of gen(2)) log.push("y" + y); }`),
     fc.tuple(expr, tie("block"), tie("block")).map(([e, s1, s2]) => `{ const it = (function* () { try { const x = yield f(${e}); ${s1} yield x; } finally { log.push("gfin"); ${s2} } })(); log.push(JSON.stringify(it.next())); log.push(JSON.stringify(it.next(b))); log.push(JSON.stringify(it.return(c))); }`),
+    // A class evaluated here: calls in a field initializer, a static field, a method's
+    // default parameter, a computed key and a getter.
+    fc.tuple(expr, expr, expr, tie("block")).map(([e1, e2, e3, s]) => `{ class K { v = ${e1}; static s = f(${e2}); [String(f(1))]() { return "ck"; } m(x = g(this.v, ${e3})) { ${s} return this.v + x; } get w() { return f(this.v); } } const k: any = new K(); log.push("k" + k.m() + "," + k.m(1) + "," + k.w + "," + (K as any).s + k["2"]()); }`),
+    // Destructuring defaults with calls, in declarations, assignments and parameters.
+    fc.tuple(expr, expr, expr, fc.boolean()).map(([e1, e2, e3, hole]) => `{ const [p = ${e1}, q = f(p)] = [${hole ? "undefined" : e2}]; const { r: { s = ${e3} } = {} }: any = {}; let u: any, w: any; [u = f(q), { w = g(p, s) } = {}] = []; const pd = ([x = f(a)]: any[] = [], { y = ${e2} }: any = {}) => x + y; log.push("d" + p + q + s + u + w + pd() + pd([b])); }`),
+    // Compound and logical assignments whose right side calls, to members, computed
+    // keys, and a variable a closure captures and the right side writes.
+    fc.tuple(expr, expr, expr, expr).map(([e1, e2, e3, e4]) => `{ const o: any = { x: ${e1}, n: null }; o[String(f(${e2}) % 2)] ??= ${e3}; o.x += ${e4}; o.n ||= f(o.x); o.x &&= g(o.x, ${e2}); let cap = ${e3}; const bump = () => { cap = 10; return f(cap); }; cap += bump(); log.push("o" + JSON.stringify(o) + cap); }`),
+    // Optional-chain calls, tagged templates, spread over a compiled generator.
+    fc.tuple(expr, expr, expr).map(([e1, e2, e3]) => `{ const o: any = Number(${e1}) % 2 ? { m(v: any) { return f(v); } } : null; const tg = (s: any, ...v: any[]) => s.raw.join("|") + v.join(","); function* sp() { yield ${e2}; yield f(${e3}); } log.push("c" + o?.m(${e2}) + o?.["m"](f(${e3})) + tg\`a\${${e3}}b\${f(${e1})}\` + g(...sp()) + [...sp(), ${e1}].join(":")); }`),
+    // A finally that calls and overrides the try's return, or not.
+    fc.tuple(expr, expr, tie("block")).map(([e1, e2, s]) => `{ const tf = (): any => { try { if (${e1}) throw new Error("x"); return f(${e2}); } catch (err) { return "caught"; } finally { ${s} if (g(a, b) > 2) return "fin"; } }; log.push("t" + tf()); }`),
   ),
 })).stmt;
 
