@@ -16,6 +16,7 @@ export const WORKLOADS = [
   { id: "W5", file: "w5-snapshot.js", title: "snapshots" },
   { id: "W6", file: "w6-compile.js", title: "compile" },
   { id: "W7", file: "w7-counting.js", title: "counting cost" },
+  { id: "W8", file: "w8-latency.js", title: "interrupt latency" },
 ];
 
 export async function loadWorkload(w) {
