@@ -25,6 +25,7 @@ import { readFrameChain, writeFrameChain } from "./pickle/code.js";
 import { registerKind, type Kind } from "./pickle/registry.js";
 import { registerPickler } from "./pickle/index.js";
 import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
+import { CollectionCursor } from "./collection-cursor.js";
 import type { Decoder } from "./pickle/decoder.js";
 import type { FrameRecord } from "./protocol.js";
 import { generatorBody, generatorWrapper } from "./generator.js";
@@ -148,6 +149,12 @@ registerPickler(AsyncFromSyncIterator, {
   name: "stackless-ts:AsyncFromSyncIterator",
   reduce: (o) => [o.sync, o.nextMethod],
   restore: (d: [object, unknown]) => new AsyncFromSyncIterator(d[0], d[1]),
+});
+// A compiled for-of, yield* or array pattern over a Map, Set or `x.entries()` holds one.
+registerPickler(CollectionCursor, {
+  name: "stackless-ts:CollectionCursor",
+  reduce: (o) => o.reduce(),
+  restore: (d: unknown) => CollectionCursor.restore(d),
 });
 registerPickler(ArrayWalker, {
   name: "stackless-ts:ArrayWalker",

@@ -14,6 +14,8 @@
  * This module is imported by protocol.ts (rt.asyncIterate): nothing here may touch `rt`
  * while the module loads.
  */
+import { CollectionCursor, collectionIterator } from "./collection-cursor.js";
+
 const promiseThen = Promise.prototype.then;
 
 function isObject(v: unknown): v is object {
@@ -135,6 +137,8 @@ export function asyncIterate(obj: unknown, text: string): object {
     const walker = new ArrayWalker(obj);
     return new AsyncFromSyncIterator(walker, ArrayWalker.prototype.next);
   }
+  const c = collectionIterator(obj, s);
+  if (c !== undefined) return new AsyncFromSyncIterator(c, CollectionCursor.prototype.next);
   const sync = s.call(obj) as unknown;
   if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
   return new AsyncFromSyncIterator(sync, (sync as { next?: unknown }).next);

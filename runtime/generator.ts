@@ -26,6 +26,7 @@
  */
 import { rt, runGeneratorSegment, type FrameRecord } from "./protocol.js";
 import { ArrayWalker, walksLikeArray } from "./async-iteration.js";
+import { collectionIterator } from "./collection-cursor.js";
 
 /** What a body call completes with when the body yielded (details in rt.yieldValue…). */
 export const YIELDED = Object.freeze({ toString: () => "[stackless yielded]" });
@@ -321,6 +322,10 @@ export function iterate(value: unknown): object {
   // default (`[a = f()] = arr`) or a `yield* arr` stays picklable. The iterator is
   // never seen by the program: array patterns and yield* only call its methods.
   if (walksLikeArray(value, m)) return new ArrayWalker(value);
+  // A Map or Set with the built-in iterator: a cursor over the native iterator, which
+  // pickles (runtime/collection-cursor.ts).
+  const c = collectionIterator(value, m);
+  if (c !== undefined) return c;
   const it = m.call(value) as unknown;
   if ((typeof it !== "object" || it === null) && typeof it !== "function") throw new TypeError("Result of the Symbol.iterator method is not an object");
   return it as object;

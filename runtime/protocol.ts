@@ -23,6 +23,7 @@ import { runtimeBug } from "./bug.js";
 import { iterate, iterResult, linkGenerator, method, newGenerator, notFunction, takeRaw, YIELDED } from "./generator.js";
 import { isAsyncGeneratorFunction, linkAsyncWrapper, newAsyncGenerator, requestOp } from "./async-generator.js";
 import { asyncIterate } from "./async-iteration.js";
+import { cursor, sourced } from "./collection-cursor.js";
 import { coercible, objectRest, toKey } from "./destructuring.js";
 
 export const PROTOCOL_VERSION = 5;
@@ -188,6 +189,10 @@ export const rt = {
   aop: requestOp,
   /** GetIterator(obj, async) for a compiled `for await` (runtime/async-iteration.ts). */
   asyncIterate,
+  // Compiled for-of over a Map, Set or `x.entries()/keys()/values()`: a picklable cursor
+  // over the native iterator (runtime/collection-cursor.ts).
+  cursor,
+  sourced,
 };
 
 function rethrow(_fn: unknown, error: unknown): never {

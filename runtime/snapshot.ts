@@ -40,6 +40,7 @@ import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
 import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
+import { CollectionCursor } from "./collection-cursor.js";
 import "./generator-snapshot.js";
 import "./async-generator-snapshot.js";
 import "./async-generator-step.js";
@@ -285,6 +286,7 @@ function builtins(): void {
     AsyncGeneratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})())) as object,
     AsyncFromSyncIterator,
     ArrayWalker,
+    CollectionCursor,
   });
 }
 

@@ -79,6 +79,15 @@ export interface AwaitSite {
   callee: t.Expression | null;
 }
 
+/**
+ * The right side of a for-of that is `obj.entries()`, `obj.keys()` or `obj.values()`
+ * (compiler/emit/control.ts forOf marks the call): the call site passes obj, the method
+ * and the result to `$rt.sourced` (runtime/collection-cursor.ts), which knows the
+ * collection of a built-in iterator only here.
+ */
+export const SOURCED_METHODS = new Set(["entries", "keys", "values"]);
+export const sourcedCalls = new WeakSet<t.Node>();
+
 export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression | t.TaggedTemplateExpression, L: List, want: boolean, awaitSite?: AwaitSite): t.Expression | null {
   const loc = node.loc;
   if (t.isTaggedTemplateExpression(node)) {
@@ -178,6 +187,10 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     }
     if (awaitSite) markAwaited(em, L, calleeValue, awaitSite);
     em.call(L, loc, calleeValue, t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [obj, ...a]), r, { value: t.identifier(f), text: calleeText(callee) }, undefined, awaitSite ? t.cloneNode(calleeValue, true) : undefined);
+    // for-of's `obj.entries()` (see SOURCED_METHODS): a built-in iterator of a Map, Set or
+    // Array becomes a cursor that pickles. Reading obj again is safe: when f is the
+    // built-in, the call ran no program code.
+    if (r && sourcedCalls.has(node)) L.add(assign(r, t.callExpression(em.rt("sourced"), [t.cloneNode(obj), t.identifier(f), t.identifier(r)])));
     return r ? t.identifier(r) : null;
   }
   let c = ex(em, callee, L);

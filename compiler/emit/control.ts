@@ -15,6 +15,7 @@ import { assignPattern } from "./patterns.js";
 import { envRef, refExpr } from "./refs.js";
 import { emitBlock, emitStatements, enterScope, hoistFunctions, st, tdzSlots } from "./statements.js";
 import { forAwaitOf } from "./for-await.js";
+import { SOURCED_METHODS, sourcedCalls } from "./calls.js";
 
 function pcId(em: FnEmitter): t.Identifier {
   return t.identifier(em.pcVar);
@@ -289,6 +290,11 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   const nx = em.temp();
   const v = em.temp();
   tdzSlots(em, node, L); // `for (const x of f(x))`: the right side runs in x's dead zone
+  const rc = node.right;
+  if (t.isCallExpression(rc) && rc.arguments.length === 0 && t.isMemberExpression(rc.callee) && !rc.callee.computed && !t.isSuper(rc.callee.object) &&
+    t.isIdentifier(rc.callee.property) && SOURCED_METHODS.has(rc.callee.property.name)) {
+    sourcedCalls.add(rc);
+  }
   L.add(assign(a, ex(em, node.right, L)));
   const iterKey = (): t.MemberExpression => t.memberExpression(t.identifier("Symbol"), t.identifier("iterator"));
   const fast = t.logicalExpression(
@@ -301,6 +307,8 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   const f = em.temp();
   open.add(assign(f, t.memberExpression(t.identifier(a), iterKey(), true)));
   em.call(open, node.right.loc, t.identifier(f), t.callExpression(t.memberExpression(t.identifier(f), t.identifier("call")), [t.identifier(a)]), it);
+  // A Map or Set with the built-in iterator: a cursor over it, which pickles (runtime/collection-cursor.ts).
+  open.add(assign(it, t.callExpression(em.rt("cursor"), [t.identifier(a), t.identifier(f), t.identifier(it)])));
   // `next` is read once (spec); a compiled generator's answers its soft version, so a
   // switch inside the generator body is soft (runtime/generator-soft.ts).
   open.add(assign(nx, t.callExpression(em.rt("soft"), [t.memberExpression(t.identifier(it), t.identifier("next")), t.identifier(it)])));

@@ -2316,8 +2316,9 @@ export function collectionForEach(cb, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
+                  $t2 = $rt.cursor($t0, $t5, $t2);
                   $t3 = $rt.soft($t2.next, $t2);
               }
             }
@@ -2404,8 +2405,9 @@ export function collectionForEach(cb, thisArg) {
                   } else {
                     $rt.callee = $t14;
                     $t11 = $t14.call($t9);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, $t14, void 0, void 0, void 0, $nt], $nt);
                   }
+                  $t11 = $rt.cursor($t9, $t14, $t11);
                   $t12 = $rt.soft($t11.next, $t11);
               }
             }
@@ -2601,8 +2603,9 @@ export function arrayFrom(items, mapFn, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  $t2 = $rt.cursor($t0, $t5, $t2);
                   $t3 = $rt.soft($t2.next, $t2);
               }
             }
@@ -3668,8 +3671,9 @@ function internalize(holder, key, reviver) {
                         } else {
                           $rt.callee = $t12;
                           $t7 = $t12.call($t5);
-                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0, void 0, void 0]);
                         }
+                        $t7 = $rt.cursor($t5, $t12, $t7);
                         $t8 = $rt.soft($t7.next, $t7);
                     }
                   }
@@ -4528,8 +4532,9 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else {
                     $rt.callee = $t36;
                     $t31 = $t36.call($t29);
-                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  $t31 = $rt.cursor($t29, $t36, $t31);
                   $t32 = $rt.soft($t31.next, $t31);
               }
             }

@@ -34,15 +34,6 @@ const ALLOWED: Record<string, Record<string, string>> = {
       "literal case (main inspecting the paused tasklet after run()) cannot happen. The same checks pass when made by a " +
       "tasklet running above it (the case before this one).",
   },
-  test_pickle: {
-    "TestPickledTasklets.testDictItervalues":
-      "A for...of over a Map's values() holds a native Map iterator in the frame; its position is internal to V8 and " +
-      "cannot be read, so the frame cannot be pickled (arrays and for...in are walked by index and pickle).",
-    "TestPickledTasklets.testDictIteritems": "A for...of over a Map holds a native Map iterator (position not readable): not picklable.",
-    "TestPickledTasklets.testSet": "A for...of over a Set holds a native Set iterator (position not readable): not picklable.",
-    "TestPickledTasklets.testEnumerate":
-      "A for...of over array.entries() holds a native Array iterator (position not readable): not picklable.",
-  },
 };
 
 interface Outcome {
