@@ -84,7 +84,7 @@ registerKind({
 });
 const codes = Array.from({ length: FRAMES }, (_, i) => ({ id: `src/app.ts#step${i}`, hash: "9f2c4e1a", name: `step${i}` }));
 const fns = codes.map((code, i) => {
-  const fn = Object.assign(function step() {}, { $code: code });
+  const fn = Object.assign(function step() {}, { [Symbol.for("stackless-ts/code")]: code });
   registerModuleBinding("src/app.ts", `step${i}`, fn);
   return fn;
 });

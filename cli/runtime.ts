@@ -12,6 +12,12 @@ import type * as Protocol from "../runtime/protocol.js";
 import type * as Scheduler from "../runtime/scheduler.js";
 import type * as Watchdog from "../runtime/watchdog.js";
 
+/**
+ * The own key of a compiled function's code record (runtime/keys.ts): a registered
+ * symbol, so it is the program's runtime's key without importing that runtime here.
+ */
+export const CODE: unique symbol = Symbol.for("stackless-ts/code");
+
 export interface Runtime {
   api: typeof Api;
   protocol: typeof Protocol;

@@ -22,7 +22,7 @@
 import { Worker } from "node:worker_threads";
 import { constants } from "node:os";
 import type { Runtime } from "./runtime.js";
-import { savableTasklets } from "./runtime.js";
+import { CODE, savableTasklets } from "./runtime.js";
 import { writeSnapshot } from "./snapshot-file.js";
 
 /** Symbol.for(STOP_KEY) on globalThis: the function the control worker calls. */
@@ -185,7 +185,7 @@ function save(why: "interrupted" | "waiting"): boolean {
 
 function usesModule(t: ReturnType<typeof savableTasklets>[number], moduleId: string): boolean {
   for (let f = t.frame; f !== null; f = f.back) if (f.fileName === moduleId) return true;
-  const code = (t.boundFunc as { $code?: { module: { id: string } } } | null)?.$code;
+  const code = (t.boundFunc as { [CODE]?: { module: { id: string } } } | null)?.[CODE];
   return code?.module.id === moduleId;
 }
 

@@ -3,6 +3,7 @@
  * Built on demand from frame records; positions come from the code record's pc table,
  * which the compiler already wrote in original-source coordinates.
  */
+import { CODE } from "./keys.js";
 import type { FrameRecord } from "./protocol.js";
 
 export interface Frame {
@@ -16,7 +17,7 @@ export interface Frame {
 
 export function frameView(rec: FrameRecord | null): Frame | null {
   if (rec === null) return null;
-  const code = rec.fn.$code;
+  const code = rec.fn[CODE];
   const locals: Record<string, unknown> = {};
   code.vars.forEach((name, i) => {
     // Temporaries and environments are the compiler's, not the user's.

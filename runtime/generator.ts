@@ -44,7 +44,7 @@ export class GeneratorState {
   frame: FrameRecord | null = null;
 
   constructor(
-    /** The compiled body (its `$code` is the generator's code record). */
+    /** The compiled body (its `[CODE]` is the generator's code record). */
     public body: Function | null,
     public self: unknown,
     /** The arguments of the call, until the body starts. */

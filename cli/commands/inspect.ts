@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { parseOptions } from "../options.js";
 import { formatUncaught } from "../report.js";
-import { loadRuntime, type Runtime } from "../runtime.js";
+import { CODE, loadRuntime, type Runtime } from "../runtime.js";
 import { explainRestoreError, moduleLoader, readSnapshot, snapshotRoot } from "../snapshot-file.js";
 import type { Frame, Tasklet } from "../../runtime/index.js";
 
@@ -137,7 +137,7 @@ function describeTasklet(rt: Runtime, t: Tasklet, runnable: boolean, names: Map<
     frames,
   };
   if (frames.length === 0 && t.boundFunc !== null) {
-    const code = (t.boundFunc as { $code?: { module: { id: string }; line: number; column: number } }).$code;
+    const code = (t.boundFunc as { [CODE]?: { module: { id: string }; line: number; column: number } })[CODE];
     info.start = {
       function: t.boundFunc.name || "<anonymous>",
       file: code?.module.id ?? null,

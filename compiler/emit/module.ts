@@ -118,6 +118,19 @@ export class ModuleCtx {
     return n;
   }
 
+  private envKeyVar: string | null = null;
+
+  /**
+   * `fn[$ENV] = $o` in a closure's factory: the closure's environment, under the
+   * runtime's symbol `rt.ENV` (runtime/keys.ts), aliased once per module by a header
+   * constant. A symbol, so string-keyed reflection does not see it; a plain store, as
+   * cheap as a named one (no defineProperty per closure).
+   */
+  setEnv(fn: string): t.Statement {
+    if (this.envKeyVar === null) this.envKeyVar = this.gen.fresh("$ENV");
+    return t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(fn), t.identifier(this.envKeyVar), true), t.identifier(this.oName)));
+  }
+
   private asyncProtoVar: string | null = null;
 
   /**
@@ -358,7 +371,7 @@ export class ModuleCtx {
     fnExpr.loc = node.loc ?? null;
     const body: t.Statement[] = [
       t.variableDeclaration("var", [t.variableDeclarator(t.identifier(self), t.sequenceExpression([t.numericLiteral(0), fnExpr]))]),
-      t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(self), t.identifier("$env")), t.identifier(this.oName))),
+      this.setEnv(self),
       t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(self)])),
     ];
     frame.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, [t.identifier(this.oName)], t.blockStatement(body)))));
@@ -437,7 +450,7 @@ export class ModuleCtx {
       if (!usable && !asMethod && !method && name !== "") {
         body.push(defineName(holder, name));
       }
-      body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(holder), t.identifier("$env")), t.identifier(this.oName))));
+      body.push(this.setEnv(holder));
       body.push(t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(holder)])));
       reg = t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)]));
     }
@@ -469,7 +482,7 @@ export class ModuleCtx {
    * the wrapper (what the source's expression or declaration evaluates to).
    *   var $gb = function $gb(a) { …compiled… };
    *   var $w = function* g(a) { return yield* $rt.gen($gb, this, arguments); };
-   *   $gb.$env = $o; $m.fn($c, $gb); return $m.gen($w, $gb);
+   *   $gb[$ENV] = $o; $m.fn($c, $gb); return $m.gen($w, $gb);
    */
   private generatorFactoryBody(info: FnInfo, mk: string, body: t.Statement[]): t.Statement {
     const node = info.node as t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod;
@@ -482,7 +495,7 @@ export class ModuleCtx {
     const wrapper = this.generatorWrapper(info, name, b);
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(w), wrapper.expr)]));
     if (wrapper.rename) body.push(defineName(w, name));
-    body.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.identifier(b), t.identifier("$env")), t.identifier(this.oName))));
+    body.push(this.setEnv(b));
     body.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(codeVar), t.identifier(b)])));
     body.push(t.returnStatement(t.callExpression(this.m("gen"), [t.identifier(w), t.identifier(b)])));
     return t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(codeVar), t.identifier(mk)]));
@@ -894,6 +907,9 @@ export class ModuleCtx {
       ...this.runtimeHeader(),
       t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
     ];
+    if (this.envKeyVar) {
+      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.envKeyVar), t.memberExpression(t.identifier(this.rtName), t.identifier("ENV")))]));
+    }
     if (this.avVar) {
       header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.avVar),
         t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.memberExpression(t.identifier("Symbol"), t.identifier("iterator")), true))]));

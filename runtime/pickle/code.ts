@@ -1,10 +1,10 @@
 /**
- * Tasklet code as data: closures (`fn.$code` + `fn.$env`), instances of classes of
+ * Tasklet code as data: closures (`fn[CODE]` + `fn[ENV]`, runtime/keys.ts), instances of classes of
  * tasklet code, and chains of frame records. Shapes from docs/frame-protocol.md.
  *
  * - A function registered by reference (module-level, `$m.binding`) never gets here: the
  *   encoder writes it as EXT.MODULE_REF with its code hash.
- * - Any other function with `$code` is a closure: (code id, code hash, environment). It
+ * - Any other function with a `[CODE]` is a closure: (code id, code hash, environment). It
  *   comes back as `findCode(id).factory(env)`, or as `findCode(id).fn` when it has no
  *   environment. A hash that differs from the loaded code's is CodeChangedError.
  * - Functions of plain code are never pickled by value (PickleError): their
@@ -18,6 +18,7 @@
  * has to exist before the closure.
  */
 import { CodeChangedError, UnpickleError } from "../errors.js";
+import { CODE, ENV } from "../keys.js";
 import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
@@ -33,10 +34,10 @@ export interface CodeRef {
   readonly pcs?: readonly number[];
   readonly line?: number;
 }
-type CompiledFn = Function & { $code: CodeRef; $env?: unknown };
+type CompiledFn = Function & { [CODE]: CodeRef; [ENV]?: unknown };
 
 function codeOf(fn: Function): CodeRef | undefined {
-  const c = (fn as Partial<CompiledFn>).$code;
+  const c = (fn as Partial<CompiledFn>)[CODE];
   return typeof c === "object" && c !== null && typeof c.id === "string" && typeof c.hash === "string" ? c : undefined;
 }
 
@@ -93,13 +94,13 @@ const closureKind: Kind<CompiledFn> = {
   name: "closure",
   classes: [],
   variant: (fn) => (generatorLinks.bodyOf(fn) !== undefined ? WRAPPER : 0),
-  describe: (fn) => `closure ${closureTarget(fn).$code.name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn).$code.id)})`,
+  describe: (fn) => `closure ${closureTarget(fn)[CODE].name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn)[CODE].id)})`,
   head(wrapperOrFn, w) {
     const enc = w as Encoder;
     const fn = closureTarget(wrapperOrFn);
-    const env = fn.$env;
-    w.write(fn.$code.id, "code");
-    w.write(fn.$code.hash, "code");
+    const env = fn[ENV];
+    w.write(fn[CODE].id, "code");
+    w.write(fn[CODE].hash, "code");
     if (env === undefined) return w.write(ENV_NONE);
     const proto = typeof env === "object" && env !== null ? Object.getPrototypeOf(env) : undefined;
     if ((proto === Object.prototype || proto === null) && !enc.seen.has(env) && !byRef.has(env)) {
@@ -158,7 +159,7 @@ const closureKind: Kind<CompiledFn> = {
   },
   body(wrapperOrFn, w) {
     const enc = w as Encoder;
-    const env = closureTarget(wrapperOrFn).$env as Record<string, unknown>;
+    const env = closureTarget(wrapperOrFn)[ENV] as Record<string, unknown>;
     if (enc.shells.delete(env)) {
       enc.labels[enc.depth - 1] = "env";
       enc.props(env, Object.keys(env));

@@ -18,6 +18,7 @@
  * - A failed pickle leaves no trace: all state is in this object, which is reset.
  */
 import { PickleError } from "../errors.js";
+import { CODE } from "../keys.js";
 import { ByteWriter } from "./writer.js";
 import { EXT, FORMAT_VERSION, MAGIC, MAX_DEPTH, MAX_SHAPE_KEYS, MAX_SHAPES } from "./extensions.js";
 import { byRef, kindsByProto, type Kind, type KindWriter, type PathLabel } from "./registry.js";
@@ -60,10 +61,10 @@ function isArgumentsObject(o: object): boolean {
   return hasOwnProp.call(o, "callee") && objectToString.call(o) === "[object Arguments]";
 }
 
-/** `v.$code.hash` of a function of tasklet code, else undefined. */
+/** `v[CODE].hash` of a function of tasklet code, else undefined. */
 export function codeHashOf(v: unknown): string | undefined {
   if (typeof v !== "function") return undefined;
-  const code = (v as { $code?: { hash?: unknown } }).$code;
+  const code = (v as { [CODE]?: { hash?: unknown } })[CODE];
   return typeof code === "object" && code !== null && typeof code.hash === "string" ? code.hash : undefined;
 }
 

@@ -61,7 +61,7 @@ export const EXT = {
   MODULE_REF: 31,
   /** tag: registerPickler(Class, …); name, reduce() data, [state]. */
   PICKLER: 32,
-  /** tag: a function of tasklet code (`fn.$code`), with its environment. */
+  /** tag: a function of tasklet code (`fn[CODE]`, runtime/keys.ts), with its environment. */
   CLOSURE: 33,
   /** tag: an instance of a class registered by reference with `instances: true`; class, props. */
   INSTANCE: 34,

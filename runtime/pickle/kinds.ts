@@ -11,6 +11,7 @@ import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setArgumentsKind } from "./encoder.js";
 import { defineOwn, isByRef, type Decoder } from "./decoder.js";
 import { quote } from "./path.js";
+import { CODE } from "../keys.js";
 import { PickleError, RuntimeError, TaskletExit, ChannelClosedError, UnpickleError, CodeChangedError } from "../errors.js";
 import {
   byRef,
@@ -317,7 +318,7 @@ const argumentsKind: Kind<IArguments> = {
       if (d === undefined || !("value" in d) || d.enumerable) continue;
       // A plain function's callee (not tasklet code, not registered) is left out rather
       // than failing the pickle: the copy has none.
-      if (k === "callee" && !(typeof d.value === "function" && ((d.value as { $code?: unknown }).$code !== undefined || byRef.has(d.value)))) continue;
+      if (k === "callee" && !(typeof d.value === "function" && ((d.value as { [CODE]?: unknown })[CODE] !== undefined || byRef.has(d.value)))) continue;
       hidden[k] = d.value;
     }
     enc.labels[enc.depth - 1] = "own property";

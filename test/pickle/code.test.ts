@@ -1,6 +1,6 @@
 /**
  * Tasklet code as data, against hand-made "compiled" functions of the shapes in
- * docs/frame-protocol.md (fn.$code, fn.$env, module bindings, frame records), so these
+ * docs/frame-protocol.md (fn[CODE], fn[ENV], module bindings, frame records), so these
  * tests do not depend on the compiler.
  */
 import { describe, it, expect, beforeEach } from "vitest";
@@ -9,9 +9,10 @@ import {
   type CodeEntry, type FrameRecordLike,
 } from "../../runtime/pickle/index.js";
 import { CodeChangedError, PickleError, UnpickleError } from "../../runtime/errors.js";
+import { CODE, ENV } from "../../runtime/keys.js";
 
 type Env = Record<string, unknown>;
-type Compiled = Function & { $code: { id: string; hash: string; name: string; vars?: string[]; pcs?: number[] }; $env?: unknown };
+type Compiled = Function & { [CODE]: { id: string; hash: string; name: string; vars?: string[]; pcs?: number[] }; [ENV]?: unknown };
 
 const table = new Map<string, CodeEntry>();
 beforeEach(() => {
@@ -25,8 +26,8 @@ function defineCode(id: string, hash: string, body: (env: Env) => (...a: any[]) 
   const code = { id, hash, name, vars: ["n", "sock", "$t0"], pcs: [1, 0, 42, 2, 43, 4] };
   const factory = (env: Env): Compiled => {
     const f = body(env) as unknown as Compiled;
-    f.$code = code;
-    f.$env = env;
+    f[CODE] = code;
+    f[ENV] = env;
     return f;
   };
   table.set(id, { name, hash, factory });
@@ -43,8 +44,8 @@ describe("closures of tasklet code", () => {
     const r = unpickle(pickle({ inc, inc2, inc3: inc })) as { inc: Compiled; inc2: Compiled; inc3: Compiled };
     expect(r.inc).not.toBe(inc);
     expect(r.inc3).toBe(r.inc);
-    expect(r.inc.$env).toBe(r.inc2.$env);
-    const renv = r.inc.$env as Env;
+    expect(r.inc[ENV]).toBe(r.inc2[ENV]);
+    const renv = r.inc[ENV] as Env;
     expect(renv.self).toBe(r.inc);
     expect(renv.$p).toEqual({ depth: 1 });
     expect(r.inc()).toBe(11);
@@ -57,19 +58,19 @@ describe("closures of tasklet code", () => {
     const env: Env = { v: 1 };
     const f = factory(env);
     const r1 = unpickle(pickle([env, f])) as [Env, Compiled];
-    expect(r1[1].$env).toBe(r1[0]);
+    expect(r1[1][ENV]).toBe(r1[0]);
     const nullEnv = Object.assign(Object.create(null), { v: 2 });
     const r2 = unpickle(pickle(factory(nullEnv))) as Compiled;
-    expect(Object.getPrototypeOf(r2.$env)).toBe(null);
-    expect((r2.$env as Env).v).toBe(2);
+    expect(Object.getPrototypeOf(r2[ENV])).toBe(null);
+    expect((r2[ENV] as Env).v).toBe(2);
     const mapEnv = new Map([["v", 3]]) as unknown as Env;
     const r3 = unpickle(pickle(factory(mapEnv))) as Compiled;
-    expect((r3.$env as unknown as Map<string, number>).get("v")).toBe(3);
+    expect((r3[ENV] as unknown as Map<string, number>).get("v")).toBe(3);
   });
 
   it("without an environment come back as the loaded function object itself", () => {
     const code = { id: "m.ts#<anon:1>", hash: "h", name: "<anon:1>" };
-    const fn = Object.assign(() => 1, { $code: code }) as Compiled;
+    const fn = Object.assign(() => 1, { [CODE]: code }) as Compiled;
     table.set(code.id, { name: code.name, hash: "h", fn });
     expect(unpickle(pickle({ fn }))).toEqual({ fn });
     expect((unpickle(pickle([fn])) as Compiled[])[0]).toBe(fn);
@@ -97,7 +98,7 @@ describe("closures of tasklet code", () => {
 describe("unpickleAsync", () => {
   it("loads the modules a snapshot needs, once each, then unpickles", async () => {
     const { factory } = defineCode("lazy/a.ts#f", "h", (env) => () => env);
-    const helper = Object.assign(function helper() {}, { $code: { id: "lazy/b.ts#helper", hash: "hb", name: "helper" } });
+    const helper = Object.assign(function helper() {}, { [CODE]: { id: "lazy/b.ts#helper", hash: "hb", name: "helper" } });
     const offB = registerModuleBinding("lazy/b.ts", "helper", helper);
     const bytes = pickle({ f: factory({ x: 1 }), helper });
     const entryA = table.get("lazy/a.ts#f")!;
@@ -113,7 +114,7 @@ describe("unpickleAsync", () => {
       },
     })) as { f: Compiled; helper: unknown };
     expect(loads).toEqual(["lazy/a.ts", "lazy/b.ts"]);
-    expect((r.f.$env as Env).x).toBe(1);
+    expect((r.f[ENV] as Env).x).toBe(1);
     expect(r.helper).toBe(helper);
     offB2!();
   });
@@ -131,7 +132,7 @@ describe("unpickleAsync", () => {
 describe("module-level bindings by reference", () => {
   it("restore the same function object and check its code hash", () => {
     const code = { id: "lib/util.ts#helper", hash: "aa", name: "helper" };
-    const helper = Object.assign(function helper() {}, { $code: code }) as Compiled;
+    const helper = Object.assign(function helper() {}, { [CODE]: code }) as Compiled;
     const off = registerModuleBinding("lib/util.ts", "helper", helper);
     try {
       const bytes = pickle({ a: helper, b: helper });

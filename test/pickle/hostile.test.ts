@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { pickle, unpickle, registerPickler, registerExternal, registerModuleBinding, setCodeLookup, EXT } from "../../runtime/pickle/index.js";
 import { CodeChangedError, UnpickleError } from "../../runtime/errors.js";
 import { MAX_DEPTH } from "../../runtime/pickle/extensions.js";
+import { CODE, ENV } from "../../runtime/keys.js";
 
 const QUICK = process.env.STACKLESS_QUICK === "1";
 /** STACKLESS_FUZZ=iterations[:seed] runs a longer campaign, e.g. STACKLESS_FUZZ=1000000:7 */
@@ -33,7 +34,7 @@ beforeAll(() => {
   registerExternal("fuzz.logger", logger);
   registerModuleBinding("fuzz.ts", "Account", Account, { instances: true });
   const code = { id: "fuzz.ts#f", hash: "abc", name: "f" };
-  const factory = (env: unknown) => Object.assign(() => env, { $code: code, $env: env });
+  const factory = (env: unknown) => Object.assign(() => env, { [CODE]: code, [ENV]: env });
   setCodeLookup({ findCode: (id) => (id === code.id ? { name: "f", hash: "abc", factory } : undefined) });
 });
 
@@ -65,7 +66,7 @@ function corpus(): Uint8Array[] {
   o.self = o;
   const env: Record<string, unknown> = { count: 1 };
   const code = { id: "fuzz.ts#f", hash: "abc", name: "f" };
-  const f = Object.assign(() => env, { $code: code, $env: env });
+  const f = Object.assign(() => env, { [CODE]: code, [ENV]: env });
   env.f = f;
   o.f = f;
   const records = Array.from({ length: 40 }, (_, i) => ({ id: i, name: `r${i}`, tags: ["a", "b"], ok: i % 2 === 0, parent: shared }));

@@ -5,6 +5,7 @@ import { describe, it, expect, beforeAll, afterEach } from "vitest";
 import { Tasklet, Channel, run, schedule, pickle, unpickle, snapshot, restoreSnapshot, PickleError, CodeChangedError, getMain } from "stackless-ts";
 import { loadTaskletModule } from "../helpers/compiled.js";
 import { liveTasklets } from "../../runtime/scheduler.js";
+import { CODE } from "../../runtime/keys.js";
 
 let m: Record<string, any>;
 
@@ -70,6 +71,12 @@ export function tagged(name: string): void {
   log.push(name + " " + rawTag\`x\\n\${2}y\`);
 }
 
+export function makeCounter(start: number) {
+  let n = start;
+  const step = { by: 2 };
+  return { next: () => (n += step.by), peek() { return n; }, step };
+}
+
 export function useCounter(name: string, c: Counter): void {
   const a = c.bump(1);
   const b = c.bump(10);
@@ -126,6 +133,24 @@ describe("pickling tasklets", () => {
     run();
     expect(drain()).toEqual(["L got 5 total 5", "L got 7 total 12", "L got 8 total 13", "L done 5,7", "L done 5,8"]);
     expect(m.inbox.balance).toBe(0);
+  });
+
+  it("closures pickle with their environment, shared between them; the copy goes on alone", () => {
+    const c = m.makeCounter(10);
+    expect(c.next()).toBe(12);
+    const c2 = unpickle(pickle(c)) as typeof c;
+    expect(c2.next).not.toBe(c.next);
+    // The environment's state came along, and both restored closures share one copy of it.
+    expect(c2.peek()).toBe(12);
+    expect(c2.next()).toBe(14);
+    expect(c2.peek()).toBe(14);
+    c2.step.by = 5;
+    expect(c2.next()).toBe(19);
+    expect(c.peek()).toBe(12);
+    expect(c.next()).toBe(14);
+    // The code record and environment stay invisible to string-keyed reflection.
+    expect([Object.keys(c.next), Object.keys(c2.next), Object.getOwnPropertyNames(c2.peek)]).toEqual([[], [], ["length", "name"]]);
+    expect(typeof (c2.next as any)[CODE]).toBe("object");
   });
 
   it("instances of classes of tasklet code pickle with their class; this survives", () => {
@@ -279,7 +304,7 @@ describe("pickling tasklets", () => {
     const bytes = pickle(t);
     run();
     drain();
-    const code = (m.countdown as any).$code;
+    const code = (m.countdown as any)[CODE];
     const hash = code.hash;
     code.hash = "changed";
     try {
