@@ -528,12 +528,12 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
   }
   const depth = rt.depth;
   rt.nesting++;
-  plainEntries.push(fn);
+  plainEntries[plainEntries.length] = fn;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     return segmentValue(start(stack, fn, self, args, newTarget), "nested");
   } finally {
-    plainEntries.pop();
+    plainEntries.length--;
     rt.nesting--;
     rt.depth = depth;
   }
@@ -545,8 +545,15 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
  * hard-suspended tasklets share the one JS stack, so this mirrors it: the last entry
  * when a tasklet hard-switches is where it entered the plain code it is suspended in,
  * which error messages name (scheduler.ts plainSite). Not part of any snapshot.
+ *
+ * An array without a prototype, written by index and truncated through `length`, never
+ * with push/pop: program code may put accessors on Array.prototype's indexes (test262
+ * statements/for-in/head-lhs-let.js defines a setter on Array.prototype[1]), and push's
+ * Set would call such a setter, which is tasklet code called from plain code: another
+ * nested call, another push, unbounded recursion (found with that test's body in a
+ * generator). The engine's own bookkeeping is never observable; ours must not be either.
  */
-export const plainEntries: Function[] = [];
+export const plainEntries: Function[] = Object.setPrototypeOf([], null) as Function[];
 
 /** `name (file:line)` of a function that plain code called back, for error messages. */
 export function describeEntry(fn: Function): string {
@@ -573,7 +580,7 @@ function segmentValue(r: DriveResult, where: string): unknown {
 export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLike<unknown>, frame: FrameRecord | null, value: unknown, threw: boolean, ret: boolean): unknown {
   const depth = rt.depth;
   rt.nesting++;
-  plainEntries.push(body);
+  plainEntries[plainEntries.length] = body;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     let r: DriveResult;
@@ -588,7 +595,7 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
     }
     return segmentValue(r, "runGeneratorSegment");
   } finally {
-    plainEntries.pop();
+    plainEntries.length--;
     rt.genReturn = false;
     rt.nesting--;
     rt.depth = depth;
