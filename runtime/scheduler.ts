@@ -22,7 +22,7 @@
  *
  * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
  */
-import { rt, drive, start, isCompiled, Outcome, plainEntries, describeEntry, type DriveResult } from "./protocol.js";
+import { rt, drive, start, isCompiled, Outcome, plainEntryAbove, plainEntryCount, describeEntry, type DriveResult } from "./protocol.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
@@ -43,7 +43,7 @@ export interface Level {
 }
 
 /**
- * plainEntries (protocol.ts) below this index belong to tasklets suspended lower on the
+ * Plain entries (protocol.ts plainEntryCount) below this count belong to tasklets suspended lower on the
  * JS stack; the running tasklet's own segments are the entries from here up. Set when the
  * loop runs a tasklet, saved and restored by a hard suspension, as rt.nesting is.
  */
@@ -51,7 +51,7 @@ let entryBase = 0;
 
 /** The newest segment the running tasklet opened itself, or null. */
 function ownEntry(): Function | null {
-  return plainEntries.length > entryBase ? plainEntries[plainEntries.length - 1]! : null;
+  return plainEntryAbove(entryBase);
 }
 
 /**
@@ -301,7 +301,7 @@ function runOne(t: Tasklet): void {
   if (scheduleHooks.on) fireSchedule(prev === t ? null : prev, t);
   sched.current = t;
   rt.depth = 0;
-  entryBase = plainEntries.length;
+  entryBase = plainEntryCount();
   startSlice();
   let r: DriveResult;
   if (t.frameState === State.Soft) {
