@@ -125,9 +125,17 @@ export const rt = {
   budget: BUDGET_IDLE,
   /** Open plain-code segments on the current tasklet's stack (its nestingLevel). */
   nesting: 0,
-  /** The tasklet-code function plain code called back last, and how many such segments are open on the JS stack (see plainEntryAbove). */
+  /**
+   * The tasklet-code function that plain code called back last on the current tasklet's
+   * stack (null: none), which nesting errors name (scheduler.ts plainSite). Set by
+   * `nested` and `runGeneratorSegment`, which restore the one they found; per tasklet as
+   * `nesting` is (the scheduler clears it for each tasklet it runs, a hard suspension
+   * keeps it in its Level). Two field stores per call from plain code, where an array
+   * made the callbacks benchmark 12% (push/pop) to 58% (truncated through `length`)
+   * slower in instructions, and no write that accessors program code put on
+   * Array.prototype's indexes could see (test262 statements/for-in/head-lhs-let.js).
+   */
   plainEntry: null as Function | null,
-  plainCount: 0,
   /** Testing: every tick unwinds to the trampoline and resumes (a switch at every call). */
   forceUnwind: false,
   /** The unwind chain being built, innermost first. */
@@ -533,45 +541,14 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
   rt.nesting++;
   const outer = rt.plainEntry;
   rt.plainEntry = fn;
-  rt.plainCount++;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     return segmentValue(start(stack, fn, self, args, newTarget), "nested");
   } finally {
     rt.plainEntry = outer;
-    rt.plainCount--;
     rt.nesting--;
     rt.depth = depth;
   }
-}
-
-/**
- * rt.plainEntry: the tasklet-code function that plain code called back last, in the
- * newest segment open on the JS stack (set by `nested` and `runGeneratorSegment`, each
- * restoring the one it found when it ends); rt.plainCount: how many such segments are
- * open. All hard-suspended
- * tasklets share the one JS stack, so this mirrors it: the entry when a tasklet
- * hard-switches is where it entered the plain code it is suspended in, which error
- * messages name (scheduler.ts plainSite). Not part of any snapshot.
- *
- * Two fields, not a stack: `nested` is on the path of every call from plain code
- * into tasklet code (a comparator called by a native sort, say). Callgrind, the
- * callbacks benchmark: 2.00 G instructions with no bookkeeping, 2.23 G with an array's
- * push/pop, 3.16 G with an array truncated through `length`, 2.26 G with a linked list,
- * 2.16 G with these two fields. And no
- * write here may reach program code: program code may put accessors on
- * Array.prototype's indexes (test262 statements/for-in/head-lhs-let.js defines a setter
- * on Array.prototype[1]), and an array append's Set would call it: tasklet code called
- * from plain code, another nested call, another append, unbounded recursion.
- */
-/** How many segments with plain code below them are open on the JS stack. */
-export function plainEntryCount(): number {
-  return rt.plainCount;
-}
-
-/** The newest open segment's function if more than `base` segments are open, else null. */
-export function plainEntryAbove(base: number): Function | null {
-  return rt.plainCount > base ? rt.plainEntry : null;
 }
 
 /** `name (file:line)` of a function that plain code called back, for error messages. */
@@ -601,7 +578,6 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
   rt.nesting++;
   const outer = rt.plainEntry;
   rt.plainEntry = body;
-  rt.plainCount++;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
     let r: DriveResult;
@@ -617,7 +593,6 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
     return segmentValue(r, "runGeneratorSegment");
   } finally {
     rt.plainEntry = outer;
-    rt.plainCount--;
     rt.genReturn = false;
     rt.nesting--;
     rt.depth = depth;

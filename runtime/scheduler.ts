@@ -22,7 +22,7 @@
  *
  * The loop never recurses for soft switches: 10^6 switches do not grow the JS stack.
  */
-import { rt, drive, start, isCompiled, Outcome, plainEntryAbove, plainEntryCount, describeEntry, type DriveResult } from "./protocol.js";
+import { rt, drive, start, isCompiled, Outcome, describeEntry, type DriveResult } from "./protocol.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { runtimeBug } from "./bug.js";
 import type { Tasklet } from "./tasklet.js";
@@ -36,22 +36,8 @@ export interface Level {
   mode: "run" | "block";
   nesting: number;
   depth: number;
-  /** The tasklet-code function plain code called back, inside which the owner is suspended (null: none on the stack, e.g. main's top level). */
+  /** The owner's rt.plainEntry: the tasklet-code function plain code called back, inside which it is suspended (null: none, e.g. main's top level). */
   entry?: Function | null;
-  /** `entryBase` of the owner, restored when it resumes. */
-  entryBase?: number;
-}
-
-/**
- * Plain entries (protocol.ts plainEntryCount) below this count belong to tasklets suspended lower on the
- * JS stack; the running tasklet's own segments are the entries from here up. Set when the
- * loop runs a tasklet, saved and restored by a hard suspension, as rt.nesting is.
- */
-let entryBase = 0;
-
-/** The newest segment the running tasklet opened itself, or null. */
-function ownEntry(): Function | null {
-  return plainEntryAbove(entryBase);
 }
 
 /**
@@ -62,7 +48,7 @@ function ownEntry(): Function | null {
  */
 export function plainSite(t: Tasklet): string {
   const level = sched.levels.find((l) => l.owner === t);
-  const entry = level !== undefined ? (level.entry ?? null) : t.isCurrent ? ownEntry() : null;
+  const entry = level !== undefined ? (level.entry ?? null) : t.isCurrent ? rt.plainEntry : null;
   if (entry !== null) return `inside ${describeEntry(entry)}, which plain code called`;
   if (t.isMain) return "in main's top level (plain code)";
   const fn = t.boundFunc;
@@ -220,8 +206,7 @@ function undoBlock(cur: Tasklet): void {
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
 export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
   // Where cur entered the plain code it is suspended in (plainSite): its innermost open segment.
-  level.entry = ownEntry();
-  level.entryBase = entryBase;
+  level.entry = rt.plainEntry;
   cur.frameState = State.Hard;
   // cur's slice ends here (totaltimeout keeps what it left), as runOne ends a soft one.
   endSlice();
@@ -232,7 +217,7 @@ export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = 
     sched.levels.pop();
     rt.nesting = level.nesting;
     rt.depth = level.depth;
-    entryBase = level.entryBase ?? entryBase;
+    rt.plainEntry = level.entry ?? null;
     if (sched.current !== cur) fireSchedule(sched.current, cur);
     sched.current = cur;
     cur.frameState = State.Running;
@@ -301,7 +286,7 @@ function runOne(t: Tasklet): void {
   if (scheduleHooks.on) fireSchedule(prev === t ? null : prev, t);
   sched.current = t;
   rt.depth = 0;
-  entryBase = plainEntryCount();
+  rt.plainEntry = null;
   startSlice();
   let r: DriveResult;
   if (t.frameState === State.Soft) {
