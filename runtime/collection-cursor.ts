@@ -162,12 +162,14 @@ function open(s: Source, kind: CursorKind): NativeIterator {
  * (Arrays with the built-in iterator are walked by index and never get here.)
  */
 export function cursor(iterable: unknown, method: unknown, it: unknown): unknown {
-  if (method === MP.entries) {
-    if (iterable instanceof Map && pristine(mapIterProto, mapNext)) return new CollectionCursor(iterable as Map<unknown, unknown>, CursorKind.Entries, it as NativeIterator);
-  } else if (method === SP.values) {
-    if (iterable instanceof Set && pristine(setIterProto, setNext)) return new CollectionCursor(iterable as Set<unknown>, CursorKind.Values, it as NativeIterator);
-  }
-  return it;
+  if (!iteratesItself(iterable, method)) return it;
+  return new CollectionCursor(iterable as Source, iterable instanceof Map ? CursorKind.Entries : CursorKind.Values, it as NativeIterator);
+}
+
+/** `method` is the built-in Symbol.iterator of `iterable`, a Map or Set whose iterators are pristine. */
+function iteratesItself(iterable: unknown, method: unknown): boolean {
+  if (method === MP.entries) return iterable instanceof Map && pristine(mapIterProto, mapNext);
+  return method === SP.values && iterable instanceof Set && pristine(setIterProto, setNext);
 }
 
 /**
@@ -194,7 +196,5 @@ export function sourced(obj: unknown, method: unknown, it: unknown): unknown {
  * read) is the built-in one, or undefined.
  */
 export function collectionIterator(value: unknown, m: unknown): CollectionCursor | undefined {
-  if (m === MP.entries && value instanceof Map && pristine(mapIterProto, mapNext)) return new CollectionCursor(value, CursorKind.Entries, MP.entries.call(value));
-  if (m === SP.values && value instanceof Set && pristine(setIterProto, setNext)) return new CollectionCursor(value, CursorKind.Values, SP.values.call(value));
-  return undefined;
+  return iteratesItself(value, m) ? (cursor(value, m, (m as (this: unknown) => unknown).call(value)) as CollectionCursor) : undefined;
 }
