@@ -543,6 +543,9 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
   rt.plainEntry = fn;
   const stack: FrameStack = { top: null, frameCount: 0 };
   try {
+    // A leaf charges its entry unchecked (rule 9); plain code calling one in a loop
+    // would otherwise never be checked. At nesting > 0 the tick cannot unwind.
+    if (rt.budget < 0) tick();
     return segmentValue(start(stack, fn, self, args, newTarget), "nested");
   } finally {
     rt.plainEntry = outer;

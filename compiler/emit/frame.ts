@@ -72,7 +72,8 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   em.isAsync = spec.returnMode !== "init" && t.isFunction(fn.node) && fn.node.async === true && !em.isAsyncGen;
   em.wrapperName = spec.wrapperName ?? null;
   if (em.isAsyncGen) for (const s of spec.body as t.Statement[]) markAsyncGeneratorReturns(s);
-  em.tracksDepth = !isLeaf(spec);
+  const leaf = isLeaf(spec);
+  em.tracksDepth = !leaf;
   if (em.isAsync) mod.usesAsync = true;
 
   // Parameters: plain identifiers stay parameters; patterns and defaults move into the
@@ -150,7 +151,12 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   }
   tdzSlots(em, fn.node, L);
   const body = spec.body;
-  em.tick(L, Array.isArray(body) ? (body as t.Statement[]).length : 1, spec.source.loc);
+  // A leaf (no call site) charges its entry without a check (rule 9): it cannot recurse,
+  // so every path through it that runs unbounded passes a loop top, which checks, and a
+  // call into it from plain code is checked by rt.nested.
+  const entryCharge = Array.isArray(body) ? (body as t.Statement[]).length : 1;
+  if (leaf) em.charge(L, Math.max(1, entryCharge));
+  else em.tick(L, entryCharge, spec.source.loc);
   for (const d of deferred) d();
   // The body's own `var x` for a parameter x (FnInfo.paramCopies), before the body's
   // function declarations, which overwrite it.

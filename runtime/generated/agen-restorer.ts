@@ -8,7 +8,7 @@ const $c0 = $m.code({
   name: "agenRestorer",
   hash: "34da1c6c",
   vars: [],
-  pcs: [14, 7, 14, 7],
+  pcs: [14, 7],
   line: 14,
   column: 7
 });
@@ -21,14 +21,7 @@ $gb_agenRestorer = $m.fn($c0, function $gb_agenRestorer() {
     $pc = ($fr = $rt.frame).pc;
   }
   $rt.callee = null;
-  if ($pc) {
-    $pc = 0;
-    $rt.take();
-  } else if (($rt.budget -= 1) < 0) {
-    $rt.callee = $rt.tick;
-    $rt.tick();
-    if ($rt.unwinding) return $rt.save($gb_agenRestorer, 1, this, []);
-  }
+  $rt.budget -= 1;
 });
 $m.gen(agenRestorer, $gb_agenRestorer);
 $m.binding("agenRestorer", agenRestorer);
