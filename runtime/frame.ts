@@ -4,7 +4,7 @@
  * which the compiler already wrote in original-source coordinates.
  */
 import { CODE } from "./keys.js";
-import type { FrameRecord } from "./protocol.js";
+import type { CompiledFunction, FrameRecord } from "./protocol.js";
 
 export interface Frame {
   functionName: string;
@@ -37,4 +37,19 @@ export function frameView(rec: FrameRecord | null): Frame | null {
       return back;
     },
   };
+}
+
+/**
+ * The one frame a tasklet suspended in plain code (a hard switch) shows: the tasklet-code
+ * function that plain code called back last (its Level's entry, which the switch keeps
+ * anyway), at that function's first line, without locals and with nothing behind it.
+ * Its frames are live JavaScript frames below the running code, which JavaScript cannot
+ * read; the records saved further down are separated from this one by frames nobody
+ * can show, so they are not chained. null when no tasklet code was called back (main's
+ * top level, a plain tasklet function).
+ */
+export function entryView(fn: Function | null): Frame | null {
+  const code = (fn as Partial<CompiledFunction> | null)?.[CODE];
+  if (code === undefined) return null;
+  return { functionName: code.name, fileName: code.module.id, line: code.line, column: code.column, locals: {}, back: null };
 }

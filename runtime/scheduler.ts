@@ -40,6 +40,11 @@ export interface Level {
   entry?: Function | null;
 }
 
+/** The hard suspension `t` owns (t.frameState is State.Hard), or undefined. */
+export function levelOf(t: Tasklet): Level | undefined {
+  return sched.levels.find((l) => l.owner === t);
+}
+
 /**
  * Where a hard-suspended (or current) tasklet entered the plain code below it, for the
  * RuntimeErrors of nesting (API.md "Nesting": the message names the plain frame). The
@@ -47,13 +52,46 @@ export interface Level {
  * called back is what the user can find in the source.
  */
 export function plainSite(t: Tasklet): string {
-  const level = sched.levels.find((l) => l.owner === t);
+  const level = levelOf(t);
   const entry = level !== undefined ? (level.entry ?? null) : t.isCurrent ? rt.plainEntry : null;
   if (entry !== null) return `inside ${describeEntry(entry)}, which plain code called`;
   if (t.isMain) return "in main's top level (plain code)";
   const fn = t.boundFunc;
   if (fn !== null && !isCompiled(fn)) return `in its tasklet function ${describeEntry(fn)}, which is plain code`;
   return "in plain code";
+}
+
+/**
+ * Throws the RuntimeError of an operation that must run `t` at once (run, switch, throw,
+ * kill, called by `primitive`) when t is suspended in plain code where it cannot resume
+ * now, before the operation changes anything. A hard-suspended tasklet resumes only when
+ * the loop on top of its JS stack returns (LIFO): t must own the top level, and the
+ * caller must switch softly (its frames unwind to that loop). A caller that would switch
+ * hard stacks its own loop on top instead, so t could not run before the caller resumed:
+ * Stackless runs t first, we cannot (API.md "Nesting"). Implicit orders (schedule(), a
+ * channel's preference) are not checked: the loop runs what it can (loop()).
+ */
+export function checkResumable(t: Tasklet, what: string, primitive: unknown): void {
+  if (t.frameState !== State.Hard) return;
+  const cur = current();
+  const soft = calledDirectly(primitive) && rt.nesting === 0;
+  const top = sched.levels[sched.levels.length - 1]!;
+  if (soft && top.owner === t) return;
+  rt.callee = rt.NOBODY;
+  const where = `tasklet ${t.id} is suspended ${plainSite(t)} (a hard switch)`;
+  if (soft) {
+    throw new RuntimeError(
+      `cannot ${what} tasklet ${t.id} now: ${where}, below tasklet ${top.owner.id}, suspended ${plainSite(top.owner)}, on the JavaScript stack; ` +
+        `tasklet ${t.id} can resume only once tasklet ${top.owner.id} has returned from that plain code (LIFO). ` +
+        `Let tasklet ${top.owner.id} go on first, or compile the code that called it back with the stackless-ts plugin.`,
+    );
+  }
+  const caller = rt.nesting > 0 ? `from plain code (${plainSite(cur)})` : "where it cannot switch softly (not from a call site in tasklet code)";
+  throw new RuntimeError(
+    `cannot ${what} tasklet ${t.id} now: ${where}, and tasklet ${cur.id} does so ${caller}, above it on the JavaScript stack; ` +
+      `tasklet ${t.id} can resume only once that code has returned (LIFO). ` +
+      `Call it from tasklet code at nestingLevel 0, or compile the plain code with the stackless-ts plugin.`,
+  );
 }
 
 /** Carries an exception to a tasklet through its tempval (Stackless's "bomb"). */

@@ -23,10 +23,12 @@ import {
   forgetWatchdog,
   calledDirectly,
   plainSite,
+  checkResumable,
+  levelOf,
 } from "./scheduler.js";
 import { checkPendingIrq } from "./watchdog.js";
 import type { Channel } from "./channel.js";
-import { frameView, type Frame } from "./frame.js";
+import { frameView, entryView, type Frame } from "./frame.js";
 
 /** A block that is not a channel's queue (events.ts owns them). */
 export interface ExternalWait {
@@ -158,6 +160,8 @@ export class Tasklet implements FrameStack {
       return deliver(cur);
     }
     this.#checkRunnable(pauseCaller ? "switch to" : "run");
+    // throw() checked before it changed anything.
+    if (primitive !== Tasklet.prototype.throw) checkResumable(this, pauseCaller ? "switch to" : "run", primitive);
     // Stackless (impl_tasklet_run_remove): a tasklet not in the queue is inserted at its
     // end, just before the caller, which so runs right after it; one already queued
     // keeps its place, and the queue goes on from there.
@@ -218,6 +222,7 @@ export class Tasklet implements FrameStack {
       if (error instanceof TaskletExit) return undefined;
       throw new RuntimeError(`cannot throw into tasklet ${this.id}: it was never started (bind arguments first)`);
     }
+    if (!options.pending) checkResumable(this, error instanceof TaskletExit ? "kill" : "throw into", Tasklet.prototype.throw);
     this.unblock();
     this.tempval = new Bomb(error);
     if (options.pending) {
@@ -330,15 +335,14 @@ export class Tasklet implements FrameStack {
     let n = 0;
     for (let r = this.top; r !== null; r = r.back) n++;
     if (this.isCurrent) return n + rt.depth;
-    if (this.frameState === State.Hard) return n + (sched.levels.find((l) => l.owner === this)?.depth ?? 0);
+    if (this.frameState === State.Hard) return n + (levelOf(this)?.depth ?? 0);
     return n;
   }
   /** Plain-code segments on its stack. */
   get nestingLevel(): number {
     if (this.isCurrent) return rt.nesting;
     if (this.frameState === State.Hard) {
-      const level = sched.levels.find((l) => l.owner === this);
-      return level?.nesting ?? 1;
+      return levelOf(this)?.nesting ?? 1;
     }
     return 0;
   }
@@ -350,8 +354,12 @@ export class Tasklet implements FrameStack {
     if (this.isCurrent) return rt.nesting === 0;
     return true;
   }
-  /** The newest frame, or null (the current tasklet's live frames are not visible). */
+  /**
+   * The newest saved frame, or null (the current tasklet's live frames are not visible);
+   * suspended in plain code, the callback plain code called (frame.ts entryView).
+   */
   get frame(): Frame | null {
+    if (this.frameState === State.Hard) return entryView(levelOf(this)?.entry ?? null);
     return frameView(this.top);
   }
 
