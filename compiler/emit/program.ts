@@ -164,9 +164,45 @@ class ModuleBody {
     return t.emptyStatement();
   }
 
+  /**
+   * `export default async function f(…) {…}`: `export default` needs a declaration, whose
+   * binding an importer in a module cycle must find before this module's body runs, but
+   * a function declaration is a constructor with a `prototype`. So the declaration stays,
+   * as a stand-in with f's name and length, and the header replaces its binding (the
+   * default export's, which is mutable) with the compiled async function, made as
+   * moduleAsyncDecl makes it, before any code of the module runs:
+   *   $m.closure($c0, $mk0); f = $mk0(null); $m.binding("f", f);
+   *   export default function f($0) { if (new.target !== undefined) throw new TypeError("f is not a constructor"); return Reflect.apply($rt && f, this, arguments); }
+   * The stand-in forwards to the live binding (an importer may have kept it during the
+   * cycle) and throws as `new` of an async function does; called before the header ran,
+   * it fails reading `$rt` as every compiled function called then does.
+   */
+  private moduleAsyncDefault(node: t.FunctionDeclaration, info: FnInfo): t.FunctionDeclaration {
+    const name = node.id ? node.id.name : this.mod.fresh("$default");
+    const create = t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
+    this.mod.addHeader(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), create)));
+    this.mod.addHeader(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(node.id ? name : "default"), t.identifier(name)])));
+    let length = node.params.findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
+    if (length < 0) length = node.params.length;
+    const params = Array.from({ length }, (_, i) => t.identifier(`$${i}`));
+    const shown = node.id ? name : "default";
+    const standIn = t.functionDeclaration(t.identifier(name), params, t.blockStatement([
+      t.ifStatement(
+        t.binaryExpression("!==", t.metaProperty(t.identifier("new"), t.identifier("target")), t.identifier("undefined")),
+        t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${shown} is not a constructor`)])),
+      ),
+      t.returnStatement(t.callExpression(t.memberExpression(t.identifier("Reflect"), t.identifier("apply")), [
+        t.logicalExpression("&&", t.identifier(this.mod.rtName), t.identifier(name)), t.thisExpression(), t.identifier("arguments"),
+      ])),
+    ]));
+    standIn.loc = node.loc ?? null;
+    return standIn;
+  }
+
   private moduleFunctionDecl(node: t.FunctionDeclaration, info: FnInfo): t.Statement {
     if (node.generator) return this.moduleGeneratorDecl(node, info);
-    if (node.async && node.id && !t.isExportDefaultDeclaration(info.path.parent)) return this.moduleAsyncDecl(node, info);
+    if (node.async && t.isExportDefaultDeclaration(info.path.parent)) return this.moduleAsyncDefault(node, info);
+    if (node.async && node.id) return this.moduleAsyncDecl(node, info);
     let name = node.id ? node.id.name : "";
     let rename = false;
     if (!name) {
