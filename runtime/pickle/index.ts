@@ -40,6 +40,7 @@ export function pickle(value: unknown): Uint8Array {
   spare = null;
   try {
     enc.header();
+    if (typeof value === "object") enc.root = value;
     enc.value(value);
     return enc.buf.slice(0, enc.pos);
   } catch (e) {

@@ -150,7 +150,7 @@ describe("module-level bindings by reference", () => {
   it("fail with UnpickleError when the module is not loaded", () => {
     const obj = { config: true };
     const off = registerModuleBinding("lib/cfg.ts", "config", obj);
-    const bytes = pickle(obj);
+    const bytes = pickle([obj]); // reached from the value pickled (the value itself is written by value)
     off();
     expect(() => unpickle(bytes)).toThrow(/'config' of module lib\/cfg.ts, which is not loaded/);
   });

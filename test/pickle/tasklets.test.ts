@@ -13,7 +13,7 @@ beforeAll(async () => {
   m = await loadTaskletModule(
     "pickle-tasklets",
     `
-import { Channel, schedule } from "stackless-ts";
+import { Channel, Tasklet, schedule } from "stackless-ts";
 export const inbox = new Channel<number>();
 export const log: string[] = [];
 
@@ -23,6 +23,9 @@ export function countdown(name: string, n: number): number {
   log.push(name + ":" + n + ":" + below);
   return below + n;
 }
+
+// A tasklet held by a module-level const, as a script's top level holds one.
+export const parked = new Tasklet(countdown);
 
 export function listener(name: string): void {
   let total = 0;
@@ -117,6 +120,20 @@ describe("pickling tasklets", () => {
     run();
     expect(drain()).toEqual(original);
     expect(original).toEqual(["a:1:0", "a:2:1", "a:3:3", "a:4:6", "a:5:10"]);
+  });
+
+  it("the value given to pickle() is a copy even when a module binds it; bindings it reaches stay references", () => {
+    const t = m.parked as Tasklet;
+    t.setup("p", 2);
+    schedule();
+    const copy = unpickle(pickle(t)) as Tasklet;
+    expect(copy).not.toBe(t);
+    expect([copy.alive, copy.paused, copy.recursionDepth]).toEqual([true, true, 3]);
+    expect((unpickle(pickle([t])) as Tasklet[])[0]).toBe(t);
+    t.kill();
+    copy.insert();
+    run();
+    expect(drain()).toEqual(["p:1:0", "p:2:1"]);
   });
 
   it("a blocked tasklet comes back blocked on the (module-level) channel, closures and locals intact", () => {
