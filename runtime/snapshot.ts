@@ -17,7 +17,7 @@
  *   reference: restored tasklets queue again on the loading process's channel.
  */
 import {
-  pickle as pickleValue,
+  pickleRooted,
   unpickle as unpickleValue,
   withModules,
   registerKind,
@@ -292,9 +292,14 @@ function builtins(): void {
 
 /** Pickles any graph of supported values, tasklets and channels included (API.md). */
 export function pickle(value: unknown): Uint8Array {
+  return pickleWithRoots(value, null);
+}
+
+/** pickle(), writing `roots` by value even where a module binds them (see Encoder.roots). */
+function pickleWithRoots(value: unknown, roots: ReadonlySet<unknown> | null): Uint8Array {
   builtins();
   try {
-    return pickleValue(value);
+    return pickleRooted(value, roots);
   } catch (e) {
     // Stackless raises RuntimeError for the current tasklet; API.md promises PickleError
     // for what cannot be pickled: the error is both.
@@ -355,7 +360,7 @@ export function snapshot(): Uint8Array {
   }
   for (const t of liveTasklets) if (!seen.has(t) && t !== main && !t.isCurrent && t.alive) ordered.push(t);
   const data: SnapshotData = { stackless: "snapshot", version: 1, tasklets: ordered, runnable: ordered.map((t) => t.rnext !== null) };
-  return pickle(data);
+  return pickleWithRoots(data, new Set(ordered));
 }
 
 /**

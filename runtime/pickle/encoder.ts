@@ -82,16 +82,18 @@ export class Encoder extends ByteWriter implements KindWriter {
   /** Environments whose id a closure's head gave and whose properties its body writes (code.ts). */
   shells = new Set<object>();
   /**
-   * The value given to pickle(), when it is an object: written by value even if a module
-   * binds it. Module-level bindings are references when reached from what is pickled
-   * (frames, other objects), but `pickle(t)` of a tasklet a script's top level holds in
-   * a `const` asks for t's state, as Stackless's `pickle.dumps(t)` gives it.
+   * Written by value even if a module binds them: the value given to pickle() (root) and
+   * the tasklets of a snapshot() (roots). Module-level bindings are references when reached from what
+   * is pickled (frames, other objects), but `pickle(t)` of a tasklet a script's top level
+   * holds in a `const` asks for t's state, as Stackless's `pickle.dumps(t)` gives it.
    */
   root: unknown = undefined;
+  roots: ReadonlySet<unknown> | null = null;
 
   reset(): void {
     this.shells.clear();
     this.root = undefined;
+    this.roots = null;
     this.pos = 0;
     this.seen = new Map();
     this.nextId = 0;
@@ -197,7 +199,7 @@ export class Encoder extends ByteWriter implements KindWriter {
     }
     if (byRef.size !== 0) {
       const ref = byRef.get(v);
-      if (ref !== undefined && !(v === this.root && ref.code === EXT.MODULE_REF)) {
+      if (ref !== undefined && !(ref.code === EXT.MODULE_REF && (v === this.root || (this.roots !== null && this.roots.has(v))))) {
         // A compiled function or class by reference carries its code hash, so that a
         // snapshot of its frames cannot silently resume changed code.
         const hash = ref.code === EXT.MODULE_REF ? codeHashOf(v) : undefined;

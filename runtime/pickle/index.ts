@@ -36,11 +36,17 @@ function isStackOverflow(e: unknown): boolean {
 
 /** Pickles any graph of supported values (API.md "Pickling"); throws PickleError naming the path to what is not. */
 export function pickle(value: unknown): Uint8Array {
+  return pickleRooted(value, null);
+}
+
+/** pickle(), writing value and `roots` by value even where a module binds them (Encoder.root). */
+export function pickleRooted(value: unknown, roots: ReadonlySet<unknown> | null): Uint8Array {
   const enc = spare ?? new Encoder(new Uint8Array(1 << 12));
   spare = null;
   try {
     enc.header();
-    if (typeof value === "object") enc.root = value;
+    enc.root = typeof value === "object" ? value : undefined; // functions and classes stay references
+    enc.roots = roots;
     enc.value(value);
     return enc.buf.slice(0, enc.pos);
   } catch (e) {

@@ -130,6 +130,11 @@ describe("pickling tasklets", () => {
     expect(copy).not.toBe(t);
     expect([copy.alive, copy.paused, copy.recursionDepth]).toEqual([true, true, 3]);
     expect((unpickle(pickle([t])) as Tasklet[])[0]).toBe(t);
+    // snapshot() writes each tasklet by value too.
+    const [again] = restoreSnapshot(snapshot());
+    expect(again).not.toBe(t);
+    expect(again!.recursionDepth).toBe(3);
+    again!.remove();
     t.kill();
     copy.insert();
     run();
