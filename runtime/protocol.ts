@@ -26,6 +26,7 @@ import { asyncIterate } from "./async-iteration.js";
 import { cursor, sourced } from "./collection-cursor.js";
 import { coercible, objectRest, toKey } from "./destructuring.js";
 import { CODE, ENV } from "./keys.js";
+import { registerPrivates, setRestoringFlag, type PrivateState } from "./private-state.js";
 
 export { CODE, ENV };
 /**
@@ -35,7 +36,7 @@ export { CODE, ENV };
  */
 const codeKey: typeof CODE = CODE;
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** A function's static description, emitted once per function by the compiler. */
 export interface CodeInfo {
@@ -138,6 +139,12 @@ export const rt = {
   plainEntry: null as Function | null,
   /** Testing: every tick unwinds to the trampoline and resumes (a switch at every call). */
   forceUnwind: false,
+  /**
+   * Unpickling is constructing an object only for the brands of its classes' private
+   * state (runtime/private-state.ts): the constructors and field initializers of compiled
+   * classes with private state then run nothing of the program.
+   */
+  restoring: false,
   /** The unwind chain being built, innermost first. */
   head: null as FrameRecord | null,
   tail: null as FrameRecord | null,
@@ -217,6 +224,9 @@ export const rt = {
   cursor,
   sourced,
 };
+setRestoringFlag((on) => {
+  rt.restoring = on;
+});
 
 function rethrow(_fn: unknown, error: unknown): never {
   throw error;
@@ -633,6 +643,8 @@ export interface ModuleRegistry {
   binding(name: string, value: unknown): void;
   /** Links a compiled generator function (the native wrapper) to its compiled body; returns the wrapper. */
   gen<F extends Function>(wrapper: F, body: Function): F;
+  /** From the leading static block of a class with private instance state (runtime/private-state.ts). */
+  privates(cls: Function, names: readonly string[], read: PrivateState["read"], write: PrivateState["write"], unrestorable?: string): void;
   readonly bindings: Map<string, unknown>;
 }
 
@@ -677,6 +689,7 @@ function moduleRegistry(id: string): ModuleRegistry {
       if (isAsyncGeneratorFunction(wrapper)) linkAsyncWrapper(wrapper);
       return wrapper;
     },
+    privates: registerPrivates,
     binding(name, value) {
       reg.bindings.set(name, value);
       if (bindingHook !== null) bindingHook(id, name, value);

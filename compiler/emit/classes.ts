@@ -27,6 +27,7 @@ import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
 import { wrapperParts } from "./gen-wrapper.js";
 import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
+import { constructorGuard, guardParams, guardValue, privateStateOf, registration, type PrivateState } from "./private-state.js";
 
 export interface ClassHost {
   mod: ModuleCtx;
@@ -116,11 +117,22 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   // The compiled bodies of generator methods (see generatorMethod): defined last, taken
   // out again by the leading static block.
   const hiddenBodies: t.ClassMethod[] = [];
+  // Private instance state: registered for pickling, constructors and initializers guarded (private-state.ts).
+  const priv = privateStateOf(node, className);
+  const guarded = <T extends t.Node>(copy: T): T => {
+    if (priv && (t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && !copy.static && copy.value) copy.value = guardValue(mod, copy.value);
+    if (priv && t.isClassMethod(copy) && copy.kind === "constructor") {
+      copy.params = guardParams(mod, copy.params);
+      copy.body.body.unshift(constructorGuard(mod, priv));
+    }
+    return copy;
+  };
   mod.withClass(closures, () => {
     for (const m of node.body.body) memberOut(m);
   });
   members.push(...hiddenBodies);
   init.push(...closures.defs, ...elementInits);
+  if (priv) init.push(registration(mod, priv));
   if (brands.length) members.unshift(t.classPrivateProperty(t.privateName(t.identifier(mod.fresh("$brand"))), t.sequenceExpression([...brands, t.unaryExpression("void", t.numericLiteral(0))])));
   if (init.length) members.unshift(t.staticBlock(init));
   return t.classBody(members);
@@ -156,9 +168,9 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
           if (m.async) init.push(m.computed ? t.ifStatement(t.identifier(self), mod.asyncProto(t.identifier(self))) : mod.asyncProto(t.identifier(self)));
         }
       } else if (info.mode === "ctor") {
-        members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs));
+        members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs, priv));
       } else {
-        const copy = host.plain(m, outer);
+        const copy = guarded(host.plain(m, outer));
         if (keyOut) copy.key = keyOut;
         members.push(copy);
       }
@@ -186,16 +198,16 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       elementInits.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(fi), t.callExpression(t.identifier(mk), [info.creationEnv ? t.identifier(mod.oName) : t.nullLiteral()]))));
       const run = t.callExpression(t.memberExpression(t.identifier(fi), t.identifier("call")), [t.thisExpression()]);
       if (t.isStaticBlock(m)) members.push(t.staticBlock([t.expressionStatement(run)]));
-      else if (t.isClassPrivateProperty(m)) members.push(t.classPrivateProperty(t.cloneNode(m.key), run, null, m.static));
-      else members.push(t.classProperty(keyOut ?? t.cloneNode(m.key), run, null, null, m.computed, m.static));
+      else if (t.isClassPrivateProperty(m)) members.push(guarded(t.classPrivateProperty(t.cloneNode(m.key), run, null, m.static)));
+      else members.push(guarded(t.classProperty(keyOut ?? t.cloneNode(m.key), run, null, null, m.computed, m.static)));
     } else if (t.isClassProperty(m) || t.isClassAccessorProperty(m)) {
-      const copy = host.plain(m, outer);
+      const copy = guarded(host.plain(m, outer));
       if (keyOut) copy.key = keyOut;
       members.push(copy);
     } else if (t.isTSDeclareMethod(m) || t.isTSIndexSignature(m)) {
       return;
     } else {
-      members.push(host.plain(m, outer));
+      members.push(guarded(host.plain(m, outer)));
     }
   }
 }
@@ -271,7 +283,7 @@ function movedStatics(mod: ModuleCtx, node: t.Class): Array<t.ClassProperty | t.
   return tail.some((e) => needsFrame(e)) ? tail : [];
 }
 
-function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[]): t.ClassBody["body"] {
+function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[], priv: PrivateState | null): t.ClassBody["body"] {
   const mod = host.mod;
   const body = m.body.body;
   const before = body.slice(0, info.superIndex + 1);
@@ -318,13 +330,15 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
   const args: t.Expression[] = [t.thisExpression(), ...passed.map((b) => t.identifier(b.name))];
   if (withNT) args.push(t.metaProperty(t.identifier("new"), t.identifier("target")));
   const ctorBody: t.Statement[] = [
+    ...(priv ? [constructorGuard(mod, priv)] : []),
     t.variableDeclaration("const", [t.variableDeclarator(t.identifier(direct), t.binaryExpression("===", rt("callee"), t.identifier(cls)))]),
     t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
     ...before.map((s) => host.plain(s, info)),
     t.ifStatement(t.identifier(direct), t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.identifier(initSelf)))),
     t.returnStatement(t.callExpression(t.memberExpression(t.identifier(initSelf), t.identifier("call")), args)),
   ];
-  const ctor = t.classMethod("constructor", t.identifier("constructor"), m.params.map((p) => host.plain(p, info)), t.blockStatement(ctorBody));
+  const params = m.params.map((p) => host.plain(p, info));
+  const ctor = t.classMethod("constructor", t.identifier("constructor"), priv ? guardParams(mod, params) : params, t.blockStatement(ctorBody));
   const symbol = t.assignmentExpression("=", t.identifier(ik), t.callExpression(t.identifier("Symbol"), [t.stringLiteral(`${className}.init`)]));
   const initMethod = t.classMethod("method", symbol, c.params, c.body, true);
   return [ctor, initMethod];

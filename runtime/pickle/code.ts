@@ -1,6 +1,6 @@
 /**
- * Tasklet code as data: closures (`fn[CODE]` + `fn[ENV]`, runtime/keys.ts), instances of classes of
- * tasklet code, and chains of frame records. Shapes from docs/frame-protocol.md.
+ * Tasklet code as data: closures (`fn[CODE]` + `fn[ENV]`, runtime/keys.ts) and chains of
+ * frame records (instances of classes of tasklet code: instances.ts). Shapes from docs/frame-protocol.md.
  *
  * - A function registered by reference (module-level, `$m.binding`) never gets here: the
  *   encoder writes it as EXT.MODULE_REF with its code hash.
@@ -23,7 +23,7 @@ import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
-import { byRef, codeLookup, defineKind, instanceClasses, kindsByProto, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
+import { byRef, codeLookup, defineKind, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
 
 /** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
 export interface CodeRef {
@@ -180,44 +180,6 @@ setFunctionKind((fn) => {
   if (what.startsWith("bound")) return "bound functions cannot be pickled (use a closure of tasklet code instead)";
   if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))) return "a built-in function: register it with registerExternal to pickle it by name";
   return "plain code (not compiled by the stackless plugin): register it with registerExternal, or compile it as tasklet code";
-});
-
-// ---------------------------------------------------------------------------------
-// Instances of classes of tasklet code (registerModuleBinding(…, { instances: true }))
-
-const instanceKind: Kind<object> = {
-  code: EXT.INSTANCE,
-  name: "instance",
-  classes: [],
-  describe: (o) => describeValue(o),
-  head: (o, w) => w.write(Object.getPrototypeOf(o).constructor, "class"),
-  create(r) {
-    const C = r.read();
-    if (typeof C !== "function" || !instanceClasses.has(C)) return r.fail("an instance of a class that is not registered for instances");
-    return Object.create(C.prototype as object) as object;
-  },
-  body(o, w) {
-    (w as Encoder).props(o as Record<string, unknown>, Object.keys(o));
-  },
-  fill(o, r) {
-    // defineProperty: a setter of the class must not run with data from the snapshot.
-    (r as Decoder).readPropsInto(o, true);
-  },
-};
-defineKind(instanceKind);
-
-resolvers.push((_o, proto) => {
-  if (proto === null) return undefined;
-  const C = (proto as { constructor?: unknown }).constructor;
-  if (typeof C !== "function" || C.prototype !== proto || !instanceClasses.has(C)) return undefined;
-  // Object.create(C.prototype) cannot give the internal slots of a built-in parent
-  // (a Map's entries, an array's length): such classes need a pickler.
-  for (let p = Object.getPrototypeOf(proto); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    if (p === Array.prototype || p === Function.prototype || kindsByProto.has(p)) {
-      return `an instance of ${C.name}, which extends the built-in ${describeValue(Object.create(p))}: register a pickler for it (registerPickler)`;
-    }
-  }
-  return instanceKind;
 });
 
 // ---------------------------------------------------------------------------------
