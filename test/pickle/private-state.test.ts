@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pickle, unpickle, PickleError, UnpickleError, CodeChangedError } from "stackless-ts";
+import { Tasklet, run, pickle, unpickle, PickleError, UnpickleError, CodeChangedError } from "stackless-ts";
 import { rt } from "../../runtime/protocol.js";
 import { loadTaskletModule } from "../helpers/compiled.js";
 import { runProgram, type Variant } from "../helpers/program.js";
@@ -45,6 +45,7 @@ beforeAll(async () => {
   m = await loadTaskletModule(
     "private-state",
     `
+import { Channel } from "stackless-ts";
 export const log: string[] = [];
 function note<T>(s: string, v: T): T { log.push(s); return v; }
 export class Base {
@@ -93,6 +94,15 @@ export class Low extends Gap2 {
   constructor() { super(); log.push("Low.ctor"); }
   both(): string { return this.h() + " " + this.#l; }
 }
+export const gate = new Channel<number>();
+export const results: unknown[] = [];
+export class Slow {
+  #v: number;
+  #w = 2;
+  constructor() { this.#v = gate.receive() * this.#w; }
+  get v(): number { return this.#v; }
+}
+export function makeSlow(): void { results.push(new Slow().v); }
 export class Pattern {
   #v = 0;
   constructor({ v }: { v: number }) { this.#v = v; }
@@ -164,6 +174,24 @@ describe("instances with private state", () => {
     m.log.length = 0;
     expect(new m.Low().both()).toBe("1 2");
     expect(m.log).toEqual(["High.ctor", "Low.ctor"]);
+  });
+});
+
+describe("a tasklet paused in the constructor of a class with private state", () => {
+  it("goes on in its copy, which finishes constructing the restored object", () => {
+    const t = new Tasklet(m.makeSlow).setup();
+    run();
+    expect(t.blocked).toBe(true);
+    const bytes = pickle(t);
+    t.kill();
+    m.log.length = 0;
+    const copy = unpickle(bytes) as Tasklet;
+    expect(m.log).toEqual([]);
+    expect(copy.blocked).toBe(true);
+    m.gate.send(21);
+    run();
+    expect(m.results).toEqual([42]);
+    expect(copy.alive).toBe(false);
   });
 });
 
