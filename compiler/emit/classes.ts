@@ -27,7 +27,7 @@ import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
 import { wrapperParts } from "./gen-wrapper.js";
 import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
-import { constructorGuard, guardParams, guardValue, privateStateOf, registration, type PrivateState } from "./private-state.js";
+import { constructorGuard, guardParams, guardValue, privateStateOf, registration } from "./private-state.js";
 
 export interface ClassHost {
   mod: ModuleCtx;
@@ -120,8 +120,9 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   // Private instance state: registered for pickling, constructors and initializers guarded (private-state.ts).
   const priv = privateStateOf(node, className);
   const guarded = <T extends t.Node>(copy: T): T => {
-    if (priv && (t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && !copy.static && copy.value) copy.value = guardValue(mod, copy.value);
-    if (priv && t.isClassMethod(copy) && copy.kind === "constructor") {
+    if (!priv) return copy;
+    if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && !copy.static && copy.value) copy.value = guardValue(mod, copy.value);
+    if (t.isClassMethod(copy) && copy.kind === "constructor") {
       copy.params = guardParams(mod, copy.params);
       copy.body.body.unshift(constructorGuard(mod, priv));
     }
@@ -168,7 +169,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
           if (m.async) init.push(m.computed ? t.ifStatement(t.identifier(self), mod.asyncProto(t.identifier(self))) : mod.asyncProto(t.identifier(self)));
         }
       } else if (info.mode === "ctor") {
-        members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs, priv));
+        members.push(...splitConstructor(host, m, info, className, classRef, init, fieldDefs).map(guarded));
       } else {
         const copy = guarded(host.plain(m, outer));
         if (keyOut) copy.key = keyOut;
@@ -283,7 +284,7 @@ function movedStatics(mod: ModuleCtx, node: t.Class): Array<t.ClassProperty | t.
   return tail.some((e) => needsFrame(e)) ? tail : [];
 }
 
-function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[], priv: PrivateState | null): t.ClassBody["body"] {
+function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, className: string, classRef: () => string, init: t.Statement[], fields: FieldDef[]): t.ClassMethod[] {
   const mod = host.mod;
   const body = m.body.body;
   const before = body.slice(0, info.superIndex + 1);
@@ -330,15 +331,13 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
   const args: t.Expression[] = [t.thisExpression(), ...passed.map((b) => t.identifier(b.name))];
   if (withNT) args.push(t.metaProperty(t.identifier("new"), t.identifier("target")));
   const ctorBody: t.Statement[] = [
-    ...(priv ? [constructorGuard(mod, priv)] : []),
     t.variableDeclaration("const", [t.variableDeclarator(t.identifier(direct), t.binaryExpression("===", rt("callee"), t.identifier(cls)))]),
     t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
     ...before.map((s) => host.plain(s, info)),
     t.ifStatement(t.identifier(direct), t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.identifier(initSelf)))),
     t.returnStatement(t.callExpression(t.memberExpression(t.identifier(initSelf), t.identifier("call")), args)),
   ];
-  const params = m.params.map((p) => host.plain(p, info));
-  const ctor = t.classMethod("constructor", t.identifier("constructor"), priv ? guardParams(mod, params) : params, t.blockStatement(ctorBody));
+  const ctor = t.classMethod("constructor", t.identifier("constructor"), m.params.map((p) => host.plain(p, info)), t.blockStatement(ctorBody));
   const symbol = t.assignmentExpression("=", t.identifier(ik), t.callExpression(t.identifier("Symbol"), [t.stringLiteral(`${className}.init`)]));
   const initMethod = t.classMethod("method", symbol, c.params, c.body, true);
   return [ctor, initMethod];
