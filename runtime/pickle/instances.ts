@@ -25,7 +25,7 @@ import { EXT } from "./extensions.js";
 import { Encoder, resolvers } from "./encoder.js";
 import type { Decoder } from "./decoder.js";
 import { describeValue } from "./path.js";
-import { defineKind, instanceClasses, kindsByProto, type Kind, type KindReader } from "./registry.js";
+import { defineKind, instanceClasses, kindsByProto, type Kind } from "./registry.js";
 
 const PRIVATE = 1;
 
@@ -78,14 +78,10 @@ function privateBlocks(o: object): Found {
 }
 
 /** privateChain(C) of the loaded code, checked against the snapshot's length of it. */
-function loadedChain(C: Function, count: number, r: KindReader): Function[] {
+function loadedChain(C: Function, count: number): Function[] {
   const chain = privateChain(C);
   if (chain.length !== count) {
     throw new CodeChangedError(`class ${C.name} changed since the snapshot was taken: ${count} classes with private state in its chain then, ${chain.length} now`);
-  }
-  for (const cls of chain) {
-    const why = privateStateOf(cls)!.unrestorable;
-    if (why !== null) r.fail(`an instance of ${C.name}, which cannot be restored: ${why}`);
   }
   return chain;
 }
@@ -119,12 +115,15 @@ const instanceKind: Kind<object> = {
     constructedFor = [];
     if (variant === 0) return Object.create(C.prototype as object) as object;
     if (variant !== PRIVATE) return r.fail(`instance variant ${variant}`);
-    const chain = loadedChain(C, r.list(), r);
-    const branded = chain.filter(() => {
+    const branded = loadedChain(C, r.list()).filter(() => {
       const flag = r.read();
       return typeof flag === "boolean" ? flag : r.fail("a brand flag that is not a boolean");
     });
     if (branded.length === 0) r.fail("an instance with private state but none of its classes' brands");
+    for (const cls of branded) {
+      const why = privateStateOf(cls)!.unrestorable;
+      if (why !== null) r.fail(`an instance of ${C.name}, which cannot be restored: ${why}`);
+    }
     const o = constructBranded(C, branded);
     for (const k of Reflect.ownKeys(o)) {
       if (!Reflect.deleteProperty(o, k)) r.fail(`class ${C.name} defines a field ${String(k)} that cannot be deleted`);

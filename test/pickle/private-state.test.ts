@@ -202,5 +202,6 @@ describe("a changed class", () => {
     const bytes = pickle(new v1.Moved());
     await loadTaskletModule("private-changed", source("#a = 1; #b = 2;"));
     expect(() => unpickle(bytes)).toThrow(CodeChangedError);
+    expect(() => unpickle(bytes)).toThrow("class Moved changed since the snapshot was taken: private fields #a then, #a, #b now");
   });
 });
