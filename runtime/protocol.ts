@@ -547,6 +547,11 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
     rt.callee = fn;
     return fn.apply(self, args);
   }
+  // The marker of a direct call whose callee has not started yet: the engine runs tasklet
+  // code between a compiled `new C()` and C's constructor (field initializers, default
+  // values), and C must still find the marker afterwards, else its body runs nested (hard
+  // switches, not restorable). Restored only when fn returns: if it throws, C never runs.
+  const pending = rt.callee;
   const depth = rt.depth;
   rt.nesting++;
   const outer = rt.plainEntry;
@@ -556,7 +561,9 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
     // A leaf charges its entry unchecked (rule 9); plain code calling one in a loop
     // would otherwise never be checked. At nesting > 0 the tick cannot unwind.
     if (rt.budget < 0) tick();
-    return segmentValue(start(stack, fn, self, args, newTarget), "nested");
+    const value = segmentValue(start(stack, fn, self, args, newTarget), "nested");
+    rt.callee = pending;
+    return value;
   } finally {
     rt.plainEntry = outer;
     rt.nesting--;
