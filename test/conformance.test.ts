@@ -25,10 +25,7 @@ const KNOWN: Record<string, string> = {
 const KNOWN_HARD: Record<string, string> = {
   "args-mapped-after-call.js": "a resumed sloppy frame's parameters are new variables: the engine's arguments mapping is lost",
   "args-mapped-write-arguments-after-call.js": "same",
-  "args-mapped-write-arguments.js": "same (resumed at the entry budget check)",
-  "args-mapped-write-param.js": "same",
   "args-assign-sloppy.js": "same (keepsOld writes through the mapped arguments object after a resume)",
-  "order-in-instanceof.js": "`new` of a plain function that does not use `this`, resumed inside the call, evaluates to its return value",
 };
 
 it("every corpus test that passes natively passes compiled", () => {
