@@ -4,6 +4,7 @@
  * `throw $rt.RESUME` into a catch block).
  */
 import * as t from "@babel/types";
+import { blockCharge, listCharge } from "./charges.js";
 import { countsLocally, hasCall, hasLoop } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter, type Loc } from "./emitter.js";
@@ -27,10 +28,6 @@ function pure(em: FnEmitter, e: t.Expression): t.Expression {
   const r = ex(em, e, scratch);
   if (scratch.items.length) compilerBug("call-free expression emitted statements");
   return r;
-}
-
-function stmtCount(s: t.Statement): number {
-  return t.isBlockStatement(s) ? s.body.length : 1;
 }
 
 function labelled(labels: string[], s: t.Statement): t.Statement {
@@ -90,7 +87,7 @@ export function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string
   };
   try {
     withEntry(em, entry, () => {
-      em.tick(BL, stmtCount(spec.body) + 1, spec.loc);
+      em.tick(BL, blockCharge(spec.body) + 1, spec.loc);
       if (spec.kind === "while") emitTest();
       spec.prefix?.(BL, breakLabel);
       if (contBreak !== null) {
@@ -128,7 +125,7 @@ export function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string
   }
   loop.loc = spec.loc ?? null;
   if (local) L.add(em.takeChunk());
-  const fast = (local || inNest) && spec.kind !== "do" && !spec.copyEnv && headTest && lo > 0 && lo === hi ? countedLoop(em, BL, headTest, headUpdate, stmtCount(spec.body) + 1, before && before.lo === 0 ? before.stmt : null) : null;
+  const fast = (local || inNest) && spec.kind !== "do" && !spec.copyEnv && headTest && lo > 0 && lo === hi ? countedLoop(em, BL, headTest, headUpdate, blockCharge(spec.body) + 1, before && before.lo === 0 ? before.stmt : null) : null;
   const routed = labelled(outLabels, loop);
   const versioned = fast ? t.ifStatement(fast.guard, fast.loop, routed) : routed;
   // The outermost loop of a nest: `if (!$pc) <hot copy> else <routed nest>`. The counted
@@ -440,7 +437,7 @@ export function emitSwitch(em: FnEmitter, node: t.SwitchStatement, labels: strin
   withEntry(em, entry, () => {
     for (const c of node.cases) {
       const B = new List();
-      em.charge(B, c.consequent.length);
+      em.charge(B, listCharge(c.consequent));
       emitStatements(em, c.consequent, B, false);
       bodies.push(B);
     }

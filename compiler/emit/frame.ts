@@ -14,6 +14,7 @@
  *   }
  */
 import * as t from "@babel/types";
+import { listCharge } from "./charges.js";
 import { hashText } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
@@ -154,7 +155,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // A leaf (no call site) charges its entry without a check (rule 9): it cannot recurse,
   // so every path through it that runs unbounded passes a loop top, which checks, and a
   // call into it from plain code is checked by rt.nested.
-  const entryCharge = Array.isArray(body) ? (body as t.Statement[]).length : 1;
+  const entryCharge = Array.isArray(body) ? listCharge(body as t.Statement[]) : 1;
   if (leaf) em.charge(L, Math.max(1, entryCharge));
   else em.tick(L, entryCharge, spec.source.loc);
   for (const d of deferred) d();

@@ -15,6 +15,7 @@ import { closureExpr, classExpr } from "./closures.js";
 import type { EnvKey } from "../analysis/scope.js";
 import { emitLoop, emitSwitch, emitTry } from "./control.js";
 import { agenReturn } from "./async-generators.js";
+import { blockCharge, paidByParent } from "./charges.js";
 
 /** Statements of a block or body: function declarations first (hoisting), then the rest. */
 export function emitStatements(em: FnEmitter, stmts: readonly t.Statement[], L: List, hoist = true): void {
@@ -60,14 +61,16 @@ export function tdzSlots(em: FnEmitter, node: t.Node, L: List): void {
   }
 }
 
-/** A nested statement that is its own basic block (if/else branches, case bodies…). */
-export function emitBlock(em: FnEmitter, node: t.Statement, L: List): void {
+/**
+ * A nested statement that is its own basic block (if/else branches, case bodies…);
+ * `paid`: what its enclosing list paid for it already (charges.ts).
+ */
+export function emitBlock(em: FnEmitter, node: t.Statement, L: List, paid = 0): void {
+  em.charge(L, blockCharge(node) - paid);
   if (t.isBlockStatement(node)) {
-    em.charge(L, node.body.length);
     enterScope(em, node, L);
     emitStatements(em, node.body, L);
   } else {
-    em.charge(L, 1);
     emitStatements(em, [node], L);
   }
 }
@@ -119,11 +122,11 @@ export function st(em: FnEmitter, node: t.Statement, L: List): void {
     case "IfStatement": {
       const test = ex(em, node.test, L);
       const cons = new List();
-      emitBlock(em, node.consequent, cons);
+      emitBlock(em, node.consequent, cons, paidByParent(node));
       let alt: List | null = null;
       if (node.alternate) {
         alt = new List();
-        emitBlock(em, node.alternate, alt);
+        emitBlock(em, node.alternate, alt, paidByParent(node));
       }
       emitIf(em, L, test, cons, alt, node.loc);
       return;

@@ -1216,7 +1216,7 @@ export function reduce(cb, ...init) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 7) < 0) {
+      } else if (($rt.budget -= 8) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
@@ -1236,12 +1236,11 @@ export function reduce(cb, ...init) {
     case 3:
     case 4:
       if (!$pc && init.length > 0) {
-        $rt.budget -= 1;
         acc = init[0];
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 3;
+            $rt.budget -= 2;
             $n = $rt.chunk();
           case 3:
             if (!$pc) $L0: for (; k < len && !(k in this);) {
@@ -1356,7 +1355,7 @@ export function reduceRight(cb, ...init) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 6) < 0) {
+      } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
@@ -1375,12 +1374,11 @@ export function reduceRight(cb, ...init) {
     case 3:
     case 4:
       if (!$pc && init.length > 0) {
-        $rt.budget -= 1;
         acc = init[0];
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 3;
+            $rt.budget -= 2;
             $n = $rt.chunk();
           case 3:
             if (!$pc) $L0: for (; k >= 0 && !(k in this);) {
@@ -1542,7 +1540,7 @@ export function flatMap(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 4) < 0) {
+            } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1581,7 +1579,6 @@ export function flatMap(cb, thisArg) {
             if ($pc ? $pc <= 7 : $t4) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   j = 0;
                 case 6:
                 case 7:
@@ -1622,7 +1619,6 @@ export function flatMap(cb, thisArg) {
             } else {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   $t7 = out.push;
                 case 8:
                   if ($pc) {
@@ -1727,7 +1723,7 @@ export function sort(cmp) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 4) < 0) {
+            } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
@@ -1739,12 +1735,10 @@ export function sort(cmp) {
             v = this[k];
           case 4:
             if (!$pc && v === undefined) {
-              $rt.budget -= 1;
               undefs++;
             } else {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   $t0 = values.push;
                 case 4:
                   if ($pc) {
@@ -2096,7 +2090,7 @@ function mergeSort(a, cmp) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -2115,7 +2109,6 @@ function mergeSort(a, cmp) {
             if ($pc ? $pc <= 8 : $t8 < 0) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   $t9 = out.push;
                   $t10 = right[j++];
                 case 8:
@@ -2132,7 +2125,6 @@ function mergeSort(a, cmp) {
             } else {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   $t11 = out.push;
                   $t12 = left[i++];
                 case 9:
@@ -2276,7 +2268,7 @@ export function collectionForEach(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2301,7 +2293,6 @@ export function collectionForEach(cb, thisArg) {
       if ($pc ? $pc <= 6 : this instanceof Map) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
             $t0 = this;
             $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
           case 3:
@@ -2390,7 +2381,6 @@ export function collectionForEach(cb, thisArg) {
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
             $t9 = this;
             $t10 = Array.isArray($t9) && $t9[Symbol.iterator] === $AV ? 0 : -1;
           case 7:
@@ -3019,7 +3009,7 @@ function replaceWith(s, pattern, replacer, all) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 7) < 0) {
+      } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3113,7 +3103,7 @@ function replaceWith(s, pattern, replacer, all) {
       if ($pc ? $pc <= 13 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
-            $rt.budget -= 4;
+            $rt.budget -= 1;
           case 5:
             if ($pc) {
               $pc = 0;
@@ -3255,7 +3245,6 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 3;
           case 14:
             if ($pc) {
               $pc = 0;
@@ -3291,7 +3280,7 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 5) < 0) {
+                  } else if (($rt.budget -= 6) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3345,12 +3334,10 @@ function replaceWith(s, pattern, replacer, all) {
                   }
                 case 21:
                   if (!$pc && needle.length === 0) {
-                    $rt.budget -= 1;
                     at = at < str.length ? at + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
-                        $rt.budget -= 1;
                         $t33 = str.indexOf;
                       case 21:
                         if ($pc) {
@@ -3571,7 +3558,7 @@ function internalize(holder, key, reviver) {
       if ($pc || typeof val === "object" && val !== null) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
+            $rt.budget -= 2;
             $t0 = Array.isArray;
           case 2:
             if ($pc) {
@@ -3594,7 +3581,6 @@ function internalize(holder, key, reviver) {
             if ($pc ? $pc <= 5 : $t1) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   i = 0;
                 case 3:
                 case 4:
@@ -3606,7 +3592,7 @@ function internalize(holder, key, reviver) {
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget -= 3) < 0) {
+                        } else if (($rt.budget -= 4) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
                           if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3633,10 +3619,8 @@ function internalize(holder, key, reviver) {
                         }
                         v = $t4;
                         if (v === undefined) {
-                          $rt.budget -= 1;
                           delete val[i];
                         } else {
-                          $rt.budget -= 1;
                           val[i] = v;
                         }
                     }
@@ -3645,7 +3629,6 @@ function internalize(holder, key, reviver) {
             } else {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                   $t10 = Object.keys;
                 case 6:
                   if ($pc) {
@@ -3689,7 +3672,7 @@ function internalize(holder, key, reviver) {
                           if ($pc) {
                             $pc = 0;
                             $rt.take();
-                          } else if (($rt.budget -= 3) < 0) {
+                          } else if (($rt.budget -= 4) < 0) {
                             $rt.callee = $rt.tick;
                             $rt.tick();
                             if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
@@ -3728,10 +3711,8 @@ function internalize(holder, key, reviver) {
                           }
                           v$1 = $t15;
                           if (v$1 === undefined) {
-                            $rt.budget -= 1;
                             delete val[k];
                           } else {
-                            $rt.budget -= 1;
                             val[k] = v$1;
                           }
                       }
@@ -3835,7 +3816,7 @@ export function stringify(value, replacer, space) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 5) < 0) {
+      } else if (($rt.budget -= 6) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3869,7 +3850,6 @@ export function stringify(value, replacer, space) {
       if ($pc ? $pc <= 7 : typeof space === "number" || space instanceof Number) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
             $t1 = " ";
             $t2 = $t1.repeat;
             $t3 = Math;
@@ -3930,38 +3910,32 @@ export function stringify(value, replacer, space) {
             gap = $t13;
         }
       } else {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 8:
-          case 9:
-            if ($pc || typeof space === "string" || space instanceof String) {
-              switch ($pc) {
-                default:
-                  $rt.budget -= 1;
-                case 8:
-                  if ($pc) {
-                    $pc = 0;
-                    $t14 = $rt.take();
-                  } else {
-                    $rt.callee = String;
-                    $t14 = String(space);
-                    if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t15 = $t14.slice;
-                case 9:
-                  if ($pc) {
-                    $pc = 0;
-                    $t16 = $rt.take();
-                  } else {
-                    if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
-                    $rt.callee = $t15;
-                    $t16 = $t15.call($t14, 0, 10);
-                    if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  gap = $t16;
+        if ($pc || typeof space === "string" || space instanceof String) {
+          switch ($pc) {
+            default:
+              $rt.budget -= 1;
+            case 8:
+              if ($pc) {
+                $pc = 0;
+                $t14 = $rt.take();
+              } else {
+                $rt.callee = String;
+                $t14 = String(space);
+                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
-            }
+              $t15 = $t14.slice;
+            case 9:
+              if ($pc) {
+                $pc = 0;
+                $t16 = $rt.take();
+              } else {
+                if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
+                $rt.callee = $t15;
+                $t16 = $t15.call($t14, 0, 10);
+                if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              gap = $t16;
+          }
         }
       }
       stack = [];
@@ -4118,7 +4092,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 19) < 0) {
+      } else if (($rt.budget -= 21) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4170,26 +4144,21 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc || typeof value === "object" && value !== null) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
+            $rt.budget -= 2;
           case 4:
           case 5:
           case 6:
           case 7:
             if ($pc ? $pc <= 4 : value instanceof Number) {
-              switch ($pc) {
-                default:
-                  $rt.budget -= 1;
-                case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $t4 = $rt.take();
-                  } else {
-                    $rt.callee = Number;
-                    $t4 = Number(value);
-                    if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  value = $t4;
+              if ($pc) {
+                $pc = 0;
+                $t4 = $rt.take();
+              } else {
+                $rt.callee = Number;
+                $t4 = Number(value);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
+              value = $t4;
             } else {
               switch ($pc) {
                 default:
@@ -4198,20 +4167,15 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                 case 6:
                 case 7:
                   if ($pc ? $pc <= 5 : value instanceof String) {
-                    switch ($pc) {
-                      default:
-                        $rt.budget -= 1;
-                      case 5:
-                        if ($pc) {
-                          $pc = 0;
-                          $t5 = $rt.take();
-                        } else {
-                          $rt.callee = String;
-                          $t5 = String(value);
-                          if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        value = $t5;
+                    if ($pc) {
+                      $pc = 0;
+                      $t5 = $rt.take();
+                    } else {
+                      $rt.callee = String;
+                      $t5 = String(value);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
+                    value = $t5;
                   } else {
                     switch ($pc) {
                       default:
@@ -4221,7 +4185,6 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                         if ($pc ? $pc <= 6 : value instanceof Boolean) {
                           switch ($pc) {
                             default:
-                              $rt.budget -= 1;
                               $t6 = value.valueOf;
                             case 6:
                               if ($pc) {
@@ -4236,28 +4199,23 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                               value = $t7;
                           }
                         } else {
-                          switch ($pc) {
-                            default:
-                              $rt.budget -= 1;
-                            case 7:
-                              if ($pc || value instanceof BigInt) {
-                                switch ($pc) {
-                                  default:
-                                    $rt.budget -= 1;
-                                    $t8 = value.valueOf;
-                                  case 7:
-                                    if ($pc) {
-                                      $pc = 0;
-                                      $t9 = $rt.take();
-                                    } else {
-                                      if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
-                                      $rt.callee = $t8;
-                                      $t9 = $t8.call(value);
-                                      if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                                    }
-                                    value = $t9;
+                          if ($pc || value instanceof BigInt) {
+                            switch ($pc) {
+                              default:
+                                $rt.budget -= 1;
+                                $t8 = value.valueOf;
+                              case 7:
+                                if ($pc) {
+                                  $pc = 0;
+                                  $t9 = $rt.take();
+                                } else {
+                                  if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
+                                  $rt.callee = $t8;
+                                  $t9 = $t8.call(value);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
-                              }
+                                value = $t9;
+                            }
                           }
                         }
                     }
@@ -4410,7 +4368,6 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc ? $pc <= 20 : $t18) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
             i = 0;
           case 15:
           case 16:
@@ -4506,7 +4463,6 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
             $t34 = Object.keys;
           case 21:
             if ($pc) {
