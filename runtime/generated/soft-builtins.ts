@@ -606,7 +606,6 @@ export function filter(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
-              $rt.budget -= 1;
               continue $L0;
             }
             v = this[k];
@@ -1267,20 +1266,15 @@ export function reduce(cb, ...init) {
             $rt.budget += $n;
           case 4:
             if ($pc || k >= len) {
-              switch ($pc) {
-                default:
-                  $rt.budget -= 1;
-                case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $t0 = $rt.take();
-                  } else {
-                    $rt.callee = TypeError;
-                    $t0 = new TypeError("Reduce of empty array with no initial value");
-                    if ($rt.unwinding) return $rt.save(reduce, 4, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
-                  }
-                  throw $t0;
+              if ($pc) {
+                $pc = 0;
+                $t0 = $rt.take();
+              } else {
+                $rt.callee = TypeError;
+                $t0 = new TypeError("Reduce of empty array with no initial value");
+                if ($rt.unwinding) return $rt.save(reduce, 4, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
               }
+              throw $t0;
             }
             acc = this[k++];
         }
@@ -1405,20 +1399,15 @@ export function reduceRight(cb, ...init) {
             $rt.budget += $n;
           case 4:
             if ($pc || k < 0) {
-              switch ($pc) {
-                default:
-                  $rt.budget -= 1;
-                case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $t0 = $rt.take();
-                  } else {
-                    $rt.callee = TypeError;
-                    $t0 = new TypeError("Reduce of empty array with no initial value");
-                    if ($rt.unwinding) return $rt.save(reduceRight, 4, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
-                  }
-                  throw $t0;
+              if ($pc) {
+                $pc = 0;
+                $t0 = $rt.take();
+              } else {
+                $rt.callee = TypeError;
+                $t0 = new TypeError("Reduce of empty array with no initial value");
+                if ($rt.unwinding) return $rt.save(reduceRight, 4, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
               }
+              throw $t0;
             }
             acc = this[k--];
         }
@@ -1546,7 +1535,6 @@ export function flatMap(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
-              $rt.budget -= 1;
               continue $L0;
             }
             $t0 = cb.call;
@@ -1729,7 +1717,6 @@ export function sort(cmp) {
               if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
-              $rt.budget -= 1;
               continue $L0;
             }
             v = this[k];
@@ -1903,7 +1890,6 @@ function compare(a, b, cmp) {
       if ($pc || cmp !== undefined) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
             $t0 = Number;
           case 2:
             if ($pc) {
@@ -2025,7 +2011,6 @@ function mergeSort(a, cmp) {
         if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       if (a.length <= 1) {
-        $rt.budget -= 1;
         $rt.depth = $d - 1;
         return a;
       }
@@ -2577,7 +2562,6 @@ export function arrayFrom(items, mapFn, thisArg) {
       if ($pc || items != null && typeof items[Symbol.iterator] === "function") {
         switch ($pc) {
           default:
-            $rt.budget -= 3;
             k = 0;
             $t0 = items;
             $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
@@ -2861,20 +2845,15 @@ export function replaceAll(pattern, replacer) {
       }
     case 2:
       if ($pc || pattern instanceof RegExp && !pattern.global) {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 2:
-            if ($pc) {
-              $pc = 0;
-              $t0 = $rt.take();
-            } else {
-              $rt.callee = TypeError;
-              $t0 = new TypeError("replaceAll must be called with a global RegExp");
-              if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, void 0, $nt], $nt);
-            }
-            throw $t0;
+        if ($pc) {
+          $pc = 0;
+          $t0 = $rt.take();
+        } else {
+          $rt.callee = TypeError;
+          $t0 = new TypeError("replaceAll must be called with a global RegExp");
+          if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, void 0, $nt], $nt);
         }
+        throw $t0;
       }
     case 3:
       if ($pc) {
@@ -3064,7 +3043,6 @@ function replaceWith(s, pattern, replacer, all) {
       if ($pc || $t1) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
             $t7 = all ? nativeReplaceAll : nativeReplace;
             $t8 = $t7.call;
           case 4:
@@ -3148,7 +3126,6 @@ function replaceWith(s, pattern, replacer, all) {
                   }
                   m = $t12;
                   if (m === null) {
-                    $rt.budget -= 1;
                     break $L0;
                   }
                   args = [...m];
@@ -3228,7 +3205,6 @@ function replaceWith(s, pattern, replacer, all) {
                   }
                   last = m.index + m[0].length;
                   if (!global) {
-                    $rt.budget -= 1;
                     break $L0;
                   }
                   if (m[0].length === 0) {
@@ -3329,7 +3305,6 @@ function replaceWith(s, pattern, replacer, all) {
                   }
                   last = at + needle.length;
                   if (!all) {
-                    $rt.budget -= 1;
                     break $L1;
                   }
                 case 21:
@@ -3432,21 +3407,16 @@ export function parse(text, reviver) {
       }
     case 2:
       if ($pc || typeof reviver !== "function") {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 2:
-            if ($pc) {
-              $pc = 0;
-              $t0 = $rt.take();
-            } else {
-              $rt.callee = nativeParse;
-              $t0 = nativeParse(text);
-              if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, root, void 0, void 0, void 0]);
-            }
-            $rt.depth = $d - 1;
-            return $t0;
+        if ($pc) {
+          $pc = 0;
+          $t0 = $rt.take();
+        } else {
+          $rt.callee = nativeParse;
+          $t0 = nativeParse(text);
+          if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, root, void 0, void 0, void 0]);
         }
+        $rt.depth = $d - 1;
+        return $t0;
       }
     case 3:
       if ($pc) {
@@ -3823,21 +3793,16 @@ export function stringify(value, replacer, space) {
       }
     case 2:
       if ($pc || typeof replacer !== "function") {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 2:
-            if ($pc) {
-              $pc = 0;
-              $t0 = $rt.take();
-            } else {
-              $rt.callee = nativeStringify;
-              $t0 = nativeStringify(value, replacer, space);
-              if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $rt.depth = $d - 1;
-            return $t0;
+        if ($pc) {
+          $pc = 0;
+          $t0 = $rt.take();
+        } else {
+          $rt.callee = nativeStringify;
+          $t0 = nativeStringify(value, replacer, space);
+          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
+        $rt.depth = $d - 1;
+        return $t0;
       }
       gap = "";
     case 3:
@@ -4225,75 +4190,56 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         }
       }
       if (value === null) {
-        $rt.budget -= 1;
         $rt.depth = $d - 1;
         return "null";
       }
       if (value === true) {
-        $rt.budget -= 1;
         $rt.depth = $d - 1;
         return "true";
       }
       if (value === false) {
-        $rt.budget -= 1;
         $rt.depth = $d - 1;
         return "false";
       }
     case 8:
       if ($pc || typeof value === "string") {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 8:
-            if ($pc) {
-              $pc = 0;
-              $t10 = $rt.take();
-            } else {
-              $rt.callee = nativeStringify;
-              $t10 = nativeStringify(value);
-              if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $rt.depth = $d - 1;
-            return $t10;
+        if ($pc) {
+          $pc = 0;
+          $t10 = $rt.take();
+        } else {
+          $rt.callee = nativeStringify;
+          $t10 = nativeStringify(value);
+          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
+        $rt.depth = $d - 1;
+        return $t10;
       }
     case 9:
       if ($pc || typeof value === "number") {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 9:
-            if ($pc) {
-              $pc = 0;
-              $t11 = $rt.take();
-            } else {
-              $rt.callee = nativeStringify;
-              $t11 = nativeStringify(value);
-              if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $rt.depth = $d - 1;
-            return $t11;
+        if ($pc) {
+          $pc = 0;
+          $t11 = $rt.take();
+        } else {
+          $rt.callee = nativeStringify;
+          $t11 = nativeStringify(value);
+          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
+        $rt.depth = $d - 1;
+        return $t11;
       }
     case 10:
       if ($pc || typeof value === "bigint") {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 10:
-            if ($pc) {
-              $pc = 0;
-              $t12 = $rt.take();
-            } else {
-              $rt.callee = TypeError;
-              $t12 = new TypeError("Do not know how to serialize a BigInt");
-              if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            throw $t12;
+        if ($pc) {
+          $pc = 0;
+          $t12 = $rt.take();
+        } else {
+          $rt.callee = TypeError;
+          $t12 = new TypeError("Do not know how to serialize a BigInt");
+          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
+        throw $t12;
       }
       if (typeof value !== "object" || typeof value === "function") {
-        $rt.budget -= 1;
         $rt.depth = $d - 1;
         return undefined;
       }
@@ -4310,20 +4256,15 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       }
     case 12:
       if ($pc || $t14) {
-        switch ($pc) {
-          default:
-            $rt.budget -= 1;
-          case 12:
-            if ($pc) {
-              $pc = 0;
-              $t15 = $rt.take();
-            } else {
-              $rt.callee = TypeError;
-              $t15 = new TypeError("Converting circular structure to JSON");
-              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            throw $t15;
+        if ($pc) {
+          $pc = 0;
+          $t15 = $rt.take();
+        } else {
+          $rt.callee = TypeError;
+          $t15 = new TypeError("Converting circular structure to JSON");
+          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
+        throw $t15;
       }
       $t16 = stack.push;
     case 13:
