@@ -8,6 +8,7 @@ import { sched, current, mainTasklet, ringInsert, ringRemove, suspend, runSchedu
 import { MAIN_ID, type Tasklet } from "./tasklet.js";
 import { RuntimeError } from "./errors.js";
 import { wd } from "./watchdog.js";
+import { callWith } from "./lists.js";
 
 /** Yields to the next runnable tasklet; returns `retval` (default: the current tasklet). */
 export function schedule(retval?: unknown): unknown {
@@ -97,5 +98,5 @@ export function run(timeout?: number, options: RunOptions | number = {}): Taskle
 export function callMain<R>(fn: (...args: any[]) => R, ...args: unknown[]): R {
   mainTasklet();
   if (sched.current !== sched.main) throw new RuntimeError(`callMain: must be called from the main tasklet, not tasklet ${getCurrentId()}`);
-  return fn(...args);
+  return callWith(fn, undefined, args) as R;
 }

@@ -33,6 +33,7 @@ import { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, run, c
 import { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type ChannelCallback, type ScheduleCallback } from "./callbacks.js";
 import { wd } from "./watchdog.js";
 import type { Frame } from "./frame.js";
+import { callWith, constructWith, joinLists, listOf } from "./lists.js";
 
 // ---------------------------------------------------------------------------------
 // Constants.
@@ -193,7 +194,7 @@ function ternaryObject(entry: unknown, primitive: unknown, action: () => unknown
 }
 
 function argList(args: ArrayLike<unknown> | null | undefined): unknown[] {
-  return args === null || args === undefined ? [] : Array.from(args);
+  return args === null || args === undefined ? [] : listOf(args);
 }
 
 function checkKeywords(kwds: Record<string, unknown> | null | undefined): void {
@@ -209,7 +210,7 @@ function checkKeywords(kwds: Record<string, unknown> | null | undefined): void {
 function makeError(klass: unknown, args: unknown, where: string): unknown {
   if (typeof klass !== "function") throw new TypeError(`${where} needs an exception class as first parameter, got ${typeof klass}`);
   const list = args === undefined || args === null ? [] : Array.isArray(args) ? args : [args];
-  return new (klass as ExceptionClass)(...list);
+  return constructWith(klass as ExceptionClass, list);
 }
 
 /** (exc, val, tb) as Python's raise takes them: a class with arguments, or an instance. */
@@ -237,7 +238,7 @@ export function PyTasklet_New(type: TaskletClass | null | undefined, func: Taskl
 export function PyTasklet_Setup(task: Tasklet, args: ArrayLike<unknown> | null | undefined, kwds?: Record<string, unknown> | null): Status {
   return status(() => {
     checkKeywords(kwds);
-    task.setup(...argList(args));
+    callWith(task.setup, task, argList(args));
   });
 }
 
@@ -453,7 +454,7 @@ export function PyChannel_Receive_nr(self: Channel<unknown>): unknown {
 export function PyChannel_SendException(self: Channel<unknown>, klass: ExceptionClass, args?: unknown): Status {
   return status(() => {
     const list = args === undefined || args === null ? [] : Array.isArray(args) ? args : [args];
-    self.sendException(klass, ...list);
+    callWith(self.sendException, self, joinLists([klass], list));
   });
 }
 
@@ -588,7 +589,7 @@ export function PyStackless_SetScheduleFastcallback(func: ScheduleCallback | nul
 export function PyStackless_Call_Main(func: (...args: any[]) => unknown, args: ArrayLike<unknown> | null | undefined, kwds?: Record<string, unknown> | null): unknown {
   return object(() => {
     checkKeywords(kwds);
-    return callMain(func, ...argList(args));
+    return callWith(callMain, undefined, joinLists([func], argList(args)));
   });
 }
 
@@ -612,7 +613,7 @@ export interface PyMethodDef {
 
 /** Runs `meth.ml_meth(self, ...args)` as the main tasklet would. `format` as in CallMethod_Main. */
 export function PyStackless_CallCMethod_Main(meth: PyMethodDef, self: unknown, format?: string | null, ...args: unknown[]): unknown {
-  return object(() => callMain(() => meth.ml_meth(self, ...args)));
+  return object(() => callMain(() => callWith(meth.ml_meth, meth, joinLists([self], args))));
 }
 
 // ---------------------------------------------------------------------------------

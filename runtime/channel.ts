@@ -18,6 +18,7 @@ import { ChannelClosedError, RuntimeError } from "./errors.js";
 import { sched, current, ringInsert, ringInsertAfter, ringRemove, suspend, checkCanBlock, Bomb, registerPrimitive, calledDirectly } from "./scheduler.js";
 import type { Tasklet } from "./tasklet.js";
 import { fireChannel, channelHooks } from "./callbacks.js";
+import { constructWith } from "./lists.js";
 
 let nextChannelId = 1;
 
@@ -57,7 +58,7 @@ export class Channel<T = unknown> implements Iterable<T> {
       rt.callee = rt.NOBODY;
       throw new TypeError(`${this.describe()}: sendException takes an exception class, got ${typeof Klass}; use sendThrow(error) for an instance`);
     }
-    const error = new Klass(...args);
+    const error = constructWith(Klass, args);
     rt.callee = direct ? Channel.prototype.sendException : rt.NOBODY;
     return this.#action(1, new Bomb(error), Channel.prototype.sendException) as void;
   }

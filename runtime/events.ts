@@ -21,6 +21,7 @@ import { run, type RunOptions } from "./api.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
 import { registerPickler } from "./pickle/index.js";
+import { listOf } from "./lists.js";
 
 // --- timers ------------------------------------------------------------------------
 
@@ -489,7 +490,7 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
       reject(e);
     });
   });
-  const t = new Tasklet(asyncCallOp as never).setup(fn, self, Array.from(args), settle);
+  const t = new Tasklet(asyncCallOp as never).setup(fn, self, listOf(args), settle);
   jsOrdered.add(t);
   const cur = current();
   cur.tempval = promise;

@@ -25,6 +25,7 @@ import { isAsyncGeneratorFunction, linkAsyncWrapper, newAsyncGenerator, requestO
 import { asyncIterate } from "./async-iteration.js";
 import { cursor, sourced } from "./collection-cursor.js";
 import { coercible, objectRest, toKey } from "./destructuring.js";
+import { respread } from "./lists.js";
 import { CODE, ENV } from "./keys.js";
 import { registerPrivates, setRestoringFlag, type PrivateState } from "./private-state.js";
 
@@ -208,6 +209,8 @@ export const rt = {
   coercible,
   toKey,
   objectRest,
+  /** A list compiled code collected, spread again without the program's iterators (runtime/lists.ts). */
+  respread,
   notFunction,
   takeRaw,
   /** How the last `takeRaw` was resumed: 0 next, 1 throw, 2 return. */

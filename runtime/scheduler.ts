@@ -29,6 +29,7 @@ import type { Tasklet } from "./tasklet.js";
 import { State } from "./state.js";
 import { fireSchedule, hookErrors, scheduleHooks } from "./callbacks.js";
 import { wd, arm, disarm, startSlice, endSlice, softIrq, takeInterrupted, type WatchdogOptions } from "./watchdog.js";
+import { joinLists } from "./lists.js";
 
 export interface Level {
   owner: Tasklet;
@@ -389,7 +390,7 @@ function startOne(t: Tasklet): DriveResult {
     // (`new Tasklet(ch.send.bind(ch))`, `new Tasklet(this.work.bind(this))`): call its
     // target from a frame of tasklet code, directly, so that it switches softly.
     rt.nesting = 0;
-    return start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : [...prim.args, ...args]]);
+    return start(t, callPrimitive, undefined, [prim.fn, prim.self, prim.args.length === 0 ? args : joinLists(prim.args, args)]);
   }
   rt.nesting = isCompiled(fn) ? 0 : 1;
   return start(t, fn, undefined, args);

@@ -16,6 +16,7 @@ import * as g from "./generated/soft-builtins.js";
 import { softGeneratorMethods } from "./generator-soft.js";
 import { isCompiledGenerator } from "./generator.js";
 import { asyncGeneratorLinkers, isCompiledAsyncGenerator, linkedAsyncState } from "./async-generator.js";
+import { callWith, joinLists } from "./lists.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
@@ -59,7 +60,7 @@ const nativeBind = Function.prototype.bind;
  * Function.prototype.bind itself is never replaced: plain code keeps the built-in.
  */
 function softBind(this: Function, self: unknown, ...args: unknown[]): Function {
-  const bound = nativeBind.apply(this, [self, ...args]) as Function;
+  const bound = callWith(nativeBind, this, joinLists([self], args)) as Function;
   rememberBound(bound, this, self, args);
   return bound;
 }

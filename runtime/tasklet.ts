@@ -29,6 +29,7 @@ import {
 import { checkPendingIrq } from "./watchdog.js";
 import type { Channel } from "./channel.js";
 import { frameView, entryView, type Frame } from "./frame.js";
+import { constructWith, listOf } from "./lists.js";
 
 /** A block that is not a channel's queue (events.ts owns them). */
 export interface ExternalWait {
@@ -104,7 +105,7 @@ export class Tasklet implements FrameStack {
     this.resumeHook = null;
     forgetWatchdog(this);
     if (args !== undefined && args !== null) {
-      this.boundArgs = Array.from(args);
+      this.boundArgs = listOf(args);
       this.frameState = State.Initial;
       this.tempval = undefined;
       liveTasklets.add(this);
@@ -205,7 +206,7 @@ export class Tasklet implements FrameStack {
     // Called directly from tasklet code, throw() may soft-switch: hand that on, after
     // constructing the error (a compiled constructor resets rt.callee).
     const direct = calledDirectly(Tasklet.prototype.raiseException);
-    const error = new Klass(...args);
+    const error = constructWith(Klass, args);
     rt.callee = direct ? Tasklet.prototype.throw : rt.NOBODY;
     return this.throw(error);
   }

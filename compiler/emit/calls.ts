@@ -61,7 +61,7 @@ function inert(em: FnEmitter, e: t.Node): boolean {
 function settleArgs(em: FnEmitter, args: Array<t.Expression | t.SpreadElement>, L: List): Array<t.Expression | t.SpreadElement> {
   return args.map((a) => {
     if (inert(em, a)) return a;
-    if (t.isSpreadElement(a)) return t.spreadElement(toTemp(em, t.arrayExpression([a]), L));
+    if (t.isSpreadElement(a)) return t.spreadElement(t.callExpression(em.rt("respread"), [toTemp(em, t.arrayExpression([a]), L)]));
     return toTemp(em, a, L);
   });
 }

@@ -77,10 +77,11 @@ export function exList(em: FnEmitter, nodes: ReadonlyArray<Elem>, L: List): Elem
     if (t.isSpreadElement(n)) {
       const v = ex(em, n.argument, L);
       if (i < last) {
-        // Spreading iterates at once: do it before the later call.
+        // Spreading iterates at once: do it before the later call, and spread what it
+        // yielded again without the program's iterators (rt.respread).
         const tmp = em.temp();
         L.add(assign(tmp, t.arrayExpression([t.spreadElement(v)])));
-        out.push(t.spreadElement(t.identifier(tmp)));
+        out.push(t.spreadElement(t.callExpression(em.rt("respread"), [t.identifier(tmp)])));
       } else {
         out.push(t.spreadElement(v));
       }

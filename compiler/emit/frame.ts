@@ -355,7 +355,9 @@ function unmappedIfPatterns(em: FnEmitter, spec: FnSpec, params: Array<t.Identif
  */
 function nestedArgs(em: FnEmitter, fn: FnInfo, params: Array<t.Identifier | t.RestElement>): t.Expression {
   if (fn.usesArgs || fn.capArgs) return t.identifier("arguments");
-  return t.arrayExpression(params.map((p) => (t.isRestElement(p) ? t.spreadElement(t.identifier((p.argument as t.Identifier).name)) : t.identifier(p.name))));
+  // The rest array holds what the call site's iteration produced: spread it again
+  // without the program's iterators (rt.respread).
+  return t.arrayExpression(params.map((p) => (t.isRestElement(p) ? t.spreadElement(t.callExpression(em.rt("respread"), [t.identifier((p.argument as t.Identifier).name)])) : t.identifier(p.name))));
 }
 
 /** `$pc = (f = $rt.frame).pc; f = f.vars; a = f[0]; …` (indexed: smaller than destructuring). */

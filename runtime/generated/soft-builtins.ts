@@ -1193,7 +1193,7 @@ export function reduce(cb, ...init) {
     $t1,
     $nt;
   if ($rt.callee !== reduce) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(reduce, this, [cb, ...init], new.target);
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(reduce, this, [cb, ...$rt.respread(init)], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
     cb = $fr[0];
@@ -1328,7 +1328,7 @@ export function reduceRight(cb, ...init) {
     $t1,
     $nt;
   if ($rt.callee !== reduceRight) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(reduceRight, this, [cb, ...init], new.target);
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(reduceRight, this, [cb, ...$rt.respread(init)], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
     cb = $fr[0];
