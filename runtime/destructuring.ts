@@ -34,7 +34,10 @@ export function toKey(v: unknown): PropertyKey {
 export function objectRest(from: unknown, excluded: readonly PropertyKey[]): object {
   const out: Record<PropertyKey, unknown> = {};
   const o = Object(from) as Record<PropertyKey, unknown>;
-  for (const k of Reflect.ownKeys(o)) {
+  const keys = Reflect.ownKeys(o);
+  // Indexed, not for-of: the program may have replaced the array iterator (runtime/lists.ts).
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     if (excluded.includes(k)) continue;
     const d = Reflect.getOwnPropertyDescriptor(o, k);
     if (d === undefined || !d.enumerable) continue;
