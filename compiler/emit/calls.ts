@@ -288,7 +288,12 @@ export function exOptional(em: FnEmitter, node: ChainNode, L: List): t.Expressio
       em.call(inner, n.loc, t.cloneNode(f), call, res, { value: t.cloneNode(f), text: calleeText(n.callee) });
       return { value: t.identifier(res), thisArg: null };
     }
-    if (t.isMemberExpression(n) && !t.isSuper(n.object)) {
+    if (t.isMemberExpression(n) && t.isSuper(n.object)) {
+      // `super.m?.()` calls with the method's `this`, as `super.m()` does.
+      const thisArg = emulatesSuper(em.fn) ? toTemp(em, thisExpr(em.mod, em.fn, em), inner) : thisExpr(em.mod, em.fn, em);
+      return { value: ex(em, n, inner), thisArg };
+    }
+    if (t.isMemberExpression(n)) {
       const o = toTemp(em, ex(em, n.object, inner), inner);
       const k = n.computed ? materialize(em, ex(em, n.property as t.Expression, inner), inner) : cloneExpr(n.property);
       return { value: t.memberExpression(t.cloneNode(o), k, n.computed), thisArg: o };
