@@ -63,6 +63,14 @@ export class ModuleCtx {
   readonly rtName: string;
   readonly mName: string;
   readonly oName: string;
+  /**
+   * The variable a factory holds its function in (`var $f = …; return $m.fn(c, $f)`).
+   * One name for every factory: each factory is a function scope of its own, and a
+   * function's compiled text then depends on its source only, not on how many factories
+   * came before it (two `() => {}` print alike, as natively: test262's
+   * computed-property-names tests use such a function's text as a key twice).
+   */
+  private selfVar: string | null = null;
   readonly envRefs = new WeakSet<t.Node>();
   private readonly gen: NameGen;
   private avVar: string | null = null;
@@ -357,7 +365,7 @@ export class ModuleCtx {
     if (!isElementCtx(node)) return compilerBug("elementFactory of a function");
     if (frame.node !== info.path.parentPath?.parentPath?.node) compilerBug("element compiled outside its class frame");
     const mk = frame.declare("$mk");
-    const self = this.gen.fresh("$f");
+    const self = this.factorySelf();
     const c = compileFunction(this, {
       fn: info,
       selfName: self,
@@ -377,6 +385,10 @@ export class ModuleCtx {
     frame.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, [t.identifier(this.oName)], t.blockStatement(body)))));
     frame.defs.push(t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)])));
     return mk;
+  }
+
+  private factorySelf(): string {
+    return (this.selfVar ??= this.gen.fresh("$f"));
   }
 
   /** The module-level factory `function $mkN($o) { … }` that creates closure `info`. */
@@ -405,7 +417,7 @@ export class ModuleCtx {
       const k = t.isObjectMethod(node) ? (node.computed ? t.stringLiteral("") : node.key) : null;
       const method = k && (t.isIdentifier(k) || t.isStringLiteral(k) || t.isNumericLiteral(k)) ? (node as t.ObjectMethod) : null;
       const usable = !method && this.usableSelfName(info, name);
-      const self = usable ? name : this.gen.fresh("$f");
+      const self = usable ? name : this.factorySelf();
       const c = compileFunction(this, {
         fn: info,
         selfName: self,
@@ -443,7 +455,7 @@ export class ModuleCtx {
         fnExpr = t.functionExpression(usable ? t.identifier(name) : null, c.params, c.body);
       }
       fnExpr.loc = node.loc ?? null;
-      const holder = usable && !arrow && !asMethod && !method ? this.gen.fresh("$f") : self;
+      const holder = usable && !arrow && !asMethod && !method ? this.factorySelf() : self;
       // `(0, function () {})` keeps an anonymous function anonymous (no name inference).
       body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(holder), usable || asMethod || method ? fnExpr : t.sequenceExpression([t.numericLiteral(0), fnExpr]))]));
       if (node.async) body.push(this.asyncProto(t.identifier(holder)));
