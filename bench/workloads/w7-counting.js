@@ -3,6 +3,8 @@
 // (compile option count: false), and both run interleaved with native in one
 // process. The row that matters is "compiled" against its baseline
 // "compiled-nocount"; native is there so the run also shows where both stand.
+// Three processes per program, the median of their medians: V8 settles richards in a
+// fast or a slow state per process, and one process would decide the ratio alone.
 
 import { PROGRAMS, SIZES } from "./w2-cpu.js";
 
@@ -18,6 +20,7 @@ export function jobs({ quick }) {
       variants: ["compiled-nocount", "compiled", "native"],
       program: name,
       n,
+      processes: 3,
       rows: {
         [name]: {
           workload: `W7 ${name}`,
