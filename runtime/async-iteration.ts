@@ -14,7 +14,8 @@
  * This module is imported by protocol.ts (rt.asyncIterate): nothing here may touch `rt`
  * while the module loads.
  */
-import { CollectionCursor, collectionIterator } from "./collection-cursor.js";
+import { collectionIterator, type CollectionCursor } from "./collection-cursor.js";
+import { ArrayIteratorPrototype, arrayValues, nativeArrayNext } from "./lists.js";
 
 const promiseThen = Promise.prototype.then;
 
@@ -85,18 +86,24 @@ export class AsyncFromSyncIterator {
   }
 }
 
-const arrayValues = Array.prototype[Symbol.iterator];
-/** %ArrayIteratorPrototype%, once: its `next` is read at each `for await` (a program may replace it). */
-const ArrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
-const nativeArrayNext = ArrayIteratorPrototype.next;
-
 /**
  * Whether `Array.prototype[Symbol.iterator]` (m, already read from `obj`) would give an
  * iterator that ArrayWalker imitates exactly: obj is an Array and %ArrayIteratorPrototype%
  * has its own `next` and no `return`/`throw` (which IteratorClose and yield* would call).
  */
-export function walksLikeArray(obj: unknown, m: unknown): obj is unknown[] {
+function walksLikeArray(obj: unknown, m: unknown): obj is unknown[] {
   return m === arrayValues && Array.isArray(obj) && ArrayIteratorPrototype.next === nativeArrayNext && !("return" in ArrayIteratorPrototype) && !("throw" in ArrayIteratorPrototype);
+}
+
+/**
+ * The iterator the runtime makes itself for `obj`, whose Symbol.iterator `m` was read
+ * already, when the built-in one would run no program code: an ArrayWalker for an Array,
+ * a CollectionCursor for a Map or Set (runtime/collection-cursor.ts). Both take the
+ * built-in's steps and, unlike it, pickle, so a frame paused inside a for-of, an array
+ * pattern or a yield* over them stays picklable. undefined otherwise.
+ */
+export function picklableIterator(obj: unknown, m: unknown): ArrayWalker | CollectionCursor | undefined {
+  return walksLikeArray(obj, m) ? new ArrayWalker(obj) : collectionIterator(obj, m);
 }
 
 /** %ArrayIteratorPrototype%.next's steps for an Array: the length is read at each step. */
@@ -131,14 +138,8 @@ export function asyncIterate(obj: unknown, text: string): object {
   }
   const s = (obj as Record<symbol, unknown>)[Symbol.iterator];
   if (typeof s !== "function") throw new TypeError(`${text} is not async iterable`);
-  if (walksLikeArray(obj, s)) {
-    // An Array with the built-in iterator: the same steps by index, in an object that
-    // pickles (a native array iterator does not), as compiled for-of walks arrays.
-    const walker = new ArrayWalker(obj);
-    return new AsyncFromSyncIterator(walker, ArrayWalker.prototype.next);
-  }
-  const c = collectionIterator(obj, s);
-  if (c !== undefined) return new AsyncFromSyncIterator(c, CollectionCursor.prototype.next);
+  const own = picklableIterator(obj, s);
+  if (own !== undefined) return new AsyncFromSyncIterator(own, own.next);
   const sync = s.call(obj) as unknown;
   if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
   return new AsyncFromSyncIterator(sync, (sync as { next?: unknown }).next);

@@ -25,8 +25,7 @@
  * module loads.
  */
 import { rt, runGeneratorSegment, type FrameRecord } from "./protocol.js";
-import { ArrayWalker, walksLikeArray } from "./async-iteration.js";
-import { collectionIterator } from "./collection-cursor.js";
+import { picklableIterator } from "./async-iteration.js";
 
 /** What a body call completes with when the body yielded (details in rt.yieldValue…). */
 export const YIELDED = Object.freeze({ toString: () => "[stackless yielded]" });
@@ -317,15 +316,11 @@ function describe(v: unknown): string {
 export function iterate(value: unknown): object {
   const m = value == null ? undefined : (value as Record<symbol, unknown>)[Symbol.iterator];
   if (typeof m !== "function") throw new TypeError(`${describe(value)} is not iterable (cannot read property Symbol(Symbol.iterator))`);
-  // An Array with the built-in iterator: the same steps in an object that pickles (a
-  // native array iterator does not), so a frame stopped inside an array pattern's
-  // default (`[a = f()] = arr`) or a `yield* arr` stays picklable. The iterator is
-  // never seen by the program: array patterns and yield* only call its methods.
-  if (walksLikeArray(value, m)) return new ArrayWalker(value);
-  // A Map or Set with the built-in iterator: a cursor over the native iterator, which
-  // pickles (runtime/collection-cursor.ts).
-  const c = collectionIterator(value, m);
-  if (c !== undefined) return c;
+  // An Array, Map or Set with the built-in iterator: an iterator that pickles, so a frame
+  // stopped inside an array pattern's default (`[a = f()] = arr`) or a `yield* arr`
+  // stays picklable. The program never sees it: patterns and yield* only call its methods.
+  const own = picklableIterator(value, m);
+  if (own !== undefined) return own;
   const it = m.call(value) as unknown;
   if ((typeof it !== "object" || it === null) && typeof it !== "function") throw new TypeError("Result of the Symbol.iterator method is not an object");
   return it as object;

@@ -43,9 +43,15 @@ export function constructWith<T>(Klass: new (...a: any[]) => T, list: ArrayLike<
   return construct(Klass, list) as T;
 }
 
-const arrayValues = Array.prototype[Symbol.iterator];
-const arrayIterProto = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
-const arrayIterNext = arrayIterProto.next;
+/**
+ * The array iteration built-ins as the runtime loaded them (before any program code):
+ * what the runtime compares against to know that iterating an array calls nothing a
+ * program put there (here, and async-iteration.ts walksLikeArray).
+ */
+export const arrayValues = Array.prototype[Symbol.iterator];
+/** %ArrayIteratorPrototype%: its `next` is read again at each check (a program may replace it). */
+export const ArrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
+export const nativeArrayNext = ArrayIteratorPrototype.next;
 
 /** Hands out the elements of a list, calling nothing a program can replace. */
 class Replay {
@@ -73,5 +79,5 @@ class ReplayIterator {
  * `next`, a Replay hands out the elements instead. protocol version 7.
  */
 export function respread(list: unknown[]): Iterable<unknown> {
-  return Array.prototype[Symbol.iterator] === arrayValues && arrayIterProto.next === arrayIterNext ? list : new Replay(list);
+  return Array.prototype[Symbol.iterator] === arrayValues && ArrayIteratorPrototype.next === nativeArrayNext ? list : new Replay(list);
 }
