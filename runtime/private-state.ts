@@ -20,6 +20,9 @@
  * need the brands of such a parent); nothing is added to the class.
  */
 
+// protocol.ts imports this module (rt.module's `privates`); rt is read only when called.
+import { rt } from "./protocol.js";
+
 export interface PrivateState {
   /** the private field names, "#x", in declaration order (what read/write carry) */
   readonly names: readonly string[];
@@ -38,12 +41,6 @@ export function registerPrivates(cls: Function, names: readonly string[], read: 
 
 export function privateStateOf(cls: Function): PrivateState | undefined {
   return states.get(cls);
-}
-
-/** Installed by runtime/protocol.ts: sets `rt.restoring`, which compiled classes read. */
-let setRestoring: ((on: boolean) => void) | null = null;
-export function setRestoringFlag(set: (on: boolean) => void): void {
-  setRestoring = set;
 }
 
 /** The classes with private state in `C`'s constructor chain (C, its parent, …), most derived first. */
@@ -66,7 +63,7 @@ function Stub(): void {}
  * cannot have its prototype changed), with every prototype restored.
  */
 export function constructBranded(C: Function, chain: readonly Function[]): object {
-  if (setRestoring === null || chain.length === 0) throw new TypeError(`constructBranded(${C.name}): no compiled class with private state in its chain`);
+  if (chain.length === 0) throw new TypeError(`constructBranded(${C.name}): no compiled class with private state in its chain`);
   const swapped: [Function, object | null][] = [];
   try {
     for (let i = 0; i < chain.length; i++) {
@@ -78,10 +75,10 @@ export function constructBranded(C: Function, chain: readonly Function[]): objec
       Object.setPrototypeOf(cls, parent);
       swapped.push([cls, was]);
     }
-    setRestoring(true);
+    rt.restoring = true;
     return Reflect.construct(chain[0]!, [], C) as object;
   } finally {
-    setRestoring(false);
+    rt.restoring = false;
     for (let i = swapped.length - 1; i >= 0; i--) Object.setPrototypeOf(swapped[i]![0], swapped[i]![1]);
   }
 }

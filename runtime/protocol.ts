@@ -27,7 +27,7 @@ import { cursor, sourced } from "./collection-cursor.js";
 import { coercible, objectRest, toKey } from "./destructuring.js";
 import { respread } from "./lists.js";
 import { CODE, ENV } from "./keys.js";
-import { registerPrivates, setRestoringFlag, type PrivateState } from "./private-state.js";
+import { registerPrivates, type PrivateState } from "./private-state.js";
 
 export { CODE, ENV };
 /**
@@ -227,9 +227,6 @@ export const rt = {
   cursor,
   sourced,
 };
-setRestoringFlag((on) => {
-  rt.restoring = on;
-});
 
 function rethrow(_fn: unknown, error: unknown): never {
   throw error;

@@ -38,7 +38,7 @@ export interface Level {
   nesting: number;
   depth: number;
   /** The owner's rt.plainEntry: the tasklet-code function plain code called back, inside which it is suspended (null: none, e.g. main's top level). */
-  entry?: Function | null;
+  entry: Function | null;
 }
 
 /** The hard suspension `t` owns (t.frameState is State.Hard), or undefined. */
@@ -54,7 +54,7 @@ export function levelOf(t: Tasklet): Level | undefined {
  */
 export function plainSite(t: Tasklet): string {
   const level = levelOf(t);
-  const entry = level !== undefined ? (level.entry ?? null) : t.isCurrent ? rt.plainEntry : null;
+  const entry = level !== undefined ? level.entry : t.isCurrent ? rt.plainEntry : null;
   if (entry !== null) return `inside ${describeEntry(entry)}, which plain code called`;
   if (t.isMain) return "in main's top level (plain code)";
   const fn = t.boundFunc;
@@ -242,10 +242,13 @@ function undoBlock(cur: Tasklet): void {
   cur.frameState = State.Running;
 }
 
+/** The Level of `cur` suspending hard now: its stack's counts, and where it entered plain code (plainSite). */
+function suspension(cur: Tasklet, mode: "run" | "block"): Level {
+  return { owner: cur, mode, nesting: rt.nesting, depth: rt.depth, entry: rt.plainEntry };
+}
+
 /** Runs the loop on top of `cur`'s JS stack until `cur` is picked (or, for "run", until nothing is runnable). */
-export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = { owner: cur, mode, nesting: rt.nesting, depth: rt.depth }): void {
-  // Where cur entered the plain code it is suspended in (plainSite): its innermost open segment.
-  level.entry = rt.plainEntry;
+export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = suspension(cur, mode)): void {
   cur.frameState = State.Hard;
   // cur's slice ends here (totaltimeout keeps what it left), as runOne ends a soft one.
   endSlice();
@@ -256,7 +259,7 @@ export function hardSuspend(cur: Tasklet, mode: "run" | "block", level: Level = 
     sched.levels.pop();
     rt.nesting = level.nesting;
     rt.depth = level.depth;
-    rt.plainEntry = level.entry ?? null;
+    rt.plainEntry = level.entry;
     if (sched.current !== cur) fireSchedule(sched.current, cur);
     sched.current = cur;
     cur.frameState = State.Running;
@@ -568,7 +571,7 @@ export function runScheduler(timeout: number | undefined, opts: WatchdogOptions 
     rt.callee = primitive;
     return suspend(cur, primitive) as Tasklet | null;
   }
-  const level: Level = { owner: cur, mode: "run", nesting: rt.nesting, depth: rt.depth };
+  const level = suspension(cur, "run");
   try {
     hardSuspend(cur, "run", level);
   } finally {
