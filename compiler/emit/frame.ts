@@ -324,9 +324,14 @@ function hasForOf(node: t.Node): boolean {
  */
 function lengthPreserving(spec: FnSpec, params: Array<t.Identifier | t.RestElement>): Array<t.Identifier | t.RestElement | t.AssignmentPattern> {
   if (!Array.isArray(spec.params)) return params;
-  const first = (spec.params as t.Node[]).findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
-  if (first < 0) return params;
+  const first = expectedArgumentCount(spec.params as t.Node[]);
   return params.map((p, i) => (i >= first && t.isIdentifier(p) ? t.assignmentPattern(p, t.unaryExpression("void", t.numericLiteral(0))) : p));
+}
+
+/** A function's `length` (ExpectedArgumentCount): its parameters before the first default or rest. */
+export function expectedArgumentCount(params: readonly t.Node[]): number {
+  const first = params.findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
+  return first < 0 ? params.length : first;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { NodePath } from "@babel/traverse";
 import type { FnInfo } from "../analysis/scope.js";
 import { compilerBug } from "../errors.js";
 import { ownValue, rewriteClassBody, type ClassHost } from "./classes.js";
-import { compileFunction } from "./frame.js";
+import { compileFunction, expectedArgumentCount } from "./frame.js";
 import { isAnonymousDefinition } from "./expressions.js";
 import { wrapperParts } from "./gen-wrapper.js";
 import { cloneWith, defineName, overwrittenMembers, type ModuleCtx } from "./module.js";
@@ -182,9 +182,7 @@ class ModuleBody {
     const create = t.callExpression(t.identifier(this.mod.functionFactory(info)), [t.nullLiteral()]);
     this.mod.addHeader(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), create)));
     this.mod.addHeader(t.expressionStatement(t.callExpression(this.mod.m("binding"), [t.stringLiteral(node.id ? name : "default"), t.identifier(name)])));
-    let length = node.params.findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
-    if (length < 0) length = node.params.length;
-    const params = Array.from({ length }, (_, i) => t.identifier(`$${i}`));
+    const params = Array.from({ length: expectedArgumentCount(node.params) }, (_, i) => t.identifier(`$${i}`));
     const shown = node.id ? name : "default";
     const standIn = t.functionDeclaration(t.identifier(name), params, t.blockStatement([
       t.ifStatement(
