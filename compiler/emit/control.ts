@@ -309,7 +309,13 @@ function forOf(em: FnEmitter, node: t.ForOfStatement, labels: string[], L: List)
   // `next` is read once (spec); a compiled generator's answers its soft version, so a
   // switch inside the generator body is soft (runtime/generator-soft.ts).
   open.add(assign(nx, t.callExpression(em.rt("soft"), [t.memberExpression(t.identifier(it), t.identifier("next")), t.identifier(it)])));
-  emitIf(em, L, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), open, null, node.loc);
+  // Walked by index, the iterator slots are cleared: liveness is path-insensitive, and
+  // slots left unassigned on this path would count as live (read by the other path) at
+  // every resume point before the loop, pickling a stale iterator of an earlier loop.
+  const byIndexOpen = new List();
+  byIndexOpen.add(assign(it, t.unaryExpression("void", t.numericLiteral(0))));
+  byIndexOpen.add(assign(nx, t.unaryExpression("void", t.numericLiteral(0))));
+  emitIf(em, L, t.binaryExpression("<", t.identifier(i), t.numericLiteral(0)), open, byIndexOpen, node.loc);
   const r = em.temp();
   // True while the iterator is open and the head binding or the body runs: a throw
   // there closes the iterator (IteratorClose with a throw completion), a throw from

@@ -2246,7 +2246,7 @@ export function collectionForEach(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -2256,7 +2256,7 @@ export function collectionForEach(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -2265,7 +2265,7 @@ export function collectionForEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
-        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t11, $t12, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 3:
     case 4:
@@ -2297,6 +2297,9 @@ export function collectionForEach(cb, thisArg) {
                   $t2 = $rt.cursor($t0, $t5, $t2);
                   $t3 = $rt.soft($t2.next, $t2);
               }
+            } else {
+              $t2 = void 0;
+              $t3 = void 0;
             }
             $t7 = false;
           case 4:
@@ -2385,6 +2388,9 @@ export function collectionForEach(cb, thisArg) {
                   $t11 = $rt.cursor($t9, $t14, $t11);
                   $t12 = $rt.soft($t11.next, $t11);
               }
+            } else {
+              $t11 = void 0;
+              $t12 = void 0;
             }
             $t16 = false;
           case 8:
@@ -2532,7 +2538,7 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t23 = $fr[32];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2542,7 +2548,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2551,7 +2557,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = callable;
         callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, $t2, $t3, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
     case 3:
@@ -2582,6 +2588,9 @@ export function arrayFrom(items, mapFn, thisArg) {
                   $t2 = $rt.cursor($t0, $t5, $t2);
                   $t3 = $rt.soft($t2.next, $t2);
               }
+            } else {
+              $t2 = void 0;
+              $t3 = void 0;
             }
             $t7 = false;
           case 4:
@@ -3503,7 +3512,7 @@ function internalize(holder, key, reviver) {
     $t17 = $fr[25];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3513,7 +3522,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -3538,7 +3547,7 @@ function internalize(holder, key, reviver) {
               if (typeof $t0 !== "function") throw new TypeError("Array.isArray is not a function");
               $rt.callee = $t0;
               $t1 = $t0.call(Array, val);
-              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 3:
           case 4:
@@ -3608,7 +3617,7 @@ function internalize(holder, key, reviver) {
                     if (typeof $t10 !== "function") throw new TypeError("Object.keys is not a function");
                     $rt.callee = $t10;
                     $t11 = $t10.call(Object, val);
-                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t5 = $t11;
                   $t6 = Array.isArray($t5) && $t5[Symbol.iterator] === $AV ? 0 : -1;
@@ -3629,6 +3638,9 @@ function internalize(holder, key, reviver) {
                         $t7 = $rt.cursor($t5, $t12, $t7);
                         $t8 = $rt.soft($t7.next, $t7);
                     }
+                  } else {
+                    $t7 = void 0;
+                    $t8 = void 0;
                   }
                   $t14 = false;
                 case 8:
@@ -4050,7 +4062,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t48 = $fr[62];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -4060,7 +4072,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       } else if (($rt.budget -= 21) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
@@ -4083,7 +4095,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -4099,7 +4111,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
@@ -4121,7 +4133,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               } else {
                 $rt.callee = Number;
                 $t4 = Number(value);
-                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t4;
             } else {
@@ -4138,7 +4150,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = String;
                       $t5 = String(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t5;
                   } else {
@@ -4159,7 +4171,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                 if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
                                 $rt.callee = $t6;
                                 $t7 = $t6.call(value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -4177,7 +4189,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                   if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
                                   $rt.callee = $t8;
                                   $t9 = $t8.call(value);
-                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
                             }
@@ -4252,7 +4264,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
         $rt.callee = $t13;
         $t14 = $t13.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 12:
       if ($pc || $t14) {
@@ -4275,7 +4287,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
         $rt.callee = $t16;
         $t16.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       inner = indent + gap;
       parts = [];
@@ -4289,7 +4301,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t17 !== "function") throw new TypeError("Array.isArray is not a function");
         $rt.callee = $t17;
         $t18 = $t17.call(Array, value);
-        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 15:
     case 16:
@@ -4413,7 +4425,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               if (typeof $t34 !== "function") throw new TypeError("Object.keys is not a function");
               $rt.callee = $t34;
               $t35 = $t34.call(Object, value);
-              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $t29 = $t35;
             $t30 = Array.isArray($t29) && $t29[Symbol.iterator] === $AV ? 0 : -1;
@@ -4434,6 +4446,9 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   $t31 = $rt.cursor($t29, $t36, $t31);
                   $t32 = $rt.soft($t31.next, $t31);
               }
+            } else {
+              $t31 = void 0;
+              $t32 = void 0;
             }
             $t38 = false;
           case 23:
