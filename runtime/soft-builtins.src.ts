@@ -252,10 +252,15 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
       const args: unknown[] = [...m];
       args.push(m.index, str);
       if (m.groups !== undefined) args.push(m.groups);
-      pieces.push(str.slice(last, m.index), String(replacer(...args)));
-      last = m.index + m[0].length;
+      // The match's position is read before the replacer runs: a tasklet pickled inside
+      // it keeps arrays without their other properties (docs/FORMAT.md "What is not
+      // kept"), so `m` must not be live across the call.
+      const at = m.index;
+      const end = at + m[0].length;
+      pieces.push(str.slice(last, at), String(replacer(...args)));
+      last = end;
       if (!global) break;
-      if (m[0].length === 0) re.lastIndex = m.index + 1;
+      if (end === at) re.lastIndex = at + 1;
     }
     if (global) pattern.lastIndex = 0;
   } else {

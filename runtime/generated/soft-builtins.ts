@@ -188,9 +188,9 @@ const $c19 = $m.code({
 const $c20 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "8a92492d",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "needle", "at", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39"],
-  pcs: [238, 0, 238, 0, 239, 14, 241, 108, 242, 11, 247, 15, 249, 4, 250, 16, 253, 6, 254, 34, 255, 18, 255, 51, 255, 44, 255, 6, 262, 19, 263, 13, 264, 4, 265, 18, 265, 46, 265, 39, 265, 6, 270, 16, 273, 14, 273, 2, 274, 9],
+  hash: "60f1a7f8",
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38"],
+  pcs: [238, 0, 238, 0, 239, 14, 241, 108, 242, 11, 247, 15, 249, 4, 250, 16, 253, 6, 254, 34, 260, 18, 260, 46, 260, 39, 260, 6, 267, 19, 268, 13, 269, 4, 270, 18, 270, 46, 270, 39, 270, 6, 275, 16, 278, 14, 278, 2, 279, 9],
   line: 238,
   column: 0
 });
@@ -199,8 +199,8 @@ const $c21 = $m.code({
   name: "parse",
   hash: "66e6b4cc",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [280, 7, 280, 7, 281, 44, 282, 21, 283, 9],
-  line: 280,
+  pcs: [285, 7, 285, 7, 286, 44, 287, 21, 288, 9],
+  line: 285,
   column: 7
 });
 const $c22 = $m.code({
@@ -208,8 +208,8 @@ const $c22 = $m.code({
   name: "internalize",
   hash: "f72e9e3c",
   vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [286, 0, 286, 0, 289, 8, 290, 6, 291, 35, 291, 18, 296, 22, 296, 22, 296, 6, 296, 11, 297, 18, 303, 9],
-  line: 286,
+  pcs: [291, 0, 291, 0, 294, 8, 295, 6, 296, 35, 296, 18, 301, 22, 301, 22, 301, 6, 301, 11, 302, 18, 308, 9],
+  line: 291,
   column: 0
 });
 const $c23 = $m.code({
@@ -217,8 +217,8 @@ const $c23 = $m.code({
   name: "stringify",
   hash: "c06ce9b1",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [313, 7, 313, 7, 314, 45, 316, 113, 316, 102, 316, 89, 316, 77, 316, 66, 317, 71, 317, 71, 319, 9],
-  line: 313,
+  pcs: [318, 7, 318, 7, 319, 45, 321, 113, 321, 102, 321, 89, 321, 77, 321, 66, 322, 71, 322, 71, 324, 9],
+  line: 318,
   column: 7
 });
 const $c24 = $m.code({
@@ -226,8 +226,8 @@ const $c24 = $m.code({
   name: "serialize",
   hash: "38fb3259",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48"],
-  pcs: [322, 0, 322, 0, 326, 46, 328, 10, 330, 41, 331, 46, 332, 47, 333, 46, 338, 40, 339, 40, 340, 39, 342, 6, 342, 35, 343, 2, 347, 6, 348, 4, 348, 71, 348, 54, 348, 43, 349, 55, 349, 90, 351, 20, 351, 20, 351, 4, 351, 9, 352, 16, 353, 41, 353, 27, 355, 55, 355, 90, 357, 2],
-  line: 322,
+  pcs: [327, 0, 327, 0, 331, 46, 333, 10, 335, 41, 336, 46, 337, 47, 338, 46, 343, 40, 344, 40, 345, 39, 347, 6, 347, 35, 348, 2, 352, 6, 353, 4, 353, 71, 353, 54, 353, 43, 354, 55, 354, 90, 356, 20, 356, 20, 356, 4, 356, 9, 357, 16, 358, 41, 358, 27, 360, 55, 360, 90, 362, 2],
+  line: 327,
   column: 0
 });
 $m.fn($c0, callable);
@@ -2889,8 +2889,10 @@ function replaceWith(s, pattern, replacer, all) {
     global,
     m,
     args,
-    needle,
     at,
+    end,
+    needle,
+    at$1,
     $t0,
     $t1,
     $t2,
@@ -2929,8 +2931,7 @@ function replaceWith(s, pattern, replacer, all) {
     $t35,
     $t36,
     $t37,
-    $t38,
-    $t39;
+    $t38;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2946,51 +2947,52 @@ function replaceWith(s, pattern, replacer, all) {
     global = $fr[8];
     m = $fr[9];
     args = $fr[10];
-    needle = $fr[11];
-    at = $fr[12];
-    $t0 = $fr[13];
-    $t1 = $fr[14];
-    $t2 = $fr[15];
-    $t3 = $fr[16];
-    $t4 = $fr[17];
-    $t5 = $fr[18];
-    $t6 = $fr[19];
-    $t7 = $fr[20];
-    $t8 = $fr[21];
-    $t9 = $fr[22];
-    $t10 = $fr[23];
-    $t11 = $fr[24];
-    $t12 = $fr[25];
-    $t13 = $fr[26];
-    $t14 = $fr[27];
-    $t15 = $fr[28];
-    $t16 = $fr[29];
-    $t17 = $fr[30];
-    $t18 = $fr[31];
-    $t19 = $fr[32];
-    $t20 = $fr[33];
-    $t21 = $fr[34];
-    $t22 = $fr[35];
-    $t23 = $fr[36];
-    $t24 = $fr[37];
-    $t25 = $fr[38];
-    $t26 = $fr[39];
-    $t27 = $fr[40];
-    $t28 = $fr[41];
-    $t29 = $fr[42];
-    $t30 = $fr[43];
-    $t31 = $fr[44];
-    $t32 = $fr[45];
-    $t33 = $fr[46];
-    $t34 = $fr[47];
-    $t35 = $fr[48];
-    $t36 = $fr[49];
-    $t37 = $fr[50];
-    $t38 = $fr[51];
-    $t39 = $fr[52];
+    at = $fr[11];
+    end = $fr[12];
+    needle = $fr[13];
+    at$1 = $fr[14];
+    $t0 = $fr[15];
+    $t1 = $fr[16];
+    $t2 = $fr[17];
+    $t3 = $fr[18];
+    $t4 = $fr[19];
+    $t5 = $fr[20];
+    $t6 = $fr[21];
+    $t7 = $fr[22];
+    $t8 = $fr[23];
+    $t9 = $fr[24];
+    $t10 = $fr[25];
+    $t11 = $fr[26];
+    $t12 = $fr[27];
+    $t13 = $fr[28];
+    $t14 = $fr[29];
+    $t15 = $fr[30];
+    $t16 = $fr[31];
+    $t17 = $fr[32];
+    $t18 = $fr[33];
+    $t19 = $fr[34];
+    $t20 = $fr[35];
+    $t21 = $fr[36];
+    $t22 = $fr[37];
+    $t23 = $fr[38];
+    $t24 = $fr[39];
+    $t25 = $fr[40];
+    $t26 = $fr[41];
+    $t27 = $fr[42];
+    $t28 = $fr[43];
+    $t29 = $fr[44];
+    $t30 = $fr[45];
+    $t31 = $fr[46];
+    $t32 = $fr[47];
+    $t33 = $fr[48];
+    $t34 = $fr[49];
+    $t35 = $fr[50];
+    $t36 = $fr[51];
+    $t37 = $fr[52];
+    $t38 = $fr[53];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3000,7 +3002,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3009,7 +3011,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -3037,7 +3039,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t5 !== "function") throw new TypeError("pattern.flags.includes is not a function");
                           $rt.callee = $t5;
                           $t6 = $t5.call($t4, "v");
-                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t3 = $t6;
                     }
@@ -3062,7 +3064,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t8 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t8 === $FCall ? $t7 : $t8;
               $t9 = $t8.call($t7, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t9;
@@ -3098,7 +3100,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t10 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t10;
             global = re.global;
@@ -3117,10 +3119,10 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 10) < 0) {
+                  } else if (($rt.budget -= 12) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t11 = re.exec;
                 case 7:
@@ -3131,7 +3133,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
                     $rt.callee = $t11;
                     $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   m = $t12;
                   if (m === null) {
@@ -3148,7 +3150,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
                     $rt.callee = $t13;
                     $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 9:
                   if ($pc || m.groups !== undefined) {
@@ -3165,42 +3167,43 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
                           $rt.callee = $t15;
                           $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
+                  at = m.index;
+                  end = at + m[0].length;
                   $t17 = pieces.push;
                   $t18 = str.slice;
-                  $t19 = m.index;
                 case 10:
                   if ($pc) {
                     $pc = 0;
-                    $t20 = $rt.take();
+                    $t19 = $rt.take();
                   } else {
                     if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t18;
-                    $t20 = $t18.call(str, last, $t19);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t19 = $t18.call(str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t21 = String;
+                  $t20 = String;
                 case 11:
                   if ($pc) {
                     $pc = 0;
-                    $t22 = $rt.take();
+                    $t21 = $rt.take();
                   } else {
                     $rt.callee = replacer;
-                    $t22 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, $t21, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t21 = replacer(...args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 12:
                   if ($pc) {
                     $pc = 0;
-                    $t23 = $rt.take();
+                    $t22 = $rt.take();
                   } else {
-                    if (typeof $t21 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t21;
-                    $t23 = $t21($t22);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t20 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t20;
+                    $t22 = $t20($t21);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
@@ -3209,16 +3212,16 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
                     $rt.callee = $t17;
-                    $t17.call(pieces, $t20, $t23);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t17.call(pieces, $t19, $t22);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  last = m.index + m[0].length;
+                  last = end;
                   if (!global) {
                     break $L0;
                   }
-                  if (m[0].length === 0) {
+                  if (end === at) {
                     $rt.budget -= 1;
-                    re.lastIndex = m.index + 1;
+                    re.lastIndex = at + 1;
                   }
               }
             }
@@ -3233,32 +3236,32 @@ function replaceWith(s, pattern, replacer, all) {
           case 14:
             if ($pc) {
               $pc = 0;
-              $t24 = $rt.take();
+              $t23 = $rt.take();
             } else {
               $rt.callee = String;
-              $t24 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t23 = String(pattern);
+              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            needle = $t24;
-            $t25 = str.indexOf;
+            needle = $t23;
+            $t24 = str.indexOf;
           case 15:
             if ($pc) {
               $pc = 0;
-              $t26 = $rt.take();
+              $t25 = $rt.take();
             } else {
-              if (typeof $t25 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t25;
-              $t26 = $t25.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
+              $rt.callee = $t24;
+              $t25 = $t24.call(str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            at = $t26;
+            at$1 = $t25;
           case 16:
           case 17:
           case 18:
           case 19:
           case 20:
           case 21:
-            $L1: for (; $pc || at >= 0;) {
+            $L1: for (; $pc || at$1 >= 0;) {
               switch ($pc) {
                 default:
                 case 16:
@@ -3268,113 +3271,113 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 6) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t27 = pieces.push;
-                  $t28 = str.slice;
+                  $t26 = pieces.push;
+                  $t27 = str.slice;
                 case 17:
                   if ($pc) {
                     $pc = 0;
-                    $t29 = $rt.take();
+                    $t28 = $rt.take();
                   } else {
-                    if (typeof $t28 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t28;
-                    $t29 = $t28.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t27 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t27;
+                    $t28 = $t27.call(str, last, at$1);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t30 = String;
+                  $t29 = String;
                 case 18:
                   if ($pc) {
                     $pc = 0;
-                    $t31 = $rt.take();
+                    $t30 = $rt.take();
                   } else {
                     $rt.callee = replacer;
-                    $t31 = replacer(needle, at, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t30 = replacer(needle, at$1, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 19:
                   if ($pc) {
                     $pc = 0;
-                    $t32 = $rt.take();
+                    $t31 = $rt.take();
                   } else {
-                    if (typeof $t30 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t30;
-                    $t32 = $t30($t31);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t29 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t29;
+                    $t31 = $t29($t30);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 20:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t27 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t27;
-                    $t27.call(pieces, $t29, $t32);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t26 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t26;
+                    $t26.call(pieces, $t28, $t31);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  last = at + needle.length;
+                  last = at$1 + needle.length;
                   if (!all) {
                     break $L1;
                   }
                 case 21:
                   if (!$pc && needle.length === 0) {
-                    at = at < str.length ? at + 1 : -1;
+                    at$1 = at$1 < str.length ? at$1 + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
-                        $t33 = str.indexOf;
+                        $t32 = str.indexOf;
                       case 21:
                         if ($pc) {
                           $pc = 0;
-                          $t34 = $rt.take();
+                          $t33 = $rt.take();
                         } else {
-                          if (typeof $t33 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t33;
-                          $t34 = $t33.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, needle, at, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t32 !== "function") throw new TypeError("str.indexOf is not a function");
+                          $rt.callee = $t32;
+                          $t33 = $t32.call(str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at = $t34;
+                        at$1 = $t33;
                     }
                   }
               }
             }
         }
       }
-      $t35 = pieces.push;
-      $t36 = str.slice;
+      $t34 = pieces.push;
+      $t35 = str.slice;
     case 22:
       if ($pc) {
         $pc = 0;
-        $t37 = $rt.take();
+        $t36 = $rt.take();
       } else {
-        if (typeof $t36 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t36;
-        $t37 = $t36.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t35, void 0, void 0, void 0, void 0]);
+        if (typeof $t35 !== "function") throw new TypeError("str.slice is not a function");
+        $rt.callee = $t35;
+        $t36 = $t35.call(str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0]);
       }
     case 23:
       if ($pc) {
         $pc = 0;
         $rt.take();
       } else {
-        if (typeof $t35 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t35;
-        $t35.call(pieces, $t37);
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t34 !== "function") throw new TypeError("pieces.push is not a function");
+        $rt.callee = $t34;
+        $t34.call(pieces, $t36);
+        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      $t38 = pieces.join;
+      $t37 = pieces.join;
     case 24:
       if ($pc) {
         $pc = 0;
-        $t39 = $rt.take();
+        $t38 = $rt.take();
       } else {
-        if (typeof $t38 !== "function") throw new TypeError("pieces.join is not a function");
-        $rt.callee = $t38;
-        $t39 = $t38.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t37 !== "function") throw new TypeError("pieces.join is not a function");
+        $rt.callee = $t37;
+        $t38 = $t37.call(pieces, "");
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t39;
+      return $t38;
   }
   $rt.depth = $d - 1;
 }
