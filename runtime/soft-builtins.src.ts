@@ -237,8 +237,7 @@ export function replaceAll(this: string, pattern: unknown, replacer: unknown): s
 
 function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolean): string {
   const str = String(s);
-  // Unicode patterns advance empty matches by code point: left to the native method.
-  if (typeof replacer !== "function" || (pattern instanceof RegExp && (pattern.sticky || pattern.unicode || pattern.flags.includes("v") || pattern.lastIndex !== 0))) {
+  if (typeof replacer !== "function" || (pattern instanceof RegExp && (pattern.sticky || pattern.lastIndex !== 0))) {
     return (all ? nativeReplaceAll : nativeReplace).call(str, pattern as string, replacer as any);
   }
   const pieces: string[] = [];
@@ -246,6 +245,7 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
   if (pattern instanceof RegExp) {
     const re = new RegExp(pattern.source, pattern.flags);
     const global = re.global;
+    const fullUnicode = re.unicode || re.flags.includes("v");
     for (;;) {
       const m = re.exec(str);
       if (m === null) break;
@@ -260,7 +260,8 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
       pieces.push(str.slice(last, at), String(replacer(...args)));
       last = end;
       if (!global) break;
-      if (end === at) re.lastIndex = at + 1;
+      // AdvanceStringIndex: past the whole code point under a u or v flag.
+      if (end === at) re.lastIndex = fullUnicode && at + 1 < str.length && isPair(str, at) ? at + 2 : at + 1;
     }
     if (global) pattern.lastIndex = 0;
   } else {
@@ -277,6 +278,12 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
   }
   pieces.push(str.slice(last));
   return pieces.join("");
+}
+
+function isPair(s: string, at: number): boolean {
+  const hi = s.charCodeAt(at);
+  const lo = s.charCodeAt(at + 1);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 const nativeParse = JSON.parse;

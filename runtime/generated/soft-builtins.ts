@@ -188,46 +188,55 @@ const $c19 = $m.code({
 const $c20 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "60f1a7f8",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38"],
-  pcs: [238, 0, 238, 0, 239, 14, 241, 108, 242, 11, 247, 15, 249, 4, 250, 16, 253, 6, 254, 34, 260, 18, 260, 46, 260, 39, 260, 6, 267, 19, 268, 13, 269, 4, 270, 18, 270, 46, 270, 39, 270, 6, 275, 16, 278, 14, 278, 2, 279, 9],
+  hash: "348edb8b",
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38"],
+  pcs: [238, 0, 238, 0, 239, 14, 241, 11, 246, 15, 248, 38, 249, 4, 250, 16, 253, 6, 254, 34, 260, 18, 260, 46, 260, 39, 260, 6, 264, 75, 268, 19, 269, 13, 270, 4, 271, 18, 271, 46, 271, 39, 271, 6, 276, 16, 279, 14, 279, 2, 280, 9],
   line: 238,
   column: 0
 });
 const $c21 = $m.code({
+  id: "runtime/soft-builtins.src.ts#isPair",
+  name: "isPair",
+  hash: "d1916986",
+  vars: ["s", "at", "hi", "lo", "$t0", "$t1", "$t2", "$t3"],
+  pcs: [283, 0, 283, 0, 284, 13, 285, 13],
+  line: 283,
+  column: 0
+});
+const $c22 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
   hash: "66e6b4cc",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [285, 7, 285, 7, 286, 44, 287, 21, 288, 9],
-  line: 285,
+  pcs: [292, 7, 292, 7, 293, 44, 294, 21, 295, 9],
+  line: 292,
   column: 7
 });
-const $c22 = $m.code({
+const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
   hash: "f72e9e3c",
   vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [291, 0, 291, 0, 294, 8, 295, 6, 296, 35, 296, 18, 301, 22, 301, 22, 301, 6, 301, 11, 302, 18, 308, 9],
-  line: 291,
+  pcs: [298, 0, 298, 0, 301, 8, 302, 6, 303, 35, 303, 18, 308, 22, 308, 22, 308, 6, 308, 11, 309, 18, 315, 9],
+  line: 298,
   column: 0
 });
-const $c23 = $m.code({
+const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
   hash: "c06ce9b1",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [318, 7, 318, 7, 319, 45, 321, 113, 321, 102, 321, 89, 321, 77, 321, 66, 322, 71, 322, 71, 324, 9],
-  line: 318,
+  pcs: [325, 7, 325, 7, 326, 45, 328, 113, 328, 102, 328, 89, 328, 77, 328, 66, 329, 71, 329, 71, 331, 9],
+  line: 325,
   column: 7
 });
-const $c24 = $m.code({
+const $c25 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
   hash: "38fb3259",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48"],
-  pcs: [327, 0, 327, 0, 331, 46, 333, 10, 335, 41, 336, 46, 337, 47, 338, 46, 343, 40, 344, 40, 345, 39, 347, 6, 347, 35, 348, 2, 352, 6, 353, 4, 353, 71, 353, 54, 353, 43, 354, 55, 354, 90, 356, 20, 356, 20, 356, 4, 356, 9, 357, 16, 358, 41, 358, 27, 360, 55, 360, 90, 362, 2],
-  line: 327,
+  pcs: [334, 0, 334, 0, 338, 46, 340, 10, 342, 41, 343, 46, 344, 47, 345, 46, 350, 40, 351, 40, 352, 39, 354, 6, 354, 35, 355, 2, 359, 6, 360, 4, 360, 71, 360, 54, 360, 43, 361, 55, 361, 90, 363, 20, 363, 20, 363, 4, 363, 9, 364, 16, 365, 41, 365, 27, 367, 55, 367, 90, 369, 2],
+  line: 334,
   column: 0
 });
 $m.fn($c0, callable);
@@ -272,13 +281,15 @@ $m.fn($c19, replaceAll);
 $m.binding("replaceAll", replaceAll);
 $m.fn($c20, replaceWith);
 $m.binding("replaceWith", replaceWith);
-$m.fn($c21, parse);
+$m.fn($c21, isPair);
+$m.binding("isPair", isPair);
+$m.fn($c22, parse);
 $m.binding("parse", parse);
-$m.fn($c22, internalize);
+$m.fn($c23, internalize);
 $m.binding("internalize", internalize);
-$m.fn($c23, stringify);
+$m.fn($c24, stringify);
 $m.binding("stringify", stringify);
-$m.fn($c24, serialize);
+$m.fn($c25, serialize);
 $m.binding("serialize", serialize);
 function callable(cb, what) {
   var $pc = 0,
@@ -2887,6 +2898,7 @@ function replaceWith(s, pattern, replacer, all) {
     last,
     re,
     global,
+    fullUnicode,
     m,
     args,
     at,
@@ -2945,54 +2957,55 @@ function replaceWith(s, pattern, replacer, all) {
     last = $fr[6];
     re = $fr[7];
     global = $fr[8];
-    m = $fr[9];
-    args = $fr[10];
-    at = $fr[11];
-    end = $fr[12];
-    needle = $fr[13];
-    at$1 = $fr[14];
-    $t0 = $fr[15];
-    $t1 = $fr[16];
-    $t2 = $fr[17];
-    $t3 = $fr[18];
-    $t4 = $fr[19];
-    $t5 = $fr[20];
-    $t6 = $fr[21];
-    $t7 = $fr[22];
-    $t8 = $fr[23];
-    $t9 = $fr[24];
-    $t10 = $fr[25];
-    $t11 = $fr[26];
-    $t12 = $fr[27];
-    $t13 = $fr[28];
-    $t14 = $fr[29];
-    $t15 = $fr[30];
-    $t16 = $fr[31];
-    $t17 = $fr[32];
-    $t18 = $fr[33];
-    $t19 = $fr[34];
-    $t20 = $fr[35];
-    $t21 = $fr[36];
-    $t22 = $fr[37];
-    $t23 = $fr[38];
-    $t24 = $fr[39];
-    $t25 = $fr[40];
-    $t26 = $fr[41];
-    $t27 = $fr[42];
-    $t28 = $fr[43];
-    $t29 = $fr[44];
-    $t30 = $fr[45];
-    $t31 = $fr[46];
-    $t32 = $fr[47];
-    $t33 = $fr[48];
-    $t34 = $fr[49];
-    $t35 = $fr[50];
-    $t36 = $fr[51];
-    $t37 = $fr[52];
-    $t38 = $fr[53];
+    fullUnicode = $fr[9];
+    m = $fr[10];
+    args = $fr[11];
+    at = $fr[12];
+    end = $fr[13];
+    needle = $fr[14];
+    at$1 = $fr[15];
+    $t0 = $fr[16];
+    $t1 = $fr[17];
+    $t2 = $fr[18];
+    $t3 = $fr[19];
+    $t4 = $fr[20];
+    $t5 = $fr[21];
+    $t6 = $fr[22];
+    $t7 = $fr[23];
+    $t8 = $fr[24];
+    $t9 = $fr[25];
+    $t10 = $fr[26];
+    $t11 = $fr[27];
+    $t12 = $fr[28];
+    $t13 = $fr[29];
+    $t14 = $fr[30];
+    $t15 = $fr[31];
+    $t16 = $fr[32];
+    $t17 = $fr[33];
+    $t18 = $fr[34];
+    $t19 = $fr[35];
+    $t20 = $fr[36];
+    $t21 = $fr[37];
+    $t22 = $fr[38];
+    $t23 = $fr[39];
+    $t24 = $fr[40];
+    $t25 = $fr[41];
+    $t26 = $fr[42];
+    $t27 = $fr[43];
+    $t28 = $fr[44];
+    $t29 = $fr[45];
+    $t30 = $fr[46];
+    $t31 = $fr[47];
+    $t32 = $fr[48];
+    $t33 = $fr[49];
+    $t34 = $fr[50];
+    $t35 = $fr[51];
+    $t36 = $fr[52];
+    $t37 = $fr[53];
+    $t38 = $fr[54];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3002,7 +3015,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3011,67 +3024,32 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
-      $t1 = typeof replacer !== "function";
     case 3:
-      if ($pc || !$t1) {
+      if ($pc || typeof replacer !== "function" || pattern instanceof RegExp && (pattern.sticky || pattern.lastIndex !== 0)) {
         switch ($pc) {
           default:
-            $t2 = pattern instanceof RegExp;
+            $t1 = all ? nativeReplaceAll : nativeReplace;
+            $t2 = $t1.call;
           case 3:
-            if ($pc || $t2) {
-              switch ($pc) {
-                default:
-                  $t3 = pattern.sticky || pattern.unicode;
-                case 3:
-                  if ($pc || !$t3) {
-                    switch ($pc) {
-                      default:
-                        $t4 = pattern.flags;
-                        $t5 = $t4.includes;
-                      case 3:
-                        if ($pc) {
-                          $pc = 0;
-                          $t6 = $rt.take();
-                        } else {
-                          if (typeof $t5 !== "function") throw new TypeError("pattern.flags.includes is not a function");
-                          $rt.callee = $t5;
-                          $t6 = $t5.call($t4, "v");
-                          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t3 = $t6;
-                    }
-                  }
-                  $t2 = $t3 || pattern.lastIndex !== 0;
-              }
-            }
-            $t1 = $t2;
-        }
-      }
-    case 4:
-      if ($pc || $t1) {
-        switch ($pc) {
-          default:
-            $t7 = all ? nativeReplaceAll : nativeReplace;
-            $t8 = $t7.call;
-          case 4:
             if ($pc) {
               $pc = 0;
-              $t9 = $rt.take();
+              $t3 = $rt.take();
             } else {
-              if (typeof $t8 !== "function") throw new TypeError("(intermediate value).call is not a function");
-              $rt.callee = $t8 === $FCall ? $t7 : $t8;
-              $t9 = $t8.call($t7, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t2 !== "function") throw new TypeError("(intermediate value).call is not a function");
+              $rt.callee = $t2 === $FCall ? $t1 : $t2;
+              $t3 = $t2.call($t1, str, pattern, replacer);
+              if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
-            return $t9;
+            return $t3;
         }
       }
       pieces = [];
       last = 0;
+    case 4:
     case 5:
     case 6:
     case 7:
@@ -3089,21 +3067,43 @@ function replaceWith(s, pattern, replacer, all) {
     case 19:
     case 20:
     case 21:
-      if ($pc ? $pc <= 13 : pattern instanceof RegExp) {
+    case 22:
+      if ($pc ? $pc <= 14 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
-          case 5:
+            $rt.budget -= 2;
+          case 4:
             if ($pc) {
               $pc = 0;
-              $t10 = $rt.take();
+              $t4 = $rt.take();
             } else {
               $rt.callee = RegExp;
-              $t10 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t4 = new RegExp(pattern.source, pattern.flags);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            re = $t10;
+            re = $t4;
             global = re.global;
+            $t5 = re.unicode;
+          case 5:
+            if ($pc || !$t5) {
+              switch ($pc) {
+                default:
+                  $t6 = re.flags;
+                  $t7 = $t6.includes;
+                case 5:
+                  if ($pc) {
+                    $pc = 0;
+                    $t8 = $rt.take();
+                  } else {
+                    if (typeof $t7 !== "function") throw new TypeError("re.flags.includes is not a function");
+                    $rt.callee = $t7;
+                    $t8 = $t7.call($t6, "v");
+                    if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t5 = $t8;
+              }
+            }
+            fullUnicode = $t5;
           case 6:
           case 7:
           case 8:
@@ -3112,6 +3112,7 @@ function replaceWith(s, pattern, replacer, all) {
           case 11:
           case 12:
           case 13:
+          case 14:
             $L0: for (;;) {
               switch ($pc) {
                 default:
@@ -3122,106 +3123,123 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 12) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t11 = re.exec;
+                  $t9 = re.exec;
                 case 7:
                   if ($pc) {
                     $pc = 0;
-                    $t12 = $rt.take();
+                    $t10 = $rt.take();
                   } else {
-                    if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
-                    $rt.callee = $t11;
-                    $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t9 !== "function") throw new TypeError("re.exec is not a function");
+                    $rt.callee = $t9;
+                    $t10 = $t9.call(re, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  m = $t12;
+                  m = $t10;
                   if (m === null) {
                     break $L0;
                   }
                   args = [...m];
-                  $t13 = args.push;
-                  $t14 = m.index;
+                  $t11 = args.push;
+                  $t12 = m.index;
                 case 8:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-                    $rt.callee = $t13;
-                    $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t11 !== "function") throw new TypeError("args.push is not a function");
+                    $rt.callee = $t11;
+                    $t11.call(args, $t12, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 9:
                   if ($pc || m.groups !== undefined) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t15 = args.push;
-                        $t16 = m.groups;
+                        $t13 = args.push;
+                        $t14 = m.groups;
                       case 9:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else {
-                          if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
-                          $rt.callee = $t15;
-                          $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
+                          $rt.callee = $t13;
+                          $t13.call(args, $t14);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
                   at = m.index;
                   end = at + m[0].length;
-                  $t17 = pieces.push;
-                  $t18 = str.slice;
+                  $t15 = pieces.push;
+                  $t16 = str.slice;
                 case 10:
+                  if ($pc) {
+                    $pc = 0;
+                    $t17 = $rt.take();
+                  } else {
+                    if (typeof $t16 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t16;
+                    $t17 = $t16.call(str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t18 = String;
+                case 11:
                   if ($pc) {
                     $pc = 0;
                     $t19 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t18;
-                    $t19 = $t18.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t20 = String;
-                case 11:
-                  if ($pc) {
-                    $pc = 0;
-                    $t21 = $rt.take();
-                  } else {
                     $rt.callee = replacer;
-                    $t21 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t19 = replacer(...args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 12:
                   if ($pc) {
                     $pc = 0;
-                    $t22 = $rt.take();
+                    $t20 = $rt.take();
                   } else {
-                    if (typeof $t20 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t20;
-                    $t22 = $t20($t21);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t18 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t18;
+                    $t20 = $t18($t19);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t17;
-                    $t17.call(pieces, $t19, $t22);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t15 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t15;
+                    $t15.call(pieces, $t17, $t20);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = end;
                   if (!global) {
                     break $L0;
                   }
-                  if (end === at) {
-                    $rt.budget -= 1;
-                    re.lastIndex = at + 1;
+                case 14:
+                  if ($pc || end === at) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                        $t21 = fullUnicode && at + 1 < str.length;
+                      case 14:
+                        if ($pc || $t21) {
+                          if ($pc) {
+                            $pc = 0;
+                            $t22 = $rt.take();
+                          } else {
+                            $rt.callee = isPair;
+                            $t22 = isPair(str, at);
+                            if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          }
+                          $t21 = $t22;
+                        }
+                        re.lastIndex = $t21 ? at + 2 : at + 1;
+                    }
                   }
               }
             }
@@ -3233,18 +3251,18 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         switch ($pc) {
           default:
-          case 14:
+          case 15:
             if ($pc) {
               $pc = 0;
               $t23 = $rt.take();
             } else {
               $rt.callee = String;
               $t23 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             needle = $t23;
             $t24 = str.indexOf;
-          case 15:
+          case 16:
             if ($pc) {
               $pc = 0;
               $t25 = $rt.take();
@@ -3252,30 +3270,30 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
               $rt.callee = $t24;
               $t25 = $t24.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             at$1 = $t25;
-          case 16:
           case 17:
           case 18:
           case 19:
           case 20:
           case 21:
+          case 22:
             $L1: for (; $pc || at$1 >= 0;) {
               switch ($pc) {
                 default:
-                case 16:
+                case 17:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 6) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t26 = pieces.push;
                   $t27 = str.slice;
-                case 17:
+                case 18:
                   if ($pc) {
                     $pc = 0;
                     $t28 = $rt.take();
@@ -3283,19 +3301,19 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t27 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t27;
                     $t28 = $t27.call(str, last, at$1);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t29 = String;
-                case 18:
+                case 19:
                   if ($pc) {
                     $pc = 0;
                     $t30 = $rt.take();
                   } else {
                     $rt.callee = replacer;
                     $t30 = replacer(needle, at$1, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 19:
+                case 20:
                   if ($pc) {
                     $pc = 0;
                     $t31 = $rt.take();
@@ -3303,9 +3321,9 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t29 !== "function") throw new TypeError("String is not a function");
                     $rt.callee = $t29;
                     $t31 = $t29($t30);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 20:
+                case 21:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
@@ -3313,20 +3331,20 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t26 !== "function") throw new TypeError("pieces.push is not a function");
                     $rt.callee = $t26;
                     $t26.call(pieces, $t28, $t31);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = at$1 + needle.length;
                   if (!all) {
                     break $L1;
                   }
-                case 21:
+                case 22:
                   if (!$pc && needle.length === 0) {
                     at$1 = at$1 < str.length ? at$1 + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
                         $t32 = str.indexOf;
-                      case 21:
+                      case 22:
                         if ($pc) {
                           $pc = 0;
                           $t33 = $rt.take();
@@ -3334,7 +3352,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t32 !== "function") throw new TypeError("str.indexOf is not a function");
                           $rt.callee = $t32;
                           $t33 = $t32.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         at$1 = $t33;
                     }
@@ -3345,7 +3363,7 @@ function replaceWith(s, pattern, replacer, all) {
       }
       $t34 = pieces.push;
       $t35 = str.slice;
-    case 22:
+    case 23:
       if ($pc) {
         $pc = 0;
         $t36 = $rt.take();
@@ -3353,9 +3371,9 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t35 !== "function") throw new TypeError("str.slice is not a function");
         $rt.callee = $t35;
         $t36 = $t35.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0]);
       }
-    case 23:
+    case 24:
       if ($pc) {
         $pc = 0;
         $rt.take();
@@ -3363,10 +3381,10 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t34 !== "function") throw new TypeError("pieces.push is not a function");
         $rt.callee = $t34;
         $t34.call(pieces, $t36);
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $t37 = pieces.join;
-    case 24:
+    case 25:
       if ($pc) {
         $pc = 0;
         $t38 = $rt.take();
@@ -3374,10 +3392,75 @@ function replaceWith(s, pattern, replacer, all) {
         if (typeof $t37 !== "function") throw new TypeError("pieces.join is not a function");
         $rt.callee = $t37;
         $t38 = $t37.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t38;
+  }
+  $rt.depth = $d - 1;
+}
+function isPair(s, at) {
+  var $pc = 0,
+    $d,
+    $fr,
+    hi,
+    lo,
+    $t0,
+    $t1,
+    $t2,
+    $t3;
+  if ($rt.callee !== isPair) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(isPair, this, [s, at], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    s = $fr[0];
+    at = $fr[1];
+    hi = $fr[2];
+    lo = $fr[3];
+    $t0 = $fr[4];
+    $t1 = $fr[5];
+    $t2 = $fr[6];
+    $t3 = $fr[7];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(isPair, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 3) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(isPair, 1, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+      }
+      $t0 = s.charCodeAt;
+    case 2:
+      if ($pc) {
+        $pc = 0;
+        $t1 = $rt.take();
+      } else {
+        if (typeof $t0 !== "function") throw new TypeError("s.charCodeAt is not a function");
+        $rt.callee = $t0;
+        $t1 = $t0.call(s, at);
+        if ($rt.unwinding) return $rt.save(isPair, 2, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+      }
+      hi = $t1;
+      $t2 = s.charCodeAt;
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t3 = $rt.take();
+      } else {
+        if (typeof $t2 !== "function") throw new TypeError("s.charCodeAt is not a function");
+        $rt.callee = $t2;
+        $t3 = $t2.call(s, at + 1);
+        if ($rt.unwinding) return $rt.save(isPair, 3, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+      }
+      lo = $t3;
+      $rt.depth = $d - 1;
+      return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
   }
   $rt.depth = $d - 1;
 }

@@ -75,6 +75,9 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
     const cases: [string, unknown][] = [
       ["a-b-c", "-"], ["aaa", "a"], ["abc", ""], ["x1y22z333", /\d+/g], ["x1y22z333", /\d+/], ["2026-11-26", /(?<y>\d+)-(?<m>\d+)/],
       ["aXbXc", /x/gi], ["", /a*/g], ["abc", /(?:)/g],
+      // u and v flags: an empty match advances by a whole code point (lone surrogates by one unit)
+      ["a\u{1F600}b", /(?:)/gu], ["\u{1F600}\u{1F600}", /(?:)/g], ["x\u{1F600}y\u00e9", /\p{L}/gu], ["\u{1F600}", new RegExp("(?:)", "gv")],
+      ["a\uD83D", /(?:)/gu], ["\uDE00\uD83D\uDE00", /(?:)/gu], ["Der Kanal", /\b(\p{L}+)\b/u],
     ];
     for (const [str, pat] of cases) {
       for (const name of ["replace", "replaceAll"] as const) {
@@ -150,6 +153,9 @@ describe("compiled code switches softly inside built-in callbacks", () => {
        export function shout(s: string): void {
          results.push(s.replace(/[aeiou]/g, (v) => { schedule(); return v.toUpperCase(); }));
        }
+       export function initials(s: string): void {
+         results.push(s.replace(/(\\p{L})\\p{L}*/gu, (w, c) => { seen.push(getCurrent().nestingLevel); schedule(); return c + "."; }));
+       }
        export function revive(text: string): void {
          results.push(JSON.parse(text, (k, v) => { schedule(); return typeof v === "number" ? v + 1 : v; }));
        }
@@ -195,6 +201,21 @@ describe("compiled code switches softly inside built-in callbacks", () => {
     copy.insert();
     run();
     expect(m.results).toEqual(["tAsklEts", "tAsklEts"]);
+  });
+
+  it("replace with a u-flag RegExp switches softly as well (restorable, same result after pickling)", () => {
+    m.results.length = 0;
+    m.seen.length = 0;
+    const a = new Tasklet(m.initials).setup("Über \u{1F600} ångström");
+    schedule();
+    schedule();
+    expect(a.restorable).toBe(true);
+    const copy = unpickle(pickle(a)) as Tasklet;
+    run();
+    copy.insert();
+    run();
+    expect(m.results).toEqual(["Ü. \u{1F600} å.", "Ü. \u{1F600} å."]);
+    expect(m.seen).toEqual([0, 0]);
   });
 
   it("filter then reduce with a switch in the reducer gives the native result", () => {
