@@ -61,6 +61,20 @@ function isArgumentsObject(o: object): boolean {
   return hasOwnProp.call(o, "callee") && objectToString.call(o) === "[object Arguments]";
 }
 
+/**
+ * Kind for the arrays that carry named properties of their own (kinds.ts): what
+ * `RegExp.prototype.exec`, `String.prototype.match` and `matchAll` return (`index`,
+ * `input`, `groups`) and template objects (`raw`). Told from other arrays by those names
+ * alone: finding any named property would cost a walk over every index of every array.
+ */
+let namedArrayKind: Kind<any> | null = null;
+export function setNamedArrayKind(k: Kind<any>): void {
+  namedArrayKind = k;
+}
+function isNamedArray(a: object): boolean {
+  return hasOwnProp.call(a, "index") || hasOwnProp.call(a, "input") || hasOwnProp.call(a, "raw");
+}
+
 /** `v[CODE].hash` of a function of tasklet code, else undefined. */
 export function codeHashOf(v: unknown): string | undefined {
   if (typeof v !== "function") return undefined;
@@ -229,9 +243,11 @@ export class Encoder extends ByteWriter implements KindWriter {
       this.plainObject(o as Record<string, unknown>);
     } else if (proto === Object.prototype) {
       this.kind(argumentsKind!, o);
-    } else if (proto === Array.prototype) {
+    } else if (proto === Array.prototype && !(namedArrayKind !== null && isNamedArray(o))) {
       this.seen.set(o, this.nextId++);
       this.array(o as unknown[]);
+    } else if (proto === Array.prototype) {
+      this.kind(namedArrayKind!, o);
     } else {
       let kind: Kind<any> | string | undefined = kindsByProto.get(proto);
       for (let i = 0; kind === undefined && i < resolvers.length; i++) kind = resolvers[i]!(o, proto);

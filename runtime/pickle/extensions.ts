@@ -53,6 +53,8 @@ export const EXT = {
   ERROR: 27,
   /** tag, variant 0 (callee an accessor: strict or unmapped) / 1 (callee a value): an arguments object. */
   ARGUMENTS: 28,
+  /** tag: an array with named own properties (a RegExp match, a template object); length, hidden props, props. */
+  NAMED_ARRAY: 29,
 
   // --- by reference and user types ------------------------------------------------------
   /** tag: registerExternal(name, value); the name follows. */

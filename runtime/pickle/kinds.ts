@@ -8,7 +8,7 @@
  * create the object, so that cycles can go through its body.
  */
 import { EXT } from "./extensions.js";
-import { Encoder, resolvers, setArgumentsKind } from "./encoder.js";
+import { Encoder, resolvers, setArgumentsKind, setNamedArrayKind } from "./encoder.js";
 import { defineOwn, isByRef, type Decoder } from "./decoder.js";
 import { quote } from "./path.js";
 import { CODE } from "../keys.js";
@@ -335,6 +335,44 @@ const argumentsKind: Kind<IArguments> = {
 };
 defineKind(argumentsKind);
 setArgumentsKind(argumentsKind);
+
+// ---------------------------------------------------------------------------------
+// Arrays with named properties
+//
+// A match array (`index`, `input`, `groups`, `indices`) held across a switch came back
+// as a bare array: `m.index` undefined after a restore. Written with its length, its
+// non-enumerable own properties but length (a template object's `raw`), then its
+// enumerable ones, indices included, so holes stay holes. Frozenness is not kept (as for
+// every object).
+
+const namedArrayKind: Kind<unknown[]> = {
+  code: EXT.NAMED_ARRAY,
+  name: "array",
+  classes: [],
+  describeAt: (_a, at) => (typeof at === "string" ? at : String(at)),
+  create: () => [],
+  body(a, w) {
+    const enc = w as Encoder;
+    w.write(a.length, "length");
+    const hidden: Record<string, unknown> = {};
+    for (const k of Object.getOwnPropertyNames(a)) {
+      if (k !== "length" && !Object.getOwnPropertyDescriptor(a, k)!.enumerable) hidden[k] = (a as unknown as Record<string, unknown>)[k];
+    }
+    enc.labels[enc.depth - 1] = "own property";
+    enc.props(hidden, Object.keys(hidden));
+    enc.props(a as unknown as Record<string, unknown>, Object.keys(a));
+  },
+  fill(a, r) {
+    const n = r.readUint();
+    if (n > 0xffffffff) r.fail(`an array length of ${n}`);
+    a.length = n;
+    const dec = r as Decoder;
+    dec.readPropsInto(a, true, false);
+    dec.readPropsInto(a, true, true);
+  },
+};
+defineKind(namedArrayKind);
+setNamedArrayKind(namedArrayKind);
 
 // ---------------------------------------------------------------------------------
 // Null-prototype objects

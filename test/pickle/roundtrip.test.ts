@@ -232,6 +232,30 @@ describe("round trips of every value kind", () => {
     // A plain object with a `callee` key stays a plain object.
     expect(rt({ callee: 1, x: 2 })).toEqual({ callee: 1, x: 2 });
   });
+
+  it("keeps the named properties of match arrays and template objects, and their identity", () => {
+    const m = /(?<word>b+)(x)?/d.exec("aabbbc")!;
+    const r = rt({ m, again: m });
+    expect(r.m).toBe(r.again);
+    expect(Array.isArray(r.m)).toBe(true);
+    expect([r.m.index, r.m.input, r.m.groups!.word, r.m.length, 2 in r.m, r.m[2]]).toEqual([2, "aabbbc", "bbb", 3, true, undefined]);
+    expect(Object.getPrototypeOf(r.m.groups)).toBe(null);
+    expect(r.m.indices![0]).toEqual([2, 5]);
+    expect(Object.keys(r.m)).toEqual(Object.keys(m));
+    // matchAll's items and a non-global String.prototype.match
+    const all = rt([..."a1b22".matchAll(/\d+/g)]);
+    expect(all.map((x) => [x[0], x.index])).toEqual([["1", 1], ["22", 3]]);
+    expect(rt("xyz".match(/y/))!.index).toBe(1);
+    // A template object: `raw` stays non-enumerable.
+    const tag = (s: TemplateStringsArray, ..._v: unknown[]) => s;
+    const t = rt(tag`a${1}b\n`);
+    expect([[...t], t.raw, Object.keys(t), Object.getOwnPropertyDescriptor(t, "raw")!.enumerable]).toEqual([["a", "b\n"], ["a", "b\\n"], ["0", "1"], false]);
+    // Holes, trailing holes and a cycle through a named property.
+    const h = Object.assign([1, , 3, , ,], { index: 7 }) as unknown as number[] & { index: number; input: unknown };
+    h.input = h;
+    const hb = rt(h);
+    expect([hb.length, 1 in hb, 3 in hb, hb[2], hb.index, hb.input === hb]).toEqual([5, false, false, 3, 7, true]);
+  });
 });
 
 describe("identity: shared references and cycles", () => {

@@ -62,6 +62,16 @@ export function patternDefault(name: string): void {
   log.push(name + " pattern " + a + b + c);
 }
 
+// A match array held across switches: its index, input and groups live in named properties.
+export function scanWords(name: string, text: string): void {
+  const re = /(?<w>[a-z]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    schedule();
+    log.push(name + " " + m.groups!.w + "@" + m.index + "/" + m.input.length + " next " + re.lastIndex);
+  }
+}
+
 let lastSite: unknown = null;
 function rawTag(strings: TemplateStringsArray, ...subs: unknown[]): string {
   const again = strings === lastSite;
@@ -210,6 +220,16 @@ describe("pickling tasklets", () => {
     copy.insert();
     run();
     expect(drain()).toEqual(["p pattern xdfltz", "p pattern xdfltz"]);
+  });
+
+  it("a match array held by a paused frame keeps index, input and groups; its RegExp keeps lastIndex", () => {
+    const t = new Tasklet(m.scanWords).setup("s", "ab, cde f");
+    schedule(); // paused after matching "ab"
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.remove();
+    copy.insert();
+    run();
+    expect(drain()).toEqual(["s ab@0/9 next 2", "s cde@4/9 next 7", "s f@8/9 next 9"]);
   });
 
   it("a template object held by a paused frame pickles by reference: raw, frozen and the site's identity kept", () => {
