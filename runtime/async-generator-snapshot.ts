@@ -25,6 +25,7 @@ import { readFrameChain, writeFrameChain } from "./pickle/code.js";
 import { registerKind, type Kind } from "./pickle/registry.js";
 import { registerPickler } from "./pickle/index.js";
 import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
+import { StringWalker } from "./string-walker.js";
 import { CollectionCursor } from "./collection-cursor.js";
 import type { Decoder } from "./pickle/decoder.js";
 import type { FrameRecord } from "./protocol.js";
@@ -155,6 +156,11 @@ registerPickler(CollectionCursor, {
   name: "stackless-ts:CollectionCursor",
   reduce: (o) => o.reduce(),
   restore: (d: unknown) => CollectionCursor.restore(d),
+});
+registerPickler(StringWalker, {
+  name: "stackless-ts:StringWalker",
+  reduce: (o) => [o.string, o.index],
+  restore: (d: unknown) => StringWalker.restore(d),
 });
 registerPickler(ArrayWalker, {
   name: "stackless-ts:ArrayWalker",

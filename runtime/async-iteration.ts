@@ -16,6 +16,7 @@
  */
 import { collectionIterator, type CollectionCursor } from "./collection-cursor.js";
 import { ArrayIteratorPrototype, arrayValues, nativeArrayNext } from "./lists.js";
+import { StringWalker, walksLikeString } from "./string-walker.js";
 
 const promiseThen = Promise.prototype.then;
 
@@ -98,11 +99,13 @@ function walksLikeArray(obj: unknown, m: unknown): obj is unknown[] {
 /**
  * The iterator the runtime makes itself for `obj`, whose Symbol.iterator `m` was read
  * already, when the built-in one would run no program code: an ArrayWalker for an Array,
- * a CollectionCursor for a Map or Set (runtime/collection-cursor.ts). Both take the
- * built-in's steps and, unlike it, pickle, so a frame paused inside a for-of, an array
- * pattern or a yield* over them stays picklable. undefined otherwise.
+ * a StringWalker for a string (runtime/string-walker.ts), a CollectionCursor for a Map or
+ * Set (runtime/collection-cursor.ts). They take the built-in's steps and, unlike it,
+ * pickle, so a frame paused inside a for-of, an array pattern or a yield* over them stays
+ * picklable. undefined otherwise.
  */
-export function picklableIterator(obj: unknown, m: unknown): ArrayWalker | CollectionCursor | undefined {
+export function picklableIterator(obj: unknown, m: unknown): ArrayWalker | StringWalker | CollectionCursor | undefined {
+  if (walksLikeString(obj, m)) return new StringWalker(obj);
   return walksLikeArray(obj, m) ? new ArrayWalker(obj) : collectionIterator(obj, m);
 }
 

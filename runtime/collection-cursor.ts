@@ -27,6 +27,8 @@
  * This module touches no `rt`: protocol.ts imports it through generator.ts.
  */
 
+import { StringWalker, walksLikeString } from "./string-walker.js";
+
 /** keys / values / entries: the order of the pickled `kind` (docs/FORMAT.md). */
 export const enum CursorKind {
   Keys = 0,
@@ -158,10 +160,12 @@ function open(s: Source, kind: CursorKind): NativeIterator {
 /**
  * `$rt.cursor(iterable, method, it)`: for-of opened `it` by calling `method` (read from
  * iterable[Symbol.iterator]) on `iterable`. When that is the built-in Map/Set iterator
- * (so `it` is a fresh native iterator of `iterable`), the cursor over it; else `it`.
+ * (so `it` is a fresh native iterator of `iterable`), the cursor over it; for a string's
+ * built-in one, a StringWalker (runtime/string-walker.ts, `it` is dropped); else `it`.
  * (Arrays with the built-in iterator are walked by index and never get here.)
  */
 export function cursor(iterable: unknown, method: unknown, it: unknown): unknown {
+  if (walksLikeString(iterable, method)) return new StringWalker(iterable);
   if (!iteratesItself(iterable, method)) return it;
   return new CollectionCursor(iterable as Source, iterable instanceof Map ? CursorKind.Entries : CursorKind.Values, it as NativeIterator);
 }

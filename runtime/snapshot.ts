@@ -41,6 +41,7 @@ import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
 import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
 import { CollectionCursor } from "./collection-cursor.js";
+import { StringWalker } from "./string-walker.js";
 import "./generator-snapshot.js";
 import "./async-generator-snapshot.js";
 import "./async-generator-step.js";
@@ -286,6 +287,7 @@ function builtins(): void {
     AsyncGeneratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})())) as object,
     AsyncFromSyncIterator,
     ArrayWalker,
+    StringWalker,
     CollectionCursor,
   });
 }

@@ -1,12 +1,14 @@
 // A tasklet paused inside a for-of (or yield*, array pattern, for await) over a Map, a Set,
 // `x.entries()/keys()/values()` of a Map, Set or Array pickles: the loop walks a runtime
-// cursor over the native iterator (runtime/collection-cursor.ts). Each case runs a
+// cursor over the native iterator (runtime/collection-cursor.ts); over a string, a
+// StringWalker (runtime/string-walker.ts). Each case runs a
 // tasklet to its pause, pickles it, lets the original finish, then runs the copy: both
 // must log the same, and the same as the loop run natively (uncompiled) does.
 import { describe, it, expect, beforeAll } from "vitest";
 import { Tasklet, run, schedule, pickle, unpickle, PickleError } from "stackless-ts";
 import { loadTaskletModule } from "../helpers/compiled.js";
 import { CollectionCursor } from "../../runtime/collection-cursor.js";
+import { StringWalker } from "../../runtime/string-walker.js";
 
 // Plain JavaScript (no types), so that it also runs natively. Every scenario: f(log) iterates, logs each step, and schedules at some steps;
 // mutations happen before and after the pauses.
@@ -84,6 +86,21 @@ export function pattern(log) {
   const [a, b = (schedule(), "dflt")] = s;
   log.push(a + b);
 }
+export function stringWalk(log) {
+  // a pair, a lone high surrogate, a lone low one: one step each, as natively
+  for (const c of "a\\u{1F600}b\\uD800c\\uDC00") { log.push(c.length + ":" + c.codePointAt(0)); schedule(); }
+}
+export function stringLabels(log) {
+  rows: for (const row of ["ab#c", "xy"]) { for (const c of row) { if (c === "#") continue rows; log.push(c); schedule(); } }
+}
+function* chars(s) { yield* s; return "end"; }
+export function stringYieldStar(log) {
+  for (const c of chars("p\\u{1F600}q")) { log.push(c); schedule(); }
+}
+export function stringPattern(log) {
+  const [a, b = (schedule(), "dflt")] = "\\u{1F600}";
+  log.push(a + b);
+}
 export function held(log) {
   const m = new Map([[1, 1]]);
   const it = m.entries(); // the program holds a native iterator: not picklable
@@ -94,6 +111,7 @@ export function held(log) {
 const NAMES = [
   "mapPlain", "mapDeleteCurrent", "mapConsume", "mapMutateAround", "mapValues", "mapKeys", "mapEntries",
   "setPlain", "setEntries", "arrayEntries", "earlyExit", "yieldStar", "pattern",
+  "stringWalk", "stringLabels", "stringYieldStar", "stringPattern",
 ];
 
 let m: Record<string, any>;
@@ -181,6 +199,14 @@ describe("the cursor", () => {
     for (const d of [null, [new Map(), 3, 0, false], [{}, 0, 0, false], [new Set(), 0, -1, false], [[], 0, 0, 1]]) {
       expect(() => CollectionCursor.restore(d)).toThrow(TypeError);
     }
+  });
+
+  it("a string walker refuses a hostile state", () => {
+    for (const d of [null, ["ab"], [3, 0], ["ab", 3], ["ab", -1], ["ab", 0.5], [null, "0"]]) {
+      expect(() => StringWalker.restore(d)).toThrow(TypeError);
+    }
+    const w = StringWalker.restore(["a\u{1F600}", 1]);
+    expect([w.next(), w.next()]).toEqual([{ value: "\u{1F600}", done: false }, { value: undefined, done: true }]);
   });
 
   it("a native iterator the program holds does not pickle (PickleError naming the slot); the tasklet runs on", () => {
