@@ -52,9 +52,19 @@ setCodeLookup({ findCode: (id) => findCode(id) });
 
 setBindingHook((moduleId, name, value) => {
   if ((typeof value !== "object" || value === null) && typeof value !== "function") return;
-  const isClass = typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
-  registerModuleBinding(moduleId, name, value, { instances: isClass });
+  registerModuleBinding(moduleId, name, value, { instances: typeof value === "function" && makesInstances(value) });
 });
+
+/**
+ * A class, or a function that is one in ES5 code (`function Point(x) { this.x = x }`
+ * with `new Point(1)`): its own `prototype` points back to it. Their instances pickle
+ * as (class, own properties); generators' and methods' prototypes do not point back.
+ */
+function makesInstances(f: Function): boolean {
+  if (/^class\b/.test(Function.prototype.toString.call(f))) return true;
+  const d = Object.getOwnPropertyDescriptor(f, "prototype");
+  return d !== undefined && typeof d.value === "object" && d.value !== null && (d.value as { constructor?: unknown }).constructor === f;
+}
 
 /** What the commit phase must do for one restored tasklet. */
 interface Link {

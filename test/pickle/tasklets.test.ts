@@ -49,6 +49,19 @@ export class Counter {
   bump(by: number): number { schedule(); this.count += by; return this.count; }
 }
 
+// A class of ES5 code: a constructor function with methods on its prototype.
+export function Tally(this: any, start: number) {
+  this.total = start;
+  schedule();
+  this.made = new.target === Tally;
+}
+Tally.prototype.add = function (this: any, n: number) { schedule(); this.total += n; return this.total; };
+
+export function useTally(name: string): void {
+  const t = new (Tally as any)(10);
+  log.push(name + " tally " + t.add(5) + " " + t.made + " " + (t instanceof Tally));
+}
+
 export function arrowTwice(name: string): void {
   let n = 0;
   const step = () => { schedule(); return ++n; };
@@ -196,6 +209,18 @@ describe("pickling tasklets", () => {
     t2.insert();
     run();
     expect(drain()).toEqual(["u counter 1 11 11", "u counter 1 11 11"]);
+  });
+
+  it("instances of a module-level constructor function (ES5 class) pickle with it, in its constructor and its methods", () => {
+    for (const pauses of [1, 2]) {
+      const t = new Tasklet(m.useTally).setup("e" + pauses);
+      for (let i = 0; i < pauses; i++) schedule(); // 1: in Tally's body (this is the new object); 2: in add()
+      const t2 = unpickle(pickle(t)) as Tasklet;
+      run();
+      t2.insert();
+      run();
+    }
+    expect(drain()).toEqual(["e1 tally 15 true true", "e1 tally 15 true true", "e2 tally 15 true true", "e2 tally 15 true true"]);
   });
 
   it("a restored arrow pickles again (its factory ran with this undefined, not the code entry)", () => {
