@@ -284,7 +284,8 @@ export class Channel<T = unknown> implements Iterable<T> {
  * `for (const v of ch)`: next() is a blocking primitive of its own so that compiled
  * code can soft-switch in it; the delivered value is wrapped on resume (resumeHook).
  */
-class ChannelIterator<T> implements Iterator<T> {
+/** @internal a compiled `for (… of ch)` holds one in a frame slot: it pickles as its channel (snapshot.ts). */
+export class ChannelIterator<T> implements Iterator<T> {
   constructor(readonly channel: Channel<T>) {}
 
   next(): IteratorResult<T> {

@@ -22,6 +22,7 @@ import {
   withModules,
   registerKind,
   registerModuleBinding,
+  registerPickler,
   setCodeLookup,
   writeFrameChain,
   readFrameChain,
@@ -33,7 +34,7 @@ import { resolvers } from "./pickle/encoder.js";
 import { kindsByProto } from "./pickle/registry.js";
 import { rt, findCode, setBindingHook, type FrameRecord } from "./protocol.js";
 import { Tasklet, type TaskletFunction } from "./tasklet.js";
-import { Channel, wrapIteration } from "./channel.js";
+import { Channel, ChannelIterator, wrapIteration } from "./channel.js";
 import { State } from "./state.js";
 import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun, plainSite } from "./scheduler.js";
 import { addSleeper } from "./events.js";
@@ -242,6 +243,17 @@ registerKind<Channel<unknown>>({
   },
 });
 
+// A tasklet blocked in `for (… of ch)` holds the channel's iterator (and its `next`,
+// a builtin by name) in frame slots: all it knows is its channel.
+registerPickler(ChannelIterator, {
+  name: "stackless-ts:ChannelIterator",
+  reduce: (it: ChannelIterator<unknown>) => it.channel,
+  restore: (ch: unknown) => {
+    if (!(ch instanceof Channel)) throw new TypeError("a channel iterator's data must be a channel");
+    return new ChannelIterator(ch);
+  },
+});
+
 // Instances of subclasses have no kind of their own: they are tasklets and channels.
 resolvers.unshift((o) => (o instanceof Tasklet || o instanceof Channel ? kindsByProto.get(o instanceof Tasklet ? Tasklet.prototype : Channel.prototype) : undefined));
 
@@ -299,6 +311,7 @@ function builtins(): void {
     ArrayWalker,
     StringWalker,
     CollectionCursor,
+    ChannelIterator,
   });
 }
 

@@ -2,7 +2,7 @@
 // the original does (same prints from the same state), and what cannot be pickled must
 // fail with PickleError leaving every tasklet running.
 import { describe, it, expect, beforeAll, afterEach } from "vitest";
-import { Tasklet, Channel, run, schedule, pickle, unpickle, snapshot, restoreSnapshot, PickleError, CodeChangedError, getMain } from "stackless-ts";
+import { Tasklet, Channel, run, schedule, pickle, unpickle, snapshot, restoreSnapshot, PickleError, CodeChangedError, getMain, StopIteration } from "stackless-ts";
 import { loadTaskletModule } from "../helpers/compiled.js";
 import { liveTasklets } from "../../runtime/scheduler.js";
 import { CODE } from "../../runtime/keys.js";
@@ -47,6 +47,11 @@ export function receiveInto(ch: Channel<number>, out: unknown[]): void {
 export class Counter {
   count = 0;
   bump(by: number): number { schedule(); this.count += by; return this.count; }
+}
+
+export function drainChannel(name: string, ch: Channel<number>): void {
+  for (const v of ch) log.push(name + " got " + v);
+  log.push(name + " loop ended");
 }
 
 // A class of ES5 code: a constructor function with methods on its prototype.
@@ -221,6 +226,24 @@ describe("pickling tasklets", () => {
       run();
     }
     expect(drain()).toEqual(["e1 tally 15 true true", "e1 tally 15 true true", "e2 tally 15 true true", "e2 tally 15 true true"]);
+  });
+
+  it("a tasklet blocked in for (… of channel) pickles; the copy waits in the loop on its copy of the channel", () => {
+    const ch = new Channel<number>();
+    const t = new Tasklet(m.drainChannel).setup("t", ch);
+    run();
+    ch.send(1);
+    expect(t.blocked && t.restorable).toBe(true);
+    const t2 = unpickle(pickle(t)) as Tasklet;
+    const ch2 = (t2 as any).blockedOn as Channel<number>;
+    expect([t2.blocked, ch2 !== ch, ch2.balance]).toEqual([true, true, -1]);
+    ch2.send(2);
+    ch.send(3);
+    ch2.sendException(StopIteration);
+    ch.sendException(StopIteration);
+    run();
+    expect(drain()).toEqual(["t got 1", "t got 2", "t got 3", "t loop ended", "t loop ended"]);
+    expect(t.alive || t2.alive).toBe(false);
   });
 
   it("a restored arrow pickles again (its factory ran with this undefined, not the code entry)", () => {
