@@ -28,6 +28,7 @@ import { coercible, objectRest, toKey } from "./destructuring.js";
 import { respread } from "./lists.js";
 import { CODE, ENV } from "./keys.js";
 import { registerPrivates, type PrivateState } from "./private-state.js";
+import { noteFactory, registerLocalClass } from "./local-classes.js";
 
 export { CODE, ENV };
 /**
@@ -37,7 +38,7 @@ export { CODE, ENV };
  */
 const codeKey: typeof CODE = CODE;
 
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** A function's static description, emitted once per function by the compiler. */
 export interface CodeInfo {
@@ -652,6 +653,8 @@ export interface ModuleRegistry {
   gen<F extends Function>(wrapper: F, body: Function): F;
   /** From the leading static block of a class with private instance state (runtime/private-state.ts). */
   privates(cls: Function, names: readonly string[], read: PrivateState["read"], write: PrivateState["write"], unrestorable?: string): void;
+  /** From the leading static block of a class evaluated in a function (runtime/local-classes.ts). */
+  cls(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: readonly unknown[], unrestorable?: string): void;
   readonly bindings: Map<string, unknown>;
 }
 
@@ -690,6 +693,7 @@ function moduleRegistry(id: string): ModuleRegistry {
     },
     closure(code, factory) {
       code.factory = factory;
+      noteFactory(code, factory);
     },
     gen(wrapper, body) {
       linkGenerator(wrapper, body);
@@ -697,6 +701,7 @@ function moduleRegistry(id: string): ModuleRegistry {
       return wrapper;
     },
     privates: registerPrivates,
+    cls: registerLocalClass,
     binding(name, value) {
       reg.bindings.set(name, value);
       if (bindingHook !== null) bindingHook(id, name, value);

@@ -47,6 +47,13 @@ export interface ClassHost {
    * that evaluates the class to run right after (emit/closures.ts classExpr).
    */
   statics?: StaticDef[];
+  /**
+   * A class evaluated in a function (ModuleCtx.classFactory): the `$m.cls(…)` statement
+   * that ends its leading static block, and its static elements left in the body are
+   * guarded by `$rt.restoring` (unpickling evaluates the class again, running no code of
+   * the program: runtime/local-classes.ts).
+   */
+  local?: t.Statement;
 }
 
 /** A static element run by the code that evaluates the class, after the class body. */
@@ -120,6 +127,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   // Private instance state: registered for pickling, constructors and initializers guarded (private-state.ts).
   const priv = privateStateOf(node, className);
   const guarded = <T extends t.Node>(copy: T): T => {
+    if (host.local) guardStatic(mod, copy);
     if (!priv) return copy;
     if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && !copy.static && copy.value) copy.value = guardValue(mod, copy.value);
     if (t.isClassMethod(copy) && copy.kind === "constructor") {
@@ -134,6 +142,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   members.push(...hiddenBodies);
   init.push(...closures.defs, ...elementInits);
   if (priv) init.push(registration(mod, priv));
+  if (host.local) init.push(host.local);
   if (brands.length) members.unshift(t.classPrivateProperty(t.privateName(t.identifier(mod.fresh("$brand"))), t.sequenceExpression([...brands, t.unaryExpression("void", t.numericLiteral(0))])));
   if (init.length) members.unshift(t.staticBlock(init));
   return t.classBody(members);
@@ -198,7 +207,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       const fi = host.selfVar("$init");
       elementInits.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(fi), t.callExpression(t.identifier(mk), [info.creationEnv ? t.identifier(mod.oName) : t.nullLiteral()]))));
       const run = t.callExpression(t.memberExpression(t.identifier(fi), t.identifier("call")), [t.thisExpression()]);
-      if (t.isStaticBlock(m)) members.push(t.staticBlock([t.expressionStatement(run)]));
+      if (t.isStaticBlock(m)) members.push(guarded(t.staticBlock([t.expressionStatement(run)])));
       else if (t.isClassPrivateProperty(m)) members.push(guarded(t.classPrivateProperty(t.cloneNode(m.key), run, null, m.static)));
       else members.push(guarded(t.classProperty(keyOut ?? t.cloneNode(m.key), run, null, null, m.computed, m.static)));
     } else if (t.isClassProperty(m) || t.isClassAccessorProperty(m)) {
@@ -210,6 +219,14 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     } else {
       members.push(guarded(host.plain(m, outer)));
     }
+  }
+}
+
+/** A static element of a class evaluated in a function runs nothing while unpickling makes the class again. */
+function guardStatic(mod: ModuleCtx, copy: t.Node): void {
+  if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && copy.static && copy.value) copy.value = guardValue(mod, copy.value);
+  if (t.isStaticBlock(copy)) {
+    copy.body = [t.ifStatement(t.unaryExpression("!", t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring"))), t.blockStatement(copy.body))];
   }
 }
 

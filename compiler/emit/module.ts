@@ -36,6 +36,17 @@ export interface CodeInfo {
   column: number;
 }
 
+/**
+ * Why a class evaluated in a function cannot be made again by its factory, or null:
+ * static private or `accessor` fields hold state that pickling cannot read back into
+ * the class.
+ */
+function unrestorableClass(node: t.Class, what: string): string | null {
+  const hidden = node.body.body.find((m) => (t.isClassPrivateProperty(m) || t.isClassAccessorProperty(m)) && m.static);
+  if (!hidden) return null;
+  return `${what} has a static private or accessor field (line ${hidden.loc?.start.line ?? "?"}), which pickling cannot read: make it a public static field, or declare the class at module level`;
+}
+
 /** Shallow-clones `node` and replaces every child through `map` (no node is shared). */
 export function cloneWith<T extends t.Node>(node: T, map: (child: t.Node, key: string) => t.Node): T {
   const copy = t.cloneNode(node, false) as unknown as Record<string, unknown>;
@@ -218,10 +229,10 @@ export class ModuleCtx {
     return id;
   }
 
-  addCode(fn: FnInfo, info: CodeInfo): string {
+  addCode(fn: FnInfo, info: CodeInfo, id = this.idOf(fn)): string {
     const v = this.gen.numbered("$c");
     const obj = t.objectExpression([
-      t.objectProperty(t.identifier("id"), t.stringLiteral(this.idOf(fn))),
+      t.objectProperty(t.identifier("id"), t.stringLiteral(id)),
       t.objectProperty(t.identifier("name"), t.stringLiteral(info.name)),
       t.objectProperty(t.identifier("hash"), t.stringLiteral(info.hash)),
       t.objectProperty(t.identifier("vars"), t.arrayExpression(info.vars.map((s) => t.stringLiteral(s)))),
@@ -621,7 +632,18 @@ export class ModuleCtx {
       reserved: [],
       statics,
     };
+    const codeVar = this.classCode(node, ctx, name || "<class>");
+    // `$m.cls($cK, this, $o, [$sup, $k0, …], [hidden variables], why?)`: the factory's
+    // arguments (the computed keys' values are property keys already) and every hidden
+    // variable of this evaluation (runtime/local-classes.ts sorts them), both known once
+    // the body is rewritten.
+    const args = t.arrayExpression([]);
+    const hidden = t.arrayExpression([]);
+    const why = unrestorableClass(node, `class ${name || "<class>"} (${this.moduleId}:${node.loc?.start.line ?? "?"})`);
+    host.local = t.expressionStatement(t.callExpression(this.m("cls"), [t.identifier(codeVar), t.thisExpression(), t.identifier(this.oName), args, hidden, ...(why ? [t.stringLiteral(why)] : [])]));
     const body = rewriteClassBody(host, node, name || "<class>", ctx);
+    args.elements.push(...[sup, ...keyParams].map((p) => t.identifier(p)));
+    hidden.elements.push(...locals.map((l) => t.identifier(l)));
     const cls = t.classExpression(node.id ? t.identifier(node.id.name) : null, node.superClass ? t.identifier(sup) : null, body);
     cls.loc = node.loc ?? null;
     // `({ C: class {} }).C` gives an anonymous class its inferred name.
@@ -633,9 +655,28 @@ export class ModuleCtx {
     const fns = statics.flatMap((d) => (d.initVar ? [t.identifier(d.initVar)] : []));
     stmts.push(t.returnStatement(statics.length ? t.arrayExpression([value, ...fns]) : value));
     const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
-    if (inClass) inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(stmts)))));
-    else this.placeFactory(ctx, mk, params, stmts, null);
+    // Registered as a closure's factory is: unpickling a class evaluated in a function calls it (runtime/pickle/classes.ts).
+    const reg = t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(codeVar), t.identifier(mk)]));
+    if (inClass) inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(stmts)))), reg);
+    else this.placeFactory(ctx, mk, params, stmts, reg);
     return { mk, statics };
+  }
+
+  private readonly classIds = new Map<string, number>();
+
+  /**
+   * The code record of a class evaluated in function `ctx`: id `<ctx's id>>class <name>`
+   * ("~2", "~3" for a second class of that name there), the hash of the class's text
+   * (CodeChangedError when a snapshot's class changed), no slots and no pcs (a class has no
+   * frames: its methods have code records of their own).
+   */
+  private classCode(node: t.Class, ctx: FnInfo, name: string): string {
+    const base = `${this.idOf(ctx)}>class ${name}`;
+    const seen = (this.classIds.get(base) ?? 0) + 1;
+    this.classIds.set(base, seen);
+    const text = node.start != null && node.end != null ? this.code.slice(node.start, node.end) : "";
+    const loc = node.loc?.start;
+    return this.addCode(ctx, { name, hash: hashText(text), vars: [], pcs: [], line: loc?.line ?? 0, column: loc?.column ?? 0 }, seen === 1 ? base : `${base}~${seen}`);
   }
 
   // ---- plain code --------------------------------------------------------------------------

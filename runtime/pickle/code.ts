@@ -24,6 +24,7 @@ import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
 import { byRef, codeLookup, defineKind, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
+import { isLocalCode, localClassOf, memberClassOf } from "../local-classes.js";
 
 /** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
 export interface CodeRef {
@@ -61,14 +62,61 @@ export function loadCode(id: string, hash: string): CodeEntry {
 // ---------------------------------------------------------------------------------
 // Closures
 
-/** How the environment travels: ENV_NONE, ENV_VALUE (any value, in the head), ENV_SHELL(_NULL) (see top). */
-const ENV_NONE = 0;
+/**
+ * How the environment travels: ENV_NONE, ENV_VALUE (any value, in the head),
+ * ENV_SHELL(_NULL) (see top); ENV_MEMBER: no environment but the class (evaluated in a
+ * function) whose member the function is (runtime/local-classes.ts).
+ */
+export const ENV_NONE = 0;
 const ENV_VALUE = 1;
 const ENV_SHELL = 2;
 const ENV_SHELL_NULL = 3;
+const ENV_MEMBER = 4;
+
+const LOCAL_CLOSURE = "its code lives inside the body of a class evaluated in a function (a closure there that uses the class's own name, private names or `super`, or a private instance method), and which evaluation of the class made it is not known: not supported (docs/unsupported.md); declare the class at module level";
 
 /** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
+
+/**
+ * Writes how environment `env` travels (a mode, then the environment for ENV_VALUE).
+ * A plain or null-prototype record met for the first time is a shell: it gets its id
+ * now, before the closure or class whose head this is, and writeEnvBody writes its
+ * properties in that one's body.
+ */
+export function writeEnvHead(enc: Encoder, env: unknown): void {
+  if (env === undefined) return enc.write(ENV_NONE);
+  const proto = typeof env === "object" && env !== null ? Object.getPrototypeOf(env) : undefined;
+  if ((proto === Object.prototype || proto === null) && !enc.seen.has(env) && !byRef.has(env)) {
+    enc.write(proto === null ? ENV_SHELL_NULL : ENV_SHELL);
+    enc.seen.set(env, enc.nextId++);
+    enc.shells.add(env as object);
+    return;
+  }
+  enc.write(ENV_VALUE);
+  enc.write(env, "env");
+}
+
+/** The environment of env mode `mode` (not ENV_NONE), and the shell fillEnv must fill (or null). */
+export function readEnvHead(r: KindReader, mode: number): { env: unknown; shell: object | null } {
+  if (mode === ENV_VALUE) return { env: r.read(), shell: null };
+  if (mode !== ENV_SHELL && mode !== ENV_SHELL_NULL) return r.fail(`environment mode ${mode}`);
+  const shell = mode === ENV_SHELL ? {} : (Object.create(null) as object);
+  (r as Decoder).refs.push(shell);
+  return { env: shell, shell };
+}
+
+/** The properties of a shell environment whose id writeEnvHead gave (nothing otherwise). */
+export function writeEnvBody(enc: Encoder, env: unknown): void {
+  if (!enc.shells.delete(env as object)) return;
+  enc.labels[enc.depth - 1] = "env";
+  enc.props(env as Record<string, unknown>, Object.keys(env as object));
+}
+
+/** Reads what writeEnvBody wrote into `shell` (a readEnvHead shell, or null: nothing). */
+export function fillEnv(r: KindReader, shell: object | null): void {
+  if (shell !== null) (r as Decoder).readPropsInto(shell, false);
+}
 
 /**
  * Compiled generators (runtime/generator.ts): the user's generator function is a native
@@ -96,21 +144,16 @@ const closureKind: Kind<CompiledFn> = {
   variant: (fn) => (generatorLinks.bodyOf(fn) !== undefined ? WRAPPER : 0),
   describe: (fn) => `closure ${closureTarget(fn)[CODE].name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn)[CODE].id)})`,
   head(wrapperOrFn, w) {
-    const enc = w as Encoder;
     const fn = closureTarget(wrapperOrFn);
-    const env = fn[ENV];
     w.write(fn[CODE].id, "code");
     w.write(fn[CODE].hash, "code");
-    if (env === undefined) return w.write(ENV_NONE);
-    const proto = typeof env === "object" && env !== null ? Object.getPrototypeOf(env) : undefined;
-    if ((proto === Object.prototype || proto === null) && !enc.seen.has(env) && !byRef.has(env)) {
-      w.write(proto === null ? ENV_SHELL_NULL : ENV_SHELL);
-      enc.seen.set(env, enc.nextId++);
-      enc.shells.add(env as object);
-      return;
+    const cls = memberClassOf(fn);
+    if (cls !== undefined) {
+      w.write(ENV_MEMBER);
+      return w.write(cls, "class");
     }
-    w.write(ENV_VALUE);
-    w.write(env, "env");
+    if (isLocalCode(fn[CODE])) (w as Encoder).fail(wrapperOrFn, LOCAL_CLOSURE);
+    writeEnvHead(w as Encoder, fn[ENV]);
   },
   create(r, variant) {
     if (variant !== 0 && variant !== WRAPPER) r.fail(`closure variant ${variant}`);
@@ -120,7 +163,11 @@ const closureKind: Kind<CompiledFn> = {
     const entry = loadCode(id, hash);
     let fn: unknown;
     let shell: object | null = null;
-    if (mode === ENV_NONE) {
+    if (mode === ENV_MEMBER) {
+      // The function of this code in the (restored) class the frame's method belongs to.
+      fn = localClassOf(r.read())?.members.get(id);
+      if (fn === undefined) r.fail(`code ${id} is not a member of the class the snapshot gives it`);
+    } else if (mode === ENV_NONE) {
       // The factory is called as a plain function (this undefined, as where the compiled
       // module calls it): an arrow it makes has the factory's `this` as its own, which a
       // frame of that arrow saves as its self; with `entry` as this, a restored arrow's
@@ -130,11 +177,7 @@ const closureKind: Kind<CompiledFn> = {
     } else {
       if (!entry.factory) return r.fail(`code ${id} has an environment in the snapshot but no closure factory`);
       let env: unknown;
-      if (mode === ENV_VALUE) env = r.read();
-      else if (mode === ENV_SHELL || mode === ENV_SHELL_NULL) {
-        env = shell = mode === ENV_SHELL ? {} : (Object.create(null) as object);
-        (r as Decoder).refs.push(env);
-      } else return r.fail(`environment mode ${mode}`);
+      ({ env, shell } = readEnvHead(r, mode));
       let byEnv = pairs.get(r as Decoder);
       if (byEnv === undefined) pairs.set(r as Decoder, (byEnv = new Map()));
       let byId = byEnv.get(env);
@@ -158,17 +201,12 @@ const closureKind: Kind<CompiledFn> = {
     return body as CompiledFn;
   },
   body(wrapperOrFn, w) {
-    const enc = w as Encoder;
-    const env = closureTarget(wrapperOrFn)[ENV] as Record<string, unknown>;
-    if (enc.shells.delete(env)) {
-      enc.labels[enc.depth - 1] = "env";
-      enc.props(env, Object.keys(env));
-    }
+    writeEnvBody(w as Encoder, closureTarget(wrapperOrFn)[ENV]);
   },
   fill(_fn, r) {
     const env = shellEnv;
     shellEnv = null;
-    if (env !== null) (r as Decoder).readPropsInto(env, false);
+    fillEnv(r, env);
   },
 };
 defineKind(closureKind);

@@ -69,6 +69,8 @@ export const EXT = {
   INSTANCE: 34,
   /** reserved: frame chains are lists inside runtime kinds (code.ts writeFrameChain); this code labels them in error paths. */
   FRAMES: 35,
+  /** tag: a class evaluated in a function (runtime/pickle/classes.ts): factory code, env, superclass; statics, prototype props. */
+  CLASS: 36,
 
   // --- runtime (registered by runtime/*.ts through registerKind) -----------------------
   TASKLET: 40,

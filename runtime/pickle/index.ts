@@ -18,6 +18,7 @@ import { Decoder } from "./decoder.js";
 import { EXT, FORMAT_VERSION, HEADER_BYTES, MAGIC } from "./extensions.js";
 import "./kinds.js";
 import "./code.js";
+import "./classes.js";
 import "./instances.js";
 
 export { registerPickler, registerExternal, registerModuleBinding, registerKind, setCodeLookup } from "./registry.js";

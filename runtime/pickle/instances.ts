@@ -1,7 +1,8 @@
 /**
- * Instances of classes of tasklet code (registerModuleBinding(…, { instances: true })):
- * the class by reference, the own enumerable properties, and the private state of the
- * compiled classes in its chain (runtime/private-state.ts). docs/FORMAT.md INSTANCE.
+ * Instances of classes of tasklet code (registerModuleBinding(…, { instances: true }), or
+ * evaluated in a function: classes.ts): the class (by reference, or by value), the own
+ * enumerable properties, and the private state of the compiled classes in its chain
+ * (runtime/private-state.ts). docs/FORMAT.md INSTANCE.
  *
  * - Variant 0: no class of the chain registered private state, or the object has none of
  *   their brands (made by Object.create, or restored from an older snapshot). It comes
@@ -21,6 +22,7 @@
  */
 import { CodeChangedError } from "../errors.js";
 import { constructBranded, privateChain, privateStateOf } from "../private-state.js";
+import { localClassOf } from "../local-classes.js";
 import { EXT } from "./extensions.js";
 import { Encoder, resolvers } from "./encoder.js";
 import type { Decoder } from "./decoder.js";
@@ -86,6 +88,11 @@ function loadedChain(C: Function, count: number): Function[] {
   return chain;
 }
 
+/** Module-level classes of tasklet code (by reference) and classes evaluated in functions (by value: classes.ts). */
+function instancesPickle(C: Function): boolean {
+  return instanceClasses.has(C) || localClassOf(C) !== undefined;
+}
+
 /** The classes create() constructed the object through, read by the fill() that follows it with nothing in between. */
 let constructedFor: Function[] = [];
 
@@ -111,7 +118,7 @@ const instanceKind: Kind<object> = {
   },
   create(r, variant) {
     const C = r.read();
-    if (typeof C !== "function" || !instanceClasses.has(C)) return r.fail("an instance of a class that is not registered for instances");
+    if (typeof C !== "function" || !instancesPickle(C)) return r.fail("an instance of a class that is not registered for instances");
     constructedFor = [];
     if (variant === 0) return Object.create(C.prototype as object) as object;
     if (variant !== PRIVATE) return r.fail(`instance variant ${variant}`);
@@ -161,7 +168,7 @@ defineKind(instanceKind);
 resolvers.push((_o, proto) => {
   if (proto === null) return undefined;
   const C = (proto as { constructor?: unknown }).constructor;
-  if (typeof C !== "function" || C.prototype !== proto || !instanceClasses.has(C)) return undefined;
+  if (typeof C !== "function" || C.prototype !== proto || !instancesPickle(C)) return undefined;
   // Object.create(C.prototype) cannot give the internal slots of a built-in parent
   // (a Map's entries, an array's length): such classes need a pickler.
   for (let p = Object.getPrototypeOf(proto); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
