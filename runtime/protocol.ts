@@ -28,7 +28,7 @@ import { coercible, objectRest, toKey } from "./destructuring.js";
 import { respread } from "./lists.js";
 import { CODE, ENV } from "./keys.js";
 import { registerPrivates, type PrivateState } from "./private-state.js";
-import { noteFactory, registerLocalClass } from "./local-classes.js";
+import { noteFactory, registerHome, registerLocalClass, registerMember } from "./local-classes.js";
 
 export { CODE, ENV };
 /**
@@ -655,6 +655,10 @@ export interface ModuleRegistry {
   privates(cls: Function, names: readonly string[], read: PrivateState["read"], write: PrivateState["write"], unrestorable?: string): void;
   /** From the leading static block of a class evaluated in a function (runtime/local-classes.ts). */
   cls(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: readonly unknown[], unrestorable?: string): void;
+  /** A private instance method of a class evaluated in a function, when its first instance is made; returns fn. */
+  member<F extends Function>(cls: Function, fn: F): F;
+  /** From a closure factory in the body of a class evaluated in a function: the closure's class. */
+  home(fn: Function, cls: Function): void;
   readonly bindings: Map<string, unknown>;
 }
 
@@ -702,6 +706,8 @@ function moduleRegistry(id: string): ModuleRegistry {
     },
     privates: registerPrivates,
     cls: registerLocalClass,
+    member: registerMember,
+    home: registerHome,
     binding(name, value) {
       reg.bindings.set(name, value);
       if (bindingHook !== null) bindingHook(id, name, value);

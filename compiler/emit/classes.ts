@@ -103,6 +103,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     defs: [],
     declare: (base: string) => host.selfVar(base),
     home: (isStatic: boolean) => (isStatic ? t.identifier(classRef()) : t.memberExpression(t.identifier(classRef()), t.identifier("prototype"))),
+    local: host.local !== undefined,
   };
   // `$initN = $mkN($o)`: the compiled field initializers and static blocks, made once the
   // factories (closures.defs) exist.
@@ -187,7 +188,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     } else if (t.isClassPrivateMethod(m) && m.generator && mod.analysis.fns.get(m)?.mode === "compiled") {
       members.push(privateGeneratorMethod(host, m, pathName(m), init, brands, hiddenBodies));
     } else if (t.isClassPrivateMethod(m) && mod.analysis.fns.get(m)?.mode === "compiled") {
-      members.push(privateMethod(host, m, pathName(m), init, brands));
+      members.push(privateMethod(host, m, pathName(m), init, brands, classRef));
     } else if ((t.isClassProperty(m) || t.isStaticBlock(m)) && defOf.has(m)) {
       // Defined by the init method (splitConstructor), or run by the code that evaluates
       // the class (static elements): where a switch inside is soft.
@@ -380,7 +381,7 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
  *   prologue unchanged. The engine in between only checks the brand and passes the return
  *   value through (so an unwinding accessor's rt.UNWIND reaches the thunk's caller).
  */
-function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[], brands: t.Expression[]): t.ClassPrivateMethod {
+function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, init: t.Statement[], brands: t.Expression[], classRef: () => string): t.ClassPrivateMethod {
   const mod = host.mod;
   const info = mod.analysis.fns.get(m);
   if (!info) compilerBug("private method without context");
@@ -391,9 +392,12 @@ function privateMethod(host: ClassHost, m: t.ClassPrivateMethod, name: string, i
   const fnCall = (code: string, fn: t.Expression): t.Expression => t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(code), fn]);
   const lazy = m.kind === "method" && !m.static;
   const c = compileFunction(mod, { fn: info, selfName: self, name, params: m.params, body: m.body.body, source: m, returnMode: "plain", reserved: host.reserved });
-  if (lazy) brands.push(t.logicalExpression("&&",
-    t.binaryExpression("===", t.identifier(self), t.identifier(c.codeVar)),
-    t.assignmentExpression("=", t.identifier(self), m.async ? mod.asyncProtoExpr(fnCall(c.codeVar, thisKey())) : fnCall(c.codeVar, thisKey()))));
+  if (lazy) {
+    let made = m.async ? mod.asyncProtoExpr(fnCall(c.codeVar, thisKey())) : fnCall(c.codeVar, thisKey());
+    // A class evaluated in a function learns this member of its evaluation now (runtime/local-classes.ts).
+    if (host.local) made = t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("member")), [t.identifier(classRef()), made]);
+    brands.push(t.logicalExpression("&&", t.binaryExpression("===", t.identifier(self), t.identifier(c.codeVar)), t.assignmentExpression("=", t.identifier(self), made)));
+  }
   let value: t.Expression;
   if (lazy) value = t.identifier(c.codeVar);
   else if (m.kind === "method") value = fnCall(c.codeVar, thisKey());

@@ -25,6 +25,8 @@ export interface ClassFrame {
   declare(base: string): string;
   /** The home object of its methods: the class (static) or its prototype. */
   home(isStatic: boolean): t.Expression;
+  /** Evaluated in a function: closures made by factories in its body name their class ($m.home). */
+  local?: boolean;
 }
 
 export interface CodeInfo {
@@ -398,6 +400,15 @@ export class ModuleCtx {
     return mk;
   }
 
+  /**
+   * `$m.home(fn, $cls)`: closure `fn`, made by a factory in the body of a class evaluated
+   * in a function, was made by this evaluation of it (runtime/local-classes.ts): it
+   * pickles with the class and comes back from the copy's factory.
+   */
+  private homeOf(fn: string, frame: ClassFrame): t.Statement {
+    return t.expressionStatement(t.callExpression(this.m("home"), [t.identifier(fn), frame.home(true)]));
+  }
+
   private factorySelf(): string {
     return (this.selfVar ??= this.gen.fresh("$f"));
   }
@@ -416,7 +427,7 @@ export class ModuleCtx {
     if (info.mode === "plain") {
       body.push(t.returnStatement(this.plainFunctionExpr(node, info)));
     } else if (node.generator) {
-      reg = this.generatorFactoryBody(info, mk, body);
+      reg = this.generatorFactoryBody(info, mk, body, inClass);
     } else {
       const name = this.analysis.inferred.get(node) ?? "";
       // An object literal method with a static key is made as a method (of a throwaway
@@ -474,6 +485,7 @@ export class ModuleCtx {
         body.push(defineName(holder, name));
       }
       body.push(this.setEnv(holder));
+      if (inClass?.local) body.push(this.homeOf(holder, inClass));
       body.push(t.returnStatement(t.callExpression(this.m("fn"), [t.identifier(c.codeVar), t.identifier(holder)])));
       reg = t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(c.codeVar), t.identifier(mk)]));
     }
@@ -507,7 +519,7 @@ export class ModuleCtx {
    *   var $w = function* g(a) { return yield* $rt.gen($gb, this, arguments); };
    *   $gb[$ENV] = $o; $m.fn($c, $gb); return $m.gen($w, $gb);
    */
-  private generatorFactoryBody(info: FnInfo, mk: string, body: t.Statement[]): t.Statement {
+  private generatorFactoryBody(info: FnInfo, mk: string, body: t.Statement[], inClass: ClassFrame | null): t.Statement {
     const node = info.node as t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod;
     const name = this.analysis.inferred.get(node) ?? "";
     const b = this.gen.fresh("$gb");
@@ -519,6 +531,7 @@ export class ModuleCtx {
     body.push(t.variableDeclaration("var", [t.variableDeclarator(t.identifier(w), wrapper.expr)]));
     if (wrapper.rename) body.push(defineName(w, name));
     body.push(this.setEnv(b));
+    if (inClass?.local) body.push(this.homeOf(b, inClass));
     body.push(t.expressionStatement(t.callExpression(this.m("fn"), [t.identifier(codeVar), t.identifier(b)])));
     body.push(t.returnStatement(t.callExpression(this.m("gen"), [t.identifier(w), t.identifier(b)])));
     return t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(codeVar), t.identifier(mk)]));

@@ -64,7 +64,7 @@ const classKind: Kind<Function> = {
     const id = r.readString();
     const hash = r.readString();
     const mode = r.readUint();
-    const entry = loadCode(id, hash);
+    const entry = loadCode(id, hash, "class");
     const factory = entry.factory;
     if (!factory) return r.fail(`code ${id} has no class factory`);
     const { env, shell } = readEnvHead(r, mode);

@@ -24,7 +24,7 @@ import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
 import { byRef, codeLookup, defineKind, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
-import { isLocalCode, localClassOf, memberClassOf } from "../local-classes.js";
+import { homeOf, isLocalCode, localClassOf, memberClassOf, memberOf } from "../local-classes.js";
 
 /** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
 export interface CodeRef {
@@ -48,13 +48,13 @@ function fileOf(id: string): string {
   return i < 0 ? id : id.slice(0, i);
 }
 
-/** findCode(id), checked against the snapshot's hash. */
-export function loadCode(id: string, hash: string): CodeEntry {
+/** findCode(id), checked against the snapshot's hash; `what` names it in CodeChangedError. */
+export function loadCode(id: string, hash: string, what = "function"): CodeEntry {
   if (codeLookup === null) throw new UnpickleError(`the snapshot holds tasklet code (${id}) but no code lookup is installed: load the stackless-ts runtime before unpickling`);
   const entry = codeLookup.findCode(id);
   if (entry === undefined) throw missingModule(fileOf(id), `the snapshot holds tasklet code ${id}, which is not loaded (unpickleAsync loads modules)`);
   if (entry.hash !== hash) {
-    throw new CodeChangedError(`function ${entry.name} (${fileOf(id)}) changed since the snapshot was taken: code hash ${hash} then, ${entry.hash} now`);
+    throw new CodeChangedError(`${what} ${entry.name} (${fileOf(id)}) changed since the snapshot was taken: code hash ${hash} then, ${entry.hash} now`);
   }
   return entry;
 }
@@ -65,15 +65,18 @@ export function loadCode(id: string, hash: string): CodeEntry {
 /**
  * How the environment travels: ENV_NONE, ENV_VALUE (any value, in the head),
  * ENV_SHELL(_NULL) (see top); ENV_MEMBER: no environment but the class (evaluated in a
- * function) whose member the function is (runtime/local-classes.ts).
+ * function) whose member the function is (runtime/local-classes.ts); ENV_HOME: the class
+ * (evaluated in a function) in whose body the closure's factory stands, then another
+ * mode and the environment.
  */
 export const ENV_NONE = 0;
 const ENV_VALUE = 1;
 const ENV_SHELL = 2;
 const ENV_SHELL_NULL = 3;
 const ENV_MEMBER = 4;
+const ENV_HOME = 5;
 
-const LOCAL_CLOSURE = "its code lives inside the body of a class evaluated in a function (a closure there that uses the class's own name, private names or `super`, or a private instance method), and which evaluation of the class made it is not known: not supported (docs/unsupported.md); declare the class at module level";
+const LOCAL_CLOSURE = "its code lives inside the body of a class evaluated in a function, and which evaluation of the class made it is not known (neither the class nor the closure registered it): not supported (docs/unsupported.md); declare the class at module level";
 
 /** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
@@ -145,37 +148,47 @@ const closureKind: Kind<CompiledFn> = {
   describe: (fn) => `closure ${closureTarget(fn)[CODE].name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn)[CODE].id)})`,
   head(wrapperOrFn, w) {
     const fn = closureTarget(wrapperOrFn);
+    const member = memberClassOf(fn);
+    const home = member === undefined ? homeOf(fn) : undefined;
+    if (member === undefined && home === undefined && isLocalCode(fn[CODE])) (w as Encoder).fail(wrapperOrFn, LOCAL_CLOSURE, undefined, true);
     w.write(fn[CODE].id, "code");
     w.write(fn[CODE].hash, "code");
-    const cls = memberClassOf(fn);
-    if (cls !== undefined) {
-      w.write(ENV_MEMBER);
-      return w.write(cls, "class");
+    if (member !== undefined || home !== undefined) {
+      w.write(member !== undefined ? ENV_MEMBER : ENV_HOME);
+      w.write(member ?? home, "class");
     }
-    if (isLocalCode(fn[CODE])) (w as Encoder).fail(wrapperOrFn, LOCAL_CLOSURE);
-    writeEnvHead(w as Encoder, fn[ENV]);
+    if (member === undefined) writeEnvHead(w as Encoder, fn[ENV]);
   },
   create(r, variant) {
     if (variant !== 0 && variant !== WRAPPER) r.fail(`closure variant ${variant}`);
     const id = r.readString();
     const hash = r.readString();
-    const mode = r.readUint();
+    let mode = r.readUint();
     const entry = loadCode(id, hash);
+    let factory: Function | null | undefined = entry.factory;
     let fn: unknown;
     let shell: object | null = null;
+    if (mode === ENV_HOME) {
+      // Made by the factory in the body of the (restored) class evaluation, as the original was.
+      const cls = r.read();
+      factory = typeof cls === "function" ? localClassOf(cls)?.factories.get(id) : undefined;
+      if (factory === undefined) r.fail(`code ${id} is not made in the body of the class the snapshot gives it`);
+      mode = r.readUint();
+    }
     if (mode === ENV_MEMBER) {
       // The function of this code in the (restored) class the frame's method belongs to.
-      fn = localClassOf(r.read())?.members.get(id);
+      const cls = r.read();
+      fn = typeof cls === "function" ? memberOf(cls, id) : undefined;
       if (fn === undefined) r.fail(`code ${id} is not a member of the class the snapshot gives it`);
     } else if (mode === ENV_NONE) {
       // The factory is called as a plain function (this undefined, as where the compiled
       // module calls it): an arrow it makes has the factory's `this` as its own, which a
       // frame of that arrow saves as its self; with `entry` as this, a restored arrow's
       // frame held the code entry and could not be pickled again.
-      fn = entry.fn ?? (entry.factory ? Reflect.apply(entry.factory, undefined, [undefined]) : undefined);
+      fn = (factory === entry.factory ? entry.fn : null) ?? (factory ? Reflect.apply(factory, undefined, [undefined]) : undefined);
       if (fn === undefined || fn === null) r.fail(`code ${id} has neither a function object nor a factory`);
     } else {
-      if (!entry.factory) return r.fail(`code ${id} has an environment in the snapshot but no closure factory`);
+      if (!factory) return r.fail(`code ${id} has an environment in the snapshot but no closure factory`);
       let env: unknown;
       ({ env, shell } = readEnvHead(r, mode));
       let byEnv = pairs.get(r as Decoder);
@@ -184,7 +197,7 @@ const closureKind: Kind<CompiledFn> = {
       if (byId === undefined) byEnv.set(env, (byId = new Map()));
       fn = byId.get(id);
       if (fn === undefined) {
-        fn = Reflect.apply(entry.factory, undefined, [env]);
+        fn = Reflect.apply(factory, undefined, [env]);
         // A generator's factory returns the wrapper: keep the pair for the other half.
         if (typeof fn === "function" && generatorLinks.bodyOf(fn) !== undefined) byId.set(id, fn);
       }
