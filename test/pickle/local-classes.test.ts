@@ -114,6 +114,16 @@ export function makePrivy() {
 export function hitIn(P: any): void {
   results.push(new P().hit());
 }
+export function makeNest() {
+  class Outer {
+    static tag = "o";
+    inner(): unknown {
+      class Inner { get t(): string { return Outer.tag; } }
+      return new Inner();
+    }
+  }
+  return Outer;
+}
 export function makeKeyed(k: string) {
   class Keyed { [k](): string { return "keyed " + k; } }
   return Keyed;
@@ -231,6 +241,12 @@ describe("what does not pickle", () => {
     expect(() => pickle(S)).toThrow(PickleError);
     expect(() => pickle(S)).toThrow(why);
     expect(() => pickle({ o: new S() })).toThrow(why);
+  });
+
+  it("a class whose factory stands in the body of another class evaluated in a function: PickleError", () => {
+    const inner = new (m.makeNest())().inner();
+    expect(inner.t).toBe("o");
+    expect(() => pickle(inner)).toThrow(/> class Inner \(test\/\.out\/local-classes\.ts:\d+, evaluated in a function\): its factory lives inside the body of another class evaluated in a function .* declare the outer class at module level/);
   });
 
   it("leaves a tasklet that holds such a class running", () => {
