@@ -1,8 +1,10 @@
 /**
  * The own keys under which a compiled function carries what the runtime needs of it
- * (docs/frame-protocol.md `$m.fn`): its code record (`fn[CODE]`, set by `$m.fn`) and,
+ * (docs/frame-protocol.md `$m.fn`): its code record (`fn[CODE]`, set by `$m.fn`),
  * on a closure, the environment it closes over (`fn[ENV]`, set by its factory as
- * `$f[$ENV] = $o`, `$ENV` being the module's alias of `rt.ENV`).
+ * `$f[$ENV] = $o`, `$ENV` being the module's alias of `rt.ENV`), and, for functions of a
+ * class evaluated in a function, that class (`fn[HOME]`, set by `$m.cls`, `$m.member`,
+ * `$m.home`).
  *
  * Symbols, so that string-keyed reflection (`Object.keys`, for-in,
  * `Object.getOwnPropertyNames`, JSON) sees a compiled function as it sees the native
@@ -14,3 +16,10 @@
  */
 export const CODE: unique symbol = Symbol.for("stackless-ts/code");
 export const ENV: unique symbol = Symbol.for("stackless-ts/env");
+/**
+ * On a compiled function of a class evaluated in a function (a member, or a closure made
+ * by a factory in the class body): that evaluation of the class (runtime/local-classes.ts).
+ * A store per function made, as ENV's: a weak map entry per member and closure cost
+ * about 40% of evaluating a small class.
+ */
+export const HOME: unique symbol = Symbol.for("stackless-ts/home");

@@ -14,22 +14,26 @@
  *   constructor's init method, generator bodies, field initializers and static blocks),
  *   the factories of closures that live inside the class body (they use the class's own
  *   name, private names or `super`), and, for private instance methods, their code
- *   records (`$m.member(cls, fn)` gives the function when the first instance is made).
+ *   records (`$m.member(cls, fn)` adds the function when the first instance is made).
  *   A compiled function is a *member*: a frame of it pickles as (its class, its code id)
  *   and comes back as the restored class's member with that id. A closure made by an
- *   in-class factory was told its class (`$m.home(fn, cls)`): it pickles as (class, code,
- *   environment) and comes back from the restored class's factory of that code. The
- *   codes of both are *local*: a function of local code that is neither (made before
- *   the class registered) does not pickle (PickleError), since the loaded code's factory
- *   would make it for another evaluation of the class.
- * - `why` (static private or accessor fields: state the class keeps where pickling
- *   cannot read it) makes pickling the class a PickleError.
+ *   in-class factory is told its class too (`$m.home(fn, cls)`): it pickles as (class,
+ *   code, environment) and comes back from the restored class's factory of that code.
+ *   Both carry the class as `fn[HOME]` (runtime/keys.ts). The code of a member is marked
+ *   *local*: a function of local code that has no class does not pickle (PickleError),
+ *   since the loaded code's function belongs to another evaluation of the class.
+ * - `why` (static private or accessor fields, a factory inside another such class's
+ *   body: what cannot be made again) makes pickling the class a PickleError.
  * - Restoring calls the factory with `rt.restoring` set: the compiler guards the static
  *   elements left in the class body with it, so no code of the program runs; the
  *   leading static block (the registrations) runs as always.
- * Keyed by the class and function objects in weak maps: nothing is added to them.
+ * - Registration runs at every evaluation of the class, so it only stores: one weak map
+ *   entry for the class, `fn[HOME]` on each member. Members and factories are looked up
+ *   by code id among the hidden variables when pickling needs them. (Measured, 200,000
+ *   evaluations of a small class: a weak map entry per member cost 40% more time than
+ *   no registration, the class's entry alone about 10%.)
  */
-import { CODE } from "./keys.js";
+import { CODE, HOME } from "./keys.js";
 import { rt, type CodeRecord } from "./protocol.js";
 import { constructBranded, privateChain, privateStateOf } from "./private-state.js";
 
@@ -38,65 +42,82 @@ export interface LocalClass {
   readonly env: unknown;
   /** the factory's other arguments: the superclass (or null), then the computed keys' values */
   readonly args: readonly unknown[];
-  /** member code id -> this evaluation's function */
-  readonly members: Map<string, Function>;
-  /** code id -> this evaluation's factory of closures of that code (in the class body) */
-  readonly factories: Map<string, Function>;
+  /** the factory's hidden variables, then the members `$m.member` added */
+  readonly hidden: unknown[];
   readonly unrestorable: string | null;
 }
 
 const classes = new WeakMap<Function, LocalClass>();
-const memberClass = new WeakMap<Function, Function>();
-const homes = new WeakMap<Function, Function>();
-const localCodes = new WeakSet<object>();
-/** factory function -> its code record (`$m.closure`), to tell in-class factories among the hidden variables */
+type Homed = Function & { [HOME]?: Function };
+/** factory function -> its code record (`$m.closure`), to find in-class factories among the hidden variables */
 const factoryCodes = new WeakMap<Function, CodeRecord>();
+/** Marks the code record of a member: a field of the runtime's own record, no weak set store per evaluation. */
+const LOCAL: unique symbol = Symbol("local code");
+type Marked = CodeRecord & { [LOCAL]?: true };
 
 /** `$m.closure(code, factory)` notes the pair here. */
 export function noteFactory(code: CodeRecord, factory: Function): void {
   factoryCodes.set(factory, code);
 }
 
-function isCodeRecord(v: unknown): v is CodeRecord {
-  return typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string" && typeof (v as { hash?: unknown }).hash === "string" && "factory" in v;
+/** `$m.cls(code, cls, env, args, hidden, why?)`: see the top. */
+export function registerLocalClass(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: unknown[], why?: string): void {
+  classes.set(cls, { code, env, args, hidden, unrestorable: why ?? null });
+  for (let i = 0; i < hidden.length; i++) {
+    const v = hidden[i];
+    if (typeof v === "function" && v !== cls) noteMember(cls, v);
+  }
 }
 
-/** `$m.cls(code, cls, env, sup, hidden, why?)`: see the top. */
-export function registerLocalClass(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: readonly unknown[], why?: string): void {
-  const lc: LocalClass = { code, env, args, members: new Map(), factories: new Map(), unrestorable: why ?? null };
-  classes.set(cls, lc);
-  for (const v of hidden) {
-    if (typeof v === "function") {
-      if (v !== cls && Object.prototype.hasOwnProperty.call(v, CODE)) registerMember(cls, v);
-      const made = factoryCodes.get(v);
-      if (made !== undefined) {
-        lc.factories.set(made.id, v);
-        localCodes.add(made);
-      }
-    } else if (isCodeRecord(v)) localCodes.add(v);
-  }
+function noteMember(cls: Function, fn: Function): void {
+  const own = (fn as { [CODE]?: Marked })[CODE];
+  if (own === undefined) return;
+  (fn as Homed)[HOME] = cls;
+  if (own[LOCAL] !== true) own[LOCAL] = true;
 }
 
 /** `$m.member(cls, fn)`: `fn` (a compiled function) is a member of class `cls`'s evaluation; returns fn. */
 export function registerMember<F extends Function>(cls: Function, fn: F): F {
   const lc = classes.get(cls);
-  const own = (fn as unknown as { [CODE]?: CodeRecord })[CODE];
-  if (lc === undefined || own === undefined) return fn;
-  lc.members.set(own.id, fn);
-  memberClass.set(fn, cls);
-  localCodes.add(own);
+  if (lc !== undefined) {
+    lc.hidden.push(fn);
+    noteMember(cls, fn);
+  }
   return fn;
 }
 
 /** `$m.home(fn, cls)`: closure `fn` was made by a factory in the body of class `cls`'s evaluation. */
 export function registerHome(fn: Function, cls: Function): void {
-  homes.set(fn, cls);
+  (fn as Homed)[HOME] = cls;
 }
 
-/** The class evaluated in a function whose in-class factory made closure `fn`, or undefined. */
-export function homeOf(fn: Function): Function | undefined {
-  return homes.get(fn);
+export function localClassOf(cls: unknown): LocalClass | undefined {
+  return typeof cls === "function" ? classes.get(cls) : undefined;
 }
+
+/**
+ * The class evaluated in a function that compiled function `fn` belongs to, and whether
+ * it is a member of it (else a closure its body made), or undefined.
+ */
+export function homeOf(fn: Function): { cls: Function; member: boolean } | undefined {
+  const cls = Object.prototype.hasOwnProperty.call(fn, HOME) ? (fn as Homed)[HOME] : undefined;
+  const lc = cls === undefined ? undefined : classes.get(cls);
+  return lc === undefined ? undefined : { cls: cls!, member: lc.hidden.includes(fn) };
+}
+
+/** Is `code` the code of a member of a class evaluated in a function (so its functions pickle only as members)? */
+export function isLocalCode(code: object): boolean {
+  return (code as Marked)[LOCAL] === true;
+}
+
+/** The function among `lc`'s hidden variables that `codeOf` gives code `id` for. */
+function find(lc: LocalClass, id: string, codeOf: (v: Function) => CodeRecord | undefined): Function | undefined {
+  for (const v of lc.hidden) if (typeof v === "function" && codeOf(v)?.id === id) return v;
+  return undefined;
+}
+
+const memberCode = (v: Function): CodeRecord | undefined => (v as { [CODE]?: CodeRecord })[CODE];
+const madeCode = (v: Function): CodeRecord | undefined => factoryCodes.get(v);
 
 /**
  * The member of `cls` with code `id`. A private instance method's function is known from
@@ -107,23 +128,18 @@ export function homeOf(fn: Function): Function | undefined {
 export function memberOf(cls: Function, id: string): Function | undefined {
   const lc = classes.get(cls);
   if (lc === undefined) return undefined;
+  const found = find(lc, id, memberCode);
+  if (found !== undefined) return found;
   const chain = privateChain(cls);
-  if (!lc.members.has(id) && chain.length > 0 && chain.every((c) => privateStateOf(c)!.unrestorable === null)) constructBranded(cls, chain);
-  return lc.members.get(id);
+  if (chain.length === 0 || chain.some((c) => privateStateOf(c)!.unrestorable !== null)) return undefined;
+  constructBranded(cls, chain);
+  return find(lc, id, memberCode);
 }
 
-export function localClassOf(cls: unknown): LocalClass | undefined {
-  return typeof cls === "function" ? classes.get(cls) : undefined;
-}
-
-/** The class evaluated in a function whose member `fn` is, or undefined. */
-export function memberClassOf(fn: Function): Function | undefined {
-  return memberClass.get(fn);
-}
-
-/** Is `code` the code of a closure factory or lazily known member inside a class evaluated in a function? */
-export function isLocalCode(code: object): boolean {
-  return localCodes.has(code);
+/** The factory in the body of `cls`'s evaluation that makes closures of code `id`. */
+export function factoryOf(cls: Function, id: string): Function | undefined {
+  const lc = classes.get(cls);
+  return lc === undefined ? undefined : find(lc, id, madeCode);
 }
 
 /** Calls a class factory with no code of the program running (see the top); returns the class. */

@@ -654,7 +654,7 @@ export interface ModuleRegistry {
   /** From the leading static block of a class with private instance state (runtime/private-state.ts). */
   privates(cls: Function, names: readonly string[], read: PrivateState["read"], write: PrivateState["write"], unrestorable?: string): void;
   /** From the leading static block of a class evaluated in a function (runtime/local-classes.ts). */
-  cls(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: readonly unknown[], unrestorable?: string): void;
+  cls(code: CodeRecord, cls: Function, env: unknown, args: readonly unknown[], hidden: unknown[], unrestorable?: string): void;
   /** A private instance method of a class evaluated in a function, when its first instance is made; returns fn. */
   member<F extends Function>(cls: Function, fn: F): F;
   /** From a closure factory in the body of a class evaluated in a function: the closure's class. */

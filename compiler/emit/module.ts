@@ -652,7 +652,9 @@ export class ModuleCtx {
     // the body is rewritten.
     const args = t.arrayExpression([]);
     const hidden = t.arrayExpression([]);
-    const why = unrestorableClass(node, `class ${name || "<class>"} (${this.moduleId}:${node.loc?.start.line ?? "?"})`);
+    const what = `class ${name || "<class>"} (${this.moduleId}:${node.loc?.start.line ?? "?"})`;
+    // A factory in the body of another class evaluated in a function belongs to one evaluation of that class.
+    const why = inClass?.local ? `${what} is made by a factory inside the body of another class evaluated in a function (it uses that class's own name or private names), which cannot be made again: declare the outer class at module level` : unrestorableClass(node, what);
     host.local = t.expressionStatement(t.callExpression(this.m("cls"), [t.identifier(codeVar), t.thisExpression(), t.identifier(this.oName), args, hidden, ...(why ? [t.stringLiteral(why)] : [])]));
     const body = rewriteClassBody(host, node, name || "<class>", ctx);
     args.elements.push(...[sup, ...keyParams].map((p) => t.identifier(p)));

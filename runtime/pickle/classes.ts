@@ -17,15 +17,15 @@
  *   in its order, by defineProperty (no setter runs).
  * - Methods, accessors and the other compiled functions of the class are not written
  *   here: a frame of one writes its function as (class, code id), CLOSURE env mode 4.
- * - A class the compiler marked unrestorable (static private or accessor fields), or
- *   whose factory lives in another class evaluated in a function, is a PickleError.
+ * - A class the compiler marked unrestorable (static private or accessor fields, a factory
+ *   in the body of another class evaluated in a function) is a PickleError.
  */
 import { EXT } from "./extensions.js";
 import { Encoder, functionKind, setFunctionKind } from "./encoder.js";
 import type { Decoder } from "./decoder.js";
 import { fillEnv, loadCode, readEnvHead, writeEnvBody, writeEnvHead } from "./code.js";
 import { defineKind, type Kind } from "./registry.js";
-import { evaluateRestoring, isLocalCode, localClassOf, type LocalClass } from "../local-classes.js";
+import { evaluateRestoring, localClassOf, type LocalClass } from "../local-classes.js";
 
 /** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
@@ -53,7 +53,6 @@ const classKind: Kind<Function> = {
     const enc = w as Encoder;
     const lc = registered(cls);
     if (lc.unrestorable !== null) enc.fail(cls, lc.unrestorable, undefined, true);
-    if (isLocalCode(lc.code)) enc.fail(cls, "its factory lives inside the body of another class evaluated in a function (it uses that class's own name or private names), which cannot be made again: not supported (docs/unsupported.md); declare the outer class at module level", undefined, true);
     w.write(lc.code.id, "code");
     w.write(lc.code.hash, "code");
     writeEnvHead(enc, lc.env);

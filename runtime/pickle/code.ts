@@ -24,7 +24,7 @@ import { Encoder, resolvers, setFunctionKind } from "./encoder.js";
 import { missingModule, type Decoder } from "./decoder.js";
 import { describeValue, quote } from "./path.js";
 import { byRef, codeLookup, defineKind, type CodeEntry, type Kind, type KindReader, type KindWriter } from "./registry.js";
-import { homeOf, isLocalCode, localClassOf, memberClassOf, memberOf } from "../local-classes.js";
+import { factoryOf, homeOf, isLocalCode, memberOf } from "../local-classes.js";
 
 /** What a function of tasklet code carries (runtime/protocol.ts CompiledFunction). */
 export interface CodeRef {
@@ -69,14 +69,14 @@ export function loadCode(id: string, hash: string, what = "function"): CodeEntry
  * (evaluated in a function) in whose body the closure's factory stands, then another
  * mode and the environment.
  */
-export const ENV_NONE = 0;
+const ENV_NONE = 0;
 const ENV_VALUE = 1;
 const ENV_SHELL = 2;
 const ENV_SHELL_NULL = 3;
 const ENV_MEMBER = 4;
 const ENV_HOME = 5;
 
-const LOCAL_CLOSURE = "its code lives inside the body of a class evaluated in a function, and which evaluation of the class made it is not known (neither the class nor the closure registered it): not supported (docs/unsupported.md); declare the class at module level";
+const LOCAL_CLOSURE = "its code is a member of a class evaluated in a function, but this function does not say which evaluation of the class it belongs to: not supported (docs/unsupported.md); declare the class at module level";
 
 /** Set at the end of create(), read by the fill() that follows it with nothing in between. */
 let shellEnv: object | null = null;
@@ -125,7 +125,7 @@ export function fillEnv(r: KindReader, shell: object | null): void {
  * Compiled generators (runtime/generator.ts): the user's generator function is a native
  * wrapper around a compiled body; the runtime installs the links. The wrapper pickles as
  * its body's closure with variant WRAPPER; either way the factory (which makes the pair
- * and returns the wrapper) runs once per (environment, code) in one unpickle, so a
+ * and returns the wrapper) runs once per (environment, factory) in one unpickle, so a
  * wrapper and its body restore as a pair.
  */
 export const generatorLinks = {
@@ -133,7 +133,7 @@ export const generatorLinks = {
   wrapperOf: (_body: Function): Function | undefined => undefined,
 };
 const WRAPPER = 1;
-const pairs = new WeakMap<Decoder, Map<unknown, Map<string, Function>>>();
+const pairs = new WeakMap<Decoder, Map<unknown, Map<Function, Function>>>();
 
 /** The compiled function a closure record stands for: itself, or a generator wrapper's body. */
 function closureTarget(fn: Function): CompiledFn {
@@ -148,16 +148,15 @@ const closureKind: Kind<CompiledFn> = {
   describe: (fn) => `closure ${closureTarget(fn)[CODE].name ?? fn.name ?? "?"} (${fileOf(closureTarget(fn)[CODE].id)})`,
   head(wrapperOrFn, w) {
     const fn = closureTarget(wrapperOrFn);
-    const member = memberClassOf(fn);
-    const home = member === undefined ? homeOf(fn) : undefined;
-    if (member === undefined && home === undefined && isLocalCode(fn[CODE])) (w as Encoder).fail(wrapperOrFn, LOCAL_CLOSURE, undefined, true);
+    const home = homeOf(fn);
+    if (home === undefined && isLocalCode(fn[CODE])) (w as Encoder).fail(wrapperOrFn, LOCAL_CLOSURE, undefined, true);
     w.write(fn[CODE].id, "code");
     w.write(fn[CODE].hash, "code");
-    if (member !== undefined || home !== undefined) {
-      w.write(member !== undefined ? ENV_MEMBER : ENV_HOME);
-      w.write(member ?? home, "class");
+    if (home !== undefined) {
+      w.write(home.member ? ENV_MEMBER : ENV_HOME);
+      w.write(home.cls, "class");
     }
-    if (member === undefined) writeEnvHead(w as Encoder, fn[ENV]);
+    if (home === undefined || !home.member) writeEnvHead(w as Encoder, fn[ENV]);
   },
   create(r, variant) {
     if (variant !== 0 && variant !== WRAPPER) r.fail(`closure variant ${variant}`);
@@ -171,9 +170,10 @@ const closureKind: Kind<CompiledFn> = {
     if (mode === ENV_HOME) {
       // Made by the factory in the body of the (restored) class evaluation, as the original was.
       const cls = r.read();
-      factory = typeof cls === "function" ? localClassOf(cls)?.factories.get(id) : undefined;
+      factory = typeof cls === "function" ? factoryOf(cls, id) : undefined;
       if (factory === undefined) r.fail(`code ${id} is not made in the body of the class the snapshot gives it`);
       mode = r.readUint();
+      if (mode === ENV_HOME || mode === ENV_MEMBER) r.fail(`environment mode ${mode} after a closure's class`);
     }
     if (mode === ENV_MEMBER) {
       // The function of this code in the (restored) class the frame's method belongs to.
@@ -193,13 +193,14 @@ const closureKind: Kind<CompiledFn> = {
       ({ env, shell } = readEnvHead(r, mode));
       let byEnv = pairs.get(r as Decoder);
       if (byEnv === undefined) pairs.set(r as Decoder, (byEnv = new Map()));
-      let byId = byEnv.get(env);
-      if (byId === undefined) byEnv.set(env, (byId = new Map()));
-      fn = byId.get(id);
+      // By factory, not code id: each evaluation of a class has its own in-class factories.
+      let byFactory = byEnv.get(env);
+      if (byFactory === undefined) byEnv.set(env, (byFactory = new Map()));
+      fn = byFactory.get(factory);
       if (fn === undefined) {
         fn = Reflect.apply(factory, undefined, [env]);
         // A generator's factory returns the wrapper: keep the pair for the other half.
-        if (typeof fn === "function" && generatorLinks.bodyOf(fn) !== undefined) byId.set(id, fn);
+        if (typeof fn === "function" && generatorLinks.bodyOf(fn) !== undefined) byFactory.set(factory, fn);
       }
     }
     // Set after the factory ran: it is the runtime's code and might unpickle too.

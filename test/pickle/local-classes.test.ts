@@ -246,7 +246,7 @@ describe("what does not pickle", () => {
   it("a class whose factory stands in the body of another class evaluated in a function: PickleError", () => {
     const inner = new (m.makeNest())().inner();
     expect(inner.t).toBe("o");
-    expect(() => pickle(inner)).toThrow(/> class Inner \(test\/\.out\/local-classes\.ts:\d+, evaluated in a function\): its factory lives inside the body of another class evaluated in a function .* declare the outer class at module level/);
+    expect(() => pickle(inner)).toThrow(/> class Inner \(test\/\.out\/local-classes\.ts:\d+, evaluated in a function\): class Inner \(test\/\.out\/local-classes\.ts:\d+\) is made by a factory inside the body of another class evaluated in a function .* declare the outer class at module level/);
   });
 
   it("leaves a tasklet that holds such a class running", () => {
