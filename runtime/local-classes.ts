@@ -4,7 +4,8 @@
  * rule 12, "Classes evaluated in functions"; runtime/pickle/classes.ts writes them).
  *
  * - Such a class is made by a module-level class factory `$mkN($o, $sup, …)`, registered
- *   like a closure's factory under a code record of its own (`$m.closure($cK, $mkN)`).
+ *   under a code record of its own (`$m.classFactory($cK, $mkN)`; a CLOSURE of that
+ *   code is refused: only the CLASS kind evaluates a class, guarded).
  *   The last statement of the class's leading static block, `$m.cls($cK, this, $o, [$sup,
  *   $k0, …], [hidden variables], why?)`, registers the class here with what made it: the
  *   factory's code, the environment and the other arguments it was made with (the

@@ -59,6 +59,8 @@ export interface CodeRecord extends CodeInfo {
   readonly module: ModuleRegistry;
   /** Rebuilds a closure of this code around an environment (nested functions). */
   factory: ((env: unknown) => CompiledFunction) | null;
+  /** `factory` makes a class evaluated in a function (`$m.classFactory`): never called as a closure's. */
+  classFactory?: boolean;
   /** The one function object of module-level code. */
   fn: CompiledFunction | null;
 }
@@ -648,6 +650,8 @@ export interface ModuleRegistry {
   code(info: CodeInfo): CodeRecord;
   fn<F extends Function>(code: CodeRecord, fn: F): F;
   closure(code: CodeRecord, factory: (env: unknown) => CompiledFunction): void;
+  /** Registers the factory of a class evaluated in a function (runtime/local-classes.ts). */
+  classFactory(code: CodeRecord, factory: (env: unknown, ...args: unknown[]) => Function): void;
   binding(name: string, value: unknown): void;
   /** Links a compiled generator function (the native wrapper) to its compiled body; returns the wrapper. */
   gen<F extends Function>(wrapper: F, body: Function): F;
@@ -698,6 +702,10 @@ function moduleRegistry(id: string): ModuleRegistry {
     closure(code, factory) {
       code.factory = factory;
       noteFactory(code, factory);
+    },
+    classFactory(code, factory) {
+      code.factory = factory as (env: unknown) => CompiledFunction;
+      code.classFactory = true;
     },
     gen(wrapper, body) {
       linkGenerator(wrapper, body);

@@ -670,8 +670,8 @@ export class ModuleCtx {
     const fns = statics.flatMap((d) => (d.initVar ? [t.identifier(d.initVar)] : []));
     stmts.push(t.returnStatement(statics.length ? t.arrayExpression([value, ...fns]) : value));
     const params = [this.oName, sup, ...keyParams].map((p) => t.identifier(p));
-    // Registered as a closure's factory is: unpickling a class evaluated in a function calls it (runtime/pickle/classes.ts).
-    const reg = t.expressionStatement(t.callExpression(this.m("closure"), [t.identifier(codeVar), t.identifier(mk)]));
+    // Unpickling a class evaluated in a function calls it (runtime/pickle/classes.ts).
+    const reg = t.expressionStatement(t.callExpression(this.m("classFactory"), [t.identifier(codeVar), t.identifier(mk)]));
     if (inClass) inClass.defs.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(mk), t.functionExpression(null, params, t.blockStatement(stmts)))), reg);
     else this.placeFactory(ctx, mk, params, stmts, reg);
     return { mk, statics };

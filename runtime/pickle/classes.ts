@@ -65,7 +65,7 @@ const classKind: Kind<Function> = {
     const mode = r.readUint();
     const entry = loadCode(id, hash, "class");
     const factory = entry.factory;
-    if (!factory) return r.fail(`code ${id} has no class factory`);
+    if (!factory || entry.classFactory !== true) return r.fail(`code ${id} has no class factory`);
     const { env, shell } = readEnvHead(r, mode);
     const n = r.list();
     if (n === 0) r.fail("a class without its superclass");

@@ -164,6 +164,8 @@ const closureKind: Kind<CompiledFn> = {
     const hash = r.readString();
     let mode = r.readUint();
     const entry = loadCode(id, hash);
+    // Evaluating a class runs its static code: only the CLASS kind does, with it guarded.
+    if (entry.classFactory === true) r.fail(`code ${id} is a class's, not a closure's`);
     let factory: Function | null | undefined = entry.factory;
     let fn: unknown;
     let shell: object | null = null;

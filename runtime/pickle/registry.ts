@@ -255,6 +255,8 @@ export interface CodeEntry {
   readonly hash: string;
   /** Rebuilds a closure of this code around an environment record. */
   readonly factory?: ((env: any) => Function) | null;
+  /** The factory makes a class evaluated in a function (CLASS), not a closure. */
+  readonly classFactory?: boolean;
   /** The one function object of this code (module-level functions). */
   readonly fn?: Function | null;
 }

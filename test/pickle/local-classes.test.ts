@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Tasklet, run, pickle, unpickle, PickleError, UnpickleError, CodeChangedError } from "stackless-ts";
-import { rt } from "../../runtime/protocol.js";
+import { rt, findCode } from "../../runtime/protocol.js";
 import { loadTaskletModule } from "../helpers/compiled.js";
 import { runProgram } from "../helpers/program.js";
 
@@ -268,6 +268,20 @@ describe("restoring", () => {
     await loadTaskletModule("local-classes-changed", "export function make() { class K { v = 2; } return K; }");
     expect(() => unpickle(bytes)).toThrow(CodeChangedError);
     expect(() => unpickle(bytes)).toThrow(/class K \(test\/\.out\/local-classes-changed\.ts\) changed since the snapshot was taken/);
+  });
+
+  it("never evaluates a class for a closure record (only CLASS does, with its static code guarded)", () => {
+    const f = new (m.makeArrowy())().later();
+    const bytes = pickle(f);
+    const code = findCode("test/.out/local-classes.ts#makeArrowy>Arrowy>later><anon:1>")!;
+    expect(code).toBeDefined();
+    code.classFactory = true;
+    try {
+      expect(() => unpickle(bytes)).toThrow(/code test\/\.out\/local-classes\.ts#makeArrowy>Arrowy>later><anon:1> is a class's, not a closure's/);
+    } finally {
+      delete code.classFactory;
+    }
+    expect((unpickle(bytes) as () => number)()).toBe(1);
   });
 
   it("from a truncated snapshot fails with UnpickleError and leaves rt.restoring off", () => {
