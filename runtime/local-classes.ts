@@ -50,15 +50,19 @@ export interface LocalClass {
 
 const classes = new WeakMap<Function, LocalClass>();
 type Homed = Function & { [HOME]?: Function };
-/** factory function -> its code record (`$m.closure`), to find in-class factories among the hidden variables */
-const factoryCodes = new WeakMap<Function, CodeRecord>();
+/**
+ * On a closure factory (`$m.closure`): the code it makes, to find in-class factories
+ * among the hidden variables. Factories are the compiler's own functions, which the
+ * program never sees: a plain store, not a weak map entry per class evaluation.
+ */
+const MAKES: unique symbol = Symbol("makes");
 /** Marks the code record of a member: a field of the runtime's own record, no weak set store per evaluation. */
 const LOCAL: unique symbol = Symbol("local code");
 type Marked = CodeRecord & { [LOCAL]?: true };
 
 /** `$m.closure(code, factory)` notes the pair here. */
 export function noteFactory(code: CodeRecord, factory: Function): void {
-  factoryCodes.set(factory, code);
+  (factory as { [MAKES]?: CodeRecord })[MAKES] = code;
 }
 
 /** `$m.cls(code, cls, env, args, hidden, why?)`: see the top. */
@@ -118,7 +122,7 @@ function find(lc: LocalClass, id: string, codeOf: (v: Function) => CodeRecord | 
 }
 
 const memberCode = (v: Function): CodeRecord | undefined => (v as { [CODE]?: CodeRecord })[CODE];
-const madeCode = (v: Function): CodeRecord | undefined => factoryCodes.get(v);
+const madeCode = (v: Function): CodeRecord | undefined => (Object.prototype.hasOwnProperty.call(v, MAKES) ? (v as { [MAKES]?: CodeRecord })[MAKES] : undefined);
 
 /**
  * The member of `cls` with code `id`. A private instance method's function is known from
