@@ -56,6 +56,11 @@ export interface BindingInfo {
   /** Declared by the class declaration `node` (references inside the class stay native). */
   classDecl: t.ClassDeclaration | null;
   /**
+   * Where a let/const variable declaration initializes it (the end of its declarator), or
+   * null: before that, in its block, the binding is in its dead zone.
+   */
+  initializedAt: { line: number; column: number } | null;
+  /**
    * A let/const/class binding with a reference that may run before its declaration:
    * its slot or env member holds `$rt.NOBODY` until then, and those references check.
    */
@@ -233,6 +238,7 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
       native: b.kind === "local" && t.isClass(sp.node),
       fnSelf: b.kind === "local" && t.isFunctionExpression(sp.node),
       classDecl: t.isClassDeclaration(b.path.node) ? b.path.node : null,
+      initializedAt: t.isVariableDeclarator(b.path.node) ? (b.path.node.loc?.end ?? null) : null,
       tdz: false,
     };
     infoOf.set(b, bi);

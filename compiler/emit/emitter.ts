@@ -133,7 +133,7 @@ export class FnEmitter implements LeapHost {
     const name = this.freeVarName(b.name);
     this.localName.set(b, name);
     (asParam ? this.paramSlots : this.localSlots).push(name);
-    if (!asParam && (b.kind === "let" || b.kind === "const") && b.scopeNode.loc) this.scopedLocals.set(name, b.scopeNode.loc);
+    if (!asParam && (b.kind === "let" || b.kind === "const") && b.scopeNode.loc) this.scopedLocals.set(name, { block: b.scopeNode.loc, from: b.initializedAt });
     return name;
   }
 
@@ -153,8 +153,11 @@ export class FnEmitter implements LeapHost {
     return n;
   }
   private readonly taken = new Set<string>();
-  /** let/const slots, with the source range of the block that declares them (fillSlots). */
-  private readonly scopedLocals = new Map<string, t.SourceLocation>();
+  /**
+   * let/const slots, with the source range of the block that declares them and where
+   * their declaration initializes them, if known (fillSlots).
+   */
+  private readonly scopedLocals = new Map<string, { block: t.SourceLocation; from: { line: number; column: number } | null }>();
 
   temp(): string {
     const n = this.names.numbered("$t");
@@ -210,9 +213,11 @@ export class FnEmitter implements LeapHost {
    * Fills every save's slot array: a candidate slot that is dead at that pc is saved as
    * `void 0` (protocol rule 3), so a record never holds what the code after resuming
    * cannot read (the callee and receiver of a finished call, say), and pickles without it.
-   * A let/const local is dropped where it is dead *and* its block does not enclose the
-   * pc: a debugger still shows every local in scope, dead or not, and a block's locals
-   * stop at the block (a loop's tick does not carry the last iteration's `const`s). In a
+   * A let/const local is dropped where it is dead *and* the pc is outside its block or
+   * before its declaration initialized it: a debugger still shows every initialized local
+   * in scope, dead or not, and a block's locals stop at the block (a loop's tick does not
+   * carry the last iteration's `const`s, nor does a call in the next iteration before the
+   * `const` is declared again: the slot holds the last iteration's value there). In a
    * hot copy's ticks (hot-copy.ts), which save only when the watchdog interrupts a
    * call-free loop, a dead let/const is dropped even in scope, as optimised code shows
    * "optimized out". Why drop them at all: a save keeps each slot it names alive across
@@ -227,7 +232,9 @@ export class FnEmitter implements LeapHost {
       const drop = (n: string): boolean => {
         if (!cand || !at || !cand.has(n) || at.has(n)) return false;
         const scope = this.scopedLocals.get(n);
-        return scope === undefined || this.hotArrays.has(arr) || !encloses(scope, this.pcLocs[pc]);
+        if (scope === undefined || this.hotArrays.has(arr)) return true;
+        const where = this.pcLocs[pc];
+        return !encloses(scope.block, where) || (scope.from !== null && before(where, scope.from));
       };
       arr.elements = s.map((n) => (drop(n) ? t.unaryExpression("void", t.numericLiteral(0)) : t.identifier(n)));
     }
@@ -492,6 +499,12 @@ function encloses(scope: t.SourceLocation, at: [number, number] | undefined): bo
   const after = line > scope.start.line || (line === scope.start.line && col >= scope.start.column);
   const before = line < scope.end.line || (line === scope.end.line && col <= scope.end.column);
   return after && before;
+}
+
+/** Whether the position `at` comes before `pos` (no position: it does not). */
+function before(at: [number, number] | undefined, pos: { line: number; column: number }): boolean {
+  if (!at || at[0] === 0) return false;
+  return at[0] < pos.line || (at[0] === pos.line && at[1] < pos.column);
 }
 
 export function locPair(loc: Loc): [number, number] {

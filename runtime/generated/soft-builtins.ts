@@ -380,7 +380,7 @@ export function forEach(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -390,7 +390,7 @@ export function forEach(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -399,7 +399,7 @@ export function forEach(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.forEach");
-        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, len, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -473,7 +473,7 @@ export function map(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -483,7 +483,7 @@ export function map(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -492,7 +492,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.map");
-        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
     case 3:
@@ -502,7 +502,7 @@ export function map(cb, thisArg) {
       } else {
         $rt.callee = Array;
         $t0 = new Array(len);
-        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       out = $t0;
       k = 0;
@@ -577,7 +577,7 @@ export function filter(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -587,7 +587,7 @@ export function filter(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -596,7 +596,7 @@ export function filter(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.filter");
-        if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -684,7 +684,7 @@ export function some(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -694,7 +694,7 @@ export function some(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -703,7 +703,7 @@ export function some(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.some");
-        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -781,7 +781,7 @@ export function every(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -791,7 +791,7 @@ export function every(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -800,7 +800,7 @@ export function every(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.every");
-        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -876,7 +876,7 @@ export function find(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -886,7 +886,7 @@ export function find(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -895,7 +895,7 @@ export function find(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.find");
-        if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -963,7 +963,7 @@ export function findIndex(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -973,7 +973,7 @@ export function findIndex(cb, thisArg) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -982,7 +982,7 @@ export function findIndex(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.findIndex");
-        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -1219,7 +1219,7 @@ export function reduce(cb, ...init) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduce, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduce, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1229,7 +1229,7 @@ export function reduce(cb, ...init) {
       } else if (($rt.budget -= 8) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1238,7 +1238,7 @@ export function reduce(cb, ...init) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.reduce");
-        if ($rt.unwinding) return $rt.save(reduce, 2, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduce, 2, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       k = 0;
@@ -1353,7 +1353,7 @@ export function reduceRight(cb, ...init) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduceRight, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduceRight, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1363,7 +1363,7 @@ export function reduceRight(cb, ...init) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1372,7 +1372,7 @@ export function reduceRight(cb, ...init) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.reduceRight");
-        if ($rt.unwinding) return $rt.save(reduceRight, 2, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduceRight, 2, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       k = this.length - 1;
       acc = undefined;
@@ -1503,7 +1503,7 @@ export function flatMap(cb, thisArg) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1513,7 +1513,7 @@ export function flatMap(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1522,7 +1522,7 @@ export function flatMap(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.flatMap");
-        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, len, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -1558,7 +1558,7 @@ export function flatMap(cb, thisArg) {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             r = $t2;
             $t3 = Array.isArray;
@@ -1681,7 +1681,7 @@ export function sort(cmp) {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1691,7 +1691,7 @@ export function sort(cmp) {
       } else if (($rt.budget -= 11) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || cmp !== undefined) {
@@ -1705,7 +1705,7 @@ export function sort(cmp) {
             } else {
               $rt.callee = callable;
               callable(cmp, "Array.prototype.sort");
-              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
         }
       }
@@ -1725,7 +1725,7 @@ export function sort(cmp) {
             } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
@@ -1746,7 +1746,7 @@ export function sort(cmp) {
                     if (typeof $t0 !== "function") throw new TypeError("values.push is not a function");
                     $rt.callee = $t0;
                     $t0.call(values, v);
-                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -1759,7 +1759,7 @@ export function sort(cmp) {
       } else {
         $rt.callee = mergeSort;
         $t1 = mergeSort(values, cmp);
-        if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, values, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       sorted = $t1;
       k$1 = 0;
@@ -1884,7 +1884,7 @@ function compare(a, b, cmp) {
     $t4 = $fr[10];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -1894,7 +1894,7 @@ function compare(a, b, cmp) {
       } else if (($rt.budget -= 4) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
     case 3:
@@ -1909,7 +1909,7 @@ function compare(a, b, cmp) {
             } else {
               $rt.callee = cmp;
               $t1 = cmp(a, b);
-              if ($rt.unwinding) return $rt.save(compare, 2, this, [a, b, cmp, r, sa, sb, $t0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(compare, 2, this, [a, b, cmp, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0]);
             }
           case 3:
             if ($pc) {
@@ -1919,7 +1919,7 @@ function compare(a, b, cmp) {
               if (typeof $t0 !== "function") throw new TypeError("Number is not a function");
               $rt.callee = $t0;
               $t2 = $t0($t1);
-              if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, r, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             r = $t2;
             $rt.depth = $d - 1;
@@ -1933,7 +1933,7 @@ function compare(a, b, cmp) {
       } else {
         $rt.callee = String;
         $t3 = String(a);
-        if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       sa = $t3;
     case 5:
@@ -1943,7 +1943,7 @@ function compare(a, b, cmp) {
       } else {
         $rt.callee = String;
         $t4 = String(b);
-        if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, sb, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       sb = $t4;
       $rt.depth = $d - 1;
@@ -2009,7 +2009,7 @@ function mergeSort(a, cmp) {
     $t16 = $fr[24];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2019,7 +2019,7 @@ function mergeSort(a, cmp) {
       } else if (($rt.budget -= 11) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       if (a.length <= 1) {
         $rt.depth = $d - 1;
@@ -2036,7 +2036,7 @@ function mergeSort(a, cmp) {
         if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t1;
         $t2 = $t1.call(a, 0, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, left, right, out, i, j, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 3:
       if ($pc) {
@@ -2046,7 +2046,7 @@ function mergeSort(a, cmp) {
         if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t0;
         $t3 = $t0($t2, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       left = $t3;
       $t4 = mergeSort;
@@ -2059,7 +2059,7 @@ function mergeSort(a, cmp) {
         if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
         $rt.callee = $t5;
         $t6 = $t5.call(a, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 5:
       if ($pc) {
@@ -2069,7 +2069,7 @@ function mergeSort(a, cmp) {
         if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
         $rt.callee = $t4;
         $t7 = $t4($t6, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       right = $t7;
       out = [];
@@ -2418,7 +2418,7 @@ export function collectionForEach(cb, thisArg) {
                     } else if (($rt.budget -= 2) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                     }
                   case 9:
                     if (!$pc && $t10 >= 0) {
@@ -2435,7 +2435,7 @@ export function collectionForEach(cb, thisArg) {
                           } else {
                             $rt.callee = $t12;
                             $t15 = $t12.call($t11);
-                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
                           }
                           if ($rt.iterResult($t15).done) break $L1;
                           $t13 = $t15.value;
@@ -2549,7 +2549,7 @@ export function arrayFrom(items, mapFn, thisArg) {
     $t23 = $fr[32];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2559,7 +2559,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -2568,7 +2568,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = callable;
         callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
     case 3:
@@ -2594,7 +2594,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                   } else {
                     $rt.callee = $t5;
                     $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t2 = $rt.cursor($t0, $t5, $t2);
                   $t3 = $rt.soft($t2.next, $t2);
@@ -2619,7 +2619,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 5:
                     if (!$pc && $t1 >= 0) {
@@ -2636,7 +2636,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                           } else {
                             $rt.callee = $t3;
                             $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                           if ($rt.iterResult($t6).done) break $L0;
                           $t4 = $t6.value;
@@ -2654,7 +2654,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
                       $rt.callee = $t9 === $FCall ? mapFn : $t9;
                       $t10 = $t9.call(mapFn, thisArg, v, k);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 7:
                     if ($pc) {
@@ -2664,7 +2664,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                       if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
                       $rt.callee = $t8;
                       $t8.call(out, $t10);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, o, len, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     k++;
                 }
@@ -2691,7 +2691,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Object;
         $t11 = Object(items);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       o = $t11;
       $t12 = Math;
@@ -2705,7 +2705,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       } else {
         $rt.callee = Number;
         $t16 = Number(o.length);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $t17 = Number.MAX_SAFE_INTEGER;
     case 10:
@@ -2716,7 +2716,7 @@ export function arrayFrom(items, mapFn, thisArg) {
         if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
         $rt.callee = $t15;
         $t18 = $t15.call($t14, $t16 || 0, $t17);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 11:
       if ($pc) {
@@ -2726,7 +2726,7 @@ export function arrayFrom(items, mapFn, thisArg) {
         if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
         $rt.callee = $t13;
         $t19 = $t13.call($t12, 0, $t18);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       len = $t19;
       k$1 = 0;
@@ -3005,7 +3005,7 @@ function replaceWith(s, pattern, replacer, all) {
     $t38 = $fr[54];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3015,7 +3015,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3024,7 +3024,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
     case 3:
@@ -3041,7 +3041,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t2 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t2 === $FCall ? $t1 : $t2;
               $t3 = $t2.call($t1, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t3;
@@ -3079,7 +3079,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t4 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t4;
             global = re.global;
@@ -3098,7 +3098,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t7 !== "function") throw new TypeError("re.flags.includes is not a function");
                     $rt.callee = $t7;
                     $t8 = $t7.call($t6, "v");
-                    if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t5 = $t8;
               }
@@ -3134,7 +3134,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t9 !== "function") throw new TypeError("re.exec is not a function");
                     $rt.callee = $t9;
                     $t10 = $t9.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   m = $t10;
                   if (m === null) {
@@ -3151,7 +3151,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t11 !== "function") throw new TypeError("args.push is not a function");
                     $rt.callee = $t11;
                     $t11.call(args, $t12, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 9:
                   if ($pc || m.groups !== undefined) {
@@ -3168,7 +3168,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
                           $rt.callee = $t13;
                           $t13.call(args, $t14);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
@@ -3258,7 +3258,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = String;
               $t23 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             needle = $t23;
             $t24 = str.indexOf;
@@ -3270,7 +3270,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
               $rt.callee = $t24;
               $t25 = $t24.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             at$1 = $t25;
           case 17:
@@ -3423,7 +3423,7 @@ function isPair(s, at) {
     $t3 = $fr[7];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(isPair, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(isPair, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3433,7 +3433,7 @@ function isPair(s, at) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(isPair, 1, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(isPair, 1, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $t0 = s.charCodeAt;
     case 2:
@@ -3444,7 +3444,7 @@ function isPair(s, at) {
         if (typeof $t0 !== "function") throw new TypeError("s.charCodeAt is not a function");
         $rt.callee = $t0;
         $t1 = $t0.call(s, at);
-        if ($rt.unwinding) return $rt.save(isPair, 2, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(isPair, 2, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       hi = $t1;
       $t2 = s.charCodeAt;
@@ -3456,7 +3456,7 @@ function isPair(s, at) {
         if (typeof $t2 !== "function") throw new TypeError("s.charCodeAt is not a function");
         $rt.callee = $t2;
         $t3 = $t2.call(s, at + 1);
-        if ($rt.unwinding) return $rt.save(isPair, 3, this, [s, at, hi, lo, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(isPair, 3, this, [s, at, hi, void 0, void 0, void 0, void 0, void 0]);
       }
       lo = $t3;
       $rt.depth = $d - 1;
@@ -3488,7 +3488,7 @@ export function parse(text, reviver) {
     $t2 = $fr[5];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(parse, this, [text, reviver, root, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(parse, this, [text, reviver, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3498,7 +3498,7 @@ export function parse(text, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, root, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc || typeof reviver !== "function") {
@@ -3508,7 +3508,7 @@ export function parse(text, reviver) {
         } else {
           $rt.callee = nativeParse;
           $t0 = nativeParse(text);
-          if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, root, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t0;
@@ -3520,7 +3520,7 @@ export function parse(text, reviver) {
       } else {
         $rt.callee = nativeParse;
         $t1 = nativeParse(text);
-        if ($rt.unwinding) return $rt.save(parse, 3, this, [text, reviver, root, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(parse, 3, this, [text, reviver, void 0, void 0, void 0, void 0]);
       }
       root = {
         "": $t1
@@ -3598,7 +3598,7 @@ function internalize(holder, key, reviver) {
     $t17 = $fr[25];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3608,7 +3608,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -3670,7 +3670,7 @@ function internalize(holder, key, reviver) {
                         } else {
                           $rt.callee = String;
                           $t3 = String(i);
-                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, v, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                       case 5:
                         if ($pc) {
@@ -3680,7 +3680,7 @@ function internalize(holder, key, reviver) {
                           if (typeof $t2 !== "function") throw new TypeError("internalize is not a function");
                           $rt.callee = $t2;
                           $t4 = $t2(val, $t3, reviver);
-                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         v = $t4;
                         if (v === undefined) {
@@ -3743,7 +3743,7 @@ function internalize(holder, key, reviver) {
                           } else if (($rt.budget -= 4) < 0) {
                             $rt.callee = $rt.tick;
                             $rt.tick();
-                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                           }
                         case 9:
                           if (!$pc && $t6 >= 0) {
@@ -3760,7 +3760,7 @@ function internalize(holder, key, reviver) {
                                 } else {
                                   $rt.callee = $t8;
                                   $t13 = $t8.call($t7);
-                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                                 }
                                 if ($rt.iterResult($t13).done) break $L1;
                                 $t9 = $t13.value;
@@ -3775,7 +3775,7 @@ function internalize(holder, key, reviver) {
                           } else {
                             $rt.callee = internalize;
                             $t15 = internalize(val, k, reviver);
-                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, v$1, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
                           }
                           v$1 = $t15;
                           if (v$1 === undefined) {
@@ -3877,7 +3877,7 @@ export function stringify(value, replacer, space) {
     $t17 = $fr[22];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3887,7 +3887,7 @@ export function stringify(value, replacer, space) {
       } else if (($rt.budget -= 6) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc || typeof replacer !== "function") {
@@ -3897,7 +3897,7 @@ export function stringify(value, replacer, space) {
         } else {
           $rt.callee = nativeStringify;
           $t0 = nativeStringify(value, replacer, space);
-          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t0;
@@ -3928,7 +3928,7 @@ export function stringify(value, replacer, space) {
             } else {
               $rt.callee = Number;
               $t9 = Number(space);
-              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 4:
             if ($pc) {
@@ -3938,7 +3938,7 @@ export function stringify(value, replacer, space) {
               if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
               $rt.callee = $t8;
               $t10 = $t8.call($t7, $t9);
-              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 5:
             if ($pc) {
@@ -3948,7 +3948,7 @@ export function stringify(value, replacer, space) {
               if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
               $rt.callee = $t6;
               $t11 = $t6.call($t5, 10, $t10 || 0);
-              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 6:
             if ($pc) {
@@ -3958,7 +3958,7 @@ export function stringify(value, replacer, space) {
               if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
               $rt.callee = $t4;
               $t12 = $t4.call($t3, 0, $t11);
-              if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, stack, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 7:
             if ($pc) {
@@ -3968,7 +3968,7 @@ export function stringify(value, replacer, space) {
               if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
               $rt.callee = $t2;
               $t13 = $t2.call($t1, $t12);
-              if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             gap = $t13;
         }
@@ -3984,7 +3984,7 @@ export function stringify(value, replacer, space) {
               } else {
                 $rt.callee = String;
                 $t14 = String(space);
-                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               $t15 = $t14.slice;
             case 9:
@@ -3995,7 +3995,7 @@ export function stringify(value, replacer, space) {
                 if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
                 $rt.callee = $t15;
                 $t16 = $t15.call($t14, 0, 10);
-                if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               gap = $t16;
           }
@@ -4148,7 +4148,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t48 = $fr[62];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -4158,7 +4158,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       } else if (($rt.budget -= 21) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
@@ -4181,7 +4181,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -4197,7 +4197,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
@@ -4219,7 +4219,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               } else {
                 $rt.callee = Number;
                 $t4 = Number(value);
-                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t4;
             } else {
@@ -4236,7 +4236,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = String;
                       $t5 = String(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t5;
                   } else {
@@ -4257,7 +4257,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                 if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
                                 $rt.callee = $t6;
                                 $t7 = $t6.call(value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -4275,7 +4275,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                   if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
                                   $rt.callee = $t8;
                                   $t9 = $t8.call(value);
-                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
                             }
@@ -4307,7 +4307,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t10 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t10;
@@ -4320,7 +4320,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t11 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t11;
@@ -4333,7 +4333,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t12 = new TypeError("Do not know how to serialize a BigInt");
-          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t12;
       }
@@ -4350,7 +4350,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
         $rt.callee = $t13;
         $t14 = $t13.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 12:
       if ($pc || $t14) {
@@ -4360,7 +4360,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t15 = new TypeError("Converting circular structure to JSON");
-          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t15;
       }
@@ -4373,7 +4373,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
         $rt.callee = $t16;
         $t16.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       inner = indent + gap;
       parts = [];
@@ -4553,7 +4553,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                   case 24:
                     if (!$pc && $t30 >= 0) {
@@ -4570,7 +4570,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                           } else {
                             $rt.callee = $t32;
                             $t37 = $t32.call($t31);
-                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                           if ($rt.iterResult($t37).done) break $L1;
                           $t33 = $t37.value;
@@ -4585,7 +4585,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = serialize;
                       $t39 = serialize(value, k, inner, gap, replacer, stack);
-                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     v = $t39;
                   case 26:

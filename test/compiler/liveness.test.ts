@@ -53,6 +53,15 @@ export function afterStringLoop(ch: Channel<number>, word: string): void {
   }
 }
 
+export function sinkPerIteration(ch: Channel<number>): void {
+  for (let round = 0; round < 2; round++) {
+    const n = ch.receive();
+    const sink = new Writable({ write(_c, _e, cb) { cb(); } });
+    sink.write(String(n));
+    log.push("wrote " + n);
+  }
+}
+
 export function liveCallee(ch: Channel<number>): void {
   // sink.write is read before its argument is evaluated (JavaScript's order), and is
   // called after the receive: it is live while the tasklet waits.
@@ -128,7 +137,20 @@ describe("liveness of temporaries", () => {
     expect(m.log).toEqual(["a1", "b1", "round 1 got 2", "round 1 got 3"]);
   });
 
-  it.todo("a block-scoped local of an earlier loop iteration, out of scope at the pause, is not saved: named locals are always saved (for Frame.locals), so `for (…) { pause(); const sink = new Writable(…); … }` cannot be pickled at the second iteration's pause (PickleError naming 'sink')");
+  it("a const of the last loop iteration is not carried by a pause before its declaration in the next one", () => {
+    // The slot still holds the last iteration's Writable there (not picklable); the
+    // binding itself is not initialized yet, and dead.
+    const ch = new Channel<number>();
+    const t = new Tasklet(m.sinkPerIteration).setup(ch);
+    run();
+    ch.send(1);
+    expect(t.blocked).toBe(true);
+    const copy = unpickle(pickle(t)) as Tasklet;
+    ch.send(2);
+    ((copy as any).blockedOn as Channel<number>).send(3);
+    run();
+    expect(m.log).toEqual(["wrote 1", "wrote 2", "wrote 3"]);
+  });
 
   it("a live temporary holding a plain function still fails with PickleError naming it; nothing changes", () => {
     const ch = new Channel<number>();
@@ -149,10 +171,11 @@ describe("liveness of temporaries", () => {
     );
     const saves = [...code.matchAll(/\$rt\.save\(g, (\d+), this, \[([^\]]*)\]\)/g)].map((x) => [Number(x[1]), x[2]]);
     // pc 1: entry tick; 2: f(a) with o and o.m pending (live); 3: o.m(…); 4: f(r).
+    // r is not initialized before pc 4 (and dead): not saved there.
     expect(saves).toEqual([
-      [1, "a, r, void 0, void 0, void 0, void 0, void 0"],
-      [2, "a, r, $t0, $t1, void 0, void 0, void 0"],
-      [3, "a, r, void 0, void 0, void 0, void 0, void 0"],
+      [1, "a, void 0, void 0, void 0, void 0, void 0, void 0"],
+      [2, "a, void 0, $t0, $t1, void 0, void 0, void 0"],
+      [3, "a, void 0, void 0, void 0, void 0, void 0, void 0"],
       [4, "a, r, void 0, void 0, void 0, void 0, void 0"],
     ]);
   });
