@@ -200,19 +200,24 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
   let live = true;
   ringRemove(cur);
   promiseWaits++;
+  const nested = typeof promise === "object" && promise !== null && nestedPromises.has(promise);
+  if (nested) nestedWaits++;
+  const done = () => {
+    live = false;
+    promiseWaits--;
+    if (nested) nestedWaits--;
+  };
   cur.externalWait = {
     reason: "promise",
     until: Infinity,
-    describe: () => "a promise",
+    describe: () => (nested ? "its own runAsync()" : "a promise"),
     cancel: () => {
-      if (live) promiseWaits--;
-      live = false;
+      if (live) done();
     },
   };
   const settle = (v: unknown, threw: boolean) => {
     if (!live || cur.externalWait === null || cur.frameState === State.Dead) return;
-    live = false;
-    promiseWaits--;
+    done();
     cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
@@ -283,24 +288,72 @@ export function kick(): void {
     drainQueued = false;
     if (driving || sched.levels.length > 0) return;
     // No runAsync is active: drive like one. Its errors reject nothing, so they
-    // surface as an uncaught exception (nothing is swallowed).
-    void runAsync().catch((e: unknown) => {
-      setImmediate(() => {
-        throw e;
+    // surface as an uncaught exception (nothing is swallowed). A runAsync() main calls
+    // meanwhile takes over (handover).
+    implicitDriver = drive(undefined, {}, true)
+      .catch((e: unknown) => {
+        setImmediate(() => {
+          throw e;
+        });
+      })
+      .finally(() => {
+        implicitDriver = null;
       });
-    });
   });
 }
 
+/** The driver kick() started, while it runs; `handover` asks it to stop at its next turn. */
+let implicitDriver: Promise<unknown> | null = null;
+let handover = false;
+
 let driving = false;
+
+/**
+ * runAsync() called in a tasklet other than main: an `async function main() { …; await
+ * runAsync(); }` that the top level calls, which therefore runs in a tasklet of its own
+ * (frame-protocol.md "Async functions"). It cannot drive the scheduler from there: main,
+ * whose plain frames are below it on the JS stack, is among the tasklets to run. So, as
+ * Stackless's nested run() (only the outermost run drives, and its timeout alone
+ * counts), it waits: the promise resolves null once the driver (the outermost runAsync,
+ * `stackless run`'s, or the one kick() starts) finds nothing else runnable and nothing
+ * else awaited. Latest first, so nested calls return inside out.
+ */
+const nestedRuns: Array<(v: null) => void> = [];
+const nestedPromises = new WeakSet<object>();
+/** tasklets awaiting a nestedRun promise (among promiseWaits) */
+let nestedWaits = 0;
+
+function nestedRun(): Promise<null> {
+  const p = new Promise<null>((resolve) => nestedRuns.push(resolve));
+  nestedPromises.add(p);
+  kick();
+  return p;
+}
 
 /**
  * Like run(), but when no tasklet is runnable while some wait on timers, promises or
  * plain code (sendAsync), awaits the event loop and goes on. Resolves null when nothing
  * is runnable and nothing external is awaited, or with the interrupted tasklet.
  */
-export async function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
+export function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
+  // Not async itself: a tasklet's await must get nestedRun's own promise to wait on.
+  return current().isMain ? mainRun(timeout, options) : nestedRun();
+}
+
+async function mainRun(timeout: number | undefined, options: RunOptions): Promise<Tasklet | null> {
+  if (implicitDriver !== null) {
+    // The event loop's driver runs (a tasklet's runAsync or sendAsync kicked it): main's
+    // own run replaces it, with its timeout, once it has stopped at its await.
+    handover = true;
+    if (wakeDriver !== null) kick();
+    await implicitDriver;
+    handover = false;
+  }
   if (driving) throw new RuntimeError("runAsync() is already running; await the first one");
+  return drive(timeout, options, false);
+}
+
+async function drive(timeout: number | undefined, options: RunOptions, implicit: boolean): Promise<Tasklet | null> {
   driving = true;
   // An error thrown by plain code (a timer or I/O callback, an unhandled rejection) while
   // we await the event loop reaches main like a tasklet's: runAsync rejects with it.
@@ -314,11 +367,17 @@ export async function runAsync(timeout?: number, options: RunOptions = {}): Prom
   try {
     for (;;) {
       if (plainError !== null) throw (plainError as { error: unknown }).error;
+      if (implicit && handover) return null;
       wakeDueSleepers();
       const victim = run(timeout, options);
       if (victim !== null) return victim;
       wakeDueSleepers();
       if (sched.runcount > 1) continue;
+      if (nestedRuns.length > 0 && nextDeadline() === Infinity && promiseWaits === nestedWaits) {
+        // Idle but for tasklets awaiting their own runAsync(): the latest one returns.
+        nestedRuns.pop()!(null);
+        continue;
+      }
       if (!hasExternalWaits()) return null;
       if (plainError !== null) continue;
       await new Promise<void>((resolve) => {

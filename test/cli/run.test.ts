@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, fixture, node, stackless } from "./helpers.js";
+import { ensureBuilt, fixture, node, root, stackless } from "./helpers.js";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -131,6 +131,15 @@ describe("node --import stackless-ts/register", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n").slice(0, 3)).toEqual(HELLO_OUTPUT);
     expect(r.stdout).toContain(`argv=["x"]`);
+  });
+
+  it("runs `async function main() { …; await runAsync(); }` from the top level: the event loop drives, main's runAsync waits", () => {
+    // Nothing drives the tasklets here but the driver the event loop starts (kick), and
+    // main's body runs in a tasklet of its own, whose runAsync() waits for the others.
+    const r = node(["--import", "stackless-ts/register", "fixtures/programs/ok.async-main.ts"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(root, "fixtures/programs/ok.async-main.stdout"), "utf8"));
   });
 
   it("source-maps the traces of uncaught errors", () => {
