@@ -199,25 +199,23 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
   const cur = current();
   let live = true;
   ringRemove(cur);
-  promiseWaits++;
-  const nested = typeof promise === "object" && promise !== null && nestedPromises.has(promise);
-  if (nested) nestedWaits++;
-  const done = () => {
-    live = false;
-    promiseWaits--;
-    if (nested) nestedWaits--;
-  };
+  // A tasklet awaiting its own runAsync() (nestedRun) is not an external wait: the driver
+  // resolves it once nothing else is runnable or awaited.
+  const counted = !(nestedRuns.length > 0 && nestedPromises.has(promise as object));
+  if (counted) promiseWaits++;
   cur.externalWait = {
     reason: "promise",
     until: Infinity,
-    describe: () => (nested ? "its own runAsync()" : "a promise"),
+    describe: () => (counted ? "a promise" : "its own runAsync()"),
     cancel: () => {
-      if (live) done();
+      if (live && counted) promiseWaits--;
+      live = false;
     },
   };
   const settle = (v: unknown, threw: boolean) => {
     if (!live || cur.externalWait === null || cur.frameState === State.Dead) return;
-    done();
+    live = false;
+    if (counted) promiseWaits--;
     cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
@@ -320,8 +318,6 @@ let driving = false;
  */
 const nestedRuns: Array<(v: null) => void> = [];
 const nestedPromises = new WeakSet<object>();
-/** tasklets awaiting a nestedRun promise (among promiseWaits) */
-let nestedWaits = 0;
 
 function nestedRun(): Promise<null> {
   const p = new Promise<null>((resolve) => nestedRuns.push(resolve));
@@ -373,12 +369,14 @@ async function drive(timeout: number | undefined, options: RunOptions, implicit:
       if (victim !== null) return victim;
       wakeDueSleepers();
       if (sched.runcount > 1) continue;
-      if (nestedRuns.length > 0 && nextDeadline() === Infinity && promiseWaits === nestedWaits) {
-        // Idle but for tasklets awaiting their own runAsync(): the latest one returns.
+      if (!hasExternalWaits()) {
+        if (nestedRuns.length === 0) return null;
+        // Idle but for tasklets awaiting their own runAsync(): the latest one returns, and
+        // its await's reaction job (queued first) makes its tasklet runnable.
         nestedRuns.pop()!(null);
+        await null;
         continue;
       }
-      if (!hasExternalWaits()) return null;
       if (plainError !== null) continue;
       await new Promise<void>((resolve) => {
         const d = nextDeadline();
