@@ -27,6 +27,24 @@ import {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/**
+ * The body's two props blocks of a kind that keeps own properties (errors, arguments,
+ * named arrays): `hidden` (non-enumerable ones, defined non-enumerable again), then o's
+ * enumerable own ones.
+ */
+function writeOwnProps(w: KindWriter, o: object, hidden: Record<string, unknown>): void {
+  const enc = w as Encoder;
+  enc.labels[enc.depth - 1] = "own property";
+  enc.props(hidden, Object.keys(hidden));
+  enc.props(o as Record<string, unknown>, Object.keys(o));
+}
+
+function readOwnProps(r: KindReader, o: object): void {
+  const dec = r as Decoder;
+  dec.readPropsInto(o, true, false);
+  dec.readPropsInto(o, true, true);
+}
+
 // ---------------------------------------------------------------------------------
 // Map, Set
 
@@ -250,7 +268,6 @@ const errorKind: Kind<Error> = {
     return e;
   },
   body(e, w) {
-    const enc = w as Encoder;
     w.write(hasOwn.call(e, "stack") ? e.stack : undefined, "stack");
     // Non-enumerable own properties (cause, errors, …), plus `name` when the restored
     // class would not give the same one.
@@ -261,17 +278,13 @@ const errorKind: Kind<Error> = {
     const variant = errorVariant(e);
     const inherited = variant === BY_CLASS ? Object.getPrototypeOf(e).name : BUILTIN_PROTOS[variant] && (BUILTIN_PROTOS[variant] as Error).name;
     if (!hasOwn.call(e, "name") && e.name !== inherited) hidden.name = e.name;
-    enc.labels[enc.depth - 1] = "own property";
-    enc.props(hidden, Object.keys(hidden));
-    enc.props(e as unknown as Record<string, unknown>, Object.keys(e));
+    writeOwnProps(w, e, hidden);
   },
   fill(e, r) {
     const stack = r.read();
     if (stack === undefined) delete (e as { stack?: unknown }).stack;
     else defineOwn(e, "stack", stack, false);
-    const dec = r as Decoder;
-    dec.readPropsInto(e, true, false);
-    dec.readPropsInto(e, true, true);
+    readOwnProps(r, e);
   },
 };
 defineKind(errorKind);
@@ -311,7 +324,6 @@ const argumentsKind: Kind<IArguments> = {
   describeAt: (_a, at) => (typeof at === "string" ? at : String(at)),
   create: (r, variant) => (variant === 0 ? strictArguments() : variant === 1 ? sloppyArguments() : r.fail(`arguments variant ${variant}`)),
   body(a, w) {
-    const enc = w as Encoder;
     const hidden: Record<string, unknown> = {};
     for (const k of ["length", "callee"]) {
       const d = Object.getOwnPropertyDescriptor(a, k);
@@ -321,16 +333,12 @@ const argumentsKind: Kind<IArguments> = {
       if (k === "callee" && !(typeof d.value === "function" && ((d.value as { [CODE]?: unknown })[CODE] !== undefined || byRef.has(d.value)))) continue;
       hidden[k] = d.value;
     }
-    enc.labels[enc.depth - 1] = "own property";
-    enc.props(hidden, Object.keys(hidden));
-    enc.props(a as unknown as Record<string, unknown>, Object.keys(a));
+    writeOwnProps(w, a, hidden);
   },
   fill(a, r, variant) {
-    const dec = r as Decoder;
     delete (a as { length?: unknown }).length;
     if (variant === 1) delete (a as { callee?: unknown }).callee;
-    dec.readPropsInto(a, true, false);
-    dec.readPropsInto(a, true, true);
+    readOwnProps(r, a);
   },
 };
 defineKind(argumentsKind);
@@ -352,23 +360,18 @@ const namedArrayKind: Kind<unknown[]> = {
   describeAt: (_a, at) => (typeof at === "string" ? at : String(at)),
   create: () => [],
   body(a, w) {
-    const enc = w as Encoder;
     w.write(a.length, "length");
     const hidden: Record<string, unknown> = {};
     for (const k of Object.getOwnPropertyNames(a)) {
       if (k !== "length" && !Object.getOwnPropertyDescriptor(a, k)!.enumerable) hidden[k] = (a as unknown as Record<string, unknown>)[k];
     }
-    enc.labels[enc.depth - 1] = "own property";
-    enc.props(hidden, Object.keys(hidden));
-    enc.props(a as unknown as Record<string, unknown>, Object.keys(a));
+    writeOwnProps(w, a, hidden);
   },
   fill(a, r) {
     const n = r.readUint();
     if (n > 0xffffffff) r.fail(`an array length of ${n}`);
     a.length = n;
-    const dec = r as Decoder;
-    dec.readPropsInto(a, true, false);
-    dec.readPropsInto(a, true, true);
+    readOwnProps(r, a);
   },
 };
 defineKind(namedArrayKind);
