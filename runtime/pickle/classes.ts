@@ -36,18 +36,13 @@ function registered(cls: Function): LocalClass {
   return lc;
 }
 
-function fileOf(id: string): string {
-  const i = id.indexOf("#");
-  return i < 0 ? id : id.slice(0, i);
-}
-
 const classKind: Kind<Function> = {
   code: EXT.CLASS,
   name: "class",
   classes: [],
   describe(cls) {
     const code = registered(cls).code;
-    return `class ${cls.name || "<anonymous>"} (${fileOf(code.id)}:${code.line}, evaluated in a function)`;
+    return `class ${cls.name || "<anonymous>"} (${code.module.id}:${code.line}, evaluated in a function)`;
   },
   head(cls, w) {
     const enc = w as Encoder;
