@@ -15,7 +15,9 @@
  * while the module loads.
  */
 import { collectionIterator, type CollectionCursor } from "./collection-cursor.js";
-import { ArrayIteratorPrototype, arrayValues, nativeArrayNext } from "./lists.js";
+import { ArrayIteratorPrototype, ArrayWalker, arrayValues, nativeArrayNext } from "./lists.js";
+
+export { ArrayWalker };
 import { StringWalker, walksLikeString } from "./string-walker.js";
 
 const promiseThen = Promise.prototype.then;
@@ -109,21 +111,6 @@ export function picklableIterator(obj: unknown, m: unknown): ArrayWalker | Strin
   return walksLikeArray(obj, m) ? new ArrayWalker(obj) : collectionIterator(obj, m);
 }
 
-/** %ArrayIteratorPrototype%.next's steps for an Array: the length is read at each step. */
-export class ArrayWalker {
-  index = 0;
-  constructor(public array: unknown[] | null) {}
-
-  next(): IteratorResult<unknown> {
-    const a = this.array;
-    if (a === null) return { value: undefined, done: true };
-    if (this.index >= a.length) {
-      this.array = null;
-      return { value: undefined, done: true };
-    }
-    return { value: a[this.index++], done: false };
-  }
-}
 
 /**
  * `$rt.asyncIterate(obj, text)`: GetIterator(obj, async) for `for await (… of <text>)`,

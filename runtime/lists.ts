@@ -53,19 +53,32 @@ export const arrayValues = Array.prototype[Symbol.iterator];
 export const ArrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: unknown };
 export const nativeArrayNext = ArrayIteratorPrototype.next;
 
-/** Hands out the elements of a list, calling nothing a program can replace. */
-class Replay {
-  constructor(private readonly list: ArrayLike<unknown>) {}
-  [Symbol.iterator](): ReplayIterator {
-    return new ReplayIterator(this.list);
+/**
+ * %ArrayIteratorPrototype%.next's steps for an Array (the length is read at each step),
+ * calling nothing a program can replace. It pickles (async-generator-snapshot.ts), so
+ * compiled for-of, patterns and yield* over an array use it (async-iteration.ts
+ * picklableIterator); respread hands out a list with it.
+ */
+export class ArrayWalker {
+  index = 0;
+  constructor(public array: ArrayLike<unknown> | null) {}
+
+  next(): IteratorResult<unknown> {
+    const a = this.array;
+    if (a === null) return { value: undefined, done: true };
+    if (this.index >= a.length) {
+      this.array = null;
+      return { value: undefined, done: true };
+    }
+    return { value: a[this.index++], done: false };
   }
 }
-class ReplayIterator {
-  private i = 0;
+
+/** Spreads a list through an ArrayWalker. */
+class Replay {
   constructor(private readonly list: ArrayLike<unknown>) {}
-  next(): IteratorResult<unknown> {
-    const list = this.list;
-    return this.i < list.length ? { value: list[this.i++], done: false } : { value: undefined, done: true };
+  [Symbol.iterator](): ArrayWalker {
+    return new ArrayWalker(this.list);
   }
 }
 
