@@ -127,11 +127,16 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
   const hiddenBodies: t.ClassMethod[] = [];
   // Private instance state: registered for pickling, constructors and initializers guarded (private-state.ts).
   const priv = privateStateOf(node, className);
+  // A class evaluated in a function also guards its static elements: unpickling makes
+  // the class again, running nothing of the program (runtime/local-classes.ts).
   const guarded = <T extends t.Node>(copy: T): T => {
-    if (host.local) guardStatic(mod, copy);
-    if (!priv) return copy;
-    if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && !copy.static && copy.value) copy.value = guardValue(mod, copy.value);
-    if (t.isClassMethod(copy) && copy.kind === "constructor") {
+    if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && copy.value && (copy.static ? host.local : priv)) {
+      copy.value = guardValue(mod, copy.value);
+    }
+    if (host.local && t.isStaticBlock(copy)) {
+      copy.body = [t.ifStatement(t.unaryExpression("!", t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring"))), t.blockStatement(copy.body))];
+    }
+    if (priv && t.isClassMethod(copy) && copy.kind === "constructor") {
       copy.params = guardParams(mod, copy.params);
       copy.body.body.unshift(constructorGuard(mod, priv));
     }
@@ -220,14 +225,6 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
     } else {
       members.push(guarded(host.plain(m, outer)));
     }
-  }
-}
-
-/** A static element of a class evaluated in a function runs nothing while unpickling makes the class again. */
-function guardStatic(mod: ModuleCtx, copy: t.Node): void {
-  if ((t.isClassProperty(copy) || t.isClassPrivateProperty(copy) || t.isClassAccessorProperty(copy)) && copy.static && copy.value) copy.value = guardValue(mod, copy.value);
-  if (t.isStaticBlock(copy)) {
-    copy.body = [t.ifStatement(t.unaryExpression("!", t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring"))), t.blockStatement(copy.body))];
   }
 }
 
