@@ -677,7 +677,8 @@ export class ModuleCtx {
     return { mk, statics };
   }
 
-  private readonly classIds = new Map<string, number>();
+  /** Names the code records of classes evaluated in functions, as function ids are named. */
+  private readonly classNamer = new PathNamer();
 
   /**
    * The code record of a class evaluated in function `ctx`: id `<ctx's id>>class <name>`
@@ -686,12 +687,10 @@ export class ModuleCtx {
    * frames: its methods have code records of their own).
    */
   private classCode(node: t.Class, ctx: FnInfo, name: string): string {
-    const base = `${this.idOf(ctx)}>class ${name}`;
-    const seen = (this.classIds.get(base) ?? 0) + 1;
-    this.classIds.set(base, seen);
+    const id = this.classNamer.child(this.idOf(ctx), `class ${name}`);
     const text = node.start != null && node.end != null ? this.code.slice(node.start, node.end) : "";
     const loc = node.loc?.start;
-    return this.addCode(ctx, { name, hash: hashText(text), vars: [], pcs: [], line: loc?.line ?? 0, column: loc?.column ?? 0 }, seen === 1 ? base : `${base}~${seen}`);
+    return this.addCode(ctx, { name, hash: hashText(text), vars: [], pcs: [], line: loc?.line ?? 0, column: loc?.column ?? 0 }, id);
   }
 
   // ---- plain code --------------------------------------------------------------------------
