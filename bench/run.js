@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { BENCH_DIR, OUT_DIR, ROOT, STATUS_FILE, programSources } from "./lib/programs.js";
 import { WORKLOADS, loadWorkload } from "./lib/workloads.js";
 import { finish, jsonLines, machine, table } from "./lib/report.js";
+import { median } from "./lib/measure.js";
 
 const USAGE = "usage: node bench/run.js [--quick] [--json FILE] [--only W1,W2,...] [--doc]";
 
@@ -128,10 +129,9 @@ function mergeProcesses(perProcess) {
       continue;
     }
     const medians = same.map((r) => r.median).sort((a, b) => a - b);
-    const mid = medians.length >> 1;
     out.push({
       ...first,
-      median: medians.length % 2 ? medians[mid] : (medians[mid - 1] + medians[mid]) / 2,
+      median: median(medians),
       min: Math.min(...same.map((r) => r.min)),
       max: Math.max(...same.map((r) => r.max)),
       note: [first.note, `median of ${same.length} processes (${medians.map((m) => +m.toPrecision(3)).join(", ")})`].filter(Boolean).join("; "),
