@@ -33,7 +33,7 @@ import { schedule, scheduleRemove, getRunCount, getCurrent, getCurrentId, run, c
 import { setChannelCallback, setScheduleCallback, setScheduleFastCallback, type ChannelCallback, type ScheduleCallback } from "./callbacks.js";
 import { wd } from "./watchdog.js";
 import type { Frame } from "./frame.js";
-import { callWith, constructWith, joinLists, listOf } from "./lists.js";
+import { callWith, constructWith, joinLists } from "./lists.js";
 
 // ---------------------------------------------------------------------------------
 // Constants.
@@ -193,10 +193,6 @@ function ternaryObject(entry: unknown, primitive: unknown, action: () => unknown
   return (r as { value: unknown }).value;
 }
 
-function argList(args: ArrayLike<unknown> | null | undefined): unknown[] {
-  return args === null || args === undefined ? [] : listOf(args);
-}
-
 function checkKeywords(kwds: Record<string, unknown> | null | undefined): void {
   if (kwds !== null && kwds !== undefined && Object.keys(kwds).length > 0) {
     throw new TypeError(`keyword arguments are not supported in JavaScript (got ${Object.keys(kwds).join(", ")}); pass them positionally`);
@@ -238,7 +234,7 @@ export function PyTasklet_New(type: TaskletClass | null | undefined, func: Taskl
 export function PyTasklet_Setup(task: Tasklet, args: ArrayLike<unknown> | null | undefined, kwds?: Record<string, unknown> | null): Status {
   return status(() => {
     checkKeywords(kwds);
-    callWith(task.setup, task, argList(args));
+    callWith(task.setup, task, args ?? []);
   });
 }
 
@@ -589,7 +585,7 @@ export function PyStackless_SetScheduleFastcallback(func: ScheduleCallback | nul
 export function PyStackless_Call_Main(func: (...args: any[]) => unknown, args: ArrayLike<unknown> | null | undefined, kwds?: Record<string, unknown> | null): unknown {
   return object(() => {
     checkKeywords(kwds);
-    return callWith(callMain, undefined, joinLists([func], argList(args)));
+    return callWith(callMain, undefined, joinLists([func], args ?? []));
   });
 }
 
