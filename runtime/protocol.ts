@@ -365,7 +365,9 @@ function chunk(): number {
     rt.budget = b - IDLE_CHUNK;
     return IDLE_CHUNK;
   }
-  const c = exact.async && b > ASYNC_CHUNK ? ASYNC_CHUNK : b;
+  // Clamped, so $n is always an int32: counted loops shift it and truncate their charge
+  // (compiler/emit/control.ts fits()). The rest stays in rt.budget, so counts stay exact.
+  const c = exact.async && b > ASYNC_CHUNK ? ASYNC_CHUNK : b > IDLE_CHUNK ? IDLE_CHUNK : b < -IDLE_CHUNK ? -IDLE_CHUNK : b;
   rt.budget = b - c;
   return c;
 }

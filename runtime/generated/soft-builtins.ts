@@ -1791,11 +1791,11 @@ export function sort(cmp) {
       $n = $rt.chunk();
     case 7:
       if (!$pc) {
-        if (typeof undefs === "number" && (undefs - u + 1) * 2 <= $n) {
+        if (typeof undefs === "number" && undefs - u < $n >> 1) {
           for (; u < undefs; u++) {
             this[k$1++] = undefined;
           }
-          $n -= u * 2;
+          $n = $n - u * 2 | 0;
         } else $L2: for (; u < undefs; u++) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
@@ -1822,11 +1822,11 @@ export function sort(cmp) {
       $n = $rt.chunk();
     case 8:
       if (!$pc) {
-        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && (len - k$1 + 1) * 2 <= $n) {
+        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && len - k$1 < $n >> 1) {
           for ($i0 = k$1; k$1 < len; k$1++) {
             delete this[k$1];
           }
-          $n -= (k$1 - $i0) * 2;
+          $n = $n - (k$1 - $i0) * 2 | 0;
         } else $L3: for (; k$1 < len; k$1++) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
