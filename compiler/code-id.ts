@@ -24,6 +24,21 @@ function findPackageRoot(dir: string): string | undefined {
   }
 }
 
+/**
+ * The layout of compiled code for unchanged source: its resume points (pcs) and slots.
+ * Part of every code hash, so a snapshot made with a compiler that laid a function out
+ * differently is CodeChangedError when restored, instead of resuming at the wrong pc or
+ * reading the wrong slots (a deploy that updates stackless-ts, with snapshots on disk).
+ * Bump it with any compiler change that adds, removes or renumbers resume points or
+ * slots of code whose text did not change. 2: pure built-in calls are not call sites.
+ */
+export const LAYOUT_VERSION = 2;
+
+/** The hash recorded for a function (or class factory) whose source text is `text`. */
+export function codeHash(text: string): string {
+  return hashText(`${LAYOUT_VERSION}\n${text}`);
+}
+
 /** FNV-1a, 32 bits, as 8 hex digits: cheap, dependency-free, stable across platforms. */
 export function hashText(text: string): string {
   let h = 0x811c9dc5;

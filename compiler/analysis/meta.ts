@@ -56,11 +56,33 @@ export function markAsyncGeneratorReturns(body: t.Node): void {
   visit(body);
 }
 
+/**
+ * Calls of built-in functions that run no code of ours but coercions (`Math.sqrt(x)`,
+ * `Number.isInteger(x)`, …; compiler/analysis/scope.ts marks them where the namespace is
+ * the unshadowed global): not call sites. They cannot switch, loop or call back into
+ * tasklet code except through a valueOf/toString, which is nested plain code as it is
+ * for `a * b`; one replaced by tasklet code is entered as a nested call (rule 2), so
+ * correct, only hard. Why: a call site costs a resume point, `$rt.callee` and `.call`,
+ * and keeps the loop around it off local counting (nbody's inner loop, with Math.sqrt).
+ * Filled before any question about the function is asked (the memos would keep an
+ * older answer).
+ */
+const nativeCalls = new WeakSet<t.Node>();
+
+export function markNativeCall(call: t.CallExpression): void {
+  nativeCalls.add(call);
+}
+
+/** A call of a pure built-in (above) whose arguments hold no call site: emitted as it is. */
+export function isNativeCall(node: t.Node): node is t.CallExpression {
+  return nativeCalls.has(node) && (node as t.CallExpression).arguments.every((a) => !hasCall(a));
+}
+
 function isCallNode(node: t.Node): boolean {
   if (agenReturns.has(node)) return true;
   // `for await` (compiled only in async generators): its next()/return() are call sites
   if (t.isForOfStatement(node) && node.await) return true;
-  if (t.isCallExpression(node)) return !t.isImport(node.callee);
+  if (t.isCallExpression(node)) return !t.isImport(node.callee) && !isNativeCall(node);
   return t.isOptionalCallExpression(node) || t.isNewExpression(node) || t.isTaggedTemplateExpression(node) || t.isAwaitExpression(node) || t.isYieldExpression(node);
 }
 
@@ -138,6 +160,8 @@ export function countsLocally(node: t.Node | null | undefined): boolean {
     r = false;
   } else if (agenReturns.has(node)) {
     r = false;
+  } else if (nativeCalls.has(node)) {
+    r = evaluatedChildren(node).every((c) => countsLocally(c));
   } else {
     r = LOCAL_OK.has(node.type);
     if (r) for (const c of evaluatedChildren(node)) if (!countsLocally(c)) { r = false; break; }

@@ -5,7 +5,7 @@
  * plus the resume point around it (FnEmitter.callSite).
  */
 import * as t from "@babel/types";
-import { hasCall, hasVarAssign } from "../analysis/meta.js";
+import { hasCall, hasVarAssign, isNativeCall } from "../analysis/meta.js";
 import { assign, type FnEmitter } from "./emitter.js";
 import { ex, exList, exprs, materialize, nullish, stable, superGet, toTemp } from "./expressions.js";
 import { List, seal } from "./list.js";
@@ -125,6 +125,13 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     return r ? t.identifier(r) : null;
   }
   const callee = node.callee;
+  if (isNativeCall(node)) {
+    // `Math.sqrt(x)`: no call site (analysis/meta.ts markNativeCall); the global name is read as it is
+    const call = t.callExpression(cloneExpr(callee as t.Expression), exList(em, args, L) as t.Expression[]);
+    if (want) return call;
+    L.add(t.expressionStatement(call));
+    return null;
+  }
   if (t.isImport(callee)) {
     const call = t.callExpression(t.import(), exList(em, args, L) as Array<t.Expression | t.SpreadElement>);
     if (want) return call;

@@ -15,7 +15,7 @@
  */
 import * as t from "@babel/types";
 import { listCharge } from "./charges.js";
-import { hashText } from "../code-id.js";
+import { codeHash } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
 import { hasCall, markAsyncGeneratorReturns } from "../analysis/meta.js";
@@ -226,7 +226,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   const text = src.start != null && src.end != null ? mod.code.slice(src.start, src.end) : "";
   const codeVar = mod.addCode(fn, {
     name: spec.name,
-    hash: hashText(text),
+    hash: codeHash(text),
     vars: slots,
     pcs: em.pcLocs.flat(),
     line: src.loc ? src.loc.start.line : 0,

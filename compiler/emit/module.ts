@@ -7,7 +7,7 @@ import { template } from "@babel/core";
 import * as t from "@babel/types";
 import type { Analysis, CtxNode, FnInfo } from "../analysis/scope.js";
 import { entersCtx, isCtxNode } from "../analysis/scope.js";
-import { hashText, PathNamer } from "../code-id.js";
+import { codeHash, hashText, PathNamer } from "../code-id.js";
 import { compilerBug, type CompileErrors } from "../errors.js";
 import type { CompilerOptions } from "../options.js";
 import { rewriteClassBody, type ClassHost, type StaticDef } from "./classes.js";
@@ -690,7 +690,7 @@ export class ModuleCtx {
     const id = this.classNamer.child(this.idOf(ctx), `class ${name}`);
     const text = node.start != null && node.end != null ? this.code.slice(node.start, node.end) : "";
     const loc = node.loc?.start;
-    return this.addCode(ctx, { name, hash: hashText(text), vars: [], pcs: [], line: loc?.line ?? 0, column: loc?.column ?? 0 }, id);
+    return this.addCode(ctx, { name, hash: codeHash(text), vars: [], pcs: [], line: loc?.line ?? 0, column: loc?.column ?? 0 }, id);
   }
 
   // ---- plain code --------------------------------------------------------------------------

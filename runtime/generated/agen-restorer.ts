@@ -6,7 +6,7 @@ const $m = $rt.module("runtime/agen-restorer.src.ts");
 const $c0 = $m.code({
   id: "runtime/agen-restorer.src.ts#agenRestorer",
   name: "agenRestorer",
-  hash: "34da1c6c",
+  hash: "26b03264",
   vars: [],
   pcs: [14, 7],
   line: 14,

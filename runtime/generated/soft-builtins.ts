@@ -8,7 +8,7 @@ const $FCall = Function.prototype.call;
 const $c0 = $m.code({
   id: "runtime/soft-builtins.src.ts#callable",
   name: "callable",
-  hash: "a8cdfe09",
+  hash: "baf14a41",
   vars: ["cb", "what", "$t0", "$t1", "$t2"],
   pcs: [19, 0, 19, 0, 20, 55, 20, 38],
   line: 19,
@@ -17,7 +17,7 @@ const $c0 = $m.code({
 const $c1 = $m.code({
   id: "runtime/soft-builtins.src.ts#forEach",
   name: "forEach",
-  hash: "44ac9b35",
+  hash: "2c05af3d",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$nt"],
   pcs: [23, 7, 23, 7, 24, 2, 26, 2, 26, 47],
   line: 23,
@@ -26,7 +26,7 @@ const $c1 = $m.code({
 const $c2 = $m.code({
   id: "runtime/soft-builtins.src.ts#map",
   name: "map",
-  hash: "74ccb8f3",
+  hash: "b974997b",
   vars: ["cb", "thisArg", "len", "out", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [30, 7, 30, 7, 31, 2, 33, 14, 34, 2, 34, 56],
   line: 30,
@@ -35,7 +35,7 @@ const $c2 = $m.code({
 const $c3 = $m.code({
   id: "runtime/soft-builtins.src.ts#filter",
   name: "filter",
-  hash: "9c867184",
+  hash: "49ff7afc",
   vars: ["cb", "thisArg", "len", "out", "k", "v", "$t0", "$t1", "$t2", "$nt"],
   pcs: [38, 7, 38, 7, 39, 2, 42, 2, 45, 8, 45, 38],
   line: 38,
@@ -44,7 +44,7 @@ const $c3 = $m.code({
 const $c4 = $m.code({
   id: "runtime/soft-builtins.src.ts#some",
   name: "some",
-  hash: "a0253108",
+  hash: "154b9560",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [50, 7, 50, 7, 51, 2, 53, 2, 53, 49],
   line: 50,
@@ -53,7 +53,7 @@ const $c4 = $m.code({
 const $c5 = $m.code({
   id: "runtime/soft-builtins.src.ts#every",
   name: "every",
-  hash: "41495fd1",
+  hash: "f55231b9",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
   pcs: [57, 7, 57, 7, 58, 2, 60, 2, 60, 50],
   line: 57,
@@ -62,7 +62,7 @@ const $c5 = $m.code({
 const $c6 = $m.code({
   id: "runtime/soft-builtins.src.ts#find",
   name: "find",
-  hash: "dc4c60a8",
+  hash: "a5d03340",
   vars: ["cb", "thisArg", "len", "k", "v", "$t0", "$t1", "$nt"],
   pcs: [64, 7, 64, 7, 65, 2, 67, 2, 69, 8],
   line: 64,
@@ -71,7 +71,7 @@ const $c6 = $m.code({
 const $c7 = $m.code({
   id: "runtime/soft-builtins.src.ts#findIndex",
   name: "findIndex",
-  hash: "276d4529",
+  hash: "efba29c1",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$nt"],
   pcs: [74, 7, 74, 7, 75, 2, 77, 2, 77, 36],
   line: 74,
@@ -80,7 +80,7 @@ const $c7 = $m.code({
 const $c8 = $m.code({
   id: "runtime/soft-builtins.src.ts#findLast",
   name: "findLast",
-  hash: "8c3f7a8c",
+  hash: "db93d0b4",
   vars: ["cb", "thisArg", "k", "v", "$t0", "$t1", "$nt"],
   pcs: [81, 7, 81, 7, 82, 2, 83, 2, 85, 8],
   line: 81,
@@ -89,7 +89,7 @@ const $c8 = $m.code({
 const $c9 = $m.code({
   id: "runtime/soft-builtins.src.ts#findLastIndex",
   name: "findLastIndex",
-  hash: "dfd25a75",
+  hash: "64845f3d",
   vars: ["cb", "thisArg", "k", "$t0", "$t1", "$t2", "$nt"],
   pcs: [90, 7, 90, 7, 91, 2, 92, 2, 92, 49],
   line: 90,
@@ -98,7 +98,7 @@ const $c9 = $m.code({
 const $c10 = $m.code({
   id: "runtime/soft-builtins.src.ts#reduce",
   name: "reduce",
-  hash: "c595517d",
+  hash: "038f8645",
   vars: ["cb", "init", "len", "k", "acc", "$t0", "$t1", "$nt"],
   pcs: [96, 7, 96, 7, 97, 2, 103, 4, 104, 24, 107, 2, 107, 44],
   line: 96,
@@ -107,7 +107,7 @@ const $c10 = $m.code({
 const $c11 = $m.code({
   id: "runtime/soft-builtins.src.ts#reduceRight",
   name: "reduceRight",
-  hash: "03158ccf",
+  hash: "96941667",
   vars: ["cb", "init", "k", "acc", "$t0", "$t1", "$nt"],
   pcs: [111, 7, 111, 7, 112, 2, 117, 4, 118, 21, 121, 2, 121, 43],
   line: 111,
@@ -116,16 +116,16 @@ const $c11 = $m.code({
 const $c12 = $m.code({
   id: "runtime/soft-builtins.src.ts#flatMap",
   name: "flatMap",
-  hash: "a4980d25",
-  vars: ["cb", "thisArg", "len", "out", "k", "r", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$nt"],
-  pcs: [125, 7, 125, 7, 126, 2, 129, 2, 131, 14, 132, 8, 133, 6, 133, 53, 134, 11],
+  hash: "cef4b87d",
+  vars: ["cb", "thisArg", "len", "out", "k", "r", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  pcs: [125, 7, 125, 7, 126, 2, 129, 2, 131, 14, 133, 6, 133, 53, 134, 11],
   line: 125,
   column: 7
 });
 const $c13 = $m.code({
   id: "runtime/soft-builtins.src.ts#sort",
   name: "sort",
-  hash: "1c2803c7",
+  hash: "d3f5baef",
   vars: ["cmp", "len", "values", "undefs", "k", "v", "sorted", "k$1", "u", "$t0", "$t1", "$nt"],
   pcs: [144, 7, 144, 7, 145, 25, 149, 2, 153, 9, 155, 17, 157, 2, 158, 2, 159, 2],
   line: 144,
@@ -134,7 +134,7 @@ const $c13 = $m.code({
 const $c14 = $m.code({
   id: "runtime/soft-builtins.src.ts#compare",
   name: "compare",
-  hash: "485d4831",
+  hash: "c4bd5999",
   vars: ["a", "b", "cmp", "r", "sa", "sb", "$t0", "$t1", "$t2", "$t3", "$t4"],
   pcs: [163, 0, 163, 0, 165, 21, 165, 14, 168, 13, 169, 13],
   line: 163,
@@ -143,7 +143,7 @@ const $c14 = $m.code({
 const $c15 = $m.code({
   id: "runtime/soft-builtins.src.ts#mergeSort",
   name: "mergeSort",
-  hash: "e9eee215",
+  hash: "e1a3797d",
   vars: ["a", "cmp", "mid", "left", "right", "out", "i", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16"],
   pcs: [173, 0, 173, 0, 176, 25, 176, 15, 177, 26, 177, 16, 181, 2, 182, 8, 182, 45, 183, 9, 185, 2, 185, 26, 186, 2, 186, 27],
   line: 173,
@@ -152,7 +152,7 @@ const $c15 = $m.code({
 const $c16 = $m.code({
   id: "runtime/soft-builtins.src.ts#collectionForEach",
   name: "collectionForEach",
-  hash: "46787dc2",
+  hash: "c0983d1a",
   vars: ["cb", "thisArg", "k", "v", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$nt"],
   pcs: [191, 7, 191, 7, 192, 2, 194, 25, 194, 4, 194, 9, 194, 31, 196, 20, 196, 4, 196, 9, 196, 26],
   line: 191,
@@ -161,7 +161,7 @@ const $c16 = $m.code({
 const $c17 = $m.code({
   id: "runtime/soft-builtins.src.ts#arrayFrom",
   name: "arrayFrom",
-  hash: "d12bf442",
+  hash: "73eb984a",
   vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23"],
   pcs: [202, 7, 202, 7, 203, 2, 207, 20, 207, 4, 207, 9, 208, 15, 208, 6, 213, 12, 214, 35, 214, 26, 214, 14, 215, 2, 215, 41, 215, 32],
   line: 202,
@@ -170,7 +170,7 @@ const $c17 = $m.code({
 const $c18 = $m.code({
   id: "runtime/soft-builtins.src.ts#replace",
   name: "replace",
-  hash: "a9af054f",
+  hash: "93285e07",
   vars: ["pattern", "replacer", "$t0", "$nt"],
   pcs: [229, 7, 229, 7, 230, 9],
   line: 229,
@@ -179,7 +179,7 @@ const $c18 = $m.code({
 const $c19 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceAll",
   name: "replaceAll",
-  hash: "5f59268f",
+  hash: "9e4b48d7",
   vars: ["pattern", "replacer", "$t0", "$t1", "$nt"],
   pcs: [233, 7, 233, 7, 234, 58, 235, 9],
   line: 233,
@@ -188,7 +188,7 @@ const $c19 = $m.code({
 const $c20 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "348edb8b",
+  hash: "4b87a063",
   vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38"],
   pcs: [238, 0, 238, 0, 239, 14, 241, 11, 246, 15, 248, 38, 249, 4, 250, 16, 253, 6, 254, 34, 260, 18, 260, 46, 260, 39, 260, 6, 264, 75, 268, 19, 269, 13, 270, 4, 271, 18, 271, 46, 271, 39, 271, 6, 276, 16, 279, 14, 279, 2, 280, 9],
   line: 238,
@@ -197,7 +197,7 @@ const $c20 = $m.code({
 const $c21 = $m.code({
   id: "runtime/soft-builtins.src.ts#isPair",
   name: "isPair",
-  hash: "d1916986",
+  hash: "bea013ce",
   vars: ["s", "at", "hi", "lo", "$t0", "$t1", "$t2", "$t3"],
   pcs: [283, 0, 283, 0, 284, 13, 285, 13],
   line: 283,
@@ -206,7 +206,7 @@ const $c21 = $m.code({
 const $c22 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
-  hash: "66e6b4cc",
+  hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
   pcs: [292, 7, 292, 7, 293, 44, 294, 21, 295, 9],
   line: 292,
@@ -215,16 +215,16 @@ const $c22 = $m.code({
 const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
-  hash: "f72e9e3c",
-  vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [298, 0, 298, 0, 301, 8, 302, 6, 303, 35, 303, 18, 308, 22, 308, 22, 308, 6, 308, 11, 309, 18, 315, 9],
+  hash: "68ad4d94",
+  vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15"],
+  pcs: [298, 0, 298, 0, 302, 6, 303, 35, 303, 18, 308, 22, 308, 22, 308, 6, 308, 11, 309, 18, 315, 9],
   line: 298,
   column: 0
 });
 const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
-  hash: "c06ce9b1",
+  hash: "c1925369",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
   pcs: [325, 7, 325, 7, 326, 45, 328, 113, 328, 102, 328, 89, 328, 77, 328, 66, 329, 71, 329, 71, 331, 9],
   line: 325,
@@ -233,9 +233,9 @@ const $c24 = $m.code({
 const $c25 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
-  hash: "38fb3259",
-  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48"],
-  pcs: [334, 0, 334, 0, 338, 46, 340, 10, 342, 41, 343, 46, 344, 47, 345, 46, 350, 40, 351, 40, 352, 39, 354, 6, 354, 35, 355, 2, 359, 6, 360, 4, 360, 71, 360, 54, 360, 43, 361, 55, 361, 90, 363, 20, 363, 20, 363, 4, 363, 9, 364, 16, 365, 41, 365, 27, 367, 55, 367, 90, 369, 2],
+  hash: "51147361",
+  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46"],
+  pcs: [334, 0, 334, 0, 338, 46, 340, 10, 342, 41, 343, 46, 344, 47, 345, 46, 350, 40, 351, 40, 352, 39, 354, 6, 354, 35, 355, 2, 360, 4, 360, 71, 360, 54, 360, 43, 361, 55, 361, 90, 363, 20, 363, 20, 363, 4, 363, 9, 364, 16, 365, 41, 365, 27, 367, 55, 367, 90, 369, 2],
   line: 334,
   column: 0
 });
@@ -1476,8 +1476,6 @@ export function flatMap(cb, thisArg) {
     $t3,
     $t4,
     $t5,
-    $t6,
-    $t7,
     $nt;
   if ($rt.callee !== flatMap) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(flatMap, this, [cb, thisArg], new.target);
@@ -1496,14 +1494,12 @@ export function flatMap(cb, thisArg) {
     $t3 = $fr[10];
     $t4 = $fr[11];
     $t5 = $fr[12];
-    $t6 = $fr[13];
-    $t7 = $fr[14];
-    $nt = $fr[15];
+    $nt = $fr[13];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1513,7 +1509,7 @@ export function flatMap(cb, thisArg) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc) {
@@ -1522,7 +1518,7 @@ export function flatMap(cb, thisArg) {
       } else {
         $rt.callee = callable;
         callable(cb, "Array.prototype.flatMap");
-        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       len = this.length;
       out = [];
@@ -1532,7 +1528,6 @@ export function flatMap(cb, thisArg) {
     case 5:
     case 6:
     case 7:
-    case 8:
       $L0: for (; $pc || k < len; k++) {
         switch ($pc) {
           default:
@@ -1543,7 +1538,7 @@ export function flatMap(cb, thisArg) {
             } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
@@ -1558,57 +1553,46 @@ export function flatMap(cb, thisArg) {
               if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t0 === $FCall ? cb : $t0;
               $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             r = $t2;
-            $t3 = Array.isArray;
           case 5:
-            if ($pc) {
-              $pc = 0;
-              $t4 = $rt.take();
-            } else {
-              if (typeof $t3 !== "function") throw new TypeError("Array.isArray is not a function");
-              $rt.callee = $t3;
-              $t4 = $t3.call(Array, r);
-              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-            }
           case 6:
           case 7:
-          case 8:
-            if ($pc ? $pc <= 7 : $t4) {
+            if ($pc ? $pc <= 6 : Array.isArray(r)) {
               switch ($pc) {
                 default:
                   j = 0;
+                case 5:
                 case 6:
-                case 7:
                   $L1: for (; $pc || j < r.length; j++) {
                     switch ($pc) {
                       default:
-                      case 6:
+                      case 5:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget -= 2) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
-                      case 7:
+                      case 6:
                         if ($pc || j in r) {
                           switch ($pc) {
                             default:
                               $rt.budget -= 1;
-                              $t5 = out.push;
-                              $t6 = r[j];
-                            case 7:
+                              $t3 = out.push;
+                              $t4 = r[j];
+                            case 6:
                               if ($pc) {
                                 $pc = 0;
                                 $rt.take();
                               } else {
-                                if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
-                                $rt.callee = $t5;
-                                $t5.call(out, $t6);
-                                if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                                if (typeof $t3 !== "function") throw new TypeError("out.push is not a function");
+                                $rt.callee = $t3;
+                                $t3.call(out, $t4);
+                                if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                               }
                           }
                         }
@@ -1618,16 +1602,16 @@ export function flatMap(cb, thisArg) {
             } else {
               switch ($pc) {
                 default:
-                  $t7 = out.push;
-                case 8:
+                  $t5 = out.push;
+                case 7:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t7 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t7;
-                    $t7.call(out, r);
-                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
+                    $rt.callee = $t5;
+                    $t5.call(out, r);
+                    if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -3563,9 +3547,7 @@ function internalize(holder, key, reviver) {
     $t12,
     $t13,
     $t14,
-    $t15,
-    $t16,
-    $t17;
+    $t15;
   if ($rt.callee !== internalize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(internalize, this, [holder, key, reviver], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -3594,11 +3576,9 @@ function internalize(holder, key, reviver) {
     $t13 = $fr[21];
     $t14 = $fr[22];
     $t15 = $fr[23];
-    $t16 = $fr[24];
-    $t17 = $fr[25];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3608,7 +3588,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -3619,22 +3599,11 @@ function internalize(holder, key, reviver) {
     case 7:
     case 8:
     case 9:
-    case 10:
       if ($pc || typeof val === "object" && val !== null) {
         switch ($pc) {
           default:
             $rt.budget -= 2;
-            $t0 = Array.isArray;
           case 2:
-            if ($pc) {
-              $pc = 0;
-              $t1 = $rt.take();
-            } else {
-              if (typeof $t0 !== "function") throw new TypeError("Array.isArray is not a function");
-              $rt.callee = $t0;
-              $t1 = $t0.call(Array, val);
-              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
           case 3:
           case 4:
           case 5:
@@ -3642,47 +3611,46 @@ function internalize(holder, key, reviver) {
           case 7:
           case 8:
           case 9:
-          case 10:
-            if ($pc ? $pc <= 5 : $t1) {
+            if ($pc ? $pc <= 4 : Array.isArray(val)) {
               switch ($pc) {
                 default:
                   i = 0;
+                case 2:
                 case 3:
                 case 4:
-                case 5:
                   $L0: for (; $pc || i < val.length; i++) {
                     switch ($pc) {
                       default:
-                      case 3:
+                      case 2:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget -= 4) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        $t2 = internalize;
+                        $t0 = internalize;
+                      case 3:
+                        if ($pc) {
+                          $pc = 0;
+                          $t1 = $rt.take();
+                        } else {
+                          $rt.callee = String;
+                          $t1 = String(i);
+                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
                       case 4:
                         if ($pc) {
                           $pc = 0;
-                          $t3 = $rt.take();
+                          $t2 = $rt.take();
                         } else {
-                          $rt.callee = String;
-                          $t3 = String(i);
-                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t0 !== "function") throw new TypeError("internalize is not a function");
+                          $rt.callee = $t0;
+                          $t2 = $t0(val, $t1, reviver);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                      case 5:
-                        if ($pc) {
-                          $pc = 0;
-                          $t4 = $rt.take();
-                        } else {
-                          if (typeof $t2 !== "function") throw new TypeError("internalize is not a function");
-                          $rt.callee = $t2;
-                          $t4 = $t2(val, $t3, reviver);
-                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        v = $t4;
+                        v = $t2;
                         if (v === undefined) {
                           delete val[i];
                         } else {
@@ -3694,90 +3662,90 @@ function internalize(holder, key, reviver) {
             } else {
               switch ($pc) {
                 default:
-                  $t10 = Object.keys;
-                case 6:
+                  $t8 = Object.keys;
+                case 5:
                   if ($pc) {
                     $pc = 0;
-                    $t11 = $rt.take();
+                    $t9 = $rt.take();
                   } else {
-                    if (typeof $t10 !== "function") throw new TypeError("Object.keys is not a function");
-                    $rt.callee = $t10;
-                    $t11 = $t10.call(Object, val);
-                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
+                    $rt.callee = $t8;
+                    $t9 = $t8.call(Object, val);
+                    if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t5 = $t11;
-                  $t6 = Array.isArray($t5) && $t5[Symbol.iterator] === $AV ? 0 : -1;
-                case 7:
-                  if ($pc || $t6 < 0) {
+                  $t3 = $t9;
+                  $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
+                case 6:
+                  if ($pc || $t4 < 0) {
                     switch ($pc) {
                       default:
-                        $t12 = $t5[Symbol.iterator];
-                      case 7:
+                        $t10 = $t3[Symbol.iterator];
+                      case 6:
                         if ($pc) {
                           $pc = 0;
-                          $t7 = $rt.take();
+                          $t5 = $rt.take();
                         } else {
-                          $rt.callee = $t12;
-                          $t7 = $t12.call($t5);
-                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0, void 0, void 0]);
+                          $rt.callee = $t10;
+                          $t5 = $t10.call($t3);
+                          if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        $t7 = $rt.cursor($t5, $t12, $t7);
-                        $t8 = $rt.soft($t7.next, $t7);
+                        $t5 = $rt.cursor($t3, $t10, $t5);
+                        $t6 = $rt.soft($t5.next, $t5);
                     }
                   } else {
-                    $t7 = void 0;
-                    $t8 = void 0;
+                    $t5 = void 0;
+                    $t6 = void 0;
                   }
-                  $t14 = false;
+                  $t12 = false;
+                case 7:
                 case 8:
                 case 9:
-                case 10:
                   try {
                     $L1: for (;;) {
                       switch ($pc) {
                         default:
-                        case 8:
+                        case 7:
                           if ($pc) {
                             $pc = 0;
                             $rt.take();
                           } else if (($rt.budget -= 4) < 0) {
                             $rt.callee = $rt.tick;
                             $rt.tick();
-                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
                           }
-                        case 9:
-                          if (!$pc && $t6 >= 0) {
-                            if ($t6 >= $t5.length) break $L1;
-                            $t9 = $t5[$t6++];
+                        case 8:
+                          if (!$pc && $t4 >= 0) {
+                            if ($t4 >= $t3.length) break $L1;
+                            $t7 = $t3[$t4++];
                           } else {
                             switch ($pc) {
                               default:
-                                $t14 = false;
-                              case 9:
+                                $t12 = false;
+                              case 8:
                                 if ($pc) {
                                   $pc = 0;
-                                  $t13 = $rt.take();
+                                  $t11 = $rt.take();
                                 } else {
-                                  $rt.callee = $t8;
-                                  $t13 = $t8.call($t7);
-                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                                  $rt.callee = $t6;
+                                  $t11 = $t6.call($t5);
+                                  if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
                                 }
-                                if ($rt.iterResult($t13).done) break $L1;
-                                $t9 = $t13.value;
-                                $t14 = true;
+                                if ($rt.iterResult($t11).done) break $L1;
+                                $t7 = $t11.value;
+                                $t12 = true;
                             }
                           }
-                          k = $t9;
-                        case 10:
+                          k = $t7;
+                        case 9:
                           if ($pc) {
                             $pc = 0;
-                            $t15 = $rt.take();
+                            $t13 = $rt.take();
                           } else {
                             $rt.callee = internalize;
-                            $t15 = internalize(val, k, reviver);
-                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, $t14, void 0, void 0, void 0]);
+                            $t13 = internalize(val, k, reviver);
+                            if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
                           }
-                          v$1 = $t15;
+                          v$1 = $t13;
                           if (v$1 === undefined) {
                             delete val[k];
                           } else {
@@ -3787,11 +3755,11 @@ function internalize(holder, key, reviver) {
                     }
                   } catch ($x) {
                     $rt.depth = $d;
-                    if ($t14) {
-                      $t14 = false;
+                    if ($t12) {
+                      $t12 = false;
                       try {
-                        const $cl = $t7.return;
-                        if ($cl != null) $cl.call($t7);
+                        const $cl = $t5.return;
+                        if ($cl != null) $cl.call($t5);
                       } catch {}
                     }
                     throw $x;
@@ -3800,19 +3768,19 @@ function internalize(holder, key, reviver) {
             }
         }
       }
-      $t16 = reviver.call;
-    case 11:
+      $t14 = reviver.call;
+    case 10:
       if ($pc) {
         $pc = 0;
-        $t17 = $rt.take();
+        $t15 = $rt.take();
       } else {
-        if (typeof $t16 !== "function") throw new TypeError("reviver.call is not a function");
-        $rt.callee = $t16 === $FCall ? reviver : $t16;
-        $t17 = $t16.call(reviver, holder, key, val);
-        if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t14 !== "function") throw new TypeError("reviver.call is not a function");
+        $rt.callee = $t14 === $FCall ? reviver : $t14;
+        $t15 = $t14.call(reviver, holder, key, val);
+        if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t17;
+      return $t15;
   }
   $rt.depth = $d - 1;
 }
@@ -4076,9 +4044,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t43,
     $t44,
     $t45,
-    $t46,
-    $t47,
-    $t48;
+    $t46;
   if ($rt.callee !== serialize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(serialize, this, [holder, key, indent, gap, replacer, stack], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -4144,11 +4110,9 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t44 = $fr[58];
     $t45 = $fr[59];
     $t46 = $fr[60];
-    $t47 = $fr[61];
-    $t48 = $fr[62];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -4158,7 +4122,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       } else if (($rt.budget -= 21) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
@@ -4181,7 +4145,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -4197,7 +4161,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
@@ -4219,7 +4183,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               } else {
                 $rt.callee = Number;
                 $t4 = Number(value);
-                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t4;
             } else {
@@ -4236,7 +4200,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = String;
                       $t5 = String(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t5;
                   } else {
@@ -4257,7 +4221,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                 if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
                                 $rt.callee = $t6;
                                 $t7 = $t6.call(value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -4275,7 +4239,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                   if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
                                   $rt.callee = $t8;
                                   $t9 = $t8.call(value);
-                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
                             }
@@ -4307,7 +4271,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t10 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t10;
@@ -4320,7 +4284,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t11 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t11;
@@ -4333,7 +4297,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t12 = new TypeError("Do not know how to serialize a BigInt");
-          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t12;
       }
@@ -4350,7 +4314,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
         $rt.callee = $t13;
         $t14 = $t13.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 12:
       if ($pc || $t14) {
@@ -4360,7 +4324,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t15 = new TypeError("Converting circular structure to JSON");
-          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t15;
       }
@@ -4373,22 +4337,12 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
         $rt.callee = $t16;
         $t16.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       inner = indent + gap;
       parts = [];
       out = undefined;
-      $t17 = Array.isArray;
     case 14:
-      if ($pc) {
-        $pc = 0;
-        $t18 = $rt.take();
-      } else {
-        if (typeof $t17 !== "function") throw new TypeError("Array.isArray is not a function");
-        $rt.callee = $t17;
-        $t18 = $t17.call(Array, value);
-        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
     case 15:
     case 16:
     case 17:
@@ -4403,66 +4357,81 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     case 26:
     case 27:
     case 28:
-    case 29:
-      if ($pc ? $pc <= 20 : $t18) {
+      if ($pc ? $pc <= 19 : Array.isArray(value)) {
         switch ($pc) {
           default:
             i = 0;
+          case 14:
           case 15:
           case 16:
           case 17:
-          case 18:
             $L0: for (; $pc || i < value.length; i++) {
               switch ($pc) {
                 default:
-                case 15:
+                case 14:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 2) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t19 = parts.push;
-                  $t20 = serialize;
+                  $t17 = parts.push;
+                  $t18 = serialize;
+                case 15:
+                  if ($pc) {
+                    $pc = 0;
+                    $t19 = $rt.take();
+                  } else {
+                    $rt.callee = String;
+                    $t19 = String(i);
+                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
                 case 16:
                   if ($pc) {
                     $pc = 0;
-                    $t21 = $rt.take();
+                    $t20 = $rt.take();
                   } else {
-                    $rt.callee = String;
-                    $t21 = String(i);
-                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t18 !== "function") throw new TypeError("serialize is not a function");
+                    $rt.callee = $t18;
+                    $t20 = $t18(value, $t19, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 17:
                   if ($pc) {
                     $pc = 0;
-                    $t22 = $rt.take();
-                  } else {
-                    if (typeof $t20 !== "function") throw new TypeError("serialize is not a function");
-                    $rt.callee = $t20;
-                    $t22 = $t20(value, $t21, inner, gap, replacer, stack);
-                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 18:
-                  if ($pc) {
-                    $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t19 !== "function") throw new TypeError("parts.push is not a function");
-                    $rt.callee = $t19;
-                    $t19.call(parts, $t22 ?? "null");
-                    if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t17 !== "function") throw new TypeError("parts.push is not a function");
+                    $rt.callee = $t17;
+                    $t17.call(parts, $t20 ?? "null");
+                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
               }
             }
+          case 18:
           case 19:
-          case 20:
             if (!$pc && parts.length === 0) {
-              $t23 = "[]";
+              $t21 = "[]";
             } else {
-              if ($pc ? $pc <= 19 : gap === "") {
+              if ($pc ? $pc <= 18 : gap === "") {
+                switch ($pc) {
+                  default:
+                    $t23 = parts.join;
+                  case 18:
+                    if ($pc) {
+                      $pc = 0;
+                      $t24 = $rt.take();
+                    } else {
+                      if (typeof $t23 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t23;
+                      $t24 = $t23.call(parts, ",");
+                      if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    $t22 = `[${$t24}]`;
+                }
+              } else {
                 switch ($pc) {
                   default:
                     $t25 = parts.join;
@@ -4473,146 +4442,130 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t25;
-                      $t26 = $t25.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $t26 = $t25.call(parts, `,\n${inner}`);
+                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                    $t24 = `[${$t26}]`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t27 = parts.join;
-                  case 20:
-                    if ($pc) {
-                      $pc = 0;
-                      $t28 = $rt.take();
-                    } else {
-                      if (typeof $t27 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t27;
-                      $t28 = $t27.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t24 = `[\n${inner}${$t28}\n${indent}]`;
+                    $t22 = `[\n${inner}${$t26}\n${indent}]`;
                 }
               }
-              $t23 = $t24;
+              $t21 = $t22;
             }
-            out = $t23;
+            out = $t21;
         }
       } else {
         switch ($pc) {
           default:
-            $t34 = Object.keys;
-          case 21:
+            $t32 = Object.keys;
+          case 20:
             if ($pc) {
               $pc = 0;
-              $t35 = $rt.take();
+              $t33 = $rt.take();
             } else {
-              if (typeof $t34 !== "function") throw new TypeError("Object.keys is not a function");
-              $rt.callee = $t34;
-              $t35 = $t34.call(Object, value);
-              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t32 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t32;
+              $t33 = $t32.call(Object, value);
+              if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t29 = $t35;
-            $t30 = Array.isArray($t29) && $t29[Symbol.iterator] === $AV ? 0 : -1;
-          case 22:
-            if ($pc || $t30 < 0) {
+            $t27 = $t33;
+            $t28 = Array.isArray($t27) && $t27[Symbol.iterator] === $AV ? 0 : -1;
+          case 21:
+            if ($pc || $t28 < 0) {
               switch ($pc) {
                 default:
-                  $t36 = $t29[Symbol.iterator];
-                case 22:
+                  $t34 = $t27[Symbol.iterator];
+                case 21:
                   if ($pc) {
                     $pc = 0;
-                    $t31 = $rt.take();
+                    $t29 = $rt.take();
                   } else {
-                    $rt.callee = $t36;
-                    $t31 = $t36.call($t29);
-                    if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.callee = $t34;
+                    $t29 = $t34.call($t27);
+                    if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t31 = $rt.cursor($t29, $t36, $t31);
-                  $t32 = $rt.soft($t31.next, $t31);
+                  $t29 = $rt.cursor($t27, $t34, $t29);
+                  $t30 = $rt.soft($t29.next, $t29);
               }
             } else {
-              $t31 = void 0;
-              $t32 = void 0;
+              $t29 = void 0;
+              $t30 = void 0;
             }
-            $t38 = false;
+            $t36 = false;
+          case 22:
           case 23:
           case 24:
           case 25:
           case 26:
-          case 27:
             try {
               $L1: for (;;) {
                 switch ($pc) {
                   default:
-                  case 23:
+                  case 22:
                     if ($pc) {
                       $pc = 0;
                       $rt.take();
                     } else if (($rt.budget -= 3) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                  case 24:
-                    if (!$pc && $t30 >= 0) {
-                      if ($t30 >= $t29.length) break $L1;
-                      $t33 = $t29[$t30++];
+                  case 23:
+                    if (!$pc && $t28 >= 0) {
+                      if ($t28 >= $t27.length) break $L1;
+                      $t31 = $t27[$t28++];
                     } else {
                       switch ($pc) {
                         default:
-                          $t38 = false;
-                        case 24:
+                          $t36 = false;
+                        case 23:
                           if ($pc) {
                             $pc = 0;
-                            $t37 = $rt.take();
+                            $t35 = $rt.take();
                           } else {
-                            $rt.callee = $t32;
-                            $t37 = $t32.call($t31);
-                            if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            $rt.callee = $t30;
+                            $t35 = $t30.call($t29);
+                            if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
-                          if ($rt.iterResult($t37).done) break $L1;
-                          $t33 = $t37.value;
-                          $t38 = true;
+                          if ($rt.iterResult($t35).done) break $L1;
+                          $t31 = $t35.value;
+                          $t36 = true;
                       }
                     }
-                    k = $t33;
-                  case 25:
+                    k = $t31;
+                  case 24:
                     if ($pc) {
                       $pc = 0;
-                      $t39 = $rt.take();
+                      $t37 = $rt.take();
                     } else {
                       $rt.callee = serialize;
-                      $t39 = serialize(value, k, inner, gap, replacer, stack);
-                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $t37 = serialize(value, k, inner, gap, replacer, stack);
+                      if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                    v = $t39;
+                    v = $t37;
+                  case 25:
                   case 26:
-                  case 27:
                     if ($pc || v !== undefined) {
                       switch ($pc) {
                         default:
                           $rt.budget -= 1;
-                          $t40 = parts.push;
-                        case 26:
+                          $t38 = parts.push;
+                        case 25:
                           if ($pc) {
                             $pc = 0;
-                            $t41 = $rt.take();
+                            $t39 = $rt.take();
                           } else {
                             $rt.callee = nativeStringify;
-                            $t41 = nativeStringify(k);
-                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, $t40, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            $t39 = nativeStringify(k);
+                            if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
-                        case 27:
+                        case 26:
                           if ($pc) {
                             $pc = 0;
                             $rt.take();
                           } else {
-                            if (typeof $t40 !== "function") throw new TypeError("parts.push is not a function");
-                            $rt.callee = $t40;
-                            $t40.call(parts, `${$t41}:${gap === "" ? "" : " "}${v}`);
-                            if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, $t30, $t31, $t32, void 0, void 0, void 0, void 0, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            if (typeof $t38 !== "function") throw new TypeError("parts.push is not a function");
+                            $rt.callee = $t38;
+                            $t38.call(parts, `${$t39}:${gap === "" ? "" : " "}${v}`);
+                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
                       }
                     }
@@ -4620,21 +4573,37 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               }
             } catch ($x) {
               $rt.depth = $d;
-              if ($t38) {
-                $t38 = false;
+              if ($t36) {
+                $t36 = false;
                 try {
-                  const $cl = $t31.return;
-                  if ($cl != null) $cl.call($t31);
+                  const $cl = $t29.return;
+                  if ($cl != null) $cl.call($t29);
                 } catch {}
               }
               throw $x;
             }
+          case 27:
           case 28:
-          case 29:
             if (!$pc && parts.length === 0) {
-              $t42 = "{}";
+              $t40 = "{}";
             } else {
-              if ($pc ? $pc <= 28 : gap === "") {
+              if ($pc ? $pc <= 27 : gap === "") {
+                switch ($pc) {
+                  default:
+                    $t42 = parts.join;
+                  case 27:
+                    if ($pc) {
+                      $pc = 0;
+                      $t43 = $rt.take();
+                    } else {
+                      if (typeof $t42 !== "function") throw new TypeError("parts.join is not a function");
+                      $rt.callee = $t42;
+                      $t43 = $t42.call(parts, ",");
+                      if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    $t41 = `{${$t43}}`;
+                }
+              } else {
                 switch ($pc) {
                   default:
                     $t44 = parts.join;
@@ -4645,43 +4614,27 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
                       $rt.callee = $t44;
-                      $t45 = $t44.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $t45 = $t44.call(parts, `,\n${inner}`);
+                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
-                    $t43 = `{${$t45}}`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t46 = parts.join;
-                  case 29:
-                    if ($pc) {
-                      $pc = 0;
-                      $t47 = $rt.take();
-                    } else {
-                      if (typeof $t46 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t46;
-                      $t47 = $t46.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t43 = `{\n${inner}${$t47}\n${indent}}`;
+                    $t41 = `{\n${inner}${$t45}\n${indent}}`;
                 }
               }
-              $t42 = $t43;
+              $t40 = $t41;
             }
-            out = $t42;
+            out = $t40;
         }
       }
-      $t48 = stack.pop;
-    case 30:
+      $t46 = stack.pop;
+    case 29:
       if ($pc) {
         $pc = 0;
         $rt.take();
       } else {
-        if (typeof $t48 !== "function") throw new TypeError("stack.pop is not a function");
-        $rt.callee = $t48;
-        $t48.call(stack);
-        if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t46 !== "function") throw new TypeError("stack.pop is not a function");
+        $rt.callee = $t46;
+        $t46.call(stack);
+        if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return out;

@@ -36,3 +36,14 @@ describe("compiled closures pickle as data", () => {
     expect(fs.map((f) => f(100))).toEqual([100, 101, 102]);
   });
 });
+
+describe("code hashes", () => {
+  it("cover the compiler's layout version as well as the text, so a snapshot of another layout is refused", async () => {
+    const { codeHash, hashText, LAYOUT_VERSION } = await import("../../compiler/code-id.js");
+    const code = compileChecked(src, { filename: "/virtual/pc.ts", moduleId: "test/pickle-compat.ts" }).code;
+    const text = src.slice(src.indexOf("function counter"), src.indexOf("\n}\n", src.indexOf("function counter")) + 2);
+    expect(code).toContain(`hash: "${codeHash(text)}"`);
+    expect(codeHash(text)).toBe(hashText(`${LAYOUT_VERSION}\n${text}`));
+    expect(codeHash(text)).not.toBe(hashText(text));
+  });
+});
