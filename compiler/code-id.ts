@@ -30,7 +30,8 @@ function findPackageRoot(dir: string): string | undefined {
  * differently is CodeChangedError when restored, instead of resuming at the wrong pc or
  * reading the wrong slots (a deploy that updates stackless-ts, with snapshots on disk).
  * Bump it with any compiler change that adds, removes or renumbers resume points or
- * slots of code whose text did not change. 2: pure built-in calls are not call sites.
+ * slots of code whose text did not change. 2: pure built-in calls are not call sites;
+ * leaf constructors are not split (no init method).
  */
 export const LAYOUT_VERSION = 2;
 

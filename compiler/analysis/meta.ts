@@ -58,8 +58,8 @@ export function markAsyncGeneratorReturns(body: t.Node): void {
 
 /**
  * Calls of built-in functions that run no code of ours but coercions (`Math.sqrt(x)`,
- * `Number.isInteger(x)`, …; compiler/analysis/scope.ts marks them where the namespace is
- * the unshadowed global): not call sites. They cannot switch, loop or call back into
+ * `Number.isInteger(x)`, …, pureBuiltinCallOf below; compiler/analysis/scope.ts marks
+ * them where the name is the unshadowed global): not call sites. They cannot switch, loop or call back into
  * tasklet code except through a valueOf/toString, which is nested plain code as it is
  * for `a * b`; one replaced by tasklet code is entered as a nested call (rule 2), so
  * correct, only hard. Why: a call site costs a resume point, `$rt.callee` and `.call`,
@@ -71,6 +71,35 @@ const nativeCalls = new WeakSet<t.Node>();
 
 export function markNativeCall(call: t.CallExpression): void {
   nativeCalls.add(call);
+}
+
+/**
+ * Built-in functions that run no code but coercions: by the global namespace they are
+ * read from, or by their own global name. Nothing that takes a callback, iterates, reads
+ * properties of its arguments or constructs.
+ */
+const NATIVE_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["Math", new Set(["abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1", "floor", "fround", "hypot", "imul", "log", "log10", "log1p", "log2", "max", "min", "pow", "random", "round", "sign", "sin", "sinh", "sqrt", "tan", "tanh", "trunc"])],
+  ["Number", new Set(["isFinite", "isInteger", "isNaN", "isSafeInteger", "parseFloat", "parseInt"])],
+  ["String", new Set(["fromCharCode", "fromCodePoint"])],
+  ["Object", new Set(["is"])],
+  ["Array", new Set(["isArray"])],
+]);
+const NATIVE_GLOBALS: ReadonlySet<string> = new Set(["isNaN", "isFinite", "parseInt", "parseFloat"]);
+
+/**
+ * The call of a pure built-in around `id`, a reference the caller knows to be the global
+ * name (no binding anywhere): `Math.sqrt(x)` (id `Math`, its parent the member, its
+ * grandparent the call) or `parseInt(s)`; no spread arguments. Else null.
+ */
+export function pureBuiltinCallOf(id: t.Identifier, parent: t.Node | null, grand: t.Node | null): t.CallExpression | null {
+  let call: t.Node | null = null;
+  if (NATIVE_GLOBALS.has(id.name) && t.isCallExpression(parent) && parent.callee === id) call = parent;
+  const fns = NATIVE_FUNCTIONS.get(id.name);
+  if (fns && t.isMemberExpression(parent) && parent.object === id && !parent.computed && t.isIdentifier(parent.property) && fns.has(parent.property.name)) {
+    if (t.isCallExpression(grand) && grand.callee === parent) call = grand;
+  }
+  return t.isCallExpression(call) && call.arguments.every((a) => t.isExpression(a)) ? call : null;
 }
 
 /** A call of a pure built-in (above) whose arguments hold no call site: emitted as it is. */

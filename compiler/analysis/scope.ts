@@ -20,7 +20,7 @@ import type { NodePath, Binding } from "@babel/traverse";
 import { compilerBug } from "../errors.js";
 import type { CompileErrors } from "../errors.js";
 import { classify, type Mode } from "../select.js";
-import { isSimpleParams, markNativeCall } from "./meta.js";
+import { isSimpleParams, markNativeCall, pureBuiltinCallOf } from "./meta.js";
 
 export type CtxNode = t.Function | t.ClassProperty | t.ClassPrivateProperty | t.ClassAccessorProperty | t.StaticBlock;
 
@@ -90,6 +90,8 @@ export interface FnInfo {
   creationEnv: EnvInfo | null;
   /** For a split constructor: index of the `super(…)` statement in the body (-1: base class). */
   superIndex: number;
+  /** A leaf constructor left plain (select.ts isLeafConstructor): what it charges on entry, else 0. */
+  charge: number;
   /**
    * Parameters the body redeclares (`var x`, `function x() {}`) in a function whose
    * parameter expressions create closures: the body's `x` is a binding of its own,
@@ -214,12 +216,14 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         blockEnvs: new Map(),
         creationEnv: null,
         superIndex: -1,
+        charge: 0,
         paramCopies: [],
       };
       fns.set(p.node, info);
       const c = classify(p as NodePath<CtxNode>, parent, errors, unsupported);
       info.mode = c.mode;
       info.superIndex = c.superIndex;
+      info.charge = c.charge ?? 0;
     },
   });
 
@@ -615,30 +619,8 @@ function isWriteTarget(p: NodePath<t.Identifier>): boolean {
   return false;
 }
 
-/**
- * Built-in functions that run no code but coercions (meta.ts `markNativeCall`): by the
- * global namespace they are read from, or by their own global name. Nothing that takes a
- * callback, iterates, reads properties of its arguments or constructs.
- */
-const NATIVE_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ["Math", new Set(["abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1", "floor", "fround", "hypot", "imul", "log", "log10", "log1p", "log2", "max", "min", "pow", "random", "round", "sign", "sin", "sinh", "sqrt", "tan", "tanh", "trunc"])],
-  ["Number", new Set(["isFinite", "isInteger", "isNaN", "isSafeInteger", "parseFloat", "parseInt"])],
-  ["String", new Set(["fromCharCode", "fromCodePoint"])],
-  ["Object", new Set(["is"])],
-  ["Array", new Set(["isArray"])],
-]);
-const NATIVE_GLOBALS: ReadonlySet<string> = new Set(["isNaN", "isFinite", "parseInt", "parseFloat"]);
-
 /** `p` is an unresolved (global) name: marks `Math.sqrt(x)` or `parseInt(s)` around it. */
 function markIfNativeCall(p: NodePath<t.Identifier>): void {
-  const name = p.node.name;
-  let call: t.Node | null = null;
-  const parent = p.parent;
-  if (NATIVE_GLOBALS.has(name) && t.isCallExpression(parent) && parent.callee === p.node) call = parent;
-  const fns = NATIVE_FUNCTIONS.get(name);
-  if (fns && t.isMemberExpression(parent) && parent.object === p.node && !parent.computed && t.isIdentifier(parent.property) && fns.has(parent.property.name)) {
-    const grand = p.parentPath?.parent;
-    if (t.isCallExpression(grand) && grand.callee === parent) call = grand;
-  }
-  if (call && t.isCallExpression(call) && call.arguments.every((a) => t.isExpression(a))) markNativeCall(call);
+  const call = pureBuiltinCallOf(p.node, p.parent, p.parentPath?.parent ?? null);
+  if (call !== null) markNativeCall(call);
 }

@@ -188,6 +188,8 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       } else {
         const copy = guarded(host.plain(m, outer));
         if (keyOut) copy.key = keyOut;
+        // a leaf constructor (select.ts isLeafConstructor) charges its statements on entry
+        if (info.charge > 0 && mod.opts.count) copy.body.body.unshift(t.expressionStatement(t.assignmentExpression("-=", t.memberExpression(t.identifier(mod.rtName), t.identifier("budget")), t.numericLiteral(info.charge))));
         members.push(copy);
       }
     } else if (t.isClassPrivateMethod(m) && m.generator && mod.analysis.fns.get(m)?.mode === "compiled") {
