@@ -22,7 +22,7 @@
 import { EXT } from "./pickle/extensions.js";
 import { Encoder, resolvers } from "./pickle/encoder.js";
 import { readFrameChain, writeFrameChain } from "./pickle/code.js";
-import { registerKind, type Kind } from "./pickle/registry.js";
+import { afterUnpickle, registerKind, type Kind } from "./pickle/registry.js";
 import { registerPickler } from "./pickle/index.js";
 import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
 import { StringWalker } from "./string-walker.js";
@@ -155,7 +155,12 @@ registerPickler(AsyncFromSyncIterator, {
 registerPickler(CollectionCursor, {
   name: "stackless-ts:CollectionCursor",
   reduce: (o) => o.reduce(),
-  restore: (d: unknown) => CollectionCursor.restore(d),
+  restore: (d: unknown) => {
+    const c = CollectionCursor.restore(d);
+    // Placed among the entries as pickled, before the program can delete one behind it.
+    afterUnpickle(() => c.place());
+    return c;
+  },
 });
 registerPickler(StringWalker, {
   name: "stackless-ts:StringWalker",

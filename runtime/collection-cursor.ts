@@ -11,9 +11,12 @@
  *
  * Invariants:
  * - `it` is a native iterator made by the unpatched built-in of `kind` over `source`, or
- *   null: then `done` (finished), or a restored cursor whose iterator is made at its
- *   first step (so a restore never reads a collection whose contents are still being
- *   decoded: a Set of tasklets may hold the tasklet walking it).
+ *   null: then `done` (finished), or a restored cursor not placed yet. unpickle() places
+ *   it (`place`) once the whole snapshot is decoded: not in restore, where the collection
+ *   may still be being decoded (a Set of tasklets may hold the tasklet walking it), and
+ *   not at its first step, which comes after program code may have deleted entries
+ *   behind it (`steps` counts the entries before it as pickled). A cursor restored by
+ *   hand (restore() alone) is placed at its first step.
  * - For an Array, `steps` is the iterator's index: the number of results it gave.
  * - For a Map or Set, `steps` is only exact right after pickling or restoring: pickling
  *   finds the position as the number of live entries before the cursor (the size minus
@@ -99,19 +102,24 @@ export class CollectionCursor {
     return this;
   }
 
-  /** `it` is null: finished, or restored and not yet stepped (make the iterator now). */
+  /** `it` is null: finished, or restored and not placed yet (place it now). */
   private resume(): IteratorResult<unknown> {
-    if (this.done) return { value: undefined, done: true };
+    this.place();
+    return this.it === null ? { value: undefined, done: true } : this.next();
+  }
+
+  /** A restored cursor: makes its iterator, `steps` entries into the source. */
+  place(): void {
+    if (this.done || this.it !== null) return;
     const it = open(this.source, this.kind);
     for (let i = 0; i < this.steps; i++) {
       if (this.nx.call(it).done) {
         // Only a hand-made snapshot gets here (a restored collection is as pickled).
         this.done = true;
-        return { value: undefined, done: true };
+        return;
       }
     }
     this.it = it;
-    return this.next();
   }
 
   /**

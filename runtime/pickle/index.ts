@@ -16,6 +16,7 @@ import { CodeChangedError, PickleError, UnpickleError } from "../errors.js";
 import { Encoder } from "./encoder.js";
 import { Decoder } from "./decoder.js";
 import { EXT, FORMAT_VERSION, HEADER_BYTES, MAGIC } from "./extensions.js";
+import { decodeWhole } from "./registry.js";
 import "./kinds.js";
 import "./code.js";
 import "./classes.js";
@@ -70,9 +71,11 @@ export function unpickle(bytes: Uint8Array): unknown {
   checkHeader(bytes);
   const dec = new Decoder(bytes, HEADER_BYTES);
   try {
-    const v = dec.decode();
-    if (dec.pos !== dec.end) dec.fail(`${dec.end - dec.pos} bytes after the value`);
-    return v;
+    return decodeWhole(() => {
+      const v = dec.decode();
+      if (dec.pos !== dec.end) dec.fail(`${dec.end - dec.pos} bytes after the value`);
+      return v;
+    });
   } catch (e) {
     if (e instanceof UnpickleError || e instanceof CodeChangedError) throw e;
     const why = isStackOverflow(e) ? "nested too deep for the JS stack" : `${(e as Error)?.name ?? "error"}: ${(e as Error)?.message ?? String(e)}`;

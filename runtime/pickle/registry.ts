@@ -16,6 +16,37 @@
 import { EXT, RUNTIME_CODES } from "./extensions.js";
 
 // ---------------------------------------------------------------------------------
+// Work that needs the whole graph
+
+/** What restore functions of the unpickle() in progress left for when its graph is complete; null outside one. */
+let finishers: Array<() => void> | null = null;
+
+/**
+ * @internal For a restore() whose object must see other objects of the snapshot as
+ * they were pickled (a collection cursor placing itself among its collection's
+ * entries): `fn` runs once the unpickle() in progress decoded the whole graph, before
+ * it returns and so before any program code can change that graph.
+ */
+export function afterUnpickle(fn: () => void): void {
+  if (finishers === null) throw new Error("Internal stackless-ts error: afterUnpickle() outside of unpickle(). Please report this as a bug.");
+  finishers.push(fn);
+}
+
+/** @internal Runs `decode` (one unpickle), then what its restores left for the end; nested unpickles keep their own. */
+export function decodeWhole<T>(decode: () => T): T {
+  const outer = finishers;
+  const mine: Array<() => void> = [];
+  finishers = mine;
+  try {
+    const v = decode();
+    for (const fn of mine) fn();
+    return v;
+  } finally {
+    finishers = outer;
+  }
+}
+
+// ---------------------------------------------------------------------------------
 // Kinds: the extension point the runtime uses for tasklets, channels, …
 
 /** A label for a value inside a kind's payload, shown in PickleError paths. */

@@ -40,6 +40,15 @@ export function mapMutateAround(log) {
     if (step === 4) { m.clear(); m.set("after-clear", 1); }
   }
 }
+// Entries deleted behind the cursor (or deleted and added again) between the pause and
+// the next step: a restored cursor must keep its place among the entries as they were
+// at the pause (it used to be placed at its first step, by count: one entry too far).
+export function mutateBeforeNextStep(log) {
+  const m = new Map([["a", 1], ["b", 2], ["c", 3]]);
+  for (const [k, v] of m) { log.push(k + v); if (v === 1) { schedule(); m.delete("a"); m.set("a", 4); } }
+  const s = new Set([1, 2, 3]);
+  for (const x of s) { log.push(String(x)); if (x === 1) { schedule(); s.delete(1); } }
+}
 export function mapValues(log) {
   const m = new Map([[1, "x"], [2, "y"], [3, "z"]]);
   for (const v of m.values()) { log.push(v); if (v === "x") { m.delete(1); schedule(); m.set(4, "w"); } }
@@ -109,7 +118,7 @@ export function held(log) {
 `;
 
 const NAMES = [
-  "mapPlain", "mapDeleteCurrent", "mapConsume", "mapMutateAround", "mapValues", "mapKeys", "mapEntries",
+  "mapPlain", "mapDeleteCurrent", "mapConsume", "mapMutateAround", "mutateBeforeNextStep", "mapValues", "mapKeys", "mapEntries",
   "setPlain", "setEntries", "arrayEntries", "earlyExit", "yieldStar", "pattern",
   "stringWalk", "stringLabels", "stringYieldStar", "stringPattern",
 ];
