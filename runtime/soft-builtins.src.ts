@@ -218,26 +218,44 @@ export function arrayFrom(items: any, mapFn: (v: any, i: number) => unknown, thi
 
 const nativeReplace = String.prototype.replace;
 const nativeReplaceAll = String.prototype.replaceAll;
+const RP = RegExp.prototype;
+const regExpExec = RP.exec;
+const regExpReplace = RP[Symbol.replace];
 
 /**
- * String.prototype.replace/replaceAll with a replacer function (other replacements, and
- * patterns whose native behaviour depends on state we do not model: sticky or with a
- * lastIndex set, go to the native method). Matches are found first, then the replacer
- * is called for each in order with (match, ...groups, offset, string[, groups]), as
- * natively; a global RegExp's lastIndex ends at 0, as natively.
+ * String.prototype.replace/replaceAll with a replacer function. Matches are found first,
+ * then the replacer is called for each in order with (match, ...groups, offset,
+ * string[, groups]), as natively; a global RegExp's lastIndex ends at 0, as natively.
+ * Only patterns whose matching is known go this way (ownMatching); the others go to the
+ * native method (the replacer then runs nested), which also throws its own TypeError for
+ * a non-global RegExp given to replaceAll.
  */
 export function replace(this: string, pattern: unknown, replacer: unknown): string {
   return replaceWith(this, pattern, replacer, false);
 }
 
 export function replaceAll(this: string, pattern: unknown, replacer: unknown): string {
-  if (pattern instanceof RegExp && !pattern.global) throw new TypeError("replaceAll must be called with a global RegExp");
   return replaceWith(this, pattern, replacer, true);
+}
+
+/**
+ * Whether replaceWith may match `pattern` itself: a primitive without a Symbol.replace
+ * (matched as its string), or a RegExp with the built-in behaviour (RegExp.prototype
+ * itself, unpatched exec and Symbol.replace, no own property but lastIndex), not sticky,
+ * at lastIndex 0, and global for replaceAll. Anything else may run code of its own
+ * (a subclass, Symbol.replace, exec, flags) or state we do not model.
+ */
+function ownMatching(pattern: unknown, all: boolean): boolean {
+  if (pattern === null || pattern === undefined) return true;
+  if (typeof pattern !== "object" && typeof pattern !== "function") return (pattern as { [Symbol.replace]?: unknown })[Symbol.replace] === undefined;
+  if (!(pattern instanceof RegExp) || Object.getPrototypeOf(pattern) !== RP || RP.exec !== regExpExec || RP[Symbol.replace] !== regExpReplace) return false;
+  const own = Reflect.ownKeys(pattern);
+  return own.length === 1 && own[0] === "lastIndex" && !pattern.sticky && pattern.lastIndex === 0 && (!all || pattern.global);
 }
 
 function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolean): string {
   const str = String(s);
-  if (typeof replacer !== "function" || (pattern instanceof RegExp && (pattern.sticky || pattern.lastIndex !== 0))) {
+  if (typeof replacer !== "function" || !ownMatching(pattern, all)) {
     return (all ? nativeReplaceAll : nativeReplace).call(str, pattern as string, replacer as any);
   }
   const pieces: string[] = [];

@@ -172,71 +172,80 @@ const $c18 = $m.code({
   name: "replace",
   hash: "93285e07",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [229, 7, 229, 7, 230, 9],
-  line: 229,
+  pcs: [233, 7, 233, 7, 234, 9],
+  line: 233,
   column: 7
 });
 const $c19 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceAll",
   name: "replaceAll",
-  hash: "9e4b48d7",
-  vars: ["pattern", "replacer", "$t0", "$t1", "$nt"],
-  pcs: [233, 7, 233, 7, 234, 58, 235, 9],
-  line: 233,
+  hash: "2996883b",
+  vars: ["pattern", "replacer", "$t0", "$nt"],
+  pcs: [237, 7, 237, 7, 238, 9],
+  line: 237,
   column: 7
 });
 const $c20 = $m.code({
-  id: "runtime/soft-builtins.src.ts#replaceWith",
-  name: "replaceWith",
-  hash: "4b87a063",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38"],
-  pcs: [238, 0, 238, 0, 239, 14, 241, 11, 246, 15, 248, 38, 249, 4, 250, 16, 253, 6, 254, 34, 260, 18, 260, 46, 260, 39, 260, 6, 264, 75, 268, 19, 269, 13, 270, 4, 271, 18, 271, 46, 271, 39, 271, 6, 276, 16, 279, 14, 279, 2, 280, 9],
-  line: 238,
+  id: "runtime/soft-builtins.src.ts#ownMatching",
+  name: "ownMatching",
+  hash: "f876dbaa",
+  vars: ["pattern", "all", "own", "$t0", "$t1", "$t2", "$t3", "$t4"],
+  pcs: [248, 0, 248, 0, 251, 38, 252, 14],
+  line: 248,
   column: 0
 });
 const $c21 = $m.code({
+  id: "runtime/soft-builtins.src.ts#replaceWith",
+  name: "replaceWith",
+  hash: "42c0e6f2",
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40"],
+  pcs: [256, 0, 256, 0, 257, 14, 258, 41, 259, 11, 264, 15, 266, 38, 267, 4, 268, 16, 271, 6, 272, 34, 278, 18, 278, 46, 278, 39, 278, 6, 282, 75, 286, 19, 287, 13, 288, 4, 289, 18, 289, 46, 289, 39, 289, 6, 294, 16, 297, 14, 297, 2, 298, 9],
+  line: 256,
+  column: 0
+});
+const $c22 = $m.code({
   id: "runtime/soft-builtins.src.ts#isPair",
   name: "isPair",
   hash: "bea013ce",
   vars: ["s", "at", "hi", "lo", "$t0", "$t1", "$t2", "$t3"],
-  pcs: [283, 0, 283, 0, 284, 13, 285, 13],
-  line: 283,
+  pcs: [301, 0, 301, 0, 302, 13, 303, 13],
+  line: 301,
   column: 0
 });
-const $c22 = $m.code({
+const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
   hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [292, 7, 292, 7, 293, 44, 294, 21, 295, 9],
-  line: 292,
+  pcs: [310, 7, 310, 7, 311, 44, 312, 21, 313, 9],
+  line: 310,
   column: 7
 });
-const $c23 = $m.code({
+const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
   hash: "68ad4d94",
   vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15"],
-  pcs: [298, 0, 298, 0, 302, 6, 303, 35, 303, 18, 308, 22, 308, 22, 308, 6, 308, 11, 309, 18, 315, 9],
-  line: 298,
+  pcs: [316, 0, 316, 0, 320, 6, 321, 35, 321, 18, 326, 22, 326, 22, 326, 6, 326, 11, 327, 18, 333, 9],
+  line: 316,
   column: 0
 });
-const $c24 = $m.code({
+const $c25 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
   hash: "c1925369",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [325, 7, 325, 7, 326, 45, 328, 113, 328, 102, 328, 89, 328, 77, 328, 66, 329, 71, 329, 71, 331, 9],
-  line: 325,
+  pcs: [343, 7, 343, 7, 344, 45, 346, 113, 346, 102, 346, 89, 346, 77, 346, 66, 347, 71, 347, 71, 349, 9],
+  line: 343,
   column: 7
 });
-const $c25 = $m.code({
+const $c26 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
   hash: "51147361",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46"],
-  pcs: [334, 0, 334, 0, 338, 46, 340, 10, 342, 41, 343, 46, 344, 47, 345, 46, 350, 40, 351, 40, 352, 39, 354, 6, 354, 35, 355, 2, 360, 4, 360, 71, 360, 54, 360, 43, 361, 55, 361, 90, 363, 20, 363, 20, 363, 4, 363, 9, 364, 16, 365, 41, 365, 27, 367, 55, 367, 90, 369, 2],
-  line: 334,
+  pcs: [352, 0, 352, 0, 356, 46, 358, 10, 360, 41, 361, 46, 362, 47, 363, 46, 368, 40, 369, 40, 370, 39, 372, 6, 372, 35, 373, 2, 378, 4, 378, 71, 378, 54, 378, 43, 379, 55, 379, 90, 381, 20, 381, 20, 381, 4, 381, 9, 382, 16, 383, 41, 383, 27, 385, 55, 385, 90, 387, 2],
+  line: 352,
   column: 0
 });
 $m.fn($c0, callable);
@@ -279,17 +288,19 @@ $m.fn($c18, replace);
 $m.binding("replace", replace);
 $m.fn($c19, replaceAll);
 $m.binding("replaceAll", replaceAll);
-$m.fn($c20, replaceWith);
+$m.fn($c20, ownMatching);
+$m.binding("ownMatching", ownMatching);
+$m.fn($c21, replaceWith);
 $m.binding("replaceWith", replaceWith);
-$m.fn($c21, isPair);
+$m.fn($c22, isPair);
 $m.binding("isPair", isPair);
-$m.fn($c22, parse);
+$m.fn($c23, parse);
 $m.binding("parse", parse);
-$m.fn($c23, internalize);
+$m.fn($c24, internalize);
 $m.binding("internalize", internalize);
-$m.fn($c24, stringify);
+$m.fn($c25, stringify);
 $m.binding("stringify", stringify);
-$m.fn($c25, serialize);
+$m.fn($c26, serialize);
 $m.binding("serialize", serialize);
 function callable(cb, what) {
   var $pc = 0,
@@ -2762,15 +2773,22 @@ export function arrayFrom(items, mapFn, thisArg) {
 const nativeReplace = String.prototype.replace;
 $m.binding("nativeReplace", nativeReplace);
 const nativeReplaceAll = String.prototype.replaceAll;
+$m.binding("nativeReplaceAll", nativeReplaceAll);
+const RP = RegExp.prototype;
+$m.binding("RP", RP);
+const regExpExec = RP.exec;
+$m.binding("regExpExec", regExpExec);
+const regExpReplace = RP[Symbol.replace];
 
 /**
- * String.prototype.replace/replaceAll with a replacer function (other replacements, and
- * patterns whose native behaviour depends on state we do not model: sticky or with a
- * lastIndex set, go to the native method). Matches are found first, then the replacer
- * is called for each in order with (match, ...groups, offset, string[, groups]), as
- * natively; a global RegExp's lastIndex ends at 0, as natively.
+ * String.prototype.replace/replaceAll with a replacer function. Matches are found first,
+ * then the replacer is called for each in order with (match, ...groups, offset,
+ * string[, groups]), as natively; a global RegExp's lastIndex ends at 0, as natively.
+ * Only patterns whose matching is known go this way (ownMatching); the others go to the
+ * native method (the replacer then runs nested), which also throws its own TypeError for
+ * a non-global RegExp given to replaceAll.
  */
-$m.binding("nativeReplaceAll", nativeReplaceAll);
+$m.binding("regExpReplace", regExpReplace);
 export function replace(pattern, replacer) {
   var $pc = 0,
     $d,
@@ -2820,7 +2838,6 @@ export function replaceAll(pattern, replacer) {
     $d,
     $fr,
     $t0,
-    $t1,
     $nt;
   if ($rt.callee !== replaceAll) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceAll, this, [pattern, replacer], new.target);
@@ -2829,47 +2846,126 @@ export function replaceAll(pattern, replacer) {
     pattern = $fr[0];
     replacer = $fr[1];
     $t0 = $fr[2];
-    $t1 = $fr[3];
-    $nt = $fr[4];
+    $nt = $fr[3];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceAll, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceAll, this, [pattern, replacer, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 2) < 0) {
+      } else if (($rt.budget -= 1) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc || pattern instanceof RegExp && !pattern.global) {
-        if ($pc) {
-          $pc = 0;
-          $t0 = $rt.take();
-        } else {
-          $rt.callee = TypeError;
-          $t0 = new TypeError("replaceAll must be called with a global RegExp");
-          if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, void 0, $nt], $nt);
-        }
-        throw $t0;
+      if ($pc) {
+        $pc = 0;
+        $t0 = $rt.take();
+      } else {
+        $rt.callee = replaceWith;
+        $t0 = replaceWith(this, pattern, replacer, true);
+        if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, $nt], $nt);
       }
+      $rt.depth = $d - 1;
+      return $t0;
+  }
+  $rt.depth = $d - 1;
+}
+
+/**
+ * Whether replaceWith may match `pattern` itself: a primitive without a Symbol.replace
+ * (matched as its string), or a RegExp with the built-in behaviour (RegExp.prototype
+ * itself, unpatched exec and Symbol.replace, no own property but lastIndex), not sticky,
+ * at lastIndex 0, and global for replaceAll. Anything else may run code of its own
+ * (a subclass, Symbol.replace, exec, flags) or state we do not model.
+ */
+function ownMatching(pattern, all) {
+  var $pc = 0,
+    $d,
+    $fr,
+    own,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4;
+  if ($rt.callee !== ownMatching) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(ownMatching, this, [pattern, all], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    pattern = $fr[0];
+    all = $fr[1];
+    own = $fr[2];
+    $t0 = $fr[3];
+    $t1 = $fr[4];
+    $t2 = $fr[5];
+    $t3 = $fr[6];
+    $t4 = $fr[7];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(ownMatching, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget -= 5) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(ownMatching, 1, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      if (pattern === null || pattern === undefined) {
+        $rt.depth = $d - 1;
+        return true;
+      }
+      if (typeof pattern !== "object" && typeof pattern !== "function") {
+        $rt.depth = $d - 1;
+        return pattern[Symbol.replace] === undefined;
+      }
+      $t0 = !(pattern instanceof RegExp);
+    case 2:
+      if ($pc || !$t0) {
+        switch ($pc) {
+          default:
+            $t1 = Object.getPrototypeOf;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("Object.getPrototypeOf is not a function");
+              $rt.callee = $t1;
+              $t2 = $t1.call(Object, pattern);
+              if ($rt.unwinding) return $rt.save(ownMatching, 2, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t0 = $t2 !== RP;
+        }
+      }
+      if ($t0 || RP.exec !== regExpExec || RP[Symbol.replace] !== regExpReplace) {
+        $rt.depth = $d - 1;
+        return false;
+      }
+      $t3 = Reflect.ownKeys;
     case 3:
       if ($pc) {
         $pc = 0;
-        $t1 = $rt.take();
+        $t4 = $rt.take();
       } else {
-        $rt.callee = replaceWith;
-        $t1 = replaceWith(this, pattern, replacer, true);
-        if ($rt.unwinding) return $rt.save(replaceAll, 3, this, [pattern, replacer, void 0, void 0, $nt], $nt);
+        if (typeof $t3 !== "function") throw new TypeError("Reflect.ownKeys is not a function");
+        $rt.callee = $t3;
+        $t4 = $t3.call(Reflect, pattern);
+        if ($rt.unwinding) return $rt.save(ownMatching, 3, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
+      own = $t4;
       $rt.depth = $d - 1;
-      return $t1;
+      return own.length === 1 && own[0] === "lastIndex" && !pattern.sticky && pattern.lastIndex === 0 && (!all || pattern.global);
   }
   $rt.depth = $d - 1;
 }
@@ -2927,7 +3023,9 @@ function replaceWith(s, pattern, replacer, all) {
     $t35,
     $t36,
     $t37,
-    $t38;
+    $t38,
+    $t39,
+    $t40;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2987,9 +3085,11 @@ function replaceWith(s, pattern, replacer, all) {
     $t36 = $fr[52];
     $t37 = $fr[53];
     $t38 = $fr[54];
+    $t39 = $fr[55];
+    $t40 = $fr[56];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -2999,7 +3099,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3008,32 +3108,44 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
+      $t1 = typeof replacer !== "function";
     case 3:
-      if ($pc || typeof replacer !== "function" || pattern instanceof RegExp && (pattern.sticky || pattern.lastIndex !== 0)) {
+      if ($pc || !$t1) {
+        if ($pc) {
+          $pc = 0;
+          $t2 = $rt.take();
+        } else {
+          $rt.callee = ownMatching;
+          $t2 = ownMatching(pattern, all);
+          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t1 = !$t2;
+      }
+    case 4:
+      if ($pc || $t1) {
         switch ($pc) {
           default:
-            $t1 = all ? nativeReplaceAll : nativeReplace;
-            $t2 = $t1.call;
-          case 3:
+            $t3 = all ? nativeReplaceAll : nativeReplace;
+            $t4 = $t3.call;
+          case 4:
             if ($pc) {
               $pc = 0;
-              $t3 = $rt.take();
+              $t5 = $rt.take();
             } else {
-              if (typeof $t2 !== "function") throw new TypeError("(intermediate value).call is not a function");
-              $rt.callee = $t2 === $FCall ? $t1 : $t2;
-              $t3 = $t2.call($t1, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
+              $rt.callee = $t4 === $FCall ? $t3 : $t4;
+              $t5 = $t4.call($t3, str, pattern, replacer);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
-            return $t3;
+            return $t5;
         }
       }
       pieces = [];
       last = 0;
-    case 4:
     case 5:
     case 6:
     case 7:
@@ -3052,43 +3164,43 @@ function replaceWith(s, pattern, replacer, all) {
     case 20:
     case 21:
     case 22:
-      if ($pc ? $pc <= 14 : pattern instanceof RegExp) {
+    case 23:
+      if ($pc ? $pc <= 15 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
             $rt.budget -= 2;
-          case 4:
+          case 5:
             if ($pc) {
               $pc = 0;
-              $t4 = $rt.take();
+              $t6 = $rt.take();
             } else {
               $rt.callee = RegExp;
-              $t4 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t6 = new RegExp(pattern.source, pattern.flags);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            re = $t4;
+            re = $t6;
             global = re.global;
-            $t5 = re.unicode;
-          case 5:
-            if ($pc || !$t5) {
+            $t7 = re.unicode;
+          case 6:
+            if ($pc || !$t7) {
               switch ($pc) {
                 default:
-                  $t6 = re.flags;
-                  $t7 = $t6.includes;
-                case 5:
+                  $t8 = re.flags;
+                  $t9 = $t8.includes;
+                case 6:
                   if ($pc) {
                     $pc = 0;
-                    $t8 = $rt.take();
+                    $t10 = $rt.take();
                   } else {
-                    if (typeof $t7 !== "function") throw new TypeError("re.flags.includes is not a function");
-                    $rt.callee = $t7;
-                    $t8 = $t7.call($t6, "v");
-                    if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
+                    $rt.callee = $t9;
+                    $t10 = $t9.call($t8, "v");
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t5 = $t8;
+                  $t7 = $t10;
               }
             }
-            fullUnicode = $t5;
-          case 6:
+            fullUnicode = $t7;
           case 7:
           case 8:
           case 9:
@@ -3097,132 +3209,133 @@ function replaceWith(s, pattern, replacer, all) {
           case 12:
           case 13:
           case 14:
+          case 15:
             $L0: for (;;) {
               switch ($pc) {
                 default:
-                case 6:
+                case 7:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 12) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t9 = re.exec;
-                case 7:
+                  $t11 = re.exec;
+                case 8:
                   if ($pc) {
                     $pc = 0;
-                    $t10 = $rt.take();
+                    $t12 = $rt.take();
                   } else {
-                    if (typeof $t9 !== "function") throw new TypeError("re.exec is not a function");
-                    $rt.callee = $t9;
-                    $t10 = $t9.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
+                    $rt.callee = $t11;
+                    $t12 = $t11.call(re, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  m = $t10;
+                  m = $t12;
                   if (m === null) {
                     break $L0;
                   }
                   args = [...m];
-                  $t11 = args.push;
-                  $t12 = m.index;
-                case 8:
+                  $t13 = args.push;
+                  $t14 = m.index;
+                case 9:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t11 !== "function") throw new TypeError("args.push is not a function");
-                    $rt.callee = $t11;
-                    $t11.call(args, $t12, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
+                    $rt.callee = $t13;
+                    $t13.call(args, $t14, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 9:
+                case 10:
                   if ($pc || m.groups !== undefined) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t13 = args.push;
-                        $t14 = m.groups;
-                      case 9:
+                        $t15 = args.push;
+                        $t16 = m.groups;
+                      case 10:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else {
-                          if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-                          $rt.callee = $t13;
-                          $t13.call(args, $t14);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
+                          $rt.callee = $t15;
+                          $t15.call(args, $t16);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
                   at = m.index;
                   end = at + m[0].length;
-                  $t15 = pieces.push;
-                  $t16 = str.slice;
-                case 10:
-                  if ($pc) {
-                    $pc = 0;
-                    $t17 = $rt.take();
-                  } else {
-                    if (typeof $t16 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t16;
-                    $t17 = $t16.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t18 = String;
+                  $t17 = pieces.push;
+                  $t18 = str.slice;
                 case 11:
                   if ($pc) {
                     $pc = 0;
                     $t19 = $rt.take();
                   } else {
-                    $rt.callee = replacer;
-                    $t19 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t18;
+                    $t19 = $t18.call(str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  $t20 = String;
                 case 12:
                   if ($pc) {
                     $pc = 0;
-                    $t20 = $rt.take();
+                    $t21 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t18;
-                    $t20 = $t18($t19);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t15, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.callee = replacer;
+                    $t21 = replacer(...args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
                     $pc = 0;
+                    $t22 = $rt.take();
+                  } else {
+                    if (typeof $t20 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t20;
+                    $t22 = $t20($t21);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 14:
+                  if ($pc) {
+                    $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t15 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t15;
-                    $t15.call(pieces, $t17, $t20);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t17;
+                    $t17.call(pieces, $t19, $t22);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = end;
                   if (!global) {
                     break $L0;
                   }
-                case 14:
+                case 15:
                   if ($pc || end === at) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t21 = fullUnicode && at + 1 < str.length;
-                      case 14:
-                        if ($pc || $t21) {
+                        $t23 = fullUnicode && at + 1 < str.length;
+                      case 15:
+                        if ($pc || $t23) {
                           if ($pc) {
                             $pc = 0;
-                            $t22 = $rt.take();
+                            $t24 = $rt.take();
                           } else {
                             $rt.callee = isPair;
-                            $t22 = isPair(str, at);
-                            if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                            $t24 = isPair(str, at);
+                            if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                           }
-                          $t21 = $t22;
+                          $t23 = $t24;
                         }
-                        re.lastIndex = $t21 ? at + 2 : at + 1;
+                        re.lastIndex = $t23 ? at + 2 : at + 1;
                     }
                   }
               }
@@ -3235,151 +3348,151 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         switch ($pc) {
           default:
-          case 15:
-            if ($pc) {
-              $pc = 0;
-              $t23 = $rt.take();
-            } else {
-              $rt.callee = String;
-              $t23 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            needle = $t23;
-            $t24 = str.indexOf;
           case 16:
             if ($pc) {
               $pc = 0;
               $t25 = $rt.take();
             } else {
-              if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t24;
-              $t25 = $t24.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $rt.callee = String;
+              $t25 = String(pattern);
+              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            at$1 = $t25;
+            needle = $t25;
+            $t26 = str.indexOf;
           case 17:
+            if ($pc) {
+              $pc = 0;
+              $t27 = $rt.take();
+            } else {
+              if (typeof $t26 !== "function") throw new TypeError("str.indexOf is not a function");
+              $rt.callee = $t26;
+              $t27 = $t26.call(str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            at$1 = $t27;
           case 18:
           case 19:
           case 20:
           case 21:
           case 22:
+          case 23:
             $L1: for (; $pc || at$1 >= 0;) {
               switch ($pc) {
                 default:
-                case 17:
+                case 18:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 6) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t26 = pieces.push;
-                  $t27 = str.slice;
-                case 18:
-                  if ($pc) {
-                    $pc = 0;
-                    $t28 = $rt.take();
-                  } else {
-                    if (typeof $t27 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t27;
-                    $t28 = $t27.call(str, last, at$1);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t29 = String;
+                  $t28 = pieces.push;
+                  $t29 = str.slice;
                 case 19:
                   if ($pc) {
                     $pc = 0;
                     $t30 = $rt.take();
                   } else {
-                    $rt.callee = replacer;
-                    $t30 = replacer(needle, at$1, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t29 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t29;
+                    $t30 = $t29.call(str, last, at$1);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  $t31 = String;
                 case 20:
                   if ($pc) {
                     $pc = 0;
-                    $t31 = $rt.take();
+                    $t32 = $rt.take();
                   } else {
-                    if (typeof $t29 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t29;
-                    $t31 = $t29($t30);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.callee = replacer;
+                    $t32 = replacer(needle, at$1, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, $t30, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 21:
                   if ($pc) {
                     $pc = 0;
+                    $t33 = $rt.take();
+                  } else {
+                    if (typeof $t31 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t31;
+                    $t33 = $t31($t32);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 22:
+                  if ($pc) {
+                    $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t26 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t26;
-                    $t26.call(pieces, $t28, $t31);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t28 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t28;
+                    $t28.call(pieces, $t30, $t33);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = at$1 + needle.length;
                   if (!all) {
                     break $L1;
                   }
-                case 22:
+                case 23:
                   if (!$pc && needle.length === 0) {
                     at$1 = at$1 < str.length ? at$1 + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
-                        $t32 = str.indexOf;
-                      case 22:
+                        $t34 = str.indexOf;
+                      case 23:
                         if ($pc) {
                           $pc = 0;
-                          $t33 = $rt.take();
+                          $t35 = $rt.take();
                         } else {
-                          if (typeof $t32 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t32;
-                          $t33 = $t32.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t34 !== "function") throw new TypeError("str.indexOf is not a function");
+                          $rt.callee = $t34;
+                          $t35 = $t34.call(str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at$1 = $t33;
+                        at$1 = $t35;
                     }
                   }
               }
             }
         }
       }
-      $t34 = pieces.push;
-      $t35 = str.slice;
-    case 23:
-      if ($pc) {
-        $pc = 0;
-        $t36 = $rt.take();
-      } else {
-        if (typeof $t35 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t35;
-        $t36 = $t35.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0]);
-      }
+      $t36 = pieces.push;
+      $t37 = str.slice;
     case 24:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t34 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t34;
-        $t34.call(pieces, $t36);
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t37 = pieces.join;
-    case 25:
       if ($pc) {
         $pc = 0;
         $t38 = $rt.take();
       } else {
-        if (typeof $t37 !== "function") throw new TypeError("pieces.join is not a function");
+        if (typeof $t37 !== "function") throw new TypeError("str.slice is not a function");
         $rt.callee = $t37;
-        $t38 = $t37.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $t38 = $t37.call(str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0]);
+      }
+    case 25:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else {
+        if (typeof $t36 !== "function") throw new TypeError("pieces.push is not a function");
+        $rt.callee = $t36;
+        $t36.call(pieces, $t38);
+        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $t39 = pieces.join;
+    case 26:
+      if ($pc) {
+        $pc = 0;
+        $t40 = $rt.take();
+      } else {
+        if (typeof $t39 !== "function") throw new TypeError("pieces.join is not a function");
+        $rt.callee = $t39;
+        $t40 = $t39.call(pieces, "");
+        if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t38;
+      return $t40;
   }
   $rt.depth = $d - 1;
 }

@@ -92,6 +92,47 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
     }
     expect(g.replace.call("abc", "b", "$&$&")).toBe("abbc"); // not a function: native
   });
+  it("replace/replaceAll with a pattern of its own behaviour (Symbol.replace, exec, flags) or a non-global RegExp to replaceAll: as natively", () => {
+    class Custom extends RegExp {
+      [Symbol.replace](s: string) {
+        return `custom:${s}`;
+      }
+    }
+    class Exec extends RegExp {
+      exec(s: string) {
+        const m = super.exec(s);
+        if (m !== null) m[0] = "X";
+        return m;
+      }
+    }
+    const ownExec = Object.assign(/b/g, { exec: () => null });
+    const flagsG = Object.defineProperty(/a/, "flags", { value: "g" });
+    const flagsNone = Object.defineProperty(/a/g, "flags", { value: "" });
+    const patterns: [string, () => unknown][] = [
+      ["a RegExp subclass with Symbol.replace", () => new Custom("b")],
+      ["an object with Symbol.replace", () => ({ [Symbol.replace]: (s: string) => `obj:${s}` })],
+      ["a RegExp with its own exec", () => ownExec],
+      ["a RegExp subclass overriding exec", () => new Exec("b", "g")],
+      ["a non-global RegExp", () => /a/],
+      ["a non-global RegExp whose flags say g", () => flagsG],
+      ["a global RegExp whose flags say nothing", () => flagsNone],
+    ];
+    const outcome = (f: () => unknown) => {
+      try {
+        return f();
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    for (const [what, make] of patterns) {
+      for (const name of ["replace", "replaceAll"] as const) {
+        const cb = (m: string) => `<${m}>`;
+        const r1 = outcome(() => (String.prototype as any)[name].call("abab", make(), cb));
+        const r2 = outcome(() => g[name].call("abab", make(), cb));
+        expect(r2, `${name} with ${what}`).toBe(r1);
+      }
+    }
+  });
 
   it("JSON.parse with a reviver visits and rewrites as natively", () => {
     const text = '{"a":[1,{"b":2,"c":null}],"d":"x","e":{"f":[true,false]}}';
