@@ -94,12 +94,12 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
   });
   it("replace/replaceAll with a pattern of its own behaviour (Symbol.replace, exec, flags) or a non-global RegExp to replaceAll: as natively", () => {
     class Custom extends RegExp {
-      [Symbol.replace](s: string) {
+      override [Symbol.replace](s: string) {
         return `custom:${s}`;
       }
     }
     class Exec extends RegExp {
-      exec(s: string) {
+      override exec(s: string) {
         const m = super.exec(s);
         if (m !== null) m[0] = "X";
         return m;
