@@ -21,7 +21,7 @@
 import * as t from "@babel/types";
 import type { NodePath } from "@babel/traverse";
 import type { CompileErrors } from "./errors.js";
-import { isSimpleParams, pureBuiltinCallOf } from "./analysis/meta.js";
+import { isSimpleParams, pureBuiltinRoot } from "./analysis/meta.js";
 import type { CtxNode, FnInfo } from "./analysis/scope.js";
 
 export type Mode = "compiled" | "plain" | "ctor";
@@ -29,8 +29,8 @@ export type Mode = "compiled" | "plain" | "ctor";
 export interface Classification {
   mode: Mode;
   superIndex: number;
-  /** A leaf constructor left plain (leafConstructor): the instructions it charges. */
-  charge?: number;
+  /** A leaf constructor left plain (leafShape): it charges its statements on entry. */
+  leafCtor?: true;
 }
 
 const PLAIN: Classification = { mode: "plain", superIndex: -1 };
@@ -157,12 +157,20 @@ function splitConstructor(path: NodePath<t.ClassMethod>): Classification {
   const derived = t.isClass(cls) && cls.superClass != null;
   let superCalls = 0;
   let usesArguments = false;
+  // Nothing in it could be a resume point: no function, class or call but pure built-ins.
+  let leaf = true;
   path.traverse({
     Function(p) {
+      leaf = false;
       if (!p.isArrowFunctionExpression()) p.skip();
+    },
+    "Class|NewExpression|OptionalCallExpression|TaggedTemplateExpression|AwaitExpression|YieldExpression"() {
+      leaf = false;
     },
     CallExpression(p) {
       if (t.isSuper(p.node.callee)) superCalls++;
+      const root = pureBuiltinRoot(p.node);
+      if (root === null || p.scope.getBinding(root.name)) leaf = false;
     },
     Identifier(p) {
       if (p.node.name === "arguments" && p.isReferencedIdentifier() && !p.scope.getBinding("arguments")) usesArguments = true;
@@ -181,48 +189,26 @@ function splitConstructor(path: NodePath<t.ClassMethod>): Classification {
   }
   const before: t.Node[] = [...node.params, ...body.slice(0, superIndex + 1)];
   if (before.some(containsFunction)) return PLAIN;
-  if (!derived && isLeafConstructor(path)) return { mode: "plain", superIndex: -1, charge: Math.max(1, body.length) };
+  if (!derived && leaf && leafShape(node, cls)) return { mode: "plain", superIndex: -1, leafCtor: true };
   return { mode: "ctor", superIndex };
 }
 
 const FLAT = new Set(["ExpressionStatement", "VariableDeclaration", "EmptyStatement", "ReturnStatement", "ThrowStatement"]);
 
 /**
- * A base-class constructor that cannot switch or loop: simple parameters, a body of
- * straight-line statements with no call in it (but pure built-ins, meta.ts
- * pureBuiltinCallOf), no function or class, and a class without instance fields or
- * private instance methods (which the init method of a split constructor defines). It
- * stays a plain constructor that charges its statements on entry
- * (emit/classes.ts), as a leaf function does (protocol rule 9): nothing in it could be a
- * resume point, so splitting it would only add an init method and a `.call` to every
- * `new` (binarytrees, which allocates millions of two-field nodes, ran 2.2x native split
- * and 1.35x plain).
+ * A leaf constructor (nothing in it could be a resume point, splitConstructor's
+ * traversal) of this shape is not split: simple parameters, a body of straight-line
+ * statements, and a class without instance fields or private instance methods (which
+ * the init method of a split constructor defines). It stays a plain constructor that
+ * charges its statements on entry (emit/classes.ts), as a leaf function does (protocol
+ * rule 9): splitting it would only add an init method and a `.call` to every `new`
+ * (binarytrees, which allocates millions of two-field nodes, ran 2.0x native split and
+ * 1.45x plain).
  */
-function isLeafConstructor(path: NodePath<t.ClassMethod>): boolean {
-  const node = path.node;
-  const cls = path.parentPath.parentPath?.node;
+function leafShape(node: t.ClassMethod, cls: t.Node | null | undefined): boolean {
   if (!t.isClass(cls) || !isSimpleParams(node.params) || !node.body.body.every((s) => FLAT.has(s.type))) return false;
-  const instanceState = cls.body.body.some((m) => !(m as { static?: boolean }).static &&
+  return !cls.body.body.some((m) => !(m as { static?: boolean }).static &&
     (t.isClassProperty(m) || t.isClassPrivateProperty(m) || t.isClassAccessorProperty(m) || t.isClassPrivateMethod(m)));
-  if (instanceState) return false;
-  let leaf = true;
-  path.get("body").traverse({
-    "Function|Class|NewExpression|OptionalCallExpression|TaggedTemplateExpression|AwaitExpression|YieldExpression"(p) {
-      leaf = false;
-      p.stop();
-    },
-    CallExpression(p) {
-      const callee = p.node.callee;
-      const id = t.isMemberExpression(callee) && t.isIdentifier(callee.object) ? callee.object : t.isIdentifier(callee) ? callee : null;
-      const parent = id === callee ? p.node : callee;
-      const pure = id !== null && !p.scope.getBinding(id.name) && pureBuiltinCallOf(id, parent, p.node) === p.node;
-      if (!pure) {
-        leaf = false;
-        p.stop();
-      }
-    },
-  });
-  return leaf;
 }
 
 function containsFunction(node: t.Node): boolean {

@@ -58,7 +58,7 @@ export function markAsyncGeneratorReturns(body: t.Node): void {
 
 /**
  * Calls of built-in functions that run no code of ours but coercions (`Math.sqrt(x)`,
- * `Number.isInteger(x)`, …, pureBuiltinCallOf below; compiler/analysis/scope.ts marks
+ * `Number.isInteger(x)`, …, pureBuiltinRoot below; compiler/analysis/scope.ts marks
  * them where the name is the unshadowed global): not call sites. They cannot switch, loop or call back into
  * tasklet code except through a valueOf/toString, which is nested plain code as it is
  * for `a * b`; one replaced by tasklet code is entered as a nested call (rule 2), so
@@ -88,18 +88,16 @@ const NATIVE_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 const NATIVE_GLOBALS: ReadonlySet<string> = new Set(["isNaN", "isFinite", "parseInt", "parseFloat"]);
 
 /**
- * The call of a pure built-in around `id`, a reference the caller knows to be the global
- * name (no binding anywhere): `Math.sqrt(x)` (id `Math`, its parent the member, its
- * grandparent the call) or `parseInt(s)`; no spread arguments. Else null.
+ * The global name a call of a pure built-in depends on: `Math` for `Math.sqrt(x)`,
+ * `parseInt` for `parseInt(s)` (no spread arguments), else null. It is that built-in only
+ * where the name has no binding, which the caller checks.
  */
-export function pureBuiltinCallOf(id: t.Identifier, parent: t.Node | null, grand: t.Node | null): t.CallExpression | null {
-  let call: t.Node | null = null;
-  if (NATIVE_GLOBALS.has(id.name) && t.isCallExpression(parent) && parent.callee === id) call = parent;
-  const fns = NATIVE_FUNCTIONS.get(id.name);
-  if (fns && t.isMemberExpression(parent) && parent.object === id && !parent.computed && t.isIdentifier(parent.property) && fns.has(parent.property.name)) {
-    if (t.isCallExpression(grand) && grand.callee === parent) call = grand;
-  }
-  return t.isCallExpression(call) && call.arguments.every((a) => t.isExpression(a)) ? call : null;
+export function pureBuiltinRoot(call: t.CallExpression): t.Identifier | null {
+  if (!call.arguments.every((a) => t.isExpression(a))) return null;
+  const callee = call.callee;
+  if (t.isIdentifier(callee)) return NATIVE_GLOBALS.has(callee.name) ? callee : null;
+  if (!t.isMemberExpression(callee) || callee.computed || !t.isIdentifier(callee.object) || !t.isIdentifier(callee.property)) return null;
+  return NATIVE_FUNCTIONS.get(callee.object.name)?.has(callee.property.name) ? callee.object : null;
 }
 
 /** A call of a pure built-in (above) whose arguments hold no call site: emitted as it is. */

@@ -20,7 +20,7 @@ import type { NodePath, Binding } from "@babel/traverse";
 import { compilerBug } from "../errors.js";
 import type { CompileErrors } from "../errors.js";
 import { classify, type Mode } from "../select.js";
-import { isSimpleParams, markNativeCall, pureBuiltinCallOf } from "./meta.js";
+import { isSimpleParams, markNativeCall, pureBuiltinRoot } from "./meta.js";
 
 export type CtxNode = t.Function | t.ClassProperty | t.ClassPrivateProperty | t.ClassAccessorProperty | t.StaticBlock;
 
@@ -90,8 +90,8 @@ export interface FnInfo {
   creationEnv: EnvInfo | null;
   /** For a split constructor: index of the `super(…)` statement in the body (-1: base class). */
   superIndex: number;
-  /** A leaf constructor left plain (select.ts isLeafConstructor): what it charges on entry, else 0. */
-  charge: number;
+  /** A leaf constructor left plain (select.ts leafShape): it charges its statements on entry. */
+  leafCtor: boolean;
   /**
    * Parameters the body redeclares (`var x`, `function x() {}`) in a function whose
    * parameter expressions create closures: the body's `x` is a binding of its own,
@@ -216,14 +216,14 @@ export function analyze(program: NodePath<t.Program>, errors: CompileErrors, uns
         blockEnvs: new Map(),
         creationEnv: null,
         superIndex: -1,
-        charge: 0,
+        leafCtor: false,
         paramCopies: [],
       };
       fns.set(p.node, info);
       const c = classify(p as NodePath<CtxNode>, parent, errors, unsupported);
       info.mode = c.mode;
       info.superIndex = c.superIndex;
-      info.charge = c.charge ?? 0;
+      info.leafCtor = c.leafCtor === true;
     },
   });
 
@@ -621,6 +621,6 @@ function isWriteTarget(p: NodePath<t.Identifier>): boolean {
 
 /** `p` is an unresolved (global) name: marks `Math.sqrt(x)` or `parseInt(s)` around it. */
 function markIfNativeCall(p: NodePath<t.Identifier>): void {
-  const call = pureBuiltinCallOf(p.node, p.parent, p.parentPath?.parent ?? null);
-  if (call !== null) markNativeCall(call);
+  const call = t.isCallExpression(p.parent) ? p.parent : p.parentPath?.parent;
+  if (t.isCallExpression(call) && pureBuiltinRoot(call) === p.node) markNativeCall(call);
 }

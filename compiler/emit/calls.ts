@@ -125,15 +125,9 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     return r ? t.identifier(r) : null;
   }
   const callee = node.callee;
-  if (isNativeCall(node)) {
-    // `Math.sqrt(x)`: no call site (analysis/meta.ts markNativeCall); the global name is read as it is
-    const call = t.callExpression(cloneExpr(callee as t.Expression), exList(em, args, L) as t.Expression[]);
-    if (want) return call;
-    L.add(t.expressionStatement(call));
-    return null;
-  }
-  if (t.isImport(callee)) {
-    const call = t.callExpression(t.import(), exList(em, args, L) as Array<t.Expression | t.SpreadElement>);
+  // Not call sites: `import(…)`, and `Math.sqrt(x)` (analysis/meta.ts markNativeCall; the global name is read as it is)
+  if (t.isImport(callee) || isNativeCall(node)) {
+    const call = t.callExpression(t.isImport(callee) ? t.import() : cloneExpr(callee as t.Expression), exList(em, args, L) as Array<t.Expression | t.SpreadElement>);
     if (want) return call;
     L.add(t.expressionStatement(call));
     return null;

@@ -25,6 +25,7 @@ import { compilerBug } from "../errors.js";
 import { hasCall, isSimpleParams } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
+import { listCharge } from "./charges.js";
 import { wrapperParts } from "./gen-wrapper.js";
 import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
 import { constructorGuard, guardParams, guardValue, privateStateOf, registration } from "./private-state.js";
@@ -134,7 +135,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       copy.value = guardValue(mod, copy.value);
     }
     if (host.local && t.isStaticBlock(copy)) {
-      copy.body = [t.ifStatement(t.unaryExpression("!", t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring"))), t.blockStatement(copy.body))];
+      copy.body = [t.ifStatement(t.unaryExpression("!", mod.rt("restoring")), t.blockStatement(copy.body))];
     }
     if (priv && t.isClassMethod(copy) && copy.kind === "constructor") {
       copy.params = guardParams(mod, copy.params);
@@ -188,8 +189,8 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
       } else {
         const copy = guarded(host.plain(m, outer));
         if (keyOut) copy.key = keyOut;
-        // a leaf constructor (select.ts isLeafConstructor) charges its statements on entry
-        if (info.charge > 0 && mod.opts.count) copy.body.body.unshift(t.expressionStatement(t.assignmentExpression("-=", t.memberExpression(t.identifier(mod.rtName), t.identifier("budget")), t.numericLiteral(info.charge))));
+        // a leaf constructor (select.ts leafShape) charges its statements on entry, as a leaf function does
+        if (info.leafCtor && mod.opts.count) copy.body.body.unshift(t.expressionStatement(t.assignmentExpression("-=", mod.rt("budget"), t.numericLiteral(Math.max(1, listCharge(m.body.body))))));
         members.push(copy);
       }
     } else if (t.isClassPrivateMethod(m) && m.generator && mod.analysis.fns.get(m)?.mode === "compiled") {
@@ -343,15 +344,14 @@ function splitConstructor(host: ClassHost, m: t.ClassMethod, info: FnInfo, class
   });
   init.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(initSelf),
     t.callExpression(t.memberExpression(t.identifier(mod.mName), t.identifier("fn")), [t.identifier(c.codeVar), t.memberExpression(t.memberExpression(t.thisExpression(), t.identifier("prototype")), t.identifier(ik), true)]))));
-  const rt = (p: string): t.MemberExpression => t.memberExpression(t.identifier(mod.rtName), t.identifier(p));
   const direct = mod.fresh("$direct");
   const args: t.Expression[] = [t.thisExpression(), ...passed.map((b) => t.identifier(b.name))];
   if (withNT) args.push(t.metaProperty(t.identifier("new"), t.identifier("target")));
   const ctorBody: t.Statement[] = [
-    t.variableDeclaration("const", [t.variableDeclarator(t.identifier(direct), t.binaryExpression("===", rt("callee"), t.identifier(cls)))]),
-    t.expressionStatement(t.assignmentExpression("=", rt("callee"), rt("NOBODY"))),
+    t.variableDeclaration("const", [t.variableDeclarator(t.identifier(direct), t.binaryExpression("===", mod.rt("callee"), t.identifier(cls)))]),
+    t.expressionStatement(t.assignmentExpression("=", mod.rt("callee"), mod.rt("NOBODY"))),
     ...before.map((s) => host.plain(s, info)),
-    t.ifStatement(t.identifier(direct), t.expressionStatement(t.assignmentExpression("=", rt("callee"), t.identifier(initSelf)))),
+    t.ifStatement(t.identifier(direct), t.expressionStatement(t.assignmentExpression("=", mod.rt("callee"), t.identifier(initSelf)))),
     t.returnStatement(t.callExpression(t.memberExpression(t.identifier(initSelf), t.identifier("call")), args)),
   ];
   const ctor = t.classMethod("constructor", t.identifier("constructor"), m.params.map((p) => host.plain(p, info)), t.blockStatement(ctorBody));

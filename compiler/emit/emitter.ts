@@ -247,7 +247,7 @@ export class FnEmitter implements LeapHost {
   }
 
   rt(prop: string): t.MemberExpression {
-    return t.memberExpression(t.identifier(this.mod.rtName), t.identifier(prop));
+    return this.mod.rt(prop);
   }
 
   self(): t.Identifier {

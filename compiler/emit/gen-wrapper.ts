@@ -60,6 +60,6 @@ export function wrapperParts(mod: ModuleCtx, info: FnInfo, body: string): { para
     args = t.arrayExpression(values);
   }
   if (node.async) return { params, block: asyncGeneratorBlock(mod.rtName, body, args) };
-  const run = t.callExpression(t.memberExpression(t.identifier(mod.rtName), t.identifier("gen")), [t.identifier(body), t.thisExpression(), args]);
+  const run = t.callExpression(mod.rt("gen"), [t.identifier(body), t.thisExpression(), args]);
   return { params, block: t.blockStatement([t.returnStatement(t.yieldExpression(run, true))]) };
 }

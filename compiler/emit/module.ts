@@ -250,6 +250,11 @@ export class ModuleCtx {
     return t.memberExpression(t.identifier(this.mName), t.identifier(method));
   }
 
+  /** `$rt.<prop>`: the runtime's protocol object (runtime/protocol.ts rt). */
+  rt(prop: string): t.MemberExpression {
+    return t.memberExpression(t.identifier(this.rtName), t.identifier(prop));
+  }
+
   // ---- closures ------------------------------------------------------------------------------
 
   private displayName(info: FnInfo): string {
@@ -731,7 +736,7 @@ export class ModuleCtx {
    */
   tdzRead(value: t.Expression, name: string): t.Expression {
     return t.conditionalExpression(
-      t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))),
+      t.binaryExpression("===", value, this.rt("NOBODY")),
       this.tdzThrow(name),
       t.cloneNode(value, true),
     );
@@ -739,7 +744,7 @@ export class ModuleCtx {
 
   /** `if (x === $rt.NOBODY) $tdz("x");` before a write in the dead zone. */
   tdzCheck(value: t.Expression, name: string): t.Statement {
-    return t.ifStatement(t.binaryExpression("===", value, t.memberExpression(t.identifier(this.rtName), t.identifier("NOBODY"))), t.expressionStatement(this.tdzThrow(name)));
+    return t.ifStatement(t.binaryExpression("===", value, this.rt("NOBODY")), t.expressionStatement(this.tdzThrow(name)));
   }
 
   private badReturnFn: string | null = null;
@@ -972,10 +977,10 @@ export class ModuleCtx {
   header(): t.Statement[] {
     const header: t.Statement[] = [
       ...this.runtimeHeader(),
-      t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.mName), t.callExpression(t.memberExpression(t.identifier(this.rtName), t.identifier("module")), [t.stringLiteral(this.moduleId)]))]),
+      t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.mName), t.callExpression(this.rt("module"), [t.stringLiteral(this.moduleId)]))]),
     ];
     if (this.envKeyVar) {
-      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.envKeyVar), t.memberExpression(t.identifier(this.rtName), t.identifier("ENV")))]));
+      header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.envKeyVar), this.rt("ENV"))]));
     }
     if (this.avVar) {
       header.push(t.variableDeclaration(this.constKind, [t.variableDeclarator(t.identifier(this.avVar),

@@ -74,7 +74,7 @@ export function registration(mod: ModuleCtx, s: PrivateState): t.Statement {
 /** `$rt.restoring ? void 0 : value`, or `value` when evaluating it runs nothing of the program. */
 export function guardValue(mod: ModuleCtx, value: t.Expression): t.Expression {
   if (runsNothing(value)) return value;
-  return t.conditionalExpression(t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring")), t.unaryExpression("void", t.numericLiteral(0)), value);
+  return t.conditionalExpression(mod.rt("restoring"), t.unaryExpression("void", t.numericLiteral(0)), value);
 }
 
 /** The constructor's parameters with their default values guarded (patterns are `unrestorable`). */
@@ -90,7 +90,7 @@ export function guardParams<P extends Param>(mod: ModuleCtx, params: P[]): P[] {
 export function constructorGuard(mod: ModuleCtx, s: PrivateState): t.Statement {
   const ret = t.returnStatement();
   const then = s.derived ? t.blockStatement([t.expressionStatement(t.callExpression(t.super(), [])), ret]) : ret;
-  return t.ifStatement(t.memberExpression(t.identifier(mod.rtName), t.identifier("restoring")), then);
+  return t.ifStatement(mod.rt("restoring"), then);
 }
 
 /** Literals, and array and object literals of them: evaluating one runs no code. */
