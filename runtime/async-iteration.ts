@@ -16,8 +16,6 @@
  */
 import { collectionIterator, type CollectionCursor } from "./collection-cursor.js";
 import { ArrayIteratorPrototype, ArrayWalker, arrayValues, nativeArrayNext } from "./lists.js";
-
-export { ArrayWalker };
 import { StringWalker, walksLikeString } from "./string-walker.js";
 
 const promiseThen = Promise.prototype.then;
@@ -110,7 +108,6 @@ export function picklableIterator(obj: unknown, m: unknown): ArrayWalker | Strin
   if (walksLikeString(obj, m)) return new StringWalker(obj);
   return walksLikeArray(obj, m) ? new ArrayWalker(obj) : collectionIterator(obj, m);
 }
-
 
 /**
  * `$rt.asyncIterate(obj, text)`: GetIterator(obj, async) for `for await (… of <text>)`,

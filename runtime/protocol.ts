@@ -365,9 +365,11 @@ function chunk(): number {
     rt.budget = b - IDLE_CHUNK;
     return IDLE_CHUNK;
   }
-  // Clamped, so $n is always an int32: counted loops shift it and truncate their charge
-  // (compiler/emit/control.ts fits()). The rest stays in rt.budget, so counts stay exact.
-  const c = exact.async && b > ASYNC_CHUNK ? ASYNC_CHUNK : b > IDLE_CHUNK ? IDLE_CHUNK : b < -IDLE_CHUNK ? -IDLE_CHUNK : b;
+  // At most ±IDLE_CHUNK, so $n is always an int32: counted loops shift it and truncate
+  // their charge (compiler/emit/control.ts fits()). The rest stays in rt.budget, so
+  // counts stay exact.
+  const cap = exact.async ? ASYNC_CHUNK : IDLE_CHUNK;
+  const c = b > cap ? cap : b < -IDLE_CHUNK ? -IDLE_CHUNK : b;
   rt.budget = b - c;
   return c;
 }

@@ -40,7 +40,8 @@ import { sched, ringInsert, liveTasklets, mainTasklet, Bomb, resumeRun, plainSit
 import { addSleeper } from "./events.js";
 import { RuntimeError, UnpickleError, PickleError } from "./errors.js";
 import { registerBuiltins } from "./builtins.js";
-import { ArrayWalker, AsyncFromSyncIterator } from "./async-iteration.js";
+import { AsyncFromSyncIterator } from "./async-iteration.js";
+import { ArrayWalker } from "./lists.js";
 import { CollectionCursor } from "./collection-cursor.js";
 import { StringWalker } from "./string-walker.js";
 import "./generator-snapshot.js";

@@ -270,16 +270,16 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
       const args: unknown[] = [...m];
       args.push(m.index, str);
       if (m.groups !== undefined) args.push(m.groups);
-      // The match's position is read before the replacer runs: a tasklet pickled inside
-      // it keeps arrays without their other properties (docs/FORMAT.md "What is not
-      // kept"), so `m` must not be live across the call.
+      // The match's position is read before the replacer runs, so `m` is dead across the
+      // call (a frame paused inside it does not save the match array).
       const at = m.index;
       const end = at + m[0].length;
       pieces.push(str.slice(last, at), String(replacer(...args)));
       last = end;
       if (!global) break;
       // AdvanceStringIndex: past the whole code point under a u or v flag.
-      if (end === at) re.lastIndex = fullUnicode && at + 1 < str.length && isPair(str, at) ? at + 2 : at + 1;
+      // (codePointAt gives a value above 0xFFFF only for a well-formed surrogate pair.)
+      if (end === at) re.lastIndex = fullUnicode && (str.codePointAt(at) as number) > 0xffff ? at + 2 : at + 1;
     }
     if (global) pattern.lastIndex = 0;
   } else {
@@ -296,12 +296,6 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
   }
   pieces.push(str.slice(last));
   return pieces.join("");
-}
-
-function isPair(s: string, at: number): boolean {
-  const hi = s.charCodeAt(at);
-  const lo = s.charCodeAt(at + 1);
-  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 const nativeParse = JSON.parse;

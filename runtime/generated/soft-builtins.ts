@@ -197,55 +197,46 @@ const $c20 = $m.code({
 const $c21 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "42c0e6f2",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40"],
-  pcs: [256, 0, 256, 0, 257, 14, 258, 41, 259, 11, 264, 15, 266, 38, 267, 4, 268, 16, 271, 6, 272, 34, 278, 18, 278, 46, 278, 39, 278, 6, 282, 75, 286, 19, 287, 13, 288, 4, 289, 18, 289, 46, 289, 39, 289, 6, 294, 16, 297, 14, 297, 2, 298, 9],
+  hash: "470f1106",
+  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41"],
+  pcs: [256, 0, 256, 0, 257, 14, 258, 41, 259, 11, 264, 15, 266, 38, 267, 4, 268, 16, 271, 6, 272, 34, 277, 18, 277, 46, 277, 39, 277, 6, 282, 53, 286, 19, 287, 13, 288, 4, 289, 18, 289, 46, 289, 39, 289, 6, 294, 16, 297, 14, 297, 2, 298, 9],
   line: 256,
   column: 0
 });
 const $c22 = $m.code({
-  id: "runtime/soft-builtins.src.ts#isPair",
-  name: "isPair",
-  hash: "bea013ce",
-  vars: ["s", "at", "hi", "lo", "$t0", "$t1", "$t2", "$t3"],
-  pcs: [301, 0, 301, 0, 302, 13, 303, 13],
-  line: 301,
-  column: 0
-});
-const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
   hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [310, 7, 310, 7, 311, 44, 312, 21, 313, 9],
-  line: 310,
+  pcs: [304, 7, 304, 7, 305, 44, 306, 21, 307, 9],
+  line: 304,
   column: 7
 });
-const $c24 = $m.code({
+const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
   hash: "68ad4d94",
   vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15"],
-  pcs: [316, 0, 316, 0, 320, 6, 321, 35, 321, 18, 326, 22, 326, 22, 326, 6, 326, 11, 327, 18, 333, 9],
-  line: 316,
+  pcs: [310, 0, 310, 0, 314, 6, 315, 35, 315, 18, 320, 22, 320, 22, 320, 6, 320, 11, 321, 18, 327, 9],
+  line: 310,
   column: 0
 });
-const $c25 = $m.code({
+const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
   hash: "c1925369",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [343, 7, 343, 7, 344, 45, 346, 113, 346, 102, 346, 89, 346, 77, 346, 66, 347, 71, 347, 71, 349, 9],
-  line: 343,
+  pcs: [337, 7, 337, 7, 338, 45, 340, 113, 340, 102, 340, 89, 340, 77, 340, 66, 341, 71, 341, 71, 343, 9],
+  line: 337,
   column: 7
 });
-const $c26 = $m.code({
+const $c25 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
   hash: "51147361",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46"],
-  pcs: [352, 0, 352, 0, 356, 46, 358, 10, 360, 41, 361, 46, 362, 47, 363, 46, 368, 40, 369, 40, 370, 39, 372, 6, 372, 35, 373, 2, 378, 4, 378, 71, 378, 54, 378, 43, 379, 55, 379, 90, 381, 20, 381, 20, 381, 4, 381, 9, 382, 16, 383, 41, 383, 27, 385, 55, 385, 90, 387, 2],
-  line: 352,
+  pcs: [346, 0, 346, 0, 350, 46, 352, 10, 354, 41, 355, 46, 356, 47, 357, 46, 362, 40, 363, 40, 364, 39, 366, 6, 366, 35, 367, 2, 372, 4, 372, 71, 372, 54, 372, 43, 373, 55, 373, 90, 375, 20, 375, 20, 375, 4, 375, 9, 376, 16, 377, 41, 377, 27, 379, 55, 379, 90, 381, 2],
+  line: 346,
   column: 0
 });
 $m.fn($c0, callable);
@@ -292,15 +283,13 @@ $m.fn($c20, ownMatching);
 $m.binding("ownMatching", ownMatching);
 $m.fn($c21, replaceWith);
 $m.binding("replaceWith", replaceWith);
-$m.fn($c22, isPair);
-$m.binding("isPair", isPair);
-$m.fn($c23, parse);
+$m.fn($c22, parse);
 $m.binding("parse", parse);
-$m.fn($c24, internalize);
+$m.fn($c23, internalize);
 $m.binding("internalize", internalize);
-$m.fn($c25, stringify);
+$m.fn($c24, stringify);
 $m.binding("stringify", stringify);
-$m.fn($c26, serialize);
+$m.fn($c25, serialize);
 $m.binding("serialize", serialize);
 function callable(cb, what) {
   var $pc = 0,
@@ -3025,7 +3014,8 @@ function replaceWith(s, pattern, replacer, all) {
     $t37,
     $t38,
     $t39,
-    $t40;
+    $t40,
+    $t41;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -3087,9 +3077,10 @@ function replaceWith(s, pattern, replacer, all) {
     $t38 = $fr[54];
     $t39 = $fr[55];
     $t40 = $fr[56];
+    $t41 = $fr[57];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3099,7 +3090,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else if (($rt.budget -= 10) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -3108,7 +3099,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -3120,7 +3111,7 @@ function replaceWith(s, pattern, replacer, all) {
         } else {
           $rt.callee = ownMatching;
           $t2 = ownMatching(pattern, all);
-          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $t1 = !$t2;
       }
@@ -3138,7 +3129,7 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t4 === $FCall ? $t3 : $t4;
               $t5 = $t4.call($t3, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t5;
@@ -3176,7 +3167,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t6 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t6;
             global = re.global;
@@ -3195,7 +3186,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
                     $rt.callee = $t9;
                     $t10 = $t9.call($t8, "v");
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t7 = $t10;
               }
@@ -3220,7 +3211,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 12) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t11 = re.exec;
                 case 8:
@@ -3231,7 +3222,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
                     $rt.callee = $t11;
                     $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   m = $t12;
                   if (m === null) {
@@ -3248,7 +3239,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
                     $rt.callee = $t13;
                     $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 10:
                   if ($pc || m.groups !== undefined) {
@@ -3265,7 +3256,7 @@ function replaceWith(s, pattern, replacer, all) {
                           if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
                           $rt.callee = $t15;
                           $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
@@ -3281,7 +3272,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
                     $rt.callee = $t18;
                     $t19 = $t18.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   $t20 = String;
                 case 12:
@@ -3291,7 +3282,7 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     $rt.callee = replacer;
                     $t21 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 13:
                   if ($pc) {
@@ -3301,7 +3292,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t20 !== "function") throw new TypeError("String is not a function");
                     $rt.callee = $t20;
                     $t22 = $t20($t21);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 14:
                   if ($pc) {
@@ -3311,7 +3302,7 @@ function replaceWith(s, pattern, replacer, all) {
                     if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
                     $rt.callee = $t17;
                     $t17.call(pieces, $t19, $t22);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = end;
                   if (!global) {
@@ -3322,18 +3313,24 @@ function replaceWith(s, pattern, replacer, all) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t23 = fullUnicode && at + 1 < str.length;
+                        $t23 = fullUnicode;
                       case 15:
                         if ($pc || $t23) {
-                          if ($pc) {
-                            $pc = 0;
-                            $t24 = $rt.take();
-                          } else {
-                            $rt.callee = isPair;
-                            $t24 = isPair(str, at);
-                            if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          switch ($pc) {
+                            default:
+                              $t24 = str.codePointAt;
+                            case 15:
+                              if ($pc) {
+                                $pc = 0;
+                                $t25 = $rt.take();
+                              } else {
+                                if (typeof $t24 !== "function") throw new TypeError("str.codePointAt is not a function");
+                                $rt.callee = $t24;
+                                $t25 = $t24.call(str, at);
+                                if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                              }
+                              $t23 = $t25 > 0xffff;
                           }
-                          $t23 = $t24;
                         }
                         re.lastIndex = $t23 ? at + 2 : at + 1;
                     }
@@ -3351,25 +3348,25 @@ function replaceWith(s, pattern, replacer, all) {
           case 16:
             if ($pc) {
               $pc = 0;
-              $t25 = $rt.take();
+              $t26 = $rt.take();
             } else {
               $rt.callee = String;
-              $t25 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t26 = String(pattern);
+              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            needle = $t25;
-            $t26 = str.indexOf;
+            needle = $t26;
+            $t27 = str.indexOf;
           case 17:
             if ($pc) {
               $pc = 0;
-              $t27 = $rt.take();
+              $t28 = $rt.take();
             } else {
-              if (typeof $t26 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t26;
-              $t27 = $t26.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t27 !== "function") throw new TypeError("str.indexOf is not a function");
+              $rt.callee = $t27;
+              $t28 = $t27.call(str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            at$1 = $t27;
+            at$1 = $t28;
           case 18:
           case 19:
           case 20:
@@ -3386,49 +3383,49 @@ function replaceWith(s, pattern, replacer, all) {
                   } else if (($rt.budget -= 6) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t28 = pieces.push;
-                  $t29 = str.slice;
+                  $t29 = pieces.push;
+                  $t30 = str.slice;
                 case 19:
                   if ($pc) {
                     $pc = 0;
-                    $t30 = $rt.take();
+                    $t31 = $rt.take();
                   } else {
-                    if (typeof $t29 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t29;
-                    $t30 = $t29.call(str, last, at$1);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t30 !== "function") throw new TypeError("str.slice is not a function");
+                    $rt.callee = $t30;
+                    $t31 = $t30.call(str, last, at$1);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t31 = String;
+                  $t32 = String;
                 case 20:
-                  if ($pc) {
-                    $pc = 0;
-                    $t32 = $rt.take();
-                  } else {
-                    $rt.callee = replacer;
-                    $t32 = replacer(needle, at$1, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, $t30, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 21:
                   if ($pc) {
                     $pc = 0;
                     $t33 = $rt.take();
                   } else {
-                    if (typeof $t31 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t31;
-                    $t33 = $t31($t32);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t28, void 0, $t30, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.callee = replacer;
+                    $t33 = replacer(needle, at$1, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 21:
+                  if ($pc) {
+                    $pc = 0;
+                    $t34 = $rt.take();
+                  } else {
+                    if (typeof $t32 !== "function") throw new TypeError("String is not a function");
+                    $rt.callee = $t32;
+                    $t34 = $t32($t33);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 22:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t28 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t28;
-                    $t28.call(pieces, $t30, $t33);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t29 !== "function") throw new TypeError("pieces.push is not a function");
+                    $rt.callee = $t29;
+                    $t29.call(pieces, $t31, $t34);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   last = at$1 + needle.length;
                   if (!all) {
@@ -3440,124 +3437,59 @@ function replaceWith(s, pattern, replacer, all) {
                   } else {
                     switch ($pc) {
                       default:
-                        $t34 = str.indexOf;
+                        $t35 = str.indexOf;
                       case 23:
                         if ($pc) {
                           $pc = 0;
-                          $t35 = $rt.take();
+                          $t36 = $rt.take();
                         } else {
-                          if (typeof $t34 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t34;
-                          $t35 = $t34.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t35 !== "function") throw new TypeError("str.indexOf is not a function");
+                          $rt.callee = $t35;
+                          $t36 = $t35.call(str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at$1 = $t35;
+                        at$1 = $t36;
                     }
                   }
               }
             }
         }
       }
-      $t36 = pieces.push;
-      $t37 = str.slice;
+      $t37 = pieces.push;
+      $t38 = str.slice;
     case 24:
       if ($pc) {
         $pc = 0;
-        $t38 = $rt.take();
+        $t39 = $rt.take();
       } else {
-        if (typeof $t37 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t37;
-        $t38 = $t37.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0]);
+        if (typeof $t38 !== "function") throw new TypeError("str.slice is not a function");
+        $rt.callee = $t38;
+        $t39 = $t38.call(str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t37, void 0, void 0, void 0, void 0]);
       }
     case 25:
       if ($pc) {
         $pc = 0;
         $rt.take();
       } else {
-        if (typeof $t36 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t36;
-        $t36.call(pieces, $t38);
-        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t37 !== "function") throw new TypeError("pieces.push is not a function");
+        $rt.callee = $t37;
+        $t37.call(pieces, $t39);
+        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      $t39 = pieces.join;
+      $t40 = pieces.join;
     case 26:
       if ($pc) {
         $pc = 0;
-        $t40 = $rt.take();
+        $t41 = $rt.take();
       } else {
-        if (typeof $t39 !== "function") throw new TypeError("pieces.join is not a function");
-        $rt.callee = $t39;
-        $t40 = $t39.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t40 !== "function") throw new TypeError("pieces.join is not a function");
+        $rt.callee = $t40;
+        $t41 = $t40.call(pieces, "");
+        if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t40;
-  }
-  $rt.depth = $d - 1;
-}
-function isPair(s, at) {
-  var $pc = 0,
-    $d,
-    $fr,
-    hi,
-    lo,
-    $t0,
-    $t1,
-    $t2,
-    $t3;
-  if ($rt.callee !== isPair) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(isPair, this, [s, at], new.target);
-    $pc = ($fr = $rt.frame).pc;
-    $fr = $fr.vars;
-    s = $fr[0];
-    at = $fr[1];
-    hi = $fr[2];
-    lo = $fr[3];
-    $t0 = $fr[4];
-    $t1 = $fr[5];
-    $t2 = $fr[6];
-    $t3 = $fr[7];
-  }
-  $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(isPair, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
-    default:
-    case 1:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
-        $rt.callee = $rt.tick;
-        $rt.tick();
-        if ($rt.unwinding) return $rt.save(isPair, 1, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t0 = s.charCodeAt;
-    case 2:
-      if ($pc) {
-        $pc = 0;
-        $t1 = $rt.take();
-      } else {
-        if (typeof $t0 !== "function") throw new TypeError("s.charCodeAt is not a function");
-        $rt.callee = $t0;
-        $t1 = $t0.call(s, at);
-        if ($rt.unwinding) return $rt.save(isPair, 2, this, [s, at, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      hi = $t1;
-      $t2 = s.charCodeAt;
-    case 3:
-      if ($pc) {
-        $pc = 0;
-        $t3 = $rt.take();
-      } else {
-        if (typeof $t2 !== "function") throw new TypeError("s.charCodeAt is not a function");
-        $rt.callee = $t2;
-        $t3 = $t2.call(s, at + 1);
-        if ($rt.unwinding) return $rt.save(isPair, 3, this, [s, at, hi, void 0, void 0, void 0, void 0, void 0]);
-      }
-      lo = $t3;
-      $rt.depth = $d - 1;
-      return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+      return $t41;
   }
   $rt.depth = $d - 1;
 }

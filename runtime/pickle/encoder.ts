@@ -243,11 +243,13 @@ export class Encoder extends ByteWriter implements KindWriter {
       this.plainObject(o as Record<string, unknown>);
     } else if (proto === Object.prototype) {
       this.kind(argumentsKind!, o);
-    } else if (proto === Array.prototype && !(namedArrayKind !== null && isNamedArray(o))) {
-      this.seen.set(o, this.nextId++);
-      this.array(o as unknown[]);
     } else if (proto === Array.prototype) {
-      this.kind(namedArrayKind!, o);
+      if (namedArrayKind !== null && isNamedArray(o)) {
+        this.kind(namedArrayKind, o);
+      } else {
+        this.seen.set(o, this.nextId++);
+        this.array(o as unknown[]);
+      }
     } else {
       let kind: Kind<any> | string | undefined = kindsByProto.get(proto);
       for (let i = 0; kind === undefined && i < resolvers.length; i++) kind = resolvers[i]!(o, proto);
