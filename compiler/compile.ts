@@ -24,6 +24,8 @@ export interface CompileOptions {
   unsupported?: "plain" | "error";
   /** Local counting in call-free loop nests (default true; off only to compare, see docs/frame-protocol.md rule 9). */
   countLocally?: boolean;
+  /** A copy of each function body without resume routing (default true; off only to compare, see docs/frame-protocol.md rule 13). */
+  hotCopies?: boolean;
   /** Package root for module ids (default: nearest package.json above the file). */
   root?: string;
   /** Module id override. */
@@ -42,6 +44,7 @@ export function babelOptions(opts: CompileOptions, withPlugin = true): Transform
   const pluginOpts: Record<string, unknown> = {};
   if (opts.count !== undefined) pluginOpts["count"] = opts.count;
   if (opts.countLocally !== undefined) pluginOpts["countLocally"] = opts.countLocally;
+  if (opts.hotCopies !== undefined) pluginOpts["hotCopies"] = opts.hotCopies;
   if (opts.unsupported !== undefined) pluginOpts["unsupported"] = opts.unsupported;
   if (opts.root !== undefined) pluginOpts["root"] = opts.root;
   if (opts.moduleId !== undefined) pluginOpts["moduleId"] = opts.moduleId;

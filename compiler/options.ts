@@ -11,6 +11,8 @@ export interface CompilerOptions {
   unsupported: "plain" | "error";
   /** Call-free loop nests count in a local variable (rule 9, "local counting"); off only to compare. */
   countLocally: boolean;
+  /** Function bodies get a copy without resume routing (rule 13); off only to compare. */
+  hotCopies: boolean;
   /** Overrides the module id computed from the file path. */
   moduleId: string | undefined;
   /** Package root for module ids; default: nearest directory above the file with a package.json. */
@@ -21,8 +23,8 @@ export function readOptions(raw: unknown): CompilerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   if (typeof o !== "object") throw new Error("stackless-ts: plugin options must be an object");
   for (const key of Object.keys(o)) {
-    if (key !== "count" && key !== "countLocally" && key !== "unsupported" && key !== "moduleId" && key !== "root") {
-      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, unsupported, moduleId, root)`);
+    if (key !== "count" && key !== "countLocally" && key !== "hotCopies" && key !== "unsupported" && key !== "moduleId" && key !== "root") {
+      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, hotCopies, unsupported, moduleId, root)`);
     }
   }
   if (o["count"] !== undefined && typeof o["count"] !== "boolean") {
@@ -30,6 +32,9 @@ export function readOptions(raw: unknown): CompilerOptions {
   }
   if (o["countLocally"] !== undefined && typeof o["countLocally"] !== "boolean") {
     throw new Error("stackless-ts: .countLocally must be a boolean, or undefined");
+  }
+  if (o["hotCopies"] !== undefined && typeof o["hotCopies"] !== "boolean") {
+    throw new Error("stackless-ts: .hotCopies must be a boolean, or undefined");
   }
   if (o["unsupported"] !== undefined && o["unsupported"] !== "plain" && o["unsupported"] !== "error") {
     throw new Error('stackless-ts: .unsupported must be "plain" or "error", or undefined');
@@ -43,6 +48,7 @@ export function readOptions(raw: unknown): CompilerOptions {
   return {
     count: (o["count"] as boolean | undefined) ?? true,
     countLocally: (o["countLocally"] as boolean | undefined) ?? true,
+    hotCopies: (o["hotCopies"] as boolean | undefined) ?? true,
     unsupported: (o["unsupported"] as "plain" | "error" | undefined) ?? "plain",
     moduleId: o["moduleId"] as string | undefined,
     root: o["root"] as string | undefined,

@@ -190,12 +190,17 @@ export class FnEmitter implements LeapHost {
     return a;
   }
 
-  /** For a copy of emitted code (hot-copy.ts): a new slot array for the pc `arr` saves, or null if `arr` is not one. */
-  copySlotArray(arr: t.ArrayExpression): t.ArrayExpression | null {
+  /**
+   * For a copy of emitted code (hot-copy.ts): a new slot array for the pc `arr` saves, or
+   * null if `arr` is not one. `loopTick`: the copy is a call-free nest's, whose saves run
+   * only when a tick interrupts it (fillSlots may drop more there); a copy of such a save
+   * stays one.
+   */
+  copySlotArray(arr: t.ArrayExpression, loopTick: boolean): t.ArrayExpression | null {
     const pc = this.slotArrays.get(arr);
     if (pc === undefined) return null;
     const copy = this.slotArray(pc);
-    this.hotArrays.add(copy);
+    if (loopTick || this.hotArrays.has(arr)) this.hotArrays.add(copy);
     return copy;
   }
 

@@ -15,6 +15,7 @@
  */
 import * as t from "@babel/types";
 import { listCharge } from "./charges.js";
+import { hotBody } from "./hot-copy.js";
 import { codeHash } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
@@ -170,7 +171,10 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     const v = ex(em, body as t.Expression, L);
     emitLeap(em, L, { kind: "return" }, v);
   }
-  const stmts: t.Statement[] = seal(L, em.pcVar);
+  // Rule 13: a copy without resume routing for calls that do not resume. Not for a
+  // generator's body, which every next() but the first enters resuming.
+  const sealed = seal(L, em.pcVar);
+  const stmts = mod.opts.hotCopies && !em.isGenerator ? hotBody(sealed, em.pcVar, (arr) => em.copySlotArray(arr, false)) : sealed;
 
   // Prologue.
   const slots = em.slots();

@@ -1,18 +1,24 @@
 /**
- * The hot copy of a locally counted loop nest (protocol rule 9): the nest as emitted,
- * with its resume routing removed. It runs when the nest is entered normally (`$pc` is
- * 0); resuming enters the routed original, which then finishes that run of the nest.
+ * Hot copies (protocol rule 9 for loop nests, rule 13 for function bodies): emitted code
+ * with its resume routing removed, which runs when the code is entered normally (`$pc`
+ * is 0); resuming enters the routed original.
  *
- *   if (!$pc) <nest without routing> else <nest>
+ *   if (!$pc) <code without routing> else <code>
  *
- * Why: the routing tests (`$pc || test`, `switch ($pc)` in every loop body, `if ($pc)`
- * at every tick) run at every iteration and cost more than the counting itself (about
- * 10% of fannkuch's instructions under callgrind). In the copy `$pc` is 0 throughout:
- * nothing in a nest assigns it outside a routing branch, and the copy keeps no routing
- * branch, so each routing test can be decided here:
+ * Why, for a call-free loop nest: the routing tests (`$pc || test`, `switch ($pc)` in
+ * every loop body, `if ($pc)` at every tick) run at every iteration and cost more than
+ * the counting itself (about 10% of fannkuch's instructions under callgrind).
+ * Why, for a function body: every resume point is a `case` label, where V8 merges the
+ * values of the fall-through and of the dispatch jump. A call's target read into a
+ * temporary before the label is then no constant when TurboFan decides what to inline,
+ * so no call of compiled code was ever inlined (richards, 8 x richards(100) under
+ * callgrind: 4,846 M → 2,895 M instructions; counting on/off 1.158x → 1.072x, since
+ * V8 then also folds the charges of an inlined callee into its caller's).
+ * In the copy `$pc` is 0 throughout: nothing assigns it outside a routing branch, and
+ * the copy keeps no routing branch, so each routing test can be decided here:
  *   `$pc || x` → x, `!$pc` → true, `$pc ? a : b` → b, `if ($pc) a else b` → b,
  *   `switch ($pc) { … default: … }` → the clauses from `default` on (pcs are never 0).
- * A ticks still saves its pc and returns: the resumed frame enters the original.
+ * A save in the copy still saves its pc and returns: the resumed frame enters the original.
  * Anything else that reads or writes `$pc`, a function inside, or a `break` that would
  * leave a flattened switch, and there is no copy (null): the original alone is correct.
  */
@@ -89,4 +95,46 @@ function breaksOut(s: t.Node): boolean {
     for (const k of kids) if (k && typeof k === "object" && "type" in k && breaksOut(k as t.Node)) return true;
   }
   return false;
+}
+
+/**
+ * Function bodies of more nodes than this get no copy: the copy doubles the body's
+ * bytecode, and past V8's limits (TurboFan does not inline callees above 460 bytes of
+ * bytecode and does not optimize functions above 60 KB) a big body would only lose by it.
+ */
+const MAX_BODY_NODES = 4000;
+
+/** Whether `s` has at most `max` nodes. */
+export function smallerThan(s: t.Node, max: number): boolean {
+  let n = 0;
+  try {
+    t.traverseFast(s, () => {
+      if (++n > max) throw new NoCopy();
+    });
+  } catch (e) {
+    if (e instanceof NoCopy) return false;
+    throw e;
+  }
+  return true;
+}
+
+/**
+ * Whether `s` holds a loop nest's hot copy. Such a body spends its time in the nest,
+ * whose copy already has no routing; copying the body around it only made it bigger:
+ * fannkuch 1,222 M → 1,277 M and nbody 555 M → 569 M instructions without counting.
+ */
+function holdsHotNest(s: t.Node, pc: string): boolean {
+  let found = false;
+  t.traverseFast(s, (n) => {
+    if (t.isIfStatement(n) && t.isUnaryExpression(n.test, { operator: "!" }) && t.isIdentifier(n.test.argument, { name: pc })) found = true;
+  });
+  return found;
+}
+
+/** A function body's statements with a hot copy in front of its dispatch, when it has one and can have one. */
+export function hotBody(stmts: t.Statement[], pc: string, cloneSlots: (arr: t.ArrayExpression) => t.ArrayExpression | null): t.Statement[] {
+  const sw = stmts.length === 1 ? stmts[0] : undefined;
+  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !smallerThan(sw, MAX_BODY_NODES) || holdsHotNest(sw, pc)) return stmts;
+  const hot = hotCopy(sw, pc, cloneSlots);
+  return hot === null ? stmts : [t.ifStatement(t.unaryExpression("!", t.identifier(pc)), hot, sw)];
 }

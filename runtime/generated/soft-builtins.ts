@@ -310,7 +310,34 @@ function callable(cb, what) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(callable, this, [cb, what, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 1) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(callable, 1, this, [cb, what, void 0, void 0, void 0]);
+    }
+    if (typeof cb !== "function") {
+      {
+        $rt.budget -= 1;
+        $t0 = TypeError;
+        {
+          $rt.callee = String;
+          $t1 = String(cb);
+          if ($rt.unwinding) return $rt.save(callable, 2, this, [cb, what, $t0, void 0, void 0]);
+        }
+        {
+          $rt.callee = $t0;
+          try {
+            $t2 = new $t0(`${$t1} is not a function (${what})`);
+          } catch ($x) {
+            throw $ctorError($x, $t0, "TypeError");
+          }
+          if ($rt.unwinding) return $rt.save(callable, 3, this, [cb, what, void 0, void 0, void 0]);
+        }
+        throw $t2;
+      }
+    }
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -381,7 +408,44 @@ export function forEach(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.forEach");
+      if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+        }
+        if (k in this) {
+          {
+            $rt.budget -= 1;
+            $t0 = cb.call;
+            $t1 = this[k];
+            {
+              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t0 === $FCall ? cb : $t0;
+              $t0.call(cb, thisArg, $t1, k, this);
+              if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+            }
+          }
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return undefined;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -474,7 +538,51 @@ export function map(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 5) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.map");
+      if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    {
+      $rt.callee = Array;
+      $t0 = new Array(len);
+      if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    out = $t0;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        if (k in this) {
+          {
+            $rt.budget -= 1;
+            $t1 = cb.call;
+            $t2 = this[k];
+            {
+              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t1 === $FCall ? cb : $t1;
+              $t3 = $t1.call(cb, thisArg, $t2, k, this);
+              if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            out[k] = $t3;
+          }
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -578,7 +686,55 @@ export function filter(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 5) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.filter");
+      if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    out = [];
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 4) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        v = this[k];
+        $t0 = cb.call;
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t1 = $t0.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+        }
+        if ($t1) {
+          {
+            $rt.budget -= 1;
+            $t2 = out.push;
+            {
+              if (typeof $t2 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t2;
+              $t2.call(out, v);
+              if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+            }
+          }
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -685,7 +841,50 @@ export function some(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.some");
+      if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $t0 = k in this;
+        if ($t0) {
+          {
+            $t1 = cb.call;
+            $t2 = this[k];
+            {
+              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t1 === $FCall ? cb : $t1;
+              $t3 = $t1.call(cb, thisArg, $t2, k, this);
+              if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $t0 = $t3;
+          }
+        }
+        if ($t0) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return true;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return false;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -782,7 +981,50 @@ export function every(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.every");
+      if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $t0 = k in this;
+        if ($t0) {
+          {
+            $t1 = cb.call;
+            $t2 = this[k];
+            {
+              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t1 === $FCall ? cb : $t1;
+              $t3 = $t1.call(cb, thisArg, $t2, k, this);
+              if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $t0 = !$t3;
+          }
+        }
+        if ($t0) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return false;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return true;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -877,7 +1119,44 @@ export function find(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.find");
+      if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 3) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        v = this[k];
+        $t0 = cb.call;
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t1 = $t0.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+        }
+        if ($t1) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return v;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return undefined;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -964,7 +1243,44 @@ export function findIndex(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.findIndex");
+      if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        $t0 = cb.call;
+        $t1 = this[k];
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t2 = $t0.call(cb, thisArg, $t1, k, this);
+          if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        if ($t2) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return k;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return -1;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -1049,7 +1365,43 @@ export function findLast(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 3) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.findLast");
+      if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    k = this.length - 1;
+    $L0: for (; k >= 0; k--) {
+      {
+        if (($rt.budget -= 3) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        v = this[k];
+        $t0 = cb.call;
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t1 = $t0.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+        }
+        if ($t1) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return v;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return undefined;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -1133,7 +1485,43 @@ export function findLastIndex(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 3) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.findLastIndex");
+      if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    k = this.length - 1;
+    $L0: for (; k >= 0; k--) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        $t0 = cb.call;
+        $t1 = this[k];
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t2 = $t0.call(cb, thisArg, $t1, k, this);
+          if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+        }
+        if ($t2) {
+          $rt.budget -= 1;
+          $rt.depth = $d - 1;
+          return k;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return -1;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -1500,7 +1888,81 @@ export function flatMap(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 5) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, "Array.prototype.flatMap");
+      if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    len = this.length;
+    out = [];
+    k = 0;
+    $L0: for (; k < len; k++) {
+      {
+        if (($rt.budget -= 5) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        $t0 = cb.call;
+        $t1 = this[k];
+        {
+          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t0 === $FCall ? cb : $t0;
+          $t2 = $t0.call(cb, thisArg, $t1, k, this);
+          if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        r = $t2;
+        if (Array.isArray(r)) {
+          {
+            j = 0;
+            $L1: for (; j < r.length; j++) {
+              {
+                if (($rt.budget -= 2) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                }
+                if (j in r) {
+                  {
+                    $rt.budget -= 1;
+                    $t3 = out.push;
+                    $t4 = r[j];
+                    {
+                      if (typeof $t3 !== "function") throw new TypeError("out.push is not a function");
+                      $rt.callee = $t3;
+                      $t3.call(out, $t4);
+                      if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    }
+                  }
+                }
+              }
+            }
+          }
+        } else {
+          {
+            $t5 = out.push;
+            {
+              if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t5;
+              $t5.call(out, r);
+              if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+          }
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -1869,7 +2331,46 @@ function compare(a, b, cmp) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    if (cmp !== undefined) {
+      {
+        $t0 = Number;
+        {
+          $rt.callee = cmp;
+          $t1 = cmp(a, b);
+          if ($rt.unwinding) return $rt.save(compare, 2, this, [a, b, cmp, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t0 !== "function") throw new TypeError("Number is not a function");
+          $rt.callee = $t0;
+          $t2 = $t0($t1);
+          if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        r = $t2;
+        $rt.depth = $d - 1;
+        return r !== r ? 0 : r;
+      }
+    }
+    {
+      $rt.callee = String;
+      $t3 = String(a);
+      if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    sa = $t3;
+    {
+      $rt.callee = String;
+      $t4 = String(b);
+      if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    sb = $t4;
+    $rt.depth = $d - 1;
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -1994,7 +2495,124 @@ function mergeSort(a, cmp) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 11) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    if (a.length <= 1) {
+      $rt.depth = $d - 1;
+      return a;
+    }
+    mid = a.length >> 1;
+    $t0 = mergeSort;
+    $t1 = a.slice;
+    {
+      if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
+      $rt.callee = $t1;
+      $t2 = $t1.call(a, 0, mid);
+      if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
+      $rt.callee = $t0;
+      $t3 = $t0($t2, cmp);
+      if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    left = $t3;
+    $t4 = mergeSort;
+    $t5 = a.slice;
+    {
+      if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
+      $rt.callee = $t5;
+      $t6 = $t5.call(a, mid);
+      if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
+      $rt.callee = $t4;
+      $t7 = $t4($t6, cmp);
+      if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    right = $t7;
+    out = [];
+    i = 0;
+    j = 0;
+    $L0: for (; i < left.length && j < right.length;) {
+      {
+        if (($rt.budget -= 3) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          $rt.callee = compare;
+          $t8 = compare(right[j], left[i], cmp);
+          if ($rt.unwinding) return $rt.save(mergeSort, 7, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        if ($t8 < 0) {
+          {
+            $t9 = out.push;
+            $t10 = right[j++];
+            {
+              if (typeof $t9 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t9;
+              $t9.call(out, $t10);
+              if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          }
+        } else {
+          {
+            $t11 = out.push;
+            $t12 = left[i++];
+            {
+              if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
+              $rt.callee = $t11;
+              $t11.call(out, $t12);
+              if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          }
+        }
+      }
+    }
+    $L1: for (; i < left.length;) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(mergeSort, 10, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t13 = out.push;
+        $t14 = left[i++];
+        {
+          if (typeof $t13 !== "function") throw new TypeError("out.push is not a function");
+          $rt.callee = $t13;
+          $t13.call(out, $t14);
+          if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+      }
+    }
+    $L2: for (; j < right.length;) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(mergeSort, 12, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t15 = out.push;
+        $t16 = right[j++];
+        {
+          if (typeof $t15 !== "function") throw new TypeError("out.push is not a function");
+          $rt.callee = $t15;
+          $t15.call(out, $t16);
+          if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -2242,7 +2860,153 @@ export function collectionForEach(cb, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 4) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = callable;
+      callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
+      if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    if (this instanceof Map) {
+      {
+        $t0 = this;
+        $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
+        if ($t1 < 0) {
+          {
+            $t5 = $t0[Symbol.iterator];
+            {
+              $rt.callee = $t5;
+              $t2 = $t5.call($t0);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $t2 = $rt.cursor($t0, $t5, $t2);
+            $t3 = $rt.soft($t2.next, $t2);
+          }
+        } else {
+          $t2 = void 0;
+          $t3 = void 0;
+        }
+        $t7 = false;
+        try {
+          $L0: for (;;) {
+            {
+              if (($rt.budget -= 2) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              }
+              if ($t1 >= 0) {
+                if ($t1 >= $t0.length) break $L0;
+                $t4 = $t0[$t1++];
+              } else {
+                {
+                  $t7 = false;
+                  {
+                    $rt.callee = $t3;
+                    $t6 = $t3.call($t2);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  }
+                  if ($rt.iterResult($t6).done) break $L0;
+                  $t4 = $t6.value;
+                  $t7 = true;
+                }
+              }
+              [k, v] = $t4;
+              $t8 = cb.call;
+              {
+                if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
+                $rt.callee = $t8 === $FCall ? cb : $t8;
+                $t8.call(cb, thisArg, v, k, this);
+                if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              }
+            }
+          }
+        } catch ($x) {
+          $rt.depth = $d;
+          if ($t7) {
+            $t7 = false;
+            try {
+              const $cl = $t2.return;
+              if ($cl != null) $cl.call($t2);
+            } catch {}
+          }
+          throw $x;
+        }
+      }
+    } else {
+      {
+        $t9 = this;
+        $t10 = Array.isArray($t9) && $t9[Symbol.iterator] === $AV ? 0 : -1;
+        if ($t10 < 0) {
+          {
+            $t14 = $t9[Symbol.iterator];
+            {
+              $rt.callee = $t14;
+              $t11 = $t14.call($t9);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, $t14, void 0, void 0, void 0, $nt], $nt);
+            }
+            $t11 = $rt.cursor($t9, $t14, $t11);
+            $t12 = $rt.soft($t11.next, $t11);
+          }
+        } else {
+          $t11 = void 0;
+          $t12 = void 0;
+        }
+        $t16 = false;
+        try {
+          $L1: for (;;) {
+            {
+              if (($rt.budget -= 2) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+              }
+              if ($t10 >= 0) {
+                if ($t10 >= $t9.length) break $L1;
+                $t13 = $t9[$t10++];
+              } else {
+                {
+                  $t16 = false;
+                  {
+                    $rt.callee = $t12;
+                    $t15 = $t12.call($t11);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+                  }
+                  if ($rt.iterResult($t15).done) break $L1;
+                  $t13 = $t15.value;
+                  $t16 = true;
+                }
+              }
+              v$1 = $t13;
+              $t17 = cb.call;
+              {
+                if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
+                $rt.callee = $t17 === $FCall ? cb : $t17;
+                $t17.call(cb, thisArg, v$1, v$1, this);
+                if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
+              }
+            }
+          }
+        } catch ($x_1) {
+          $rt.depth = $d;
+          if ($t16) {
+            $t16 = false;
+            try {
+              const $cl_1 = $t11.return;
+              if ($cl_1 != null) $cl_1.call($t11);
+            } catch {}
+          }
+          throw $x_1;
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return undefined;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -2534,7 +3298,153 @@ export function arrayFrom(items, mapFn, thisArg) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 7) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      $rt.callee = callable;
+      callable(mapFn, "Array.from");
+      if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    out = [];
+    if (items != null && typeof items[Symbol.iterator] === "function") {
+      {
+        k = 0;
+        $t0 = items;
+        $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
+        if ($t1 < 0) {
+          {
+            $t5 = $t0[Symbol.iterator];
+            {
+              $rt.callee = $t5;
+              $t2 = $t5.call($t0);
+              if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t2 = $rt.cursor($t0, $t5, $t2);
+            $t3 = $rt.soft($t2.next, $t2);
+          }
+        } else {
+          $t2 = void 0;
+          $t3 = void 0;
+        }
+        $t7 = false;
+        try {
+          $L0: for (;;) {
+            {
+              if (($rt.budget -= 3) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              if ($t1 >= 0) {
+                if ($t1 >= $t0.length) break $L0;
+                $t4 = $t0[$t1++];
+              } else {
+                {
+                  $t7 = false;
+                  {
+                    $rt.callee = $t3;
+                    $t6 = $t3.call($t2);
+                    if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  if ($rt.iterResult($t6).done) break $L0;
+                  $t4 = $t6.value;
+                  $t7 = true;
+                }
+              }
+              v = $t4;
+              $t8 = out.push;
+              $t9 = mapFn.call;
+              {
+                if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
+                $rt.callee = $t9 === $FCall ? mapFn : $t9;
+                $t10 = $t9.call(mapFn, thisArg, v, k);
+                if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              {
+                if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
+                $rt.callee = $t8;
+                $t8.call(out, $t10);
+                if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              k++;
+            }
+          }
+        } catch ($x) {
+          $rt.depth = $d;
+          if ($t7) {
+            $t7 = false;
+            try {
+              const $cl = $t2.return;
+              if ($cl != null) $cl.call($t2);
+            } catch {}
+          }
+          throw $x;
+        }
+        $rt.depth = $d - 1;
+        return out;
+      }
+    }
+    {
+      $rt.callee = Object;
+      $t11 = Object(items);
+      if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    o = $t11;
+    $t12 = Math;
+    $t13 = $t12.max;
+    $t14 = Math;
+    $t15 = $t14.min;
+    {
+      $rt.callee = Number;
+      $t16 = Number(o.length);
+      if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $t17 = Number.MAX_SAFE_INTEGER;
+    {
+      if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
+      $rt.callee = $t15;
+      $t18 = $t15.call($t14, $t16 || 0, $t17);
+      if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
+      $rt.callee = $t13;
+      $t19 = $t13.call($t12, 0, $t18);
+      if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    len = $t19;
+    k$1 = 0;
+    $L1: for (; k$1 < len; k$1++) {
+      {
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t20 = out.push;
+        $t21 = mapFn.call;
+        $t22 = o[k$1];
+        {
+          if (typeof $t21 !== "function") throw new TypeError("mapFn.call is not a function");
+          $rt.callee = $t21 === $FCall ? mapFn : $t21;
+          $t23 = $t21.call(mapFn, thisArg, $t22, k$1);
+          if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t20 !== "function") throw new TypeError("out.push is not a function");
+          $rt.callee = $t20;
+          $t20.call(out, $t23);
+          if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+      }
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -2797,7 +3707,20 @@ export function replace(pattern, replacer) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replace, this, [pattern, replacer, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 1) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(replace, 1, this, [pattern, replacer, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = replaceWith;
+      $t0 = replaceWith(this, pattern, replacer, false);
+      if ($rt.unwinding) return $rt.save(replace, 2, this, [pattern, replacer, void 0, $nt], $nt);
+    }
+    $rt.depth = $d - 1;
+    return $t0;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -2841,7 +3764,20 @@ export function replaceAll(pattern, replacer) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceAll, this, [pattern, replacer, void 0, $nt], $nt);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 1) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, $nt], $nt);
+    }
+    {
+      $rt.callee = replaceWith;
+      $t0 = replaceWith(this, pattern, replacer, true);
+      if ($rt.unwinding) return $rt.save(replaceAll, 2, this, [pattern, replacer, void 0, $nt], $nt);
+    }
+    $rt.depth = $d - 1;
+    return $t0;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -2899,7 +3835,48 @@ function ownMatching(pattern, all) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(ownMatching, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 5) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(ownMatching, 1, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    if (pattern === null || pattern === undefined) {
+      $rt.depth = $d - 1;
+      return true;
+    }
+    if (typeof pattern !== "object" && typeof pattern !== "function") {
+      $rt.depth = $d - 1;
+      return pattern[Symbol.replace] === undefined;
+    }
+    $t0 = !(pattern instanceof RegExp);
+    if (!$t0) {
+      {
+        $t1 = Object.getPrototypeOf;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("Object.getPrototypeOf is not a function");
+          $rt.callee = $t1;
+          $t2 = $t1.call(Object, pattern);
+          if ($rt.unwinding) return $rt.save(ownMatching, 2, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t0 = $t2 !== RP;
+      }
+    }
+    if ($t0 || RP.exec !== regExpExec || RP[Symbol.replace] !== regExpReplace) {
+      $rt.depth = $d - 1;
+      return false;
+    }
+    $t3 = Reflect.ownKeys;
+    {
+      if (typeof $t3 !== "function") throw new TypeError("Reflect.ownKeys is not a function");
+      $rt.callee = $t3;
+      $t4 = $t3.call(Reflect, pattern);
+      if ($rt.unwinding) return $rt.save(ownMatching, 3, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    own = $t4;
+    $rt.depth = $d - 1;
+    return own.length === 1 && own[0] === "lastIndex" && !pattern.sticky && pattern.lastIndex === 0 && (!all || pattern.global);
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -3081,7 +4058,261 @@ function replaceWith(s, pattern, replacer, all) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 10) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      $rt.callee = String;
+      $t0 = String(s);
+      if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    str = $t0;
+    $t1 = typeof replacer !== "function";
+    if (!$t1) {
+      {
+        $rt.callee = ownMatching;
+        $t2 = ownMatching(pattern, all);
+        if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $t1 = !$t2;
+    }
+    if ($t1) {
+      {
+        $t3 = all ? nativeReplaceAll : nativeReplace;
+        $t4 = $t3.call;
+        {
+          if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
+          $rt.callee = $t4 === $FCall ? $t3 : $t4;
+          $t5 = $t4.call($t3, str, pattern, replacer);
+          if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $rt.depth = $d - 1;
+        return $t5;
+      }
+    }
+    pieces = [];
+    last = 0;
+    if (pattern instanceof RegExp) {
+      {
+        $rt.budget -= 2;
+        {
+          $rt.callee = RegExp;
+          $t6 = new RegExp(pattern.source, pattern.flags);
+          if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        re = $t6;
+        global = re.global;
+        $t7 = re.unicode;
+        if (!$t7) {
+          {
+            $t8 = re.flags;
+            $t9 = $t8.includes;
+            {
+              if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
+              $rt.callee = $t9;
+              $t10 = $t9.call($t8, "v");
+              if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t7 = $t10;
+          }
+        }
+        fullUnicode = $t7;
+        $L0: for (;;) {
+          {
+            if (($rt.budget -= 12) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t11 = re.exec;
+            {
+              if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
+              $rt.callee = $t11;
+              $t12 = $t11.call(re, str);
+              if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            m = $t12;
+            if (m === null) {
+              break $L0;
+            }
+            args = [...m];
+            $t13 = args.push;
+            $t14 = m.index;
+            {
+              if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
+              $rt.callee = $t13;
+              $t13.call(args, $t14, str);
+              if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            if (m.groups !== undefined) {
+              {
+                $rt.budget -= 1;
+                $t15 = args.push;
+                $t16 = m.groups;
+                {
+                  if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
+                  $rt.callee = $t15;
+                  $t15.call(args, $t16);
+                  if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                }
+              }
+            }
+            at = m.index;
+            end = at + m[0].length;
+            $t17 = pieces.push;
+            $t18 = str.slice;
+            {
+              if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
+              $rt.callee = $t18;
+              $t19 = $t18.call(str, last, at);
+              if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t20 = String;
+            {
+              $rt.callee = replacer;
+              $t21 = replacer(...args);
+              if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t20 !== "function") throw new TypeError("String is not a function");
+              $rt.callee = $t20;
+              $t22 = $t20($t21);
+              if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
+              $rt.callee = $t17;
+              $t17.call(pieces, $t19, $t22);
+              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            last = end;
+            if (!global) {
+              break $L0;
+            }
+            if (end === at) {
+              {
+                $rt.budget -= 1;
+                $t23 = fullUnicode;
+                if ($t23) {
+                  {
+                    $t24 = str.codePointAt;
+                    {
+                      if (typeof $t24 !== "function") throw new TypeError("str.codePointAt is not a function");
+                      $rt.callee = $t24;
+                      $t25 = $t24.call(str, at);
+                      if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    $t23 = $t25 > 0xffff;
+                  }
+                }
+                re.lastIndex = $t23 ? at + 2 : at + 1;
+              }
+            }
+          }
+        }
+        if (global) {
+          $rt.budget -= 1;
+          pattern.lastIndex = 0;
+        }
+      }
+    } else {
+      {
+        {
+          $rt.callee = String;
+          $t26 = String(pattern);
+          if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        needle = $t26;
+        $t27 = str.indexOf;
+        {
+          if (typeof $t27 !== "function") throw new TypeError("str.indexOf is not a function");
+          $rt.callee = $t27;
+          $t28 = $t27.call(str, needle);
+          if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        at$1 = $t28;
+        $L1: for (; at$1 >= 0;) {
+          {
+            if (($rt.budget -= 6) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t29 = pieces.push;
+            $t30 = str.slice;
+            {
+              if (typeof $t30 !== "function") throw new TypeError("str.slice is not a function");
+              $rt.callee = $t30;
+              $t31 = $t30.call(str, last, at$1);
+              if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t32 = String;
+            {
+              $rt.callee = replacer;
+              $t33 = replacer(needle, at$1, str);
+              if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t32 !== "function") throw new TypeError("String is not a function");
+              $rt.callee = $t32;
+              $t34 = $t32($t33);
+              if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t29 !== "function") throw new TypeError("pieces.push is not a function");
+              $rt.callee = $t29;
+              $t29.call(pieces, $t31, $t34);
+              if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            last = at$1 + needle.length;
+            if (!all) {
+              break $L1;
+            }
+            if (needle.length === 0) {
+              at$1 = at$1 < str.length ? at$1 + 1 : -1;
+            } else {
+              {
+                $t35 = str.indexOf;
+                {
+                  if (typeof $t35 !== "function") throw new TypeError("str.indexOf is not a function");
+                  $rt.callee = $t35;
+                  $t36 = $t35.call(str, needle, last);
+                  if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                }
+                at$1 = $t36;
+              }
+            }
+          }
+        }
+      }
+    }
+    $t37 = pieces.push;
+    $t38 = str.slice;
+    {
+      if (typeof $t38 !== "function") throw new TypeError("str.slice is not a function");
+      $rt.callee = $t38;
+      $t39 = $t38.call(str, last);
+      if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t37, void 0, void 0, void 0, void 0]);
+    }
+    {
+      if (typeof $t37 !== "function") throw new TypeError("pieces.push is not a function");
+      $rt.callee = $t37;
+      $t37.call(pieces, $t39);
+      if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $t40 = pieces.join;
+    {
+      if (typeof $t40 !== "function") throw new TypeError("pieces.join is not a function");
+      $rt.callee = $t40;
+      $t41 = $t40.call(pieces, "");
+      if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return $t41;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -3518,7 +4749,37 @@ export function parse(text, reviver) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(parse, this, [text, reviver, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 3) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, void 0, void 0, void 0, void 0]);
+    }
+    if (typeof reviver !== "function") {
+      {
+        $rt.callee = nativeParse;
+        $t0 = nativeParse(text);
+        if ($rt.unwinding) return $rt.save(parse, 2, this, [text, reviver, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t0;
+    }
+    {
+      $rt.callee = nativeParse;
+      $t1 = nativeParse(text);
+      if ($rt.unwinding) return $rt.save(parse, 3, this, [text, reviver, void 0, void 0, void 0, void 0]);
+    }
+    root = {
+      "": $t1
+    };
+    {
+      $rt.callee = internalize;
+      $t2 = internalize(root, "", reviver);
+      if ($rt.unwinding) return $rt.save(parse, 4, this, [text, reviver, root, void 0, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return $t2;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -3624,7 +4885,137 @@ function internalize(holder, key, reviver) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 3) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    val = holder[key];
+    if (typeof val === "object" && val !== null) {
+      {
+        $rt.budget -= 2;
+        if (Array.isArray(val)) {
+          {
+            i = 0;
+            $L0: for (; i < val.length; i++) {
+              {
+                if (($rt.budget -= 4) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                }
+                $t0 = internalize;
+                {
+                  $rt.callee = String;
+                  $t1 = String(i);
+                  if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                }
+                {
+                  if (typeof $t0 !== "function") throw new TypeError("internalize is not a function");
+                  $rt.callee = $t0;
+                  $t2 = $t0(val, $t1, reviver);
+                  if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                }
+                v = $t2;
+                if (v === undefined) {
+                  delete val[i];
+                } else {
+                  val[i] = v;
+                }
+              }
+            }
+          }
+        } else {
+          {
+            $t8 = Object.keys;
+            {
+              if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t8;
+              $t9 = $t8.call(Object, val);
+              if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t3 = $t9;
+            $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
+            if ($t4 < 0) {
+              {
+                $t10 = $t3[Symbol.iterator];
+                {
+                  $rt.callee = $t10;
+                  $t5 = $t10.call($t3);
+                  if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0, void 0]);
+                }
+                $t5 = $rt.cursor($t3, $t10, $t5);
+                $t6 = $rt.soft($t5.next, $t5);
+              }
+            } else {
+              $t5 = void 0;
+              $t6 = void 0;
+            }
+            $t12 = false;
+            try {
+              $L1: for (;;) {
+                {
+                  if (($rt.budget -= 4) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
+                  }
+                  if ($t4 >= 0) {
+                    if ($t4 >= $t3.length) break $L1;
+                    $t7 = $t3[$t4++];
+                  } else {
+                    {
+                      $t12 = false;
+                      {
+                        $rt.callee = $t6;
+                        $t11 = $t6.call($t5);
+                        if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
+                      }
+                      if ($rt.iterResult($t11).done) break $L1;
+                      $t7 = $t11.value;
+                      $t12 = true;
+                    }
+                  }
+                  k = $t7;
+                  {
+                    $rt.callee = internalize;
+                    $t13 = internalize(val, k, reviver);
+                    if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
+                  }
+                  v$1 = $t13;
+                  if (v$1 === undefined) {
+                    delete val[k];
+                  } else {
+                    val[k] = v$1;
+                  }
+                }
+              }
+            } catch ($x) {
+              $rt.depth = $d;
+              if ($t12) {
+                $t12 = false;
+                try {
+                  const $cl = $t5.return;
+                  if ($cl != null) $cl.call($t5);
+                } catch {}
+              }
+              throw $x;
+            }
+          }
+        }
+      }
+    }
+    $t14 = reviver.call;
+    {
+      if (typeof $t14 !== "function") throw new TypeError("reviver.call is not a function");
+      $rt.callee = $t14 === $FCall ? reviver : $t14;
+      $t15 = $t14.call(reviver, holder, key, val);
+      if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return $t15;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -3891,7 +5282,94 @@ export function stringify(value, replacer, space) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 6) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    if (typeof replacer !== "function") {
+      {
+        $rt.callee = nativeStringify;
+        $t0 = nativeStringify(value, replacer, space);
+        if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t0;
+    }
+    gap = "";
+    if (typeof space === "number" || space instanceof Number) {
+      {
+        $t1 = " ";
+        $t2 = $t1.repeat;
+        $t3 = Math;
+        $t4 = $t3.max;
+        $t5 = Math;
+        $t6 = $t5.min;
+        $t7 = Math;
+        $t8 = $t7.trunc;
+        {
+          $rt.callee = Number;
+          $t9 = Number(space);
+          if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
+          $rt.callee = $t8;
+          $t10 = $t8.call($t7, $t9);
+          if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
+          $rt.callee = $t6;
+          $t11 = $t6.call($t5, 10, $t10 || 0);
+          if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
+          $rt.callee = $t4;
+          $t12 = $t4.call($t3, 0, $t11);
+          if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        {
+          if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
+          $rt.callee = $t2;
+          $t13 = $t2.call($t1, $t12);
+          if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        gap = $t13;
+      }
+    } else {
+      if (typeof space === "string" || space instanceof String) {
+        {
+          $rt.budget -= 1;
+          {
+            $rt.callee = String;
+            $t14 = String(space);
+            if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          }
+          $t15 = $t14.slice;
+          {
+            if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
+            $rt.callee = $t15;
+            $t16 = $t15.call($t14, 0, 10);
+            if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          }
+          gap = $t16;
+        }
+      }
+    }
+    stack = [];
+    {
+      $rt.callee = serialize;
+      $t17 = serialize({
+        "": value
+      }, "", "", gap, replacer, stack);
+      if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return $t17;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -4158,7 +5636,352 @@ function serialize(holder, key, indent, gap, replacer, stack) {
   }
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  switch ($pc) {
+  if (!$pc) {
+    if (($rt.budget -= 21) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    value = holder[key];
+    if (typeof value === "object" && value !== null || typeof value === "bigint") {
+      {
+        $rt.budget -= 2;
+        toJSON = value.toJSON;
+        if (typeof toJSON === "function") {
+          {
+            $rt.budget -= 1;
+            $t0 = toJSON.call;
+            {
+              if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
+              $rt.callee = $t0 === $FCall ? toJSON : $t0;
+              $t1 = $t0.call(toJSON, value, key);
+              if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            value = $t1;
+          }
+        }
+      }
+    }
+    $t2 = replacer.call;
+    {
+      if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
+      $rt.callee = $t2 === $FCall ? replacer : $t2;
+      $t3 = $t2.call(replacer, holder, key, value);
+      if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    value = $t3;
+    if (typeof value === "object" && value !== null) {
+      {
+        $rt.budget -= 2;
+        if (value instanceof Number) {
+          {
+            $rt.callee = Number;
+            $t4 = Number(value);
+            if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          }
+          value = $t4;
+        } else {
+          {
+            $rt.budget -= 1;
+            if (value instanceof String) {
+              {
+                $rt.callee = String;
+                $t5 = String(value);
+                if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              value = $t5;
+            } else {
+              {
+                $rt.budget -= 1;
+                if (value instanceof Boolean) {
+                  {
+                    $t6 = value.valueOf;
+                    {
+                      if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
+                      $rt.callee = $t6;
+                      $t7 = $t6.call(value);
+                      if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    }
+                    value = $t7;
+                  }
+                } else {
+                  if (value instanceof BigInt) {
+                    {
+                      $rt.budget -= 1;
+                      $t8 = value.valueOf;
+                      {
+                        if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
+                        $rt.callee = $t8;
+                        $t9 = $t8.call(value);
+                        if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      }
+                      value = $t9;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if (value === null) {
+      $rt.depth = $d - 1;
+      return "null";
+    }
+    if (value === true) {
+      $rt.depth = $d - 1;
+      return "true";
+    }
+    if (value === false) {
+      $rt.depth = $d - 1;
+      return "false";
+    }
+    if (typeof value === "string") {
+      {
+        $rt.callee = nativeStringify;
+        $t10 = nativeStringify(value);
+        if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t10;
+    }
+    if (typeof value === "number") {
+      {
+        $rt.callee = nativeStringify;
+        $t11 = nativeStringify(value);
+        if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t11;
+    }
+    if (typeof value === "bigint") {
+      {
+        $rt.callee = TypeError;
+        $t12 = new TypeError("Do not know how to serialize a BigInt");
+        if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      throw $t12;
+    }
+    if (typeof value !== "object" || typeof value === "function") {
+      $rt.depth = $d - 1;
+      return undefined;
+    }
+    $t13 = stack.includes;
+    {
+      if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
+      $rt.callee = $t13;
+      $t14 = $t13.call(stack, value);
+      if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    if ($t14) {
+      {
+        $rt.callee = TypeError;
+        $t15 = new TypeError("Converting circular structure to JSON");
+        if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      throw $t15;
+    }
+    $t16 = stack.push;
+    {
+      if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
+      $rt.callee = $t16;
+      $t16.call(stack, value);
+      if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    inner = indent + gap;
+    parts = [];
+    out = undefined;
+    if (Array.isArray(value)) {
+      {
+        i = 0;
+        $L0: for (; i < value.length; i++) {
+          {
+            if (($rt.budget -= 2) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t17 = parts.push;
+            $t18 = serialize;
+            {
+              $rt.callee = String;
+              $t19 = String(i);
+              if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t18 !== "function") throw new TypeError("serialize is not a function");
+              $rt.callee = $t18;
+              $t20 = $t18(value, $t19, inner, gap, replacer, stack);
+              if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              if (typeof $t17 !== "function") throw new TypeError("parts.push is not a function");
+              $rt.callee = $t17;
+              $t17.call(parts, $t20 ?? "null");
+              if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          }
+        }
+        if (parts.length === 0) {
+          $t21 = "[]";
+        } else {
+          if (gap === "") {
+            {
+              $t23 = parts.join;
+              {
+                if (typeof $t23 !== "function") throw new TypeError("parts.join is not a function");
+                $rt.callee = $t23;
+                $t24 = $t23.call(parts, ",");
+                if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              $t22 = `[${$t24}]`;
+            }
+          } else {
+            {
+              $t25 = parts.join;
+              {
+                if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
+                $rt.callee = $t25;
+                $t26 = $t25.call(parts, `,\n${inner}`);
+                if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              $t22 = `[\n${inner}${$t26}\n${indent}]`;
+            }
+          }
+          $t21 = $t22;
+        }
+        out = $t21;
+      }
+    } else {
+      {
+        $t32 = Object.keys;
+        {
+          if (typeof $t32 !== "function") throw new TypeError("Object.keys is not a function");
+          $rt.callee = $t32;
+          $t33 = $t32.call(Object, value);
+          if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t27 = $t33;
+        $t28 = Array.isArray($t27) && $t27[Symbol.iterator] === $AV ? 0 : -1;
+        if ($t28 < 0) {
+          {
+            $t34 = $t27[Symbol.iterator];
+            {
+              $rt.callee = $t34;
+              $t29 = $t34.call($t27);
+              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t29 = $rt.cursor($t27, $t34, $t29);
+            $t30 = $rt.soft($t29.next, $t29);
+          }
+        } else {
+          $t29 = void 0;
+          $t30 = void 0;
+        }
+        $t36 = false;
+        try {
+          $L1: for (;;) {
+            {
+              if (($rt.budget -= 3) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              if ($t28 >= 0) {
+                if ($t28 >= $t27.length) break $L1;
+                $t31 = $t27[$t28++];
+              } else {
+                {
+                  $t36 = false;
+                  {
+                    $rt.callee = $t30;
+                    $t35 = $t30.call($t29);
+                    if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  if ($rt.iterResult($t35).done) break $L1;
+                  $t31 = $t35.value;
+                  $t36 = true;
+                }
+              }
+              k = $t31;
+              {
+                $rt.callee = serialize;
+                $t37 = serialize(value, k, inner, gap, replacer, stack);
+                if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              v = $t37;
+              if (v !== undefined) {
+                {
+                  $rt.budget -= 1;
+                  $t38 = parts.push;
+                  {
+                    $rt.callee = nativeStringify;
+                    $t39 = nativeStringify(k);
+                    if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  {
+                    if (typeof $t38 !== "function") throw new TypeError("parts.push is not a function");
+                    $rt.callee = $t38;
+                    $t38.call(parts, `${$t39}:${gap === "" ? "" : " "}${v}`);
+                    if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                }
+              }
+            }
+          }
+        } catch ($x) {
+          $rt.depth = $d;
+          if ($t36) {
+            $t36 = false;
+            try {
+              const $cl = $t29.return;
+              if ($cl != null) $cl.call($t29);
+            } catch {}
+          }
+          throw $x;
+        }
+        if (parts.length === 0) {
+          $t40 = "{}";
+        } else {
+          if (gap === "") {
+            {
+              $t42 = parts.join;
+              {
+                if (typeof $t42 !== "function") throw new TypeError("parts.join is not a function");
+                $rt.callee = $t42;
+                $t43 = $t42.call(parts, ",");
+                if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              $t41 = `{${$t43}}`;
+            }
+          } else {
+            {
+              $t44 = parts.join;
+              {
+                if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
+                $rt.callee = $t44;
+                $t45 = $t44.call(parts, `,\n${inner}`);
+                if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              $t41 = `{\n${inner}${$t45}\n${indent}}`;
+            }
+          }
+          $t40 = $t41;
+        }
+        out = $t40;
+      }
+    }
+    $t46 = stack.pop;
+    {
+      if (typeof $t46 !== "function") throw new TypeError("stack.pop is not a function");
+      $rt.callee = $t46;
+      $t46.call(stack);
+      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return out;
+  } else switch ($pc) {
     default:
     case 1:
       if ($pc) {

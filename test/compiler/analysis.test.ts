@@ -104,9 +104,10 @@ describe("generators that stay plain", () => {
 
 describe("options", () => {
   it("defaults and validates", () => {
-    expect(readOptions(undefined)).toEqual({ count: true, countLocally: true, unsupported: "plain", moduleId: undefined, root: undefined });
-    expect(readOptions({ count: false, countLocally: false, unsupported: "error", moduleId: "m.ts", root: "/x" })).toEqual({ count: false, countLocally: false, unsupported: "error", moduleId: "m.ts", root: "/x" });
+    expect(readOptions(undefined)).toEqual({ count: true, countLocally: true, hotCopies: true, unsupported: "plain", moduleId: undefined, root: undefined });
+    expect(readOptions({ count: false, countLocally: false, hotCopies: false, unsupported: "error", moduleId: "m.ts", root: "/x" })).toEqual({ count: false, countLocally: false, hotCopies: false, unsupported: "error", moduleId: "m.ts", root: "/x" });
     expect(() => readOptions({ countLocally: 1 })).toThrow(".countLocally must be a boolean");
+    expect(() => readOptions({ hotCopies: "no" })).toThrow(".hotCopies must be a boolean");
     expect(() => readOptions({ count: "yes" })).toThrow(".count must be a boolean");
     expect(() => readOptions({ moduleId: "" })).toThrow(".moduleId must be a non-empty string");
     expect(() => readOptions({ budget: 3 })).toThrow("unknown plugin option .budget");

@@ -172,11 +172,14 @@ describe("liveness of temporaries", () => {
     const saves = [...code.matchAll(/\$rt\.save\(g, (\d+), this, \[([^\]]*)\]\)/g)].map((x) => [Number(x[1]), x[2]]);
     // pc 1: entry tick; 2: f(a) with o and o.m pending (live); 3: o.m(…); 4: f(r).
     // r is not initialized before pc 4 (and dead): not saved there.
-    expect(saves).toEqual([
+    const expected = [
       [1, "a, void 0, void 0, void 0, void 0, void 0, void 0"],
       [2, "a, void 0, $t0, $t1, void 0, void 0, void 0"],
       [3, "a, void 0, void 0, void 0, void 0, void 0, void 0"],
       [4, "a, r, void 0, void 0, void 0, void 0, void 0"],
-    ]);
+    ];
+    // The hot copy of the body (rule 13) saves the same slots at the same pcs as the
+    // routed original after it.
+    expect(saves).toEqual([...expected, ...expected]);
   });
 });
