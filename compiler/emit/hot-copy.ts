@@ -105,7 +105,7 @@ function breaksOut(s: t.Node): boolean {
 const MAX_BODY_NODES = 4000;
 
 /** Whether `s` has at most `max` nodes. */
-export function smallerThan(s: t.Node, max: number): boolean {
+function smallerThan(s: t.Node, max: number): boolean {
   let n = 0;
   try {
     t.traverseFast(s, () => {
