@@ -224,7 +224,9 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     if (em.isAsync) epilogue.push(em.asyncReturned());
     if (endValue) epilogue.push(t.returnStatement(endValue));
   }
-  em.fillSlots(liveness([...stmts, ...epilogue], em.livenessCandidates(), em.sites, em.pcVar));
+  // The original alone: a resumed frame runs it, whichever copy saved the frame, and the
+  // copy is the original as run from pc 0 (rule 13). Half the work on copied bodies.
+  em.fillSlots(liveness([...sealed, ...epilogue], em.livenessCandidates(), em.sites, em.pcVar));
 
   const src = spec.source;
   const text = src.start != null && src.end != null ? mod.code.slice(src.start, src.end) : "";

@@ -104,12 +104,18 @@ function breaksOut(s: t.Node): boolean {
  */
 const MAX_BODY_NODES = 4000;
 
-/** Whether `s` has at most `max` nodes. */
-function smallerThan(s: t.Node, max: number): boolean {
+/**
+ * Whether a body is worth a copy: at most MAX_BODY_NODES nodes, and no loop nest's hot
+ * copy in it. Such a body spends its time in the nest, whose copy already has no
+ * routing; copying the body around it only made it bigger: fannkuch 1,222 M → 1,277 M
+ * and nbody 555 M → 569 M instructions without counting. One walk, left at the first no.
+ */
+function worthCopying(s: t.Node, pc: string): boolean {
   let n = 0;
   try {
-    t.traverseFast(s, () => {
-      if (++n > max) throw new NoCopy();
+    t.traverseFast(s, (node) => {
+      if (++n > MAX_BODY_NODES) throw new NoCopy();
+      if (t.isIfStatement(node) && t.isUnaryExpression(node.test, { operator: "!" }) && t.isIdentifier(node.test.argument, { name: pc })) throw new NoCopy();
     });
   } catch (e) {
     if (e instanceof NoCopy) return false;
@@ -118,23 +124,10 @@ function smallerThan(s: t.Node, max: number): boolean {
   return true;
 }
 
-/**
- * Whether `s` holds a loop nest's hot copy. Such a body spends its time in the nest,
- * whose copy already has no routing; copying the body around it only made it bigger:
- * fannkuch 1,222 M → 1,277 M and nbody 555 M → 569 M instructions without counting.
- */
-function holdsHotNest(s: t.Node, pc: string): boolean {
-  let found = false;
-  t.traverseFast(s, (n) => {
-    if (t.isIfStatement(n) && t.isUnaryExpression(n.test, { operator: "!" }) && t.isIdentifier(n.test.argument, { name: pc })) found = true;
-  });
-  return found;
-}
-
 /** A function body's statements with a hot copy in front of its dispatch, when it has one and can have one. */
 export function hotBody(stmts: t.Statement[], pc: string, cloneSlots: (arr: t.ArrayExpression) => t.ArrayExpression | null): t.Statement[] {
   const sw = stmts.length === 1 ? stmts[0] : undefined;
-  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !smallerThan(sw, MAX_BODY_NODES) || holdsHotNest(sw, pc)) return stmts;
+  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !worthCopying(sw, pc)) return stmts;
   const hot = hotCopy(sw, pc, cloneSlots);
   return hot === null ? stmts : [t.ifStatement(t.unaryExpression("!", t.identifier(pc)), hot, sw)];
 }
