@@ -140,51 +140,76 @@ export function flatMap(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
  * A stable merge sort, as the native sort is stable: the result is the same for any
  * consistent comparator; the order of comparator calls differs (like between engines).
  * undefined sorts last and holes are removed to the end, as natively.
+ *
+ * Bottom-up: insertion sort on runs of RUN elements, then merges of doubling width
+ * between two buffers, the comparator called in place (not through a helper: every call
+ * of tasklet code pays the call protocol). The recursive version, with a slice per level,
+ * a helper per comparison and a push per element, took 41 ns per comparison where the
+ * native sort takes 12 (2,000 numbers, `(a, b) => a - b`).
  */
+const RUN = 8;
+
 export function sort(this: any[], cmp?: (a: any, b: any) => number): any[] {
   if (cmp !== undefined) callable(cmp, "Array.prototype.sort");
   const len = this.length;
-  const values: unknown[] = [];
+  let src: unknown[] = [];
   let undefs = 0;
   for (let k = 0; k < len; k++) {
     if (!(k in this)) continue;
     const v = this[k];
     if (v === undefined) undefs++;
-    else values.push(v);
+    else src.push(v);
   }
-  const sorted = mergeSort(values, cmp);
+  const n = src.length;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = lo + RUN < n ? lo + RUN : n;
+    for (let i = lo + 1; i < hi; i++) {
+      const v = src[i];
+      let j = i - 1;
+      while (j >= lo) {
+        let r = cmp === undefined ? byString(v, src[j]) : cmp(v, src[j]);
+        if (typeof r !== "number") r = Number(r);
+        if (!(r < 0)) break; // NaN compares equal, as natively
+        src[j + 1] = src[j];
+        j--;
+      }
+      src[j + 1] = v;
+    }
+  }
+  let dst: unknown[] = new Array(n);
+  for (let w = RUN; w < n; w *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * w) {
+      const mid = lo + w < n ? lo + w : n;
+      const hi = lo + 2 * w < n ? lo + 2 * w : n;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        let r = cmp === undefined ? byString(src[j], src[i]) : cmp(src[j], src[i]);
+        if (typeof r !== "number") r = Number(r);
+        // Only a right element strictly before the left one goes first: stable.
+        if (r < 0) dst[k++] = src[j++];
+        else dst[k++] = src[i++];
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
   let k = 0;
-  for (; k < sorted.length; k++) this[k] = sorted[k];
+  for (; k < n; k++) this[k] = src[k];
   for (let u = 0; u < undefs; u++) this[k++] = undefined;
   for (; k < len; k++) delete this[k];
   return this;
 }
 
-function compare(a: unknown, b: unknown, cmp: ((a: any, b: any) => number) | undefined): number {
-  if (cmp !== undefined) {
-    const r = Number(cmp(a, b));
-    return r !== r ? 0 : r;
-  }
+/** The default order: by the strings of the values (their toString runs here, as natively). */
+function byString(a: unknown, b: unknown): number {
   const sa = String(a);
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-
-function mergeSort(a: unknown[], cmp: ((a: any, b: any) => number) | undefined): unknown[] {
-  if (a.length <= 1) return a;
-  const mid = a.length >> 1;
-  const left = mergeSort(a.slice(0, mid), cmp);
-  const right = mergeSort(a.slice(mid), cmp);
-  const out: unknown[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    if (compare(right[j], left[i], cmp) < 0) out.push(right[j++]);
-    else out.push(left[i++]);
-  }
-  while (i < left.length) out.push(left[i++]);
-  while (j < right.length) out.push(right[j++]);
-  return out;
 }
 
 /** Map.prototype.forEach and Set.prototype.forEach: live iteration, as natively. */

@@ -125,118 +125,109 @@ const $c12 = $m.code({
 const $c13 = $m.code({
   id: "runtime/soft-builtins.src.ts#sort",
   name: "sort",
-  hash: "d3f5baef",
-  vars: ["cmp", "len", "values", "undefs", "k", "v", "sorted", "k$1", "u", "$t0", "$t1", "$nt"],
-  pcs: [144, 7, 144, 7, 145, 25, 149, 2, 153, 9, 155, 17, 157, 2, 158, 2, 159, 2],
-  line: 144,
+  hash: "96371aff",
+  vars: ["cmp", "len", "src", "undefs", "k", "v", "n", "lo", "hi", "i", "v$1", "j", "r", "dst", "w", "lo$1", "mid", "hi$1", "i$1", "j$1", "k$1", "r$1", "t", "k$2", "u", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$nt"],
+  pcs: [152, 7, 152, 7, 153, 25, 157, 2, 161, 9, 164, 2, 166, 4, 169, 6, 170, 36, 170, 58, 171, 39, 179, 23, 180, 2, 181, 4, 187, 6, 188, 36, 188, 63, 189, 39, 194, 6, 195, 6, 202, 2, 203, 2, 204, 2],
+  line: 152,
   column: 7
 });
 const $c14 = $m.code({
-  id: "runtime/soft-builtins.src.ts#compare",
-  name: "compare",
-  hash: "c4bd5999",
-  vars: ["a", "b", "cmp", "r", "sa", "sb", "$t0", "$t1", "$t2", "$t3", "$t4"],
-  pcs: [163, 0, 163, 0, 165, 21, 165, 14, 168, 13, 169, 13],
-  line: 163,
+  id: "runtime/soft-builtins.src.ts#byString",
+  name: "byString",
+  hash: "6d11cf06",
+  vars: ["a", "b", "sa", "sb", "$t0", "$t1"],
+  pcs: [209, 0, 209, 0, 210, 13, 211, 13],
+  line: 209,
   column: 0
 });
 const $c15 = $m.code({
-  id: "runtime/soft-builtins.src.ts#mergeSort",
-  name: "mergeSort",
-  hash: "e1a3797d",
-  vars: ["a", "cmp", "mid", "left", "right", "out", "i", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16"],
-  pcs: [173, 0, 173, 0, 176, 25, 176, 15, 177, 26, 177, 16, 181, 2, 182, 8, 182, 45, 183, 9, 185, 2, 185, 26, 186, 2, 186, 27],
-  line: 173,
-  column: 0
-});
-const $c16 = $m.code({
   id: "runtime/soft-builtins.src.ts#collectionForEach",
   name: "collectionForEach",
   hash: "c0983d1a",
   vars: ["cb", "thisArg", "k", "v", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$nt"],
-  pcs: [191, 7, 191, 7, 192, 2, 194, 25, 194, 4, 194, 9, 194, 31, 196, 20, 196, 4, 196, 9, 196, 26],
-  line: 191,
+  pcs: [216, 7, 216, 7, 217, 2, 219, 25, 219, 4, 219, 9, 219, 31, 221, 20, 221, 4, 221, 9, 221, 26],
+  line: 216,
   column: 7
 });
-const $c17 = $m.code({
+const $c16 = $m.code({
   id: "runtime/soft-builtins.src.ts#arrayFrom",
   name: "arrayFrom",
   hash: "73eb984a",
   vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23"],
-  pcs: [202, 7, 202, 7, 203, 2, 207, 20, 207, 4, 207, 9, 208, 15, 208, 6, 213, 12, 214, 35, 214, 26, 214, 14, 215, 2, 215, 41, 215, 32],
-  line: 202,
+  pcs: [227, 7, 227, 7, 228, 2, 232, 20, 232, 4, 232, 9, 233, 15, 233, 6, 238, 12, 239, 35, 239, 26, 239, 14, 240, 2, 240, 41, 240, 32],
+  line: 227,
   column: 7
 });
-const $c18 = $m.code({
+const $c17 = $m.code({
   id: "runtime/soft-builtins.src.ts#replace",
   name: "replace",
   hash: "93285e07",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [233, 7, 233, 7, 234, 9],
-  line: 233,
+  pcs: [258, 7, 258, 7, 259, 9],
+  line: 258,
   column: 7
 });
-const $c19 = $m.code({
+const $c18 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceAll",
   name: "replaceAll",
   hash: "2996883b",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [237, 7, 237, 7, 238, 9],
-  line: 237,
+  pcs: [262, 7, 262, 7, 263, 9],
+  line: 262,
   column: 7
 });
-const $c20 = $m.code({
+const $c19 = $m.code({
   id: "runtime/soft-builtins.src.ts#ownMatching",
   name: "ownMatching",
   hash: "f876dbaa",
   vars: ["pattern", "all", "own", "$t0", "$t1", "$t2", "$t3", "$t4"],
-  pcs: [248, 0, 248, 0, 251, 38, 252, 14],
-  line: 248,
+  pcs: [273, 0, 273, 0, 276, 38, 277, 14],
+  line: 273,
   column: 0
 });
-const $c21 = $m.code({
+const $c20 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
   hash: "470f1106",
   vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41"],
-  pcs: [256, 0, 256, 0, 257, 14, 258, 41, 259, 11, 264, 15, 266, 38, 267, 4, 268, 16, 271, 6, 272, 34, 277, 18, 277, 46, 277, 39, 277, 6, 282, 53, 286, 19, 287, 13, 288, 4, 289, 18, 289, 46, 289, 39, 289, 6, 294, 16, 297, 14, 297, 2, 298, 9],
-  line: 256,
+  pcs: [281, 0, 281, 0, 282, 14, 283, 41, 284, 11, 289, 15, 291, 38, 292, 4, 293, 16, 296, 6, 297, 34, 302, 18, 302, 46, 302, 39, 302, 6, 307, 53, 311, 19, 312, 13, 313, 4, 314, 18, 314, 46, 314, 39, 314, 6, 319, 16, 322, 14, 322, 2, 323, 9],
+  line: 281,
   column: 0
 });
-const $c22 = $m.code({
+const $c21 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
   hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [304, 7, 304, 7, 305, 44, 306, 21, 307, 9],
-  line: 304,
+  pcs: [329, 7, 329, 7, 330, 44, 331, 21, 332, 9],
+  line: 329,
   column: 7
 });
-const $c23 = $m.code({
+const $c22 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
   hash: "68ad4d94",
   vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15"],
-  pcs: [310, 0, 310, 0, 314, 6, 315, 35, 315, 18, 320, 22, 320, 22, 320, 6, 320, 11, 321, 18, 327, 9],
-  line: 310,
+  pcs: [335, 0, 335, 0, 339, 6, 340, 35, 340, 18, 345, 22, 345, 22, 345, 6, 345, 11, 346, 18, 352, 9],
+  line: 335,
   column: 0
 });
-const $c24 = $m.code({
+const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
   hash: "c1925369",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [337, 7, 337, 7, 338, 45, 340, 113, 340, 102, 340, 89, 340, 77, 340, 66, 341, 71, 341, 71, 343, 9],
-  line: 337,
+  pcs: [362, 7, 362, 7, 363, 45, 365, 113, 365, 102, 365, 89, 365, 77, 365, 66, 366, 71, 366, 71, 368, 9],
+  line: 362,
   column: 7
 });
-const $c25 = $m.code({
+const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
   hash: "51147361",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46"],
-  pcs: [346, 0, 346, 0, 350, 46, 352, 10, 354, 41, 355, 46, 356, 47, 357, 46, 362, 40, 363, 40, 364, 39, 366, 6, 366, 35, 367, 2, 372, 4, 372, 71, 372, 54, 372, 43, 373, 55, 373, 90, 375, 20, 375, 20, 375, 4, 375, 9, 376, 16, 377, 41, 377, 27, 379, 55, 379, 90, 381, 2],
-  line: 346,
+  pcs: [371, 0, 371, 0, 375, 46, 377, 10, 379, 41, 380, 46, 381, 47, 382, 46, 387, 40, 388, 40, 389, 39, 391, 6, 391, 35, 392, 2, 397, 4, 397, 71, 397, 54, 397, 43, 398, 55, 398, 90, 400, 20, 400, 20, 400, 4, 400, 9, 401, 16, 402, 41, 402, 27, 404, 55, 404, 90, 406, 2],
+  line: 371,
   column: 0
 });
 $m.fn($c0, callable);
@@ -267,29 +258,27 @@ $m.fn($c12, flatMap);
 $m.binding("flatMap", flatMap);
 $m.fn($c13, sort);
 $m.binding("sort", sort);
-$m.fn($c14, compare);
-$m.binding("compare", compare);
-$m.fn($c15, mergeSort);
-$m.binding("mergeSort", mergeSort);
-$m.fn($c16, collectionForEach);
+$m.fn($c14, byString);
+$m.binding("byString", byString);
+$m.fn($c15, collectionForEach);
 $m.binding("collectionForEach", collectionForEach);
-$m.fn($c17, arrayFrom);
+$m.fn($c16, arrayFrom);
 $m.binding("arrayFrom", arrayFrom);
-$m.fn($c18, replace);
+$m.fn($c17, replace);
 $m.binding("replace", replace);
-$m.fn($c19, replaceAll);
+$m.fn($c18, replaceAll);
 $m.binding("replaceAll", replaceAll);
-$m.fn($c20, ownMatching);
+$m.fn($c19, ownMatching);
 $m.binding("ownMatching", ownMatching);
-$m.fn($c21, replaceWith);
+$m.fn($c20, replaceWith);
 $m.binding("replaceWith", replaceWith);
-$m.fn($c22, parse);
+$m.fn($c21, parse);
 $m.binding("parse", parse);
-$m.fn($c23, internalize);
+$m.fn($c22, internalize);
 $m.binding("internalize", internalize);
-$m.fn($c24, stringify);
+$m.fn($c23, stringify);
 $m.binding("stringify", stringify);
-$m.fn($c25, serialize);
+$m.fn($c24, serialize);
 $m.binding("serialize", serialize);
 function callable(cb, what) {
   var $pc = 0,
@@ -2089,7 +2078,15 @@ export function flatMap(cb, thisArg) {
  * A stable merge sort, as the native sort is stable: the result is the same for any
  * consistent comparator; the order of comparator calls differs (like between engines).
  * undefined sorts last and holes are removed to the end, as natively.
+ *
+ * Bottom-up: insertion sort on runs of RUN elements, then merges of doubling width
+ * between two buffers, the comparator called in place (not through a helper: every call
+ * of tasklet code pays the call protocol). The recursive version, with a slice per level,
+ * a helper per comparison and a push per element, took 41 ns per comparison where the
+ * native sort takes 12 (2,000 numbers, `(a, b) => a - b`).
  */
+const RUN = 8;
+$m.binding("RUN", RUN);
 export function sort(cmp) {
   var $pc = 0,
     $d,
@@ -2097,15 +2094,39 @@ export function sort(cmp) {
     $n,
     $i0,
     len,
-    values,
+    src,
     undefs,
     k,
     v,
-    sorted,
+    n,
+    lo,
+    hi,
+    i,
+    v$1,
+    j,
+    r,
+    dst,
+    w,
+    lo$1,
+    mid,
+    hi$1,
+    i$1,
+    j$1,
     k$1,
+    r$1,
+    t,
+    k$2,
     u,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
     $nt;
   if ($rt.callee !== sort) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(sort, this, [cmp], new.target);
@@ -2113,31 +2134,55 @@ export function sort(cmp) {
     $fr = $fr.vars;
     cmp = $fr[0];
     len = $fr[1];
-    values = $fr[2];
+    src = $fr[2];
     undefs = $fr[3];
     k = $fr[4];
     v = $fr[5];
-    sorted = $fr[6];
-    k$1 = $fr[7];
-    u = $fr[8];
-    $t0 = $fr[9];
-    $t1 = $fr[10];
-    $nt = $fr[11];
+    n = $fr[6];
+    lo = $fr[7];
+    hi = $fr[8];
+    i = $fr[9];
+    v$1 = $fr[10];
+    j = $fr[11];
+    r = $fr[12];
+    dst = $fr[13];
+    w = $fr[14];
+    lo$1 = $fr[15];
+    mid = $fr[16];
+    hi$1 = $fr[17];
+    i$1 = $fr[18];
+    j$1 = $fr[19];
+    k$1 = $fr[20];
+    r$1 = $fr[21];
+    t = $fr[22];
+    k$2 = $fr[23];
+    u = $fr[24];
+    $t0 = $fr[25];
+    $t1 = $fr[26];
+    $t2 = $fr[27];
+    $t3 = $fr[28];
+    $t4 = $fr[29];
+    $t5 = $fr[30];
+    $t6 = $fr[31];
+    $t7 = $fr[32];
+    $t8 = $fr[33];
+    $t9 = $fr[34];
+    $nt = $fr[35];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 11) < 0) {
+      } else if (($rt.budget -= 14) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || cmp !== undefined) {
@@ -2151,12 +2196,12 @@ export function sort(cmp) {
             } else {
               $rt.callee = callable;
               callable(cmp, "Array.prototype.sort");
-              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
         }
       }
       len = this.length;
-      values = [];
+      src = [];
       undefs = 0;
       k = 0;
     case 3:
@@ -2171,7 +2216,7 @@ export function sort(cmp) {
             } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, values, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
@@ -2183,43 +2228,325 @@ export function sort(cmp) {
             } else {
               switch ($pc) {
                 default:
-                  $t0 = values.push;
+                  $t0 = src.push;
                 case 4:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t0 !== "function") throw new TypeError("values.push is not a function");
+                    if (typeof $t0 !== "function") throw new TypeError("src.push is not a function");
                     $rt.callee = $t0;
-                    $t0.call(values, v);
-                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, values, undefs, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    $t0.call(src, v);
+                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, src, undefs, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
         }
       }
+      n = src.length;
+      lo = 0;
     case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+      $L1: for (; $pc || lo < n; lo += RUN) {
+        switch ($pc) {
+          default:
+          case 5:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget -= 3) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            hi = lo + RUN < n ? lo + RUN : n;
+            i = lo + 1;
+          case 6:
+          case 7:
+          case 8:
+          case 9:
+          case 10:
+            $L2: for (; $pc || i < hi; i++) {
+              switch ($pc) {
+                default:
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 5) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  }
+                  v$1 = src[i];
+                  j = i - 1;
+                case 7:
+                case 8:
+                case 9:
+                case 10:
+                  $L3: for (; $pc || j >= lo;) {
+                    switch ($pc) {
+                      default:
+                      case 7:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else if (($rt.budget -= 6) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                        }
+                      case 8:
+                      case 9:
+                        if ($pc ? $pc <= 8 : cmp === undefined) {
+                          if ($pc) {
+                            $pc = 0;
+                            $t2 = $rt.take();
+                          } else {
+                            $rt.callee = byString;
+                            $t2 = byString(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t1 = $t2;
+                        } else {
+                          if ($pc) {
+                            $pc = 0;
+                            $t3 = $rt.take();
+                          } else {
+                            $rt.callee = cmp;
+                            $t3 = cmp(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 9, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t1 = $t3;
+                        }
+                        r = $t1;
+                      case 10:
+                        if ($pc || typeof r !== "number") {
+                          switch ($pc) {
+                            default:
+                              $rt.budget -= 1;
+                            case 10:
+                              if ($pc) {
+                                $pc = 0;
+                                $t4 = $rt.take();
+                              } else {
+                                $rt.callee = Number;
+                                $t4 = Number(r);
+                                if ($rt.unwinding) return $rt.save(sort, 10, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                              }
+                              r = $t4;
+                          }
+                        }
+                        if (!(r < 0)) {
+                          break $L3;
+                        }
+                        src[j + 1] = src[j];
+                        j--;
+                    }
+                  }
+                  src[j + 1] = v$1;
+              }
+            }
+        }
+      }
+    case 11:
       if ($pc) {
         $pc = 0;
-        $t1 = $rt.take();
+        $t5 = $rt.take();
       } else {
-        $rt.callee = mergeSort;
-        $t1 = mergeSort(values, cmp);
-        if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, values, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        $rt.callee = Array;
+        $t5 = new Array(n);
+        if ($rt.unwinding) return $rt.save(sort, 11, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
-      sorted = $t1;
-      k$1 = 0;
-      $n = $rt.chunk();
-    case 6:
-      if (!$pc) $L1: for (; k$1 < sorted.length; k$1++) {
-        if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
-          $rt.callee = $rt.tick;
-          $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, void 0, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
-          $n = $rt.chunk();
+      dst = $t5;
+      w = RUN;
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+    case 18:
+    case 19:
+      $L4: for (; $pc || w < n; w *= 2) {
+        switch ($pc) {
+          default:
+          case 12:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget -= 5) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            lo$1 = 0;
+          case 13:
+          case 14:
+          case 15:
+          case 16:
+          case 17:
+          case 18:
+          case 19:
+            $L5: for (; $pc || lo$1 < n; lo$1 += 2 * w) {
+              switch ($pc) {
+                default:
+                case 13:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 9) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  }
+                  mid = lo$1 + w < n ? lo$1 + w : n;
+                  hi$1 = lo$1 + 2 * w < n ? lo$1 + 2 * w : n;
+                  i$1 = lo$1;
+                  j$1 = mid;
+                  k$1 = lo$1;
+                case 14:
+                case 15:
+                case 16:
+                case 17:
+                  $L6: for (; $pc || i$1 < mid && j$1 < hi$1;) {
+                    switch ($pc) {
+                      default:
+                      case 14:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else if (($rt.budget -= 5) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                        }
+                      case 15:
+                      case 16:
+                        if ($pc ? $pc <= 15 : cmp === undefined) {
+                          if ($pc) {
+                            $pc = 0;
+                            $t7 = $rt.take();
+                          } else {
+                            $rt.callee = byString;
+                            $t7 = byString(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t6 = $t7;
+                        } else {
+                          if ($pc) {
+                            $pc = 0;
+                            $t8 = $rt.take();
+                          } else {
+                            $rt.callee = cmp;
+                            $t8 = cmp(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t6 = $t8;
+                        }
+                        r$1 = $t6;
+                      case 17:
+                        if ($pc || typeof r$1 !== "number") {
+                          switch ($pc) {
+                            default:
+                              $rt.budget -= 1;
+                            case 17:
+                              if ($pc) {
+                                $pc = 0;
+                                $t9 = $rt.take();
+                              } else {
+                                $rt.callee = Number;
+                                $t9 = Number(r$1);
+                                if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                              }
+                              r$1 = $t9;
+                          }
+                        }
+                        if (r$1 < 0) {
+                          dst[k$1++] = src[j$1++];
+                        } else {
+                          dst[k$1++] = src[i$1++];
+                        }
+                    }
+                  }
+                  $n = $rt.chunk();
+                case 18:
+                  if (!$pc) $L7: for (; i$1 < mid;) {
+                    if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      $n = $rt.chunk();
+                    }
+                    dst[k$1++] = src[i$1++];
+                  } else $L7: for (; $pc || i$1 < mid;) {
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                      $n = $rt.chunk();
+                    } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      $n = $rt.chunk();
+                    }
+                    dst[k$1++] = src[i$1++];
+                  }
+                  $rt.budget += $n;
+                  $n = $rt.chunk();
+                case 19:
+                  if (!$pc) $L8: for (; j$1 < hi$1;) {
+                    if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      $n = $rt.chunk();
+                    }
+                    dst[k$1++] = src[j$1++];
+                  } else $L8: for (; $pc || j$1 < hi$1;) {
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                      $n = $rt.chunk();
+                    } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      $n = $rt.chunk();
+                    }
+                    dst[k$1++] = src[j$1++];
+                  }
+                  $rt.budget += $n;
+              }
+            }
+            t = src;
+            src = dst;
+            dst = t;
         }
-        this[k$1] = sorted[k$1];
-      } else $L1: for (; $pc || k$1 < sorted.length; k$1++) {
+      }
+      k$2 = 0;
+      $n = $rt.chunk();
+    case 20:
+      if (!$pc) {
+        if (typeof n === "number" && n - k$2 < $n >> 1) {
+          for (; k$2 < n; k$2++) {
+            this[k$2] = src[k$2];
+          }
+          $n = $n - k$2 * 2 | 0;
+        } else $L9: for (; k$2 < n; k$2++) {
+          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+            $rt.callee = $rt.tick;
+            $rt.tick();
+            if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            $n = $rt.chunk();
+          }
+          this[k$2] = src[k$2];
+        }
+      } else $L9: for (; $pc || k$2 < n; k$2++) {
         if ($pc) {
           $pc = 0;
           $rt.take();
@@ -2227,31 +2554,31 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
-        this[k$1] = sorted[k$1];
+        this[k$2] = src[k$2];
       }
       $rt.budget += $n;
       u = 0;
       $n = $rt.chunk();
-    case 7:
+    case 21:
       if (!$pc) {
         if (typeof undefs === "number" && undefs - u < $n >> 1) {
           for (; u < undefs; u++) {
-            this[k$1++] = undefined;
+            this[k$2++] = undefined;
           }
           $n = $n - u * 2 | 0;
-        } else $L2: for (; u < undefs; u++) {
+        } else $L10: for (; u < undefs; u++) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, k$1, u, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
-          this[k$1++] = undefined;
+          this[k$2++] = undefined;
         }
-      } else $L2: for (; $pc || u < undefs; u++) {
+      } else $L10: for (; $pc || u < undefs; u++) {
         if ($pc) {
           $pc = 0;
           $rt.take();
@@ -2259,30 +2586,30 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, u, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
-        this[k$1++] = undefined;
+        this[k$2++] = undefined;
       }
       $rt.budget += $n;
       $n = $rt.chunk();
-    case 8:
+    case 22:
       if (!$pc) {
-        if (typeof k$1 === "number" && (k$1 | 0) === k$1 && typeof len === "number" && len - k$1 < $n >> 1) {
-          for ($i0 = k$1; k$1 < len; k$1++) {
-            delete this[k$1];
+        if (typeof k$2 === "number" && (k$2 | 0) === k$2 && typeof len === "number" && len - k$2 < $n >> 1) {
+          for ($i0 = k$2; k$2 < len; k$2++) {
+            delete this[k$2];
           }
-          $n = $n - (k$1 - $i0) * 2 | 0;
-        } else $L3: for (; k$1 < len; k$1++) {
+          $n = $n - (k$2 - $i0) * 2 | 0;
+        } else $L11: for (; k$2 < len; k$2++) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, k$1, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
-          delete this[k$1];
+          delete this[k$2];
         }
-      } else $L3: for (; $pc || k$1 < len; k$1++) {
+      } else $L11: for (; $pc || k$2 < len; k$2++) {
         if ($pc) {
           $pc = 0;
           $rt.take();
@@ -2290,10 +2617,10 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, values, undefs, void 0, void 0, sorted, k$1, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
-        delete this[k$1];
+        delete this[k$2];
       }
       $rt.budget += $n;
       $rt.depth = $d - 1;
@@ -2301,73 +2628,47 @@ export function sort(cmp) {
   }
   $rt.depth = $d - 1;
 }
-function compare(a, b, cmp) {
+
+/** The default order: by the strings of the values (their toString runs here, as natively). */
+function byString(a, b) {
   var $pc = 0,
     $d,
     $fr,
-    r,
     sa,
     sb,
     $t0,
-    $t1,
-    $t2,
-    $t3,
-    $t4;
-  if ($rt.callee !== compare) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(compare, this, [a, b, cmp], new.target);
+    $t1;
+  if ($rt.callee !== byString) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(byString, this, [a, b], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
     a = $fr[0];
     b = $fr[1];
-    cmp = $fr[2];
-    r = $fr[3];
-    sa = $fr[4];
-    sb = $fr[5];
-    $t0 = $fr[6];
-    $t1 = $fr[7];
-    $t2 = $fr[8];
-    $t3 = $fr[9];
-    $t4 = $fr[10];
+    sa = $fr[2];
+    sb = $fr[3];
+    $t0 = $fr[4];
+    $t1 = $fr[5];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(compare, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(byString, this, [a, b, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget -= 3) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    if (cmp !== undefined) {
-      {
-        $t0 = Number;
-        {
-          $rt.callee = cmp;
-          $t1 = cmp(a, b);
-          if ($rt.unwinding) return $rt.save(compare, 2, this, [a, b, cmp, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t0 !== "function") throw new TypeError("Number is not a function");
-          $rt.callee = $t0;
-          $t2 = $t0($t1);
-          if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        r = $t2;
-        $rt.depth = $d - 1;
-        return r !== r ? 0 : r;
-      }
+      if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
     }
     {
       $rt.callee = String;
-      $t3 = String(a);
-      if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $t0 = String(a);
+      if ($rt.unwinding) return $rt.save(byString, 2, this, [a, b, void 0, void 0, void 0, void 0]);
     }
-    sa = $t3;
+    sa = $t0;
     {
       $rt.callee = String;
-      $t4 = String(b);
-      if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $t1 = String(b);
+      if ($rt.unwinding) return $rt.save(byString, 3, this, [a, b, sa, void 0, void 0, void 0]);
     }
-    sb = $t4;
+    sb = $t1;
     $rt.depth = $d - 1;
     return sa < sb ? -1 : sa > sb ? 1 : 0;
   } else switch ($pc) {
@@ -2376,427 +2677,33 @@ function compare(a, b, cmp) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(compare, 1, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
       }
     case 2:
+      if ($pc) {
+        $pc = 0;
+        $t0 = $rt.take();
+      } else {
+        $rt.callee = String;
+        $t0 = String(a);
+        if ($rt.unwinding) return $rt.save(byString, 2, this, [a, b, void 0, void 0, void 0, void 0]);
+      }
+      sa = $t0;
     case 3:
-      if ($pc || cmp !== undefined) {
-        switch ($pc) {
-          default:
-            $t0 = Number;
-          case 2:
-            if ($pc) {
-              $pc = 0;
-              $t1 = $rt.take();
-            } else {
-              $rt.callee = cmp;
-              $t1 = cmp(a, b);
-              if ($rt.unwinding) return $rt.save(compare, 2, this, [a, b, cmp, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0]);
-            }
-          case 3:
-            if ($pc) {
-              $pc = 0;
-              $t2 = $rt.take();
-            } else {
-              if (typeof $t0 !== "function") throw new TypeError("Number is not a function");
-              $rt.callee = $t0;
-              $t2 = $t0($t1);
-              if ($rt.unwinding) return $rt.save(compare, 3, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            r = $t2;
-            $rt.depth = $d - 1;
-            return r !== r ? 0 : r;
-        }
-      }
-    case 4:
       if ($pc) {
         $pc = 0;
-        $t3 = $rt.take();
+        $t1 = $rt.take();
       } else {
         $rt.callee = String;
-        $t3 = String(a);
-        if ($rt.unwinding) return $rt.save(compare, 4, this, [a, b, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $t1 = String(b);
+        if ($rt.unwinding) return $rt.save(byString, 3, this, [a, b, sa, void 0, void 0, void 0]);
       }
-      sa = $t3;
-    case 5:
-      if ($pc) {
-        $pc = 0;
-        $t4 = $rt.take();
-      } else {
-        $rt.callee = String;
-        $t4 = String(b);
-        if ($rt.unwinding) return $rt.save(compare, 5, this, [a, b, cmp, void 0, sa, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      sb = $t4;
+      sb = $t1;
       $rt.depth = $d - 1;
       return sa < sb ? -1 : sa > sb ? 1 : 0;
-  }
-  $rt.depth = $d - 1;
-}
-function mergeSort(a, cmp) {
-  var $pc = 0,
-    $d,
-    $fr,
-    mid,
-    left,
-    right,
-    out,
-    i,
-    j,
-    $t0,
-    $t1,
-    $t2,
-    $t3,
-    $t4,
-    $t5,
-    $t6,
-    $t7,
-    $t8,
-    $t9,
-    $t10,
-    $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15,
-    $t16;
-  if ($rt.callee !== mergeSort) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(mergeSort, this, [a, cmp], new.target);
-    $pc = ($fr = $rt.frame).pc;
-    $fr = $fr.vars;
-    a = $fr[0];
-    cmp = $fr[1];
-    mid = $fr[2];
-    left = $fr[3];
-    right = $fr[4];
-    out = $fr[5];
-    i = $fr[6];
-    j = $fr[7];
-    $t0 = $fr[8];
-    $t1 = $fr[9];
-    $t2 = $fr[10];
-    $t3 = $fr[11];
-    $t4 = $fr[12];
-    $t5 = $fr[13];
-    $t6 = $fr[14];
-    $t7 = $fr[15];
-    $t8 = $fr[16];
-    $t9 = $fr[17];
-    $t10 = $fr[18];
-    $t11 = $fr[19];
-    $t12 = $fr[20];
-    $t13 = $fr[21];
-    $t14 = $fr[22];
-    $t15 = $fr[23];
-    $t16 = $fr[24];
-  }
-  $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(mergeSort, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget -= 11) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    if (a.length <= 1) {
-      $rt.depth = $d - 1;
-      return a;
-    }
-    mid = a.length >> 1;
-    $t0 = mergeSort;
-    $t1 = a.slice;
-    {
-      if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
-      $rt.callee = $t1;
-      $t2 = $t1.call(a, 0, mid);
-      if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    {
-      if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
-      $rt.callee = $t0;
-      $t3 = $t0($t2, cmp);
-      if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    left = $t3;
-    $t4 = mergeSort;
-    $t5 = a.slice;
-    {
-      if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
-      $rt.callee = $t5;
-      $t6 = $t5.call(a, mid);
-      if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    {
-      if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
-      $rt.callee = $t4;
-      $t7 = $t4($t6, cmp);
-      if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    right = $t7;
-    out = [];
-    i = 0;
-    j = 0;
-    $L0: for (; i < left.length && j < right.length;) {
-      {
-        if (($rt.budget -= 3) < 0) {
-          $rt.callee = $rt.tick;
-          $rt.tick();
-          if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          $rt.callee = compare;
-          $t8 = compare(right[j], left[i], cmp);
-          if ($rt.unwinding) return $rt.save(mergeSort, 7, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        if ($t8 < 0) {
-          {
-            $t9 = out.push;
-            $t10 = right[j++];
-            {
-              if (typeof $t9 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t9;
-              $t9.call(out, $t10);
-              if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          }
-        } else {
-          {
-            $t11 = out.push;
-            $t12 = left[i++];
-            {
-              if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t11;
-              $t11.call(out, $t12);
-              if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          }
-        }
-      }
-    }
-    $L1: for (; i < left.length;) {
-      {
-        if (($rt.budget -= 2) < 0) {
-          $rt.callee = $rt.tick;
-          $rt.tick();
-          if ($rt.unwinding) return $rt.save(mergeSort, 10, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        $t13 = out.push;
-        $t14 = left[i++];
-        {
-          if (typeof $t13 !== "function") throw new TypeError("out.push is not a function");
-          $rt.callee = $t13;
-          $t13.call(out, $t14);
-          if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-      }
-    }
-    $L2: for (; j < right.length;) {
-      {
-        if (($rt.budget -= 2) < 0) {
-          $rt.callee = $rt.tick;
-          $rt.tick();
-          if ($rt.unwinding) return $rt.save(mergeSort, 12, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        $t15 = out.push;
-        $t16 = right[j++];
-        {
-          if (typeof $t15 !== "function") throw new TypeError("out.push is not a function");
-          $rt.callee = $t15;
-          $t15.call(out, $t16);
-          if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-      }
-    }
-    $rt.depth = $d - 1;
-    return out;
-  } else switch ($pc) {
-    default:
-    case 1:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else if (($rt.budget -= 11) < 0) {
-        $rt.callee = $rt.tick;
-        $rt.tick();
-        if ($rt.unwinding) return $rt.save(mergeSort, 1, this, [a, cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      if (a.length <= 1) {
-        $rt.depth = $d - 1;
-        return a;
-      }
-      mid = a.length >> 1;
-      $t0 = mergeSort;
-      $t1 = a.slice;
-    case 2:
-      if ($pc) {
-        $pc = 0;
-        $t2 = $rt.take();
-      } else {
-        if (typeof $t1 !== "function") throw new TypeError("a.slice is not a function");
-        $rt.callee = $t1;
-        $t2 = $t1.call(a, 0, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 2, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-    case 3:
-      if ($pc) {
-        $pc = 0;
-        $t3 = $rt.take();
-      } else {
-        if (typeof $t0 !== "function") throw new TypeError("mergeSort is not a function");
-        $rt.callee = $t0;
-        $t3 = $t0($t2, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 3, this, [a, cmp, mid, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      left = $t3;
-      $t4 = mergeSort;
-      $t5 = a.slice;
-    case 4:
-      if ($pc) {
-        $pc = 0;
-        $t6 = $rt.take();
-      } else {
-        if (typeof $t5 !== "function") throw new TypeError("a.slice is not a function");
-        $rt.callee = $t5;
-        $t6 = $t5.call(a, mid);
-        if ($rt.unwinding) return $rt.save(mergeSort, 4, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-    case 5:
-      if ($pc) {
-        $pc = 0;
-        $t7 = $rt.take();
-      } else {
-        if (typeof $t4 !== "function") throw new TypeError("mergeSort is not a function");
-        $rt.callee = $t4;
-        $t7 = $t4($t6, cmp);
-        if ($rt.unwinding) return $rt.save(mergeSort, 5, this, [a, cmp, mid, left, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      right = $t7;
-      out = [];
-      i = 0;
-      j = 0;
-    case 6:
-    case 7:
-    case 8:
-    case 9:
-      $L0: for (; $pc || i < left.length && j < right.length;) {
-        switch ($pc) {
-          default:
-          case 6:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 3) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 6, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 7:
-            if ($pc) {
-              $pc = 0;
-              $t8 = $rt.take();
-            } else {
-              $rt.callee = compare;
-              $t8 = compare(right[j], left[i], cmp);
-              if ($rt.unwinding) return $rt.save(mergeSort, 7, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 8:
-          case 9:
-            if ($pc ? $pc <= 8 : $t8 < 0) {
-              switch ($pc) {
-                default:
-                  $t9 = out.push;
-                  $t10 = right[j++];
-                case 8:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t9 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t9;
-                    $t9.call(out, $t10);
-                    if ($rt.unwinding) return $rt.save(mergeSort, 8, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-              }
-            } else {
-              switch ($pc) {
-                default:
-                  $t11 = out.push;
-                  $t12 = left[i++];
-                case 9:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t11 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t11;
-                    $t11.call(out, $t12);
-                    if ($rt.unwinding) return $rt.save(mergeSort, 9, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-              }
-            }
-        }
-      }
-    case 10:
-    case 11:
-      $L1: for (; $pc || i < left.length;) {
-        switch ($pc) {
-          default:
-          case 10:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 10, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t13 = out.push;
-            $t14 = left[i++];
-          case 11:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else {
-              if (typeof $t13 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t13;
-              $t13.call(out, $t14);
-              if ($rt.unwinding) return $rt.save(mergeSort, 11, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-        }
-      }
-    case 12:
-    case 13:
-      $L2: for (; $pc || j < right.length;) {
-        switch ($pc) {
-          default:
-          case 12:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(mergeSort, 12, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t15 = out.push;
-            $t16 = right[j++];
-          case 13:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else {
-              if (typeof $t15 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t15;
-              $t15.call(out, $t16);
-              if ($rt.unwinding) return $rt.save(mergeSort, 13, this, [a, cmp, mid, left, right, out, i, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-        }
-      }
-      $rt.depth = $d - 1;
-      return out;
   }
   $rt.depth = $d - 1;
 }

@@ -71,6 +71,21 @@ describe("soft built-ins behave as the native ones on plain arrays", () => {
     const recs = [3, 1, 2, 1, 3].map((k, i) => ({ k, i }));
     expect(g.sort.call(recs.slice(), (a: any, b: any) => a.k - b.k)).toEqual(recs.slice().sort((a, b) => a.k - b.k));
   });
+  it("sort gives the native order on long inputs: across its runs and merges, stable, whatever the comparator returns", () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    for (const len of [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 100, 257, 1000]) {
+      const recs = Array.from({ length: len }, (_, i) => ({ k: rand(len >> 2 || 1), i }));
+      const byKey = (a: any, b: any) => a.k - b.k;
+      expect(g.sort.call(recs.slice(), byKey), `length ${len}`).toEqual(recs.slice().sort(byKey));
+      // Not numbers: strings and booleans are converted, NaN and undefined count as equal.
+      const loose = (a: any, b: any) => (a.k < b.k ? "-1" : a.k > b.k ? true : a.k === 0 ? NaN : undefined);
+      expect(g.sort.call(recs.slice(), loose), `loose, length ${len}`).toEqual(recs.slice().sort(loose as any));
+      const mixed: unknown[] = recs.map((r) => (r.i % 5 === 0 ? undefined : r.k));
+      delete mixed[1];
+      expect(g.sort.call(mixed.slice()), `default order, length ${len}`).toEqual(mixed.slice().sort());
+    }
+  });
   it("replace/replaceAll with a replacer function: same result and same calls as natively", () => {
     const cases: [string, unknown][] = [
       ["a-b-c", "-"], ["aaa", "a"], ["abc", ""], ["x1y22z333", /\d+/g], ["x1y22z333", /\d+/], ["2026-11-26", /(?<y>\d+)-(?<m>\d+)/],
