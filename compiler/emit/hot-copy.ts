@@ -12,7 +12,7 @@
  * values of the fall-through and of the dispatch jump. A call's target read into a
  * temporary before the label is then no constant when TurboFan decides what to inline,
  * so no call of compiled code was ever inlined (richards, 8 x richards(100) under
- * callgrind: 4,846 M → 2,895 M instructions; counting on/off 1.158x → 1.072x, since
+ * callgrind: 4,846 M → 2,909 M instructions; counting on/off 1.158x → 1.074x, since
  * V8 then also folds the charges of an inlined callee into its caller's).
  * In the copy `$pc` is 0 throughout: nothing assigns it outside a routing branch, and
  * the copy keeps no routing branch, so each routing test can be decided here:
