@@ -59,6 +59,8 @@ export class FnEmitter implements LeapHost {
   private readonly slotArrays = new Map<t.ArrayExpression, number>();
   /** Slot arrays of hot copies (hot-copy.ts): their saves run only when a tick interrupts a call-free loop. */
   private readonly hotArrays = new Set<t.ArrayExpression>();
+  /** A call-free loop nest of this function has its hot copy (rule 9): its body then gets none (rule 13). */
+  hasHotNest = false;
   /** Each resume point's statement, for the liveness analysis (analysis/liveness.ts). */
   readonly sites = new Map<t.Statement, Site>();
   private readonly generated = new WeakSet<t.Node>();
@@ -193,14 +195,14 @@ export class FnEmitter implements LeapHost {
   /**
    * For a copy of emitted code (hot-copy.ts): a new slot array for the pc `arr` saves, or
    * null if `arr` is not one. `loopTick`: the copy is a call-free nest's, whose saves run
-   * only when a tick interrupts it (fillSlots may drop more there); a copy of such a save
-   * stays one.
+   * only when a tick interrupts it (fillSlots may drop more there). A body copy (rule 13)
+   * never copies such a save: a body holding a nest's copy gets none.
    */
   copySlotArray(arr: t.ArrayExpression, loopTick: boolean): t.ArrayExpression | null {
     const pc = this.slotArrays.get(arr);
     if (pc === undefined) return null;
     const copy = this.slotArray(pc);
-    if (loopTick || this.hotArrays.has(arr)) this.hotArrays.add(copy);
+    if (loopTick) this.hotArrays.add(copy);
     return copy;
   }
 

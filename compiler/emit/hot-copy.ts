@@ -104,18 +104,12 @@ function breaksOut(s: t.Node): boolean {
  */
 const MAX_BODY_NODES = 4000;
 
-/**
- * Whether a body is worth a copy: at most MAX_BODY_NODES nodes, and no loop nest's hot
- * copy in it. Such a body spends its time in the nest, whose copy already has no
- * routing; copying the body around it only made it bigger: fannkuch 1,222 M → 1,277 M
- * and nbody 555 M → 569 M instructions without counting. One walk, left at the first no.
- */
-function worthCopying(s: t.Node, pc: string): boolean {
+/** Whether `s` has at most MAX_BODY_NODES nodes (one walk, left at the first node past). */
+function smallEnough(s: t.Node): boolean {
   let n = 0;
   try {
-    t.traverseFast(s, (node) => {
+    t.traverseFast(s, () => {
       if (++n > MAX_BODY_NODES) throw new NoCopy();
-      if (t.isIfStatement(node) && t.isUnaryExpression(node.test, { operator: "!" }) && t.isIdentifier(node.test.argument, { name: pc })) throw new NoCopy();
     });
   } catch (e) {
     if (e instanceof NoCopy) return false;
@@ -127,7 +121,7 @@ function worthCopying(s: t.Node, pc: string): boolean {
 /** A function body's statements with a hot copy in front of its dispatch, when it has one and can have one. */
 export function hotBody(stmts: t.Statement[], pc: string, cloneSlots: (arr: t.ArrayExpression) => t.ArrayExpression | null): t.Statement[] {
   const sw = stmts.length === 1 ? stmts[0] : undefined;
-  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !worthCopying(sw, pc)) return stmts;
+  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !smallEnough(sw)) return stmts;
   const hot = hotCopy(sw, pc, cloneSlots);
   return hot === null ? stmts : [t.ifStatement(t.unaryExpression("!", t.identifier(pc)), hot, sw)];
 }

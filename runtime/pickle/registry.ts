@@ -14,6 +14,7 @@
  *   unpickle besides plain data: no global lookups, no function built from data.
  */
 import { EXT, RUNTIME_CODES } from "./extensions.js";
+import { runtimeBug } from "../bug.js";
 
 // ---------------------------------------------------------------------------------
 // Work that needs the whole graph
@@ -28,7 +29,7 @@ let finishers: Array<() => void> | null = null;
  * it returns and so before any program code can change that graph.
  */
 export function afterUnpickle(fn: () => void): void {
-  if (finishers === null) throw new Error("Internal stackless-ts error: afterUnpickle() outside of unpickle(). Please report this as a bug.");
+  if (finishers === null) runtimeBug("afterUnpickle", "called outside of unpickle()");
   finishers.push(fn);
 }
 
