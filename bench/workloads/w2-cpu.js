@@ -40,12 +40,6 @@ export function jobs({ quick }) {
 }
 
 export async function runJob(job, ctx) {
-  // Compiled code runs as in any program that uses stackless-ts: with the runtime
-  // loaded, which installs the tasklet-code versions of the built-ins that call back
-  // (runtime/soft.ts). Without it, a callback given to a built-in is entered from plain
-  // code (rt.nested, a trampoline per call): callbacks was 2.8x native that way and 1.3x
-  // with the runtime. The runtime changes nothing in native code.
-  if (job.variants.some((v) => v !== "native")) await ctx.loadRuntime();
   await ctx.interleave(
     async (variant) => {
       const prog = await ctx.loadProgram(job.program, variant);
