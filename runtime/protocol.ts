@@ -127,6 +127,11 @@ export const rt = {
   maxFrames: 3_000_000,
   /** Records saved by the current unwind (added to the stack's count when linked). */
   saved: 0,
+  /**
+   * Instructions left before compiled code calls tick(). Always an int32, at most
+   * BUDGET_IDLE: compiled charges truncate (`b = b - k | 0`), and whoever sets it keeps
+   * to that (watchdog.ts setBudget holds a longer slice's rest).
+   */
   budget: BUDGET_IDLE,
   /** Open plain-code segments on the current tasklet's stack (its nestingLevel). */
   nesting: 0,

@@ -48,7 +48,21 @@ export const wd = {
   pending: null as Tasklet | null,
   /** requestTick(): every slice starts with an empty budget */
   tickRequested: false,
+  /** what the running slice has beyond rt.budget (setBudget) */
+  carry: 0,
 };
+
+/**
+ * Starts a slice of n instructions. rt.budget must stay an int32 (compiled charges are
+ * `b = b - k | 0`, compiler/emit/charges.ts spend), so at most BUDGET_IDLE of it goes
+ * there and the rest waits in wd.carry until tick() finds rt.budget spent: a timeout
+ * of any size is counted exactly. Below -1 is the same as -1: tick at the next check.
+ */
+function setBudget(n: number): void {
+  const b = n > BUDGET_IDLE ? BUDGET_IDLE : n < -1 ? -1 : n;
+  rt.budget = b;
+  wd.carry = n > b ? n - b : 0;
+}
 
 /**
  * `flags` as an object, or as the C-API's Py_WATCHDOG_* bits (API.md: "Flags as
@@ -67,7 +81,7 @@ export function arm(owner: Tasklet, timeout: number, flags: WatchdogOptions | nu
   wd.softInterrupt = false;
   wd.pending = null;
   // The caller's own slice (it switches away next) must not carry an idle budget over.
-  rt.budget = timeout;
+  setBudget(timeout);
   watchdogArmed(true);
 }
 
@@ -81,7 +95,7 @@ function fromBits(flags: number): WatchdogOptions {
 export function disarm(): void {
   wd.owner = null;
   wd.pending = null;
-  rt.budget = BUDGET_IDLE;
+  setBudget(BUDGET_IDLE);
   watchdogArmed(false);
 }
 
@@ -96,12 +110,12 @@ export function takeInterrupted(): Tasklet | null {
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
-  rt.budget = rt.forceUnwind || wd.tickRequested ? -1 : wd.owner === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
+  setBudget(rt.forceUnwind || wd.tickRequested ? -1 : wd.owner === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout);
 }
 
 /** t stopped running (switched out or died). */
 export function endSlice(): void {
-  if (wd.total && wd.owner !== null) wd.remaining = Math.max(0, rt.budget);
+  if (wd.total && wd.owner !== null) wd.remaining = Math.max(0, rt.budget + wd.carry);
 }
 
 /**
@@ -121,11 +135,15 @@ function tick(direct: boolean): unknown {
   const cur = sched.current;
   const owner = wd.owner;
   if (owner === null || cur === null || wd.interrupted !== null) {
-    rt.budget = BUDGET_IDLE;
+    setBudget(BUDGET_IDLE);
+    return undefined;
+  }
+  if (wd.carry > 0 && rt.budget + wd.carry >= 0) {
+    setBudget(rt.budget + wd.carry); // the slice is not over: only its int32 part is
     return undefined;
   }
   // The next check comes a slice later (Stackless moves its tick watermark on).
-  rt.budget = wd.timeout;
+  setBudget(wd.timeout);
   if (cur === owner) return undefined;
   if (wd.soft || cur.atomic) {
     // Must not interrupt here: pending until the end of atomic, or (soft) the next switch.
@@ -154,7 +172,7 @@ const PENDING_RECHECK = 50;
 
 function deferNested(cur: Tasklet): undefined {
   wd.pending = cur;
-  rt.budget = Math.min(wd.timeout, PENDING_RECHECK);
+  setBudget(Math.min(wd.timeout, PENDING_RECHECK));
   return undefined;
 }
 
@@ -227,7 +245,7 @@ export function softIrq(prev: Tasklet, notNow: boolean): void {
 
 /** Stackless's slp_check_pending_irq: `t` (current) cleared atomic: a pending hard interrupt is tried at once. */
 export function checkPendingIrq(t: Tasklet): void {
-  if (wd.pending === t && !wd.soft && wd.owner !== null && sched.current === t && !t.atomic) rt.budget = -1;
+  if (wd.pending === t && !wd.soft && wd.owner !== null && sched.current === t && !t.atomic) setBudget(-1);
 }
 
 installHooks({ tick });

@@ -50,3 +50,26 @@ export function blockCharge(s: t.Statement): number {
 export function paidByParent(s: t.IfStatement): number {
   return hoisted.get(s) ?? 0;
 }
+
+/**
+ * The charge itself: `c = c - k | 0`, c being `$rt.budget` or a nest's local counter
+ * `$n`. The same value as `c -= k`: both stay int32 (runtime/protocol.ts: the budget
+ * within ±BUDGET_IDLE, a chunk within ±IDLE_CHUNK), so the truncation changes nothing,
+ * but it tells V8 so: `c -= k` on a small integer carries an overflow check (a
+ * deoptimizing branch) in every charge. Measured in instructions (callgrind, startup
+ * subtracted), counting's cost on/off: richards 197 M → 149 M, binarytrees 268 M → 221 M.
+ * `counter` builds a fresh node for each of its two places.
+ */
+export function spend(counter: () => t.Identifier | t.MemberExpression, k: number): t.AssignmentExpression {
+  return t.assignmentExpression("=", counter(), t.binaryExpression("|", t.binaryExpression("-", counter(), t.numericLiteral(k)), t.numericLiteral(0)));
+}
+
+/** k when `e` is `spend(name, k)` on the local counter `name`, else null. */
+export function spentFrom(e: t.AssignmentExpression, name: string): number | null {
+  if (e.operator !== "=" || !t.isIdentifier(e.left, { name })) return null;
+  const r = e.right;
+  if (!t.isBinaryExpression(r, { operator: "|" }) || !t.isNumericLiteral(r.right, { value: 0 })) return null;
+  const d = r.left;
+  if (!t.isBinaryExpression(d, { operator: "-" }) || !t.isIdentifier(d.left, { name }) || !t.isNumericLiteral(d.right)) return null;
+  return d.right.value;
+}

@@ -25,7 +25,7 @@ import { compilerBug } from "../errors.js";
 import { hasCall, isSimpleParams } from "../analysis/meta.js";
 import type { BindingInfo, FnInfo } from "../analysis/scope.js";
 import { compileFunction } from "./frame.js";
-import { listCharge } from "./charges.js";
+import { listCharge, spend } from "./charges.js";
 import { wrapperParts } from "./gen-wrapper.js";
 import { overwrittenMembers, type ClassFrame, type ModuleCtx } from "./module.js";
 import { constructorGuard, guardParams, guardValue, privateStateOf, registration } from "./private-state.js";
@@ -190,7 +190,7 @@ export function rewriteClassBody(host: ClassHost, node: t.Class, className: stri
         const copy = guarded(host.plain(m, outer));
         if (keyOut) copy.key = keyOut;
         // a leaf constructor (select.ts leafShape) charges its statements on entry, as a leaf function does
-        if (info.leafCtor && mod.opts.count) copy.body.body.unshift(t.expressionStatement(t.assignmentExpression("-=", mod.rt("budget"), t.numericLiteral(Math.max(1, listCharge(m.body.body))))));
+        if (info.leafCtor && mod.opts.count) copy.body.body.unshift(t.expressionStatement(spend(() => mod.rt("budget"), Math.max(1, listCharge(m.body.body)))));
         members.push(copy);
       }
     } else if (t.isClassPrivateMethod(m) && m.generator && mod.analysis.fns.get(m)?.mode === "compiled") {

@@ -4,7 +4,7 @@
  * `throw $rt.RESUME` into a catch block).
  */
 import * as t from "@babel/types";
-import { blockCharge, listCharge } from "./charges.js";
+import { blockCharge, listCharge, spentFrom } from "./charges.js";
 import { countsLocally, hasCall, hasLoop } from "../analysis/meta.js";
 import { compilerBug } from "../errors.js";
 import { assign, type FnEmitter, type Loc } from "./emitter.js";
@@ -175,7 +175,8 @@ function countedLoop(em: FnEmitter, BL: List, test: t.Expression, update: t.Expr
       else if (t.isAssignmentExpression(node) && t.isIdentifier(node.left)) {
         if (written.has(node.left.name)) ok = false;
         else if (node.left.name === n) {
-          if (node.operator === "-=" && t.isNumericLiteral(node.right)) perIteration += node.right.value;
+          const k = spentFrom(node, n);
+          if (k !== null) perIteration += k;
           else ok = false;
         }
       }

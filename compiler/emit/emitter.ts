@@ -16,6 +16,7 @@ import type { ModuleCtx } from "./module.js";
 import { NameGen } from "./names.js";
 import type { Entry, LeapHost } from "./leaps.js";
 import { List } from "./list.js";
+import { spend } from "./charges.js";
 import type { LivenessResult, Site } from "../analysis/liveness.js";
 
 export type Loc = t.SourceLocation | null | undefined;
@@ -365,16 +366,16 @@ export class FnEmitter implements LeapHost {
   /**
    * Budget check and resume point at function entry and loop tops (rule 9):
    *   if ($pc) { $pc = 0; $rt.take(); }
-   *   else if (($rt.budget -= k) < 0) { $rt.callee = $rt.tick; $rt.tick(); if ($rt.unwinding) return … }
+   *   else if (($rt.budget = $rt.budget - k | 0) < 0) { $rt.callee = $rt.tick; $rt.tick(); if ($rt.unwinding) return … }
    * Inside a locally counted loop nest (see `budgetVar`) the charge goes to the local counter:
    *   if ($pc) { $pc = 0; $rt.take(); $n = $rt.chunk(); }
-   *   else if (($n -= k) < 0 && ($n = $rt.refill($n)) < 0) { …tick as above…; $n = $rt.chunk(); }
+   *   else if (($n = $n - k | 0) < 0 && ($n = $rt.refill($n)) < 0) { …tick as above…; $n = $rt.chunk(); }
    */
   tick(L: List, k: number, loc: Loc): void {
     if (!this.mod.opts.count) return;
     const pc = this.newPc(loc);
     const n = this.budgetVar;
-    const charge = t.binaryExpression("<", t.assignmentExpression("-=", n ? t.identifier(n) : this.rt("budget"), t.numericLiteral(Math.max(1, k))), t.numericLiteral(0));
+    const charge = t.binaryExpression("<", spend(() => (n ? t.identifier(n) : this.rt("budget")), Math.max(1, k)), t.numericLiteral(0));
     const check = n
       ? t.logicalExpression("&&", charge, t.binaryExpression("<", t.assignmentExpression("=", t.identifier(n), t.callExpression(this.rt("refill"), [t.identifier(n)])), t.numericLiteral(0)))
       : charge;
@@ -390,10 +391,11 @@ export class FnEmitter implements LeapHost {
     L.add(stmt, pc, pc);
   }
 
-  /** `$rt.budget -= k` (or `$n -= k` in a local nest) at the top of a basic block that is not a loop body. */
+  /** `$rt.budget = $rt.budget - k | 0` (or `$n = …` in a local nest) at the top of a basic block that is not a loop body. */
   charge(L: List, k: number): void {
     if (!this.mod.opts.count || k <= 0) return;
-    L.add(t.expressionStatement(t.assignmentExpression("-=", this.budgetVar ? t.identifier(this.budgetVar) : this.rt("budget"), t.numericLiteral(k))));
+    const n = this.budgetVar;
+    L.add(t.expressionStatement(spend(() => (n ? t.identifier(n) : this.rt("budget")), k)));
   }
 
   // ---- local counting (protocol rule 9) ---------------------------------------------

@@ -21,7 +21,7 @@ $gb_agenRestorer = $m.fn($c0, function $gb_agenRestorer() {
     $pc = ($fr = $rt.frame).pc;
   }
   $rt.callee = null;
-  $rt.budget -= 1;
+  $rt.budget = $rt.budget - 1 | 0;
 });
 $m.gen(agenRestorer, $gb_agenRestorer);
 $m.binding("agenRestorer", agenRestorer);

@@ -300,14 +300,14 @@ function callable(cb, what) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(callable, this, [cb, what, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 1) < 0) {
+    if (($rt.budget = $rt.budget - 1 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(callable, 1, this, [cb, what, void 0, void 0, void 0]);
     }
     if (typeof cb !== "function") {
       {
-        $rt.budget -= 1;
+        $rt.budget = $rt.budget - 1 | 0;
         $t0 = TypeError;
         {
           $rt.callee = String;
@@ -332,7 +332,7 @@ function callable(cb, what) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 1) < 0) {
+      } else if (($rt.budget = $rt.budget - 1 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(callable, 1, this, [cb, what, void 0, void 0, void 0]);
@@ -342,7 +342,7 @@ function callable(cb, what) {
       if ($pc || typeof cb !== "function") {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             $t0 = TypeError;
           case 2:
             if ($pc) {
@@ -398,7 +398,7 @@ export function forEach(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -412,14 +412,14 @@ export function forEach(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
         }
         if (k in this) {
           {
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             $t0 = cb.call;
             $t1 = this[k];
             {
@@ -440,7 +440,7 @@ export function forEach(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -465,7 +465,7 @@ export function forEach(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
@@ -474,7 +474,7 @@ export function forEach(cb, thisArg) {
             if ($pc || k in this) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                   $t0 = cb.call;
                   $t1 = this[k];
                 case 4:
@@ -528,7 +528,7 @@ export function map(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 5) < 0) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -548,14 +548,14 @@ export function map(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (k in this) {
           {
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             $t1 = cb.call;
             $t2 = this[k];
             {
@@ -577,7 +577,7 @@ export function map(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 5) < 0) {
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -612,7 +612,7 @@ export function map(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -621,7 +621,7 @@ export function map(cb, thisArg) {
             if ($pc || k in this) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                   $t1 = cb.call;
                   $t2 = this[k];
                 case 5:
@@ -676,7 +676,7 @@ export function filter(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 5) < 0) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -691,7 +691,7 @@ export function filter(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 4) < 0) {
+        if (($rt.budget = $rt.budget - 4 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -709,7 +709,7 @@ export function filter(cb, thisArg) {
         }
         if ($t1) {
           {
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             $t2 = out.push;
             {
               if (typeof $t2 !== "function") throw new TypeError("out.push is not a function");
@@ -729,7 +729,7 @@ export function filter(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 5) < 0) {
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -756,7 +756,7 @@ export function filter(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 4) < 0) {
+            } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -780,7 +780,7 @@ export function filter(cb, thisArg) {
             if ($pc || $t1) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                   $t2 = out.push;
                 case 5:
                   if ($pc) {
@@ -831,7 +831,7 @@ export function some(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -845,7 +845,7 @@ export function some(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -865,7 +865,7 @@ export function some(cb, thisArg) {
           }
         }
         if ($t0) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return true;
         }
@@ -879,7 +879,7 @@ export function some(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -904,7 +904,7 @@ export function some(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -930,7 +930,7 @@ export function some(cb, thisArg) {
               }
             }
             if ($t0) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return true;
             }
@@ -971,7 +971,7 @@ export function every(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -985,7 +985,7 @@ export function every(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1005,7 +1005,7 @@ export function every(cb, thisArg) {
           }
         }
         if ($t0) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return false;
         }
@@ -1019,7 +1019,7 @@ export function every(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1044,7 +1044,7 @@ export function every(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1070,7 +1070,7 @@ export function every(cb, thisArg) {
               }
             }
             if ($t0) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return false;
             }
@@ -1109,7 +1109,7 @@ export function find(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1123,7 +1123,7 @@ export function find(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 3) < 0) {
+        if (($rt.budget = $rt.budget - 3 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -1137,7 +1137,7 @@ export function find(cb, thisArg) {
           if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
         }
         if ($t1) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return v;
         }
@@ -1151,7 +1151,7 @@ export function find(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1176,7 +1176,7 @@ export function find(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 3) < 0) {
+            } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -1194,7 +1194,7 @@ export function find(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
             }
             if ($t1) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return v;
             }
@@ -1233,7 +1233,7 @@ export function findIndex(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1247,7 +1247,7 @@ export function findIndex(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -1261,7 +1261,7 @@ export function findIndex(cb, thisArg) {
           if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
         }
         if ($t2) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return k;
         }
@@ -1275,7 +1275,7 @@ export function findIndex(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1300,7 +1300,7 @@ export function findIndex(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -1318,7 +1318,7 @@ export function findIndex(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
             }
             if ($t2) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return k;
             }
@@ -1355,7 +1355,7 @@ export function findLast(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 3) < 0) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1368,7 +1368,7 @@ export function findLast(cb, thisArg) {
     k = this.length - 1;
     $L0: for (; k >= 0; k--) {
       {
-        if (($rt.budget -= 3) < 0) {
+        if (($rt.budget = $rt.budget - 3 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
@@ -1382,7 +1382,7 @@ export function findLast(cb, thisArg) {
           if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
         }
         if ($t1) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return v;
         }
@@ -1396,7 +1396,7 @@ export function findLast(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1420,7 +1420,7 @@ export function findLast(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 3) < 0) {
+            } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
@@ -1438,7 +1438,7 @@ export function findLast(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
             }
             if ($t1) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return v;
             }
@@ -1475,7 +1475,7 @@ export function findLastIndex(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 3) < 0) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1488,7 +1488,7 @@ export function findLastIndex(cb, thisArg) {
     k = this.length - 1;
     $L0: for (; k >= 0; k--) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
@@ -1502,7 +1502,7 @@ export function findLastIndex(cb, thisArg) {
           if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
         }
         if ($t2) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return k;
         }
@@ -1516,7 +1516,7 @@ export function findLastIndex(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1540,7 +1540,7 @@ export function findLastIndex(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
@@ -1558,7 +1558,7 @@ export function findLastIndex(cb, thisArg) {
               if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
             }
             if ($t2) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return k;
             }
@@ -1603,7 +1603,7 @@ export function reduce(cb, ...init) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 8) < 0) {
+      } else if (($rt.budget = $rt.budget - 8 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1627,11 +1627,11 @@ export function reduce(cb, ...init) {
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
             $n = $rt.chunk();
           case 3:
             if (!$pc) $L0: for (; k < len && !(k in this);) {
-              if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+              if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, void 0, void 0, void 0, $nt], $nt);
@@ -1643,7 +1643,7 @@ export function reduce(cb, ...init) {
                 $pc = 0;
                 $rt.take();
                 $n = $rt.chunk();
-              } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+              } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
@@ -1676,7 +1676,7 @@ export function reduce(cb, ...init) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(reduce, 5, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
@@ -1685,7 +1685,7 @@ export function reduce(cb, ...init) {
             if ($pc || k in this) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                 case 6:
                   if ($pc) {
                     $pc = 0;
@@ -1737,7 +1737,7 @@ export function reduceRight(cb, ...init) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 7) < 0) {
+      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1760,11 +1760,11 @@ export function reduceRight(cb, ...init) {
       } else {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
             $n = $rt.chunk();
           case 3:
             if (!$pc) $L0: for (; k >= 0 && !(k in this);) {
-              if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+              if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, void 0, void 0, void 0, $nt], $nt);
@@ -1776,7 +1776,7 @@ export function reduceRight(cb, ...init) {
                 $pc = 0;
                 $rt.take();
                 $n = $rt.chunk();
-              } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+              } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
@@ -1809,7 +1809,7 @@ export function reduceRight(cb, ...init) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(reduceRight, 5, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
@@ -1818,7 +1818,7 @@ export function reduceRight(cb, ...init) {
             if ($pc || k in this) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                 case 6:
                   if ($pc) {
                     $pc = 0;
@@ -1878,7 +1878,7 @@ export function flatMap(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 5) < 0) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1893,7 +1893,7 @@ export function flatMap(cb, thisArg) {
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget -= 5) < 0) {
+        if (($rt.budget = $rt.budget - 5 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1915,14 +1915,14 @@ export function flatMap(cb, thisArg) {
             j = 0;
             $L1: for (; j < r.length; j++) {
               {
-                if (($rt.budget -= 2) < 0) {
+                if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
                   if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 }
                 if (j in r) {
                   {
-                    $rt.budget -= 1;
+                    $rt.budget = $rt.budget - 1 | 0;
                     $t3 = out.push;
                     $t4 = r[j];
                     {
@@ -1957,7 +1957,7 @@ export function flatMap(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 5) < 0) {
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -1986,7 +1986,7 @@ export function flatMap(cb, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 5) < 0) {
+            } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2023,7 +2023,7 @@ export function flatMap(cb, thisArg) {
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget -= 2) < 0) {
+                        } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
                           if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2032,7 +2032,7 @@ export function flatMap(cb, thisArg) {
                         if ($pc || j in r) {
                           switch ($pc) {
                             default:
-                              $rt.budget -= 1;
+                              $rt.budget = $rt.budget - 1 | 0;
                               $t3 = out.push;
                               $t4 = r[j];
                             case 6:
@@ -2179,7 +2179,7 @@ export function sort(cmp) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 14) < 0) {
+      } else if (($rt.budget = $rt.budget - 14 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2188,7 +2188,7 @@ export function sort(cmp) {
       if ($pc || cmp !== undefined) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
           case 2:
             if ($pc) {
               $pc = 0;
@@ -2213,7 +2213,7 @@ export function sort(cmp) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 5) < 0) {
+            } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2258,7 +2258,7 @@ export function sort(cmp) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 3) < 0) {
+            } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2277,7 +2277,7 @@ export function sort(cmp) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 5) < 0) {
+                  } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2295,7 +2295,7 @@ export function sort(cmp) {
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget -= 6) < 0) {
+                        } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
                           if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2328,7 +2328,7 @@ export function sort(cmp) {
                         if ($pc || typeof r !== "number") {
                           switch ($pc) {
                             default:
-                              $rt.budget -= 1;
+                              $rt.budget = $rt.budget - 1 | 0;
                             case 10:
                               if ($pc) {
                                 $pc = 0;
@@ -2379,7 +2379,7 @@ export function sort(cmp) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 5) < 0) {
+            } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2399,7 +2399,7 @@ export function sort(cmp) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 9) < 0) {
+                  } else if (($rt.budget = $rt.budget - 9 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2420,7 +2420,7 @@ export function sort(cmp) {
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget -= 5) < 0) {
+                        } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
                           if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2453,7 +2453,7 @@ export function sort(cmp) {
                         if ($pc || typeof r$1 !== "number") {
                           switch ($pc) {
                             default:
-                              $rt.budget -= 1;
+                              $rt.budget = $rt.budget - 1 | 0;
                             case 17:
                               if ($pc) {
                                 $pc = 0;
@@ -2476,7 +2476,7 @@ export function sort(cmp) {
                   $n = $rt.chunk();
                 case 18:
                   if (!$pc) $L7: for (; i$1 < mid;) {
-                    if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                    if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2488,7 +2488,7 @@ export function sort(cmp) {
                       $pc = 0;
                       $rt.take();
                       $n = $rt.chunk();
-                    } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                    } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2500,7 +2500,7 @@ export function sort(cmp) {
                   $n = $rt.chunk();
                 case 19:
                   if (!$pc) $L8: for (; j$1 < hi$1;) {
-                    if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                    if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2512,7 +2512,7 @@ export function sort(cmp) {
                       $pc = 0;
                       $rt.take();
                       $n = $rt.chunk();
-                    } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                    } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2538,7 +2538,7 @@ export function sort(cmp) {
           }
           $n = $n - k$2 * 2 | 0;
         } else $L9: for (; k$2 < n; k$2++) {
-          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
             if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2551,7 +2551,7 @@ export function sort(cmp) {
           $pc = 0;
           $rt.take();
           $n = $rt.chunk();
-        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+        } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2570,7 +2570,7 @@ export function sort(cmp) {
           }
           $n = $n - u * 2 | 0;
         } else $L10: for (; u < undefs; u++) {
-          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
             if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2583,7 +2583,7 @@ export function sort(cmp) {
           $pc = 0;
           $rt.take();
           $n = $rt.chunk();
-        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+        } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2601,7 +2601,7 @@ export function sort(cmp) {
           }
           $n = $n - (k$2 - $i0) * 2 | 0;
         } else $L11: for (; k$2 < len; k$2++) {
-          if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+          if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
             if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2614,7 +2614,7 @@ export function sort(cmp) {
           $pc = 0;
           $rt.take();
           $n = $rt.chunk();
-        } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+        } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2652,7 +2652,7 @@ function byString(a, b) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(byString, this, [a, b, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 3) < 0) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
@@ -2677,7 +2677,7 @@ function byString(a, b) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
@@ -2768,7 +2768,7 @@ export function collectionForEach(cb, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 4) < 0) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2801,7 +2801,7 @@ export function collectionForEach(cb, thisArg) {
         try {
           $L0: for (;;) {
             {
-              if (($rt.budget -= 2) < 0) {
+              if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2867,7 +2867,7 @@ export function collectionForEach(cb, thisArg) {
         try {
           $L1: for (;;) {
             {
-              if (($rt.budget -= 2) < 0) {
+              if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
@@ -2919,7 +2919,7 @@ export function collectionForEach(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 4) < 0) {
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -2979,7 +2979,7 @@ export function collectionForEach(cb, thisArg) {
                     if ($pc) {
                       $pc = 0;
                       $rt.take();
-                    } else if (($rt.budget -= 2) < 0) {
+                    } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
@@ -3070,7 +3070,7 @@ export function collectionForEach(cb, thisArg) {
                     if ($pc) {
                       $pc = 0;
                       $rt.take();
-                    } else if (($rt.budget -= 2) < 0) {
+                    } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
@@ -3206,7 +3206,7 @@ export function arrayFrom(items, mapFn, thisArg) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 7) < 0) {
+    if (($rt.budget = $rt.budget - 7 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3241,7 +3241,7 @@ export function arrayFrom(items, mapFn, thisArg) {
         try {
           $L0: for (;;) {
             {
-              if (($rt.budget -= 3) < 0) {
+              if (($rt.budget = $rt.budget - 3 | 0) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3327,7 +3327,7 @@ export function arrayFrom(items, mapFn, thisArg) {
     k$1 = 0;
     $L1: for (; k$1 < len; k$1++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
           if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3357,7 +3357,7 @@ export function arrayFrom(items, mapFn, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 7) < 0) {
+      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3417,7 +3417,7 @@ export function arrayFrom(items, mapFn, thisArg) {
                     if ($pc) {
                       $pc = 0;
                       $rt.take();
-                    } else if (($rt.budget -= 3) < 0) {
+                    } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3541,7 +3541,7 @@ export function arrayFrom(items, mapFn, thisArg) {
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3615,7 +3615,7 @@ export function replace(pattern, replacer) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replace, this, [pattern, replacer, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 1) < 0) {
+    if (($rt.budget = $rt.budget - 1 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(replace, 1, this, [pattern, replacer, void 0, $nt], $nt);
@@ -3633,7 +3633,7 @@ export function replace(pattern, replacer) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 1) < 0) {
+      } else if (($rt.budget = $rt.budget - 1 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(replace, 1, this, [pattern, replacer, void 0, $nt], $nt);
@@ -3672,7 +3672,7 @@ export function replaceAll(pattern, replacer) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceAll, this, [pattern, replacer, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget -= 1) < 0) {
+    if (($rt.budget = $rt.budget - 1 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, $nt], $nt);
@@ -3690,7 +3690,7 @@ export function replaceAll(pattern, replacer) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 1) < 0) {
+      } else if (($rt.budget = $rt.budget - 1 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(replaceAll, 1, this, [pattern, replacer, void 0, $nt], $nt);
@@ -3743,7 +3743,7 @@ function ownMatching(pattern, all) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(ownMatching, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 5) < 0) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(ownMatching, 1, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3789,7 +3789,7 @@ function ownMatching(pattern, all) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 5) < 0) {
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(ownMatching, 1, this, [pattern, all, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -3966,7 +3966,7 @@ function replaceWith(s, pattern, replacer, all) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 10) < 0) {
+    if (($rt.budget = $rt.budget - 10 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4004,7 +4004,7 @@ function replaceWith(s, pattern, replacer, all) {
     last = 0;
     if (pattern instanceof RegExp) {
       {
-        $rt.budget -= 2;
+        $rt.budget = $rt.budget - 2 | 0;
         {
           $rt.callee = RegExp;
           $t6 = new RegExp(pattern.source, pattern.flags);
@@ -4029,7 +4029,7 @@ function replaceWith(s, pattern, replacer, all) {
         fullUnicode = $t7;
         $L0: for (;;) {
           {
-            if (($rt.budget -= 12) < 0) {
+            if (($rt.budget = $rt.budget - 12 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4056,7 +4056,7 @@ function replaceWith(s, pattern, replacer, all) {
             }
             if (m.groups !== undefined) {
               {
-                $rt.budget -= 1;
+                $rt.budget = $rt.budget - 1 | 0;
                 $t15 = args.push;
                 $t16 = m.groups;
                 {
@@ -4101,7 +4101,7 @@ function replaceWith(s, pattern, replacer, all) {
             }
             if (end === at) {
               {
-                $rt.budget -= 1;
+                $rt.budget = $rt.budget - 1 | 0;
                 $t23 = fullUnicode;
                 if ($t23) {
                   {
@@ -4121,7 +4121,7 @@ function replaceWith(s, pattern, replacer, all) {
           }
         }
         if (global) {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           pattern.lastIndex = 0;
         }
       }
@@ -4143,7 +4143,7 @@ function replaceWith(s, pattern, replacer, all) {
         at$1 = $t28;
         $L1: for (; at$1 >= 0;) {
           {
-            if (($rt.budget -= 6) < 0) {
+            if (($rt.budget = $rt.budget - 6 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4225,7 +4225,7 @@ function replaceWith(s, pattern, replacer, all) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 10) < 0) {
+      } else if (($rt.budget = $rt.budget - 10 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4297,7 +4297,7 @@ function replaceWith(s, pattern, replacer, all) {
       if ($pc ? $pc <= 15 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
           case 5:
             if ($pc) {
               $pc = 0;
@@ -4346,7 +4346,7 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 12) < 0) {
+                  } else if (($rt.budget = $rt.budget - 12 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4383,7 +4383,7 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc || m.groups !== undefined) {
                     switch ($pc) {
                       default:
-                        $rt.budget -= 1;
+                        $rt.budget = $rt.budget - 1 | 0;
                         $t15 = args.push;
                         $t16 = m.groups;
                       case 10:
@@ -4450,7 +4450,7 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc || end === at) {
                     switch ($pc) {
                       default:
-                        $rt.budget -= 1;
+                        $rt.budget = $rt.budget - 1 | 0;
                         $t23 = fullUnicode;
                       case 15:
                         if ($pc || $t23) {
@@ -4476,7 +4476,7 @@ function replaceWith(s, pattern, replacer, all) {
               }
             }
             if (global) {
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
               pattern.lastIndex = 0;
             }
         }
@@ -4518,7 +4518,7 @@ function replaceWith(s, pattern, replacer, all) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 6) < 0) {
+                  } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4657,7 +4657,7 @@ export function parse(text, reviver) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(parse, this, [text, reviver, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 3) < 0) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, void 0, void 0, void 0, void 0]);
@@ -4692,7 +4692,7 @@ export function parse(text, reviver) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(parse, 1, this, [text, reviver, void 0, void 0, void 0, void 0]);
@@ -4793,7 +4793,7 @@ function internalize(holder, key, reviver) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 3) < 0) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4801,13 +4801,13 @@ function internalize(holder, key, reviver) {
     val = holder[key];
     if (typeof val === "object" && val !== null) {
       {
-        $rt.budget -= 2;
+        $rt.budget = $rt.budget - 2 | 0;
         if (Array.isArray(val)) {
           {
             i = 0;
             $L0: for (; i < val.length; i++) {
               {
-                if (($rt.budget -= 4) < 0) {
+                if (($rt.budget = $rt.budget - 4 | 0) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
                   if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4863,7 +4863,7 @@ function internalize(holder, key, reviver) {
             try {
               $L1: for (;;) {
                 {
-                  if (($rt.budget -= 4) < 0) {
+                  if (($rt.budget = $rt.budget - 4 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
@@ -4928,7 +4928,7 @@ function internalize(holder, key, reviver) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 3) < 0) {
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -4945,7 +4945,7 @@ function internalize(holder, key, reviver) {
       if ($pc || typeof val === "object" && val !== null) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
           case 2:
           case 3:
           case 4:
@@ -4968,7 +4968,7 @@ function internalize(holder, key, reviver) {
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget -= 4) < 0) {
+                        } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
                           if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5051,7 +5051,7 @@ function internalize(holder, key, reviver) {
                           if ($pc) {
                             $pc = 0;
                             $rt.take();
-                          } else if (($rt.budget -= 4) < 0) {
+                          } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
                             $rt.callee = $rt.tick;
                             $rt.tick();
                             if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
@@ -5190,7 +5190,7 @@ export function stringify(value, replacer, space) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 6) < 0) {
+    if (($rt.budget = $rt.budget - 6 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5249,7 +5249,7 @@ export function stringify(value, replacer, space) {
     } else {
       if (typeof space === "string" || space instanceof String) {
         {
-          $rt.budget -= 1;
+          $rt.budget = $rt.budget - 1 | 0;
           {
             $rt.callee = String;
             $t14 = String(space);
@@ -5282,7 +5282,7 @@ export function stringify(value, replacer, space) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 6) < 0) {
+      } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5374,7 +5374,7 @@ export function stringify(value, replacer, space) {
         if ($pc || typeof space === "string" || space instanceof String) {
           switch ($pc) {
             default:
-              $rt.budget -= 1;
+              $rt.budget = $rt.budget - 1 | 0;
             case 8:
               if ($pc) {
                 $pc = 0;
@@ -5544,7 +5544,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
   $rt.callee = null;
   if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 21) < 0) {
+    if (($rt.budget = $rt.budget - 21 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
       if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5552,11 +5552,11 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     value = holder[key];
     if (typeof value === "object" && value !== null || typeof value === "bigint") {
       {
-        $rt.budget -= 2;
+        $rt.budget = $rt.budget - 2 | 0;
         toJSON = value.toJSON;
         if (typeof toJSON === "function") {
           {
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             $t0 = toJSON.call;
             {
               if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
@@ -5579,7 +5579,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     value = $t3;
     if (typeof value === "object" && value !== null) {
       {
-        $rt.budget -= 2;
+        $rt.budget = $rt.budget - 2 | 0;
         if (value instanceof Number) {
           {
             $rt.callee = Number;
@@ -5589,7 +5589,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
           value = $t4;
         } else {
           {
-            $rt.budget -= 1;
+            $rt.budget = $rt.budget - 1 | 0;
             if (value instanceof String) {
               {
                 $rt.callee = String;
@@ -5599,7 +5599,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               value = $t5;
             } else {
               {
-                $rt.budget -= 1;
+                $rt.budget = $rt.budget - 1 | 0;
                 if (value instanceof Boolean) {
                   {
                     $t6 = value.valueOf;
@@ -5614,7 +5614,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                 } else {
                   if (value instanceof BigInt) {
                     {
-                      $rt.budget -= 1;
+                      $rt.budget = $rt.budget - 1 | 0;
                       $t8 = value.valueOf;
                       {
                         if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
@@ -5704,7 +5704,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         i = 0;
         $L0: for (; i < value.length; i++) {
           {
-            if (($rt.budget -= 2) < 0) {
+            if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
               if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5790,7 +5790,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         try {
           $L1: for (;;) {
             {
-              if (($rt.budget -= 3) < 0) {
+              if (($rt.budget = $rt.budget - 3 | 0) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
                 if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5820,7 +5820,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               v = $t37;
               if (v !== undefined) {
                 {
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                   $t38 = parts.push;
                   {
                     $rt.callee = nativeStringify;
@@ -5894,7 +5894,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 21) < 0) {
+      } else if (($rt.budget = $rt.budget - 21 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -5904,13 +5904,13 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc || typeof value === "object" && value !== null || typeof value === "bigint") {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
             toJSON = value.toJSON;
           case 2:
             if ($pc || typeof toJSON === "function") {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                   $t0 = toJSON.call;
                 case 2:
                   if ($pc) {
@@ -5946,7 +5946,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc || typeof value === "object" && value !== null) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget = $rt.budget - 2 | 0;
           case 4:
           case 5:
           case 6:
@@ -5964,7 +5964,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
             } else {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
+                  $rt.budget = $rt.budget - 1 | 0;
                 case 5:
                 case 6:
                 case 7:
@@ -5981,7 +5981,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   } else {
                     switch ($pc) {
                       default:
-                        $rt.budget -= 1;
+                        $rt.budget = $rt.budget - 1 | 0;
                       case 6:
                       case 7:
                         if ($pc ? $pc <= 6 : value instanceof Boolean) {
@@ -6004,7 +6004,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                           if ($pc || value instanceof BigInt) {
                             switch ($pc) {
                               default:
-                                $rt.budget -= 1;
+                                $rt.budget = $rt.budget - 1 | 0;
                                 $t8 = value.valueOf;
                               case 7:
                                 if ($pc) {
@@ -6147,7 +6147,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
+                  } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
                     if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -6278,7 +6278,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if ($pc) {
                       $pc = 0;
                       $rt.take();
-                    } else if (($rt.budget -= 3) < 0) {
+                    } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
                       if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
@@ -6321,7 +6321,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if ($pc || v !== undefined) {
                       switch ($pc) {
                         default:
-                          $rt.budget -= 1;
+                          $rt.budget = $rt.budget - 1 | 0;
                           $t38 = parts.push;
                         case 25:
                           if ($pc) {

@@ -13,12 +13,13 @@ beforeAll(async () => {
     "watchdog",
     `
 import { schedule } from "stackless-ts";
-export const counters = { spin: 0, calls: 0, polite: 0 };
+export const counters = { spin: 0, calls: 0, polite: 0, bulk: 0 };
 export function spin(): void { for (;;) { counters.spin++; } }
 function inc(): number { return ++counters.calls; }
 export function spinCalls(): void { while (true) inc(); }
 export function polite(n: number): void { for (let i = 0; i < n; i++) { counters.polite++; schedule(); } }
 export function busyFor(n: number): number { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
+export function spinBulk(): void { for (;;) { let s = 0; for (let j = 0; j < 1000; j++) { s += j; s ^= 7; s += 3; s -= 1; } counters.bulk += s & 0 | 1; } }
 `,
   );
 });
@@ -95,5 +96,26 @@ describe.skipIf(process.env.STACKLESS_HARD === "1")("watchdog", () => {
     // spin's loop body is one statement plus the loop check: about 2 per iteration.
     expect(m.counters.spin).toBeGreaterThan(2000);
     expect(m.counters.spin).toBeLessThanOrEqual(10_000);
+  });
+
+  it("a timeout beyond the int32 budget (2^31 and more) is counted in full", () => {
+    // rt.budget holds at most 2^30 - 1 (compiled charges are int32): the rest of a longer
+    // slice waits in the watchdog. So run(T) must interrupt after T instructions, not after
+    // 2^30 (rest dropped) nor at once (T wrapped to a negative int32).
+    const iterations = (timeout: number): number => {
+      m.counters.bulk = 0;
+      const t = new Tasklet(m.spinBulk).setup();
+      expect(run(timeout)).toBe(t);
+      t.kill();
+      return m.counters.bulk;
+    };
+    const small = 2 ** 24;
+    const large = 2 ** 31 + 2 ** 24;
+    const perSmall = iterations(small);
+    const perLarge = iterations(large);
+    expect(perSmall).toBeGreaterThan(100);
+    // each outer iteration charges the same, so the ratio of iterations is the ratio of timeouts
+    expect(perLarge / perSmall).toBeGreaterThan((large / small) * 0.97);
+    expect(perLarge / perSmall).toBeLessThan((large / small) * 1.03);
   });
 });
