@@ -462,6 +462,8 @@ function revive(val: object, k: string, reviver: (this: unknown, k: string, v: u
 }
 
 const nativeStringify = JSON.stringify;
+const booleanValueOf = Boolean.prototype.valueOf;
+const bigintValueOf = BigInt.prototype.valueOf;
 
 /**
  * JSON.stringify with a replacer function: SerializeJSONProperty of the specification
@@ -490,11 +492,15 @@ function serialize(holder: any, key: string, indent: string, gap: string, replac
     if (typeof toJSON === "function") value = toJSON.call(value, key);
   }
   value = replacer.call(holder, key, value);
-  if (typeof value === "object" && value !== null) {
+  // Unboxing: Number and String objects through ToNumber/ToString (their valueOf/toString
+  // run, as natively), Boolean and BigInt ones by their internal slot (the built-in
+  // valueOf, whatever the program put on the object or its prototype). An array is no
+  // wrapper: asked first, so a Proxy of one sees no getPrototypeOf trap (instanceof).
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     if (value instanceof Number) value = Number(value);
     else if (value instanceof String) value = String(value);
-    else if (value instanceof Boolean) value = value.valueOf();
-    else if (value instanceof BigInt) value = value.valueOf();
+    else if (value instanceof Boolean) value = booleanValueOf.call(value);
+    else if (value instanceof BigInt) value = bigintValueOf.call(value);
   }
   if (value === null) return "null";
   if (value === true) return "true";

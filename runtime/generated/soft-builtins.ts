@@ -262,17 +262,17 @@ const $c28 = $m.code({
   name: "stringify",
   hash: "8af3a364",
   vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [471, 7, 471, 7, 472, 45, 474, 113, 474, 102, 474, 89, 474, 77, 474, 66, 475, 71, 475, 71, 477, 9],
-  line: 471,
+  pcs: [473, 7, 473, 7, 474, 45, 476, 113, 476, 102, 476, 89, 476, 77, 476, 66, 477, 71, 477, 71, 479, 9],
+  line: 473,
   column: 7
 });
 const $c29 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
-  hash: "2d9e83de",
+  hash: "46cfdfa5",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "seen", "inner", "parts", "out", "len", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48", "$t49", "$t50", "$t51", "$t52", "$t53", "$t54", "$t55", "$t56"],
-  pcs: [486, 0, 486, 0, 490, 46, 492, 10, 494, 41, 495, 46, 496, 47, 497, 46, 502, 40, 503, 40, 504, 39, 506, 15, 507, 37, 507, 23, 508, 2, 509, 2, 514, 16, 515, 4, 515, 62, 515, 45, 515, 34, 516, 55, 516, 90, 518, 20, 518, 20, 518, 4, 518, 9, 519, 16, 520, 41, 520, 27, 522, 55, 522, 90, 524, 2, 525, 2],
-  line: 486,
+  pcs: [488, 0, 488, 0, 492, 46, 494, 10, 500, 41, 501, 46, 502, 47, 503, 46, 508, 40, 509, 40, 510, 39, 512, 15, 513, 37, 513, 23, 514, 2, 515, 2, 520, 16, 521, 4, 521, 62, 521, 45, 521, 34, 522, 55, 522, 90, 524, 20, 524, 20, 524, 4, 524, 9, 525, 16, 526, 41, 526, 27, 528, 55, 528, 90, 530, 2, 531, 2],
+  line: 488,
   column: 0
 });
 const $c30 = $m.code({
@@ -280,8 +280,8 @@ const $c30 = $m.code({
   name: "circular",
   hash: "ddf86758",
   vars: ["stack", "at", "key", "values", "keys", "steps", "j", "shown", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
-  pcs: [533, 0, 533, 0, 536, 2, 537, 30, 537, 95, 537, 4, 540, 96, 540, 128, 540, 155],
-  line: 533,
+  pcs: [539, 0, 539, 0, 542, 2, 543, 30, 543, 95, 543, 4, 546, 96, 546, 128, 546, 155],
+  line: 539,
   column: 0
 });
 const $c31 = $m.code({
@@ -289,8 +289,8 @@ const $c31 = $m.code({
   name: "keyText",
   hash: "886a4384",
   vars: ["holder", "key"],
-  pcs: [543, 0],
-  line: 543,
+  pcs: [549, 0],
+  line: 549,
   column: 0
 });
 const $c32 = $m.code({
@@ -298,8 +298,8 @@ const $c32 = $m.code({
   name: "constructorName",
   hash: "de47f31e",
   vars: ["o", "proto", "c", "name", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9"],
-  pcs: [548, 0, 548, 0, 549, 16, 550, 41, 551, 41],
-  line: 548,
+  pcs: [554, 0, 554, 0, 555, 16, 556, 41, 557, 41],
+  line: 554,
   column: 0
 });
 $m.fn($c0, speciesCreate);
@@ -5688,13 +5688,17 @@ function revive(val, k, reviver) {
   $rt.depth = $d - 1;
 }
 const nativeStringify = JSON.stringify;
+$m.binding("nativeStringify", nativeStringify);
+const booleanValueOf = Boolean.prototype.valueOf;
+$m.binding("booleanValueOf", booleanValueOf);
+const bigintValueOf = BigInt.prototype.valueOf;
 
 /**
  * JSON.stringify with a replacer function: SerializeJSONProperty of the specification
  * (toJSON, then the replacer with the holder as this, unboxing, cycles), formatting
  * strings and numbers with the native stringify. Without a replacer function: native.
  */
-$m.binding("nativeStringify", nativeStringify);
+$m.binding("bigintValueOf", bigintValueOf);
 export function stringify(value, replacer, space) {
   var $pc = 0,
     $d,
@@ -6170,7 +6174,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = $t3;
-    if (typeof value === "object" && value !== null) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       {
         $rt.budget -= 2;
         if (value instanceof Number) {
@@ -6195,11 +6199,11 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                 $rt.budget -= 1;
                 if (value instanceof Boolean) {
                   {
-                    $t6 = value.valueOf;
+                    $t6 = booleanValueOf.call;
                     {
-                      if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
-                      $rt.callee = $t6;
-                      $t7 = $t6.call(value);
+                      if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
+                      $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
+                      $t7 = $t6.call(booleanValueOf, value);
                       if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t7;
@@ -6208,11 +6212,11 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   if (value instanceof BigInt) {
                     {
                       $rt.budget -= 1;
-                      $t8 = value.valueOf;
+                      $t8 = bigintValueOf.call;
                       {
-                        if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
-                        $rt.callee = $t8;
-                        $t9 = $t8.call(value);
+                        if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
+                        $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
+                        $t9 = $t8.call(bigintValueOf, value);
                         if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                       }
                       value = $t9;
@@ -6575,7 +6579,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     case 5:
     case 6:
     case 7:
-      if ($pc || typeof value === "object" && value !== null) {
+      if ($pc || typeof value === "object" && value !== null && !Array.isArray(value)) {
         switch ($pc) {
           default:
             $rt.budget -= 2;
@@ -6619,15 +6623,15 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                         if ($pc ? $pc <= 6 : value instanceof Boolean) {
                           switch ($pc) {
                             default:
-                              $t6 = value.valueOf;
+                              $t6 = booleanValueOf.call;
                             case 6:
                               if ($pc) {
                                 $pc = 0;
                                 $t7 = $rt.take();
                               } else {
-                                if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
-                                $rt.callee = $t6;
-                                $t7 = $t6.call(value);
+                                if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
+                                $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
+                                $t7 = $t6.call(booleanValueOf, value);
                                 if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
@@ -6637,15 +6641,15 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                             switch ($pc) {
                               default:
                                 $rt.budget -= 1;
-                                $t8 = value.valueOf;
+                                $t8 = bigintValueOf.call;
                               case 7:
                                 if ($pc) {
                                   $pc = 0;
                                   $t9 = $rt.take();
                                 } else {
-                                  if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
-                                  $rt.callee = $t8;
-                                  $t9 = $t8.call(value);
+                                  if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
+                                  $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
+                                  $t9 = $t8.call(bigintValueOf, value);
                                   if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
