@@ -487,7 +487,8 @@ interface Stack {
 
 function serialize(holder: any, key: string, indent: string, gap: string, replacer: (this: unknown, k: string, v: unknown) => unknown, stack: Stack): string | undefined {
   let value = holder[key];
-  if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
+  // toJSON of any object (a function too) or BigInt, as natively.
+  if ((typeof value === "object" && value !== null) || typeof value === "function" || typeof value === "bigint") {
     const toJSON = (value as any).toJSON;
     if (typeof toJSON === "function") value = toJSON.call(value, key);
   }

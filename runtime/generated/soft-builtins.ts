@@ -269,9 +269,9 @@ const $c28 = $m.code({
 const $c29 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
-  hash: "46cfdfa5",
+  hash: "425b276d",
   vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "seen", "inner", "parts", "out", "len", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48", "$t49", "$t50", "$t51", "$t52", "$t53", "$t54", "$t55", "$t56"],
-  pcs: [488, 0, 488, 0, 492, 46, 494, 10, 500, 41, 501, 46, 502, 47, 503, 46, 508, 40, 509, 40, 510, 39, 512, 15, 513, 37, 513, 23, 514, 2, 515, 2, 520, 16, 521, 4, 521, 62, 521, 45, 521, 34, 522, 55, 522, 90, 524, 20, 524, 20, 524, 4, 524, 9, 525, 16, 526, 41, 526, 27, 528, 55, 528, 90, 530, 2, 531, 2],
+  pcs: [488, 0, 488, 0, 493, 46, 495, 10, 501, 41, 502, 46, 503, 47, 504, 46, 509, 40, 510, 40, 511, 39, 513, 15, 514, 37, 514, 23, 515, 2, 516, 2, 521, 16, 522, 4, 522, 62, 522, 45, 522, 34, 523, 55, 523, 90, 525, 20, 525, 20, 525, 4, 525, 9, 526, 16, 527, 41, 527, 27, 529, 55, 529, 90, 531, 2, 532, 2],
   line: 488,
   column: 0
 });
@@ -280,8 +280,8 @@ const $c30 = $m.code({
   name: "circular",
   hash: "ddf86758",
   vars: ["stack", "at", "key", "values", "keys", "steps", "j", "shown", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
-  pcs: [539, 0, 539, 0, 542, 2, 543, 30, 543, 95, 543, 4, 546, 96, 546, 128, 546, 155],
-  line: 539,
+  pcs: [540, 0, 540, 0, 543, 2, 544, 30, 544, 95, 544, 4, 547, 96, 547, 128, 547, 155],
+  line: 540,
   column: 0
 });
 const $c31 = $m.code({
@@ -289,8 +289,8 @@ const $c31 = $m.code({
   name: "keyText",
   hash: "886a4384",
   vars: ["holder", "key"],
-  pcs: [549, 0],
-  line: 549,
+  pcs: [550, 0],
+  line: 550,
   column: 0
 });
 const $c32 = $m.code({
@@ -298,8 +298,8 @@ const $c32 = $m.code({
   name: "constructorName",
   hash: "de47f31e",
   vars: ["o", "proto", "c", "name", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9"],
-  pcs: [554, 0, 554, 0, 555, 16, 556, 41, 557, 41],
-  line: 554,
+  pcs: [555, 0, 555, 0, 556, 16, 557, 41, 558, 41],
+  line: 555,
   column: 0
 });
 $m.fn($c0, speciesCreate);
@@ -6147,7 +6147,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = holder[key];
-    if (typeof value === "object" && value !== null || typeof value === "bigint") {
+    if (typeof value === "object" && value !== null || typeof value === "function" || typeof value === "bigint") {
       {
         $rt.budget -= 2;
         toJSON = value.toJSON;
@@ -6537,7 +6537,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       }
       value = holder[key];
     case 2:
-      if ($pc || typeof value === "object" && value !== null || typeof value === "bigint") {
+      if ($pc || typeof value === "object" && value !== null || typeof value === "function" || typeof value === "bigint") {
         switch ($pc) {
           default:
             $rt.budget -= 2;
