@@ -16,6 +16,11 @@
 
 type Cb = (this: unknown, v: any, i: number, o: any) => unknown;
 
+// The native methods call nothing the program can replace but the callbacks (and the
+// coercions and accessors the specification names): these call no Array.prototype.push,
+// array iterator, String.prototype.slice… either. They append with `a[a.length] = v`,
+// concatenate strings with `+`, and call captured built-ins.
+//
 // A callback that is not callable: each function below then calls the native method,
 // which throws its own TypeError (V8's text: "#<Object> is not a function", "flatMap
 // mapper function is not callable", …) before it reads or calls anything of the program.
@@ -80,7 +85,7 @@ export function filter(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
     if (!(k in this)) continue;
     const v = this[k];
     if (cb.call(thisArg, v, k, this)) {
-      if (species === null) out.push(v);
+      if (species === null) out[to] = v;
       else define(out, to, v);
       to++;
     }
@@ -177,12 +182,12 @@ export function flatMap(this: any[], cb: Cb, thisArg?: unknown): unknown[] {
       const rlen = toLength(r.length);
       for (let j = 0; j < rlen; j++) {
         if (!(j in r)) continue;
-        if (species === null) out.push(r[j]);
+        if (species === null) out[to] = r[j];
         else define(out, to, r[j]);
         to++;
       }
     } else {
-      if (species === null) out.push(r);
+      if (species === null) out[to] = r;
       else define(out, to, r);
       to++;
     }
@@ -221,7 +226,7 @@ export function sort(this: any[], cmp?: (a: any, b: any) => number): any[] {
     if (!(k in this)) continue;
     const v = this[k];
     if (v === undefined) undefs++;
-    else src.push(v);
+    else src[src.length] = v;
   }
   const n = src.length;
   for (let lo = 0; lo < n; lo += RUN) {
@@ -320,7 +325,7 @@ export function arrayFromIterator(it: any, next: Function, mapFn: (v: any, i: nu
       closeIterator(it);
       throw e;
     }
-    out.push(mapped);
+    out[k] = mapped;
   }
 }
 
@@ -346,6 +351,9 @@ const nativeReplace = String.prototype.replace;
 const nativeReplaceAll = String.prototype.replaceAll;
 const RP = RegExp.prototype;
 const regExpExec = RP.exec;
+const stringSlice = String.prototype.slice;
+const stringIndexOf = String.prototype.indexOf;
+const stringCodePointAt = String.prototype.codePointAt;
 const regExpReplace = RP[Symbol.replace];
 
 /**
@@ -384,7 +392,7 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
   if (typeof replacer !== "function" || !ownMatching(pattern, all)) {
     return (all ? nativeReplaceAll : nativeReplace).call(str, pattern as string, replacer as any);
   }
-  const pieces: string[] = [];
+  let out = "";
   let last = 0;
   if (pattern instanceof RegExp) {
     const re = new RegExp(pattern.source, pattern.flags);
@@ -393,39 +401,42 @@ function replaceWith(s: string, pattern: unknown, replacer: unknown, all: boolea
     // any replacer call) and all matching is done before the first call, ending at 0:
     // the replacers see 0, and what they set stays. The matching here runs on `re`.
     if (global) pattern.lastIndex = 0;
-    const fullUnicode = re.unicode || re.flags.includes("v");
+    const fullUnicode = re.unicode || (re as { unicodeSets?: boolean }).unicodeSets === true;
     for (;;) {
-      const m = re.exec(str);
+      const m = regExpExec.call(re, str);
       if (m === null) break;
-      const args: unknown[] = [...m];
-      args.push(m.index, str);
-      if (m.groups !== undefined) args.push(m.groups);
+      const args: unknown[] = [];
+      for (let i = 0; i < m.length; i++) args[i] = m[i];
+      args[args.length] = m.index;
+      args[args.length] = str;
+      if (m.groups !== undefined) args[args.length] = m.groups;
       // The match's position is read before the replacer runs, so `m` is dead across the
       // call (a frame paused inside it does not save the match array).
       const at = m.index;
       const end = at + m[0].length;
       // ToString of the result: a template, as String(symbol) would not throw.
-      pieces.push(str.slice(last, at), `${replacer(...args) as string}`);
+      const r = Reflect.apply(replacer as Function, undefined, args);
+      out += stringSlice.call(str, last, at) + `${r as string}`;
       last = end;
       if (!global) break;
       // AdvanceStringIndex: past the whole code point under a u or v flag.
       // (codePointAt gives a value above 0xFFFF only for a well-formed surrogate pair.)
-      if (end === at) re.lastIndex = fullUnicode && (str.codePointAt(at) as number) > 0xffff ? at + 2 : at + 1;
+      if (end === at) re.lastIndex = fullUnicode && (stringCodePointAt.call(str, at) as number) > 0xffff ? at + 2 : at + 1;
     }
   } else {
     const needle = `${pattern as string}`;
-    let at = str.indexOf(needle);
+    let at = stringIndexOf.call(str, needle);
     while (at >= 0) {
-      pieces.push(str.slice(last, at), `${replacer(needle, at, str) as string}`);
+      const r = (replacer as Function)(needle, at, str);
+      out += stringSlice.call(str, last, at) + `${r as string}`;
       last = at + needle.length;
       if (!all) break;
       // An empty needle matches at every position, the end included, then stops.
       if (needle.length === 0) at = at < str.length ? at + 1 : -1;
-      else at = str.indexOf(needle, last);
+      else at = stringIndexOf.call(str, needle, last);
     }
   }
-  pieces.push(str.slice(last));
-  return pieces.join("");
+  return out + stringSlice.call(str, last);
 }
 
 const nativeParse = JSON.parse;
@@ -449,7 +460,8 @@ function internalize(holder: any, key: string, reviver: (this: unknown, k: strin
       const len = toLength(val.length);
       for (let i = 0; i < len; i++) revive(val, String(i), reviver);
     } else {
-      for (const k of Object.keys(val)) revive(val, k, reviver);
+      const ks = Object.keys(val);
+      for (let i = 0; i < ks.length; i++) revive(val, ks[i]!, reviver);
     }
   }
   return reviver.call(holder, key, val);
@@ -473,8 +485,10 @@ const bigintValueOf = BigInt.prototype.valueOf;
 export function stringify(value: unknown, replacer?: unknown, space?: unknown): string | undefined {
   if (typeof replacer !== "function") return nativeStringify(value, replacer as any, space as any);
   let gap = "";
-  if (typeof space === "number" || space instanceof Number) gap = " ".repeat(Math.max(0, Math.min(10, Math.trunc(Number(space)) || 0)));
-  else if (typeof space === "string" || space instanceof String) gap = String(space).slice(0, 10);
+  if (typeof space === "number" || space instanceof Number) {
+    const n = Math.min(10, Math.trunc(Number(space)) || 0);
+    for (let i = 0; i < n; i++) gap += " ";
+  } else if (typeof space === "string" || space instanceof String) gap = stringSlice.call(String(space), 0, 10);
   const stack: Stack = { values: [], keys: [] };
   return serialize({ "": value }, "", "", gap, replacer as (this: unknown, k: string, v: unknown) => unknown, stack);
 }
@@ -510,26 +524,33 @@ function serialize(holder: any, key: string, indent: string, gap: string, replac
   if (typeof value === "number") return nativeStringify(value);
   if (typeof value === "bigint") throw new TypeError("Do not know how to serialize a BigInt");
   if (typeof value !== "object" || typeof value === "function") return undefined;
-  const seen = stack.values.indexOf(value);
-  if (seen >= 0) throw new TypeError(circular(stack, seen, key));
-  stack.values.push(value);
-  stack.keys.push(key);
+  const depth = stack.values.length;
+  for (let i = 0; i < depth; i++) if (stack.values[i] === value) throw new TypeError(circular(stack, i, key));
+  stack.values[depth] = value;
+  stack.keys[depth] = key;
   const inner = indent + gap;
-  const parts: string[] = [];
+  // The members, joined with "," (and the gap's newline and indent) as they come.
+  const sep = gap === "" ? "," : `,\n${inner}`;
+  let body = "";
   let out: string;
   if (Array.isArray(value)) {
     const len = toLength(value.length); // read once, as natively
-    for (let i = 0; i < len; i++) parts.push(serialize(value, String(i), inner, gap, replacer, stack) ?? "null");
-    out = parts.length === 0 ? "[]" : gap === "" ? `[${parts.join(",")}]` : `[\n${inner}${parts.join(`,\n${inner}`)}\n${indent}]`;
-  } else {
-    for (const k of Object.keys(value)) {
-      const v = serialize(value, k, inner, gap, replacer, stack);
-      if (v !== undefined) parts.push(`${nativeStringify(k)}:${gap === "" ? "" : " "}${v}`);
+    for (let i = 0; i < len; i++) {
+      const v = serialize(value, String(i), inner, gap, replacer, stack);
+      body += (i === 0 ? "" : sep) + (v === undefined ? "null" : v);
     }
-    out = parts.length === 0 ? "{}" : gap === "" ? `{${parts.join(",")}}` : `{\n${inner}${parts.join(`,\n${inner}`)}\n${indent}}`;
+    out = len === 0 ? "[]" : gap === "" ? `[${body}]` : `[\n${inner}${body}\n${indent}]`;
+  } else {
+    const ks = Object.keys(value);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
+      const v = serialize(value, k, inner, gap, replacer, stack);
+      if (v !== undefined) body += (body === "" ? "" : sep) + `${nativeStringify(k)}:${gap === "" ? "" : " "}${v}`;
+    }
+    out = body === "" ? "{}" : gap === "" ? `{${body}}` : `{\n${inner}${body}\n${indent}}`;
   }
-  stack.values.pop();
-  stack.keys.pop();
+  stack.values.length = depth;
+  stack.keys.length = depth;
   return out;
 }
 
@@ -539,12 +560,16 @@ function serialize(holder: any, key: string, indent: string, gap: string, replac
  */
 function circular(stack: Stack, at: number, key: string): string {
   const { values, keys } = stack;
-  const steps: string[] = [];
-  for (let j = at + 1; j < values.length; j++) {
-    steps.push(`\n    |     ${keyText(values[j - 1]!, keys[j]!)} -> object with constructor '${constructorName(values[j]!)}'`);
+  let path = "";
+  const last = values.length - 1;
+  for (let j = at + 1; j <= last; j++) {
+    if (last - at > 3 && j > at + 2 && j < last) {
+      if (j === at + 3) path += "\n    |     ...";
+      continue;
+    }
+    path += `\n    |     ${keyText(values[j - 1]!, keys[j]!)} -> object with constructor '${constructorName(values[j]!)}'`;
   }
-  const shown = steps.length > 3 ? [steps[0], steps[1], "\n    |     ...", steps[steps.length - 1]] : steps;
-  return `Converting circular structure to JSON\n    --> starting at object with constructor '${constructorName(values[at]!)}'${shown.join("")}\n    --- ${keyText(values[values.length - 1]!, key)} closes the circle`;
+  return `Converting circular structure to JSON\n    --> starting at object with constructor '${constructorName(values[at]!)}'${path}\n    --- ${keyText(values[last]!, key)} closes the circle`;
 }
 
 function keyText(holder: object, key: string): string {

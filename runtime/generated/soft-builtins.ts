@@ -3,15 +3,16 @@
 import { rt as $rtImport } from "../protocol.js";
 const $rt = $rtImport;
 const $m = $rt.module("runtime/soft-builtins.src.ts");
-const $AV = Array.prototype[Symbol.iterator];
 const $FCall = Function.prototype.call;
+const $FApply = Function.prototype.apply;
+const $RApply = Reflect.apply;
 const $c0 = $m.code({
   id: "runtime/soft-builtins.src.ts#speciesCreate",
   name: "speciesCreate",
   hash: "052439fe",
   vars: ["o", "len", "C", "$t0", "$t1"],
-  pcs: [37, 0, 37, 0, 44, 37, 45, 9],
-  line: 37,
+  pcs: [42, 0, 42, 0, 49, 37, 50, 9],
+  line: 42,
   column: 0
 });
 const $c1 = $m.code({
@@ -19,8 +20,8 @@ const $c1 = $m.code({
   name: "define",
   hash: "f7813446",
   vars: ["o", "k", "v", "$t0"],
-  pcs: [49, 0, 49, 0, 50, 2],
-  line: 49,
+  pcs: [54, 0, 54, 0, 55, 2],
+  line: 54,
   column: 0
 });
 const $c2 = $m.code({
@@ -28,8 +29,8 @@ const $c2 = $m.code({
   name: "forEach",
   hash: "bc48871c",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
-  pcs: [53, 7, 53, 7, 54, 39, 56, 2, 56, 47],
-  line: 53,
+  pcs: [58, 7, 58, 7, 59, 39, 61, 2, 61, 47],
+  line: 58,
   column: 7
 });
 const $c3 = $m.code({
@@ -37,17 +38,17 @@ const $c3 = $m.code({
   name: "map",
   hash: "3eb2d6ce",
   vars: ["cb", "thisArg", "len", "species", "k", "out", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$nt"],
-  pcs: [60, 7, 60, 7, 61, 39, 63, 18, 65, 4, 65, 68, 65, 49, 68, 14, 69, 2, 69, 56],
-  line: 60,
+  pcs: [65, 7, 65, 7, 66, 39, 68, 18, 70, 4, 70, 68, 70, 49, 73, 14, 74, 2, 74, 56],
+  line: 65,
   column: 7
 });
 const $c4 = $m.code({
   id: "runtime/soft-builtins.src.ts#filter",
   name: "filter",
-  hash: "bd81af9b",
-  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$nt"],
-  pcs: [73, 7, 73, 7, 74, 39, 76, 18, 79, 2, 82, 8, 83, 28, 84, 11],
-  line: 73,
+  hash: "298977ea",
+  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  pcs: [78, 7, 78, 7, 79, 39, 81, 18, 84, 2, 87, 8, 89, 11],
+  line: 78,
   column: 7
 });
 const $c5 = $m.code({
@@ -55,8 +56,8 @@ const $c5 = $m.code({
   name: "some",
   hash: "d6309c3f",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$nt"],
-  pcs: [91, 7, 91, 7, 92, 39, 94, 2, 94, 49],
-  line: 91,
+  pcs: [96, 7, 96, 7, 97, 39, 99, 2, 99, 49],
+  line: 96,
   column: 7
 });
 const $c6 = $m.code({
@@ -64,8 +65,8 @@ const $c6 = $m.code({
   name: "every",
   hash: "02eebd1e",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$nt"],
-  pcs: [98, 7, 98, 7, 99, 39, 101, 2, 101, 50],
-  line: 98,
+  pcs: [103, 7, 103, 7, 104, 39, 106, 2, 106, 50],
+  line: 103,
   column: 7
 });
 const $c7 = $m.code({
@@ -73,8 +74,8 @@ const $c7 = $m.code({
   name: "find",
   hash: "2d97b637",
   vars: ["cb", "thisArg", "len", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
-  pcs: [105, 7, 105, 7, 106, 39, 108, 2, 110, 8],
-  line: 105,
+  pcs: [110, 7, 110, 7, 111, 39, 113, 2, 115, 8],
+  line: 110,
   column: 7
 });
 const $c8 = $m.code({
@@ -82,8 +83,8 @@ const $c8 = $m.code({
   name: "findIndex",
   hash: "b8e61846",
   vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
-  pcs: [115, 7, 115, 7, 116, 39, 118, 2, 118, 36],
-  line: 115,
+  pcs: [120, 7, 120, 7, 121, 39, 123, 2, 123, 36],
+  line: 120,
   column: 7
 });
 const $c9 = $m.code({
@@ -91,8 +92,8 @@ const $c9 = $m.code({
   name: "findLast",
   hash: "1b82a2d7",
   vars: ["cb", "thisArg", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
-  pcs: [122, 7, 122, 7, 123, 39, 124, 2, 126, 8],
-  line: 122,
+  pcs: [127, 7, 127, 7, 128, 39, 129, 2, 131, 8],
+  line: 127,
   column: 7
 });
 const $c10 = $m.code({
@@ -100,8 +101,8 @@ const $c10 = $m.code({
   name: "findLastIndex",
   hash: "f25efd12",
   vars: ["cb", "thisArg", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
-  pcs: [131, 7, 131, 7, 132, 39, 133, 2, 133, 49],
-  line: 131,
+  pcs: [136, 7, 136, 7, 137, 39, 138, 2, 138, 49],
+  line: 136,
   column: 7
 });
 const $c11 = $m.code({
@@ -109,8 +110,8 @@ const $c11 = $m.code({
   name: "reduce",
   hash: "b2708639",
   vars: ["cb", "init", "len", "k", "acc", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
-  pcs: [137, 7, 137, 7, 138, 39, 144, 4, 145, 24, 148, 2, 148, 44],
-  line: 137,
+  pcs: [142, 7, 142, 7, 143, 39, 149, 4, 150, 24, 153, 2, 153, 44],
+  line: 142,
   column: 7
 });
 const $c12 = $m.code({
@@ -118,17 +119,17 @@ const $c12 = $m.code({
   name: "reduceRight",
   hash: "b8f89e97",
   vars: ["cb", "init", "k", "acc", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
-  pcs: [152, 7, 152, 7, 153, 39, 158, 4, 159, 21, 162, 2, 162, 43],
-  line: 152,
+  pcs: [157, 7, 157, 7, 158, 39, 163, 4, 164, 21, 167, 2, 167, 43],
+  line: 157,
   column: 7
 });
 const $c13 = $m.code({
   id: "runtime/soft-builtins.src.ts#flatMap",
   name: "flatMap",
-  hash: "b718224b",
-  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "r", "rlen", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$nt"],
-  pcs: [166, 7, 166, 7, 167, 39, 169, 18, 172, 2, 174, 14, 177, 19, 178, 6, 180, 30, 181, 13, 185, 28, 186, 11],
-  line: 166,
+  hash: "2f6170e7",
+  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "r", "rlen", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$nt"],
+  pcs: [171, 7, 171, 7, 172, 39, 174, 18, 177, 2, 179, 14, 182, 19, 183, 6, 186, 13, 191, 11],
+  line: 171,
   column: 7
 });
 const $c14 = $m.code({
@@ -136,17 +137,17 @@ const $c14 = $m.code({
   name: "toLength",
   hash: "4fb04f9e",
   vars: ["v", "n"],
-  pcs: [194, 0],
-  line: 194,
+  pcs: [199, 0],
+  line: 199,
   column: 0
 });
 const $c15 = $m.code({
   id: "runtime/soft-builtins.src.ts#sort",
   name: "sort",
-  hash: "d44a0f73",
-  vars: ["cmp", "len", "src", "undefs", "k", "v", "n", "lo", "hi", "i", "v$1", "j", "r", "dst", "w", "lo$1", "mid", "hi$1", "i$1", "j$1", "k$1", "r$1", "t", "k$2", "u", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$nt"],
-  pcs: [213, 7, 213, 7, 214, 61, 220, 2, 224, 9, 227, 2, 229, 4, 232, 6, 233, 36, 233, 58, 242, 23, 243, 2, 244, 4, 250, 6, 251, 36, 251, 63, 257, 6, 258, 6, 265, 2, 266, 2, 267, 2],
-  line: 213,
+  hash: "36548d99",
+  vars: ["cmp", "len", "src", "undefs", "k", "v", "n", "lo", "hi", "i", "v$1", "j", "r", "dst", "w", "lo$1", "mid", "hi$1", "i$1", "j$1", "k$1", "r$1", "t", "k$2", "u", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$nt"],
+  pcs: [218, 7, 218, 7, 219, 61, 225, 2, 232, 2, 234, 4, 237, 6, 238, 36, 238, 58, 247, 23, 248, 2, 249, 4, 255, 6, 256, 36, 256, 63, 262, 6, 263, 6, 270, 2, 271, 2, 272, 2],
+  line: 218,
   column: 7
 });
 const $c16 = $m.code({
@@ -154,8 +155,8 @@ const $c16 = $m.code({
   name: "byString",
   hash: "e743ac28",
   vars: ["a", "b", "sa", "sb"],
-  pcs: [276, 0],
-  line: 276,
+  pcs: [281, 0],
+  line: 281,
   column: 0
 });
 const $c17 = $m.code({
@@ -163,17 +164,17 @@ const $c17 = $m.code({
   name: "collectionForEach",
   hash: "791aedbc",
   vars: ["coll", "walk", "isMap", "cb", "thisArg", "r", "e", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8"],
-  pcs: [290, 7, 290, 7, 291, 39, 292, 2, 293, 14, 297, 15, 298, 9],
-  line: 290,
+  pcs: [295, 7, 295, 7, 296, 39, 297, 2, 298, 14, 302, 15, 303, 9],
+  line: 295,
   column: 7
 });
 const $c18 = $m.code({
   id: "runtime/soft-builtins.src.ts#arrayFromIterator",
   name: "arrayFromIterator",
-  hash: "b93f30bc",
-  vars: ["it", "next", "mapFn", "thisArg", "out", "k", "r", "v", "mapped", "e", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7"],
-  pcs: [309, 7, 309, 7, 311, 2, 312, 14, 313, 113, 313, 80, 318, 15, 320, 6, 323, 4],
-  line: 309,
+  hash: "993f63ad",
+  vars: ["it", "next", "mapFn", "thisArg", "out", "k", "r", "v", "mapped", "e", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
+  pcs: [314, 7, 314, 7, 316, 2, 317, 14, 318, 113, 318, 80, 323, 15, 325, 6],
+  line: 314,
   column: 7
 });
 const $c19 = $m.code({
@@ -181,8 +182,8 @@ const $c19 = $m.code({
   name: "closeIterator",
   hash: "5baa2e97",
   vars: ["it", "ret", "$t0"],
-  pcs: [327, 0, 327, 0, 330, 43],
-  line: 327,
+  pcs: [332, 0, 332, 0, 335, 43],
+  line: 332,
   column: 0
 });
 const $c20 = $m.code({
@@ -190,8 +191,8 @@ const $c20 = $m.code({
   name: "arrayFromLike",
   hash: "ae7494f2",
   vars: ["items", "mapFn", "thisArg", "o", "len", "out", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5"],
-  pcs: [337, 7, 337, 7, 338, 12, 339, 14, 340, 14, 341, 2, 341, 41],
-  line: 337,
+  pcs: [342, 7, 342, 7, 343, 12, 344, 14, 345, 14, 346, 2, 346, 41],
+  line: 342,
   column: 7
 });
 const $c21 = $m.code({
@@ -199,8 +200,8 @@ const $c21 = $m.code({
   name: "replace",
   hash: "93285e07",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [359, 7, 359, 7, 360, 9],
-  line: 359,
+  pcs: [367, 7, 367, 7, 368, 9],
+  line: 367,
   column: 7
 });
 const $c22 = $m.code({
@@ -208,8 +209,8 @@ const $c22 = $m.code({
   name: "replaceAll",
   hash: "2996883b",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [363, 7, 363, 7, 364, 9],
-  line: 363,
+  pcs: [371, 7, 371, 7, 372, 9],
+  line: 371,
   column: 7
 });
 const $c23 = $m.code({
@@ -217,17 +218,17 @@ const $c23 = $m.code({
   name: "ownMatching",
   hash: "f876dbaa",
   vars: ["pattern", "all", "own", "$t0", "$t1", "$t2", "$t3", "$t4"],
-  pcs: [374, 0, 374, 0, 377, 38, 378, 14],
-  line: 374,
+  pcs: [382, 0, 382, 0, 385, 38, 386, 14],
+  line: 382,
   column: 0
 });
 const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "844690c8",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36"],
-  pcs: [382, 0, 382, 0, 383, 14, 384, 41, 385, 11, 390, 15, 396, 38, 397, 4, 398, 16, 401, 6, 402, 34, 408, 18, 408, 42, 408, 6, 413, 53, 417, 13, 418, 4, 419, 18, 419, 42, 419, 6, 424, 16, 427, 14, 427, 2, 428, 9],
-  line: 382,
+  hash: "cca087a2",
+  vars: ["s", "pattern", "replacer", "all", "str", "out", "last", "re", "global", "fullUnicode", "m", "args", "i", "at", "end", "r", "needle", "at$1", "r$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25"],
+  pcs: [390, 0, 390, 0, 391, 14, 392, 41, 393, 11, 398, 15, 405, 4, 406, 16, 409, 6, 418, 16, 419, 13, 424, 53, 428, 13, 429, 4, 430, 16, 431, 13, 436, 16, 439, 15],
+  line: 390,
   column: 0
 });
 const $c25 = $m.code({
@@ -235,17 +236,17 @@ const $c25 = $m.code({
   name: "parse",
   hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [434, 7, 434, 7, 435, 44, 436, 21, 437, 9],
-  line: 434,
+  pcs: [445, 7, 445, 7, 446, 44, 447, 21, 448, 9],
+  line: 445,
   column: 7
 });
 const $c26 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
-  hash: "8e8f38e7",
-  vars: ["holder", "key", "reviver", "val", "len", "i", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14"],
-  pcs: [445, 0, 445, 0, 449, 18, 450, 6, 450, 48, 450, 36, 452, 22, 452, 22, 452, 6, 452, 11, 452, 40, 455, 9],
-  line: 445,
+  hash: "c494053d",
+  vars: ["holder", "key", "reviver", "val", "len", "i", "ks", "i$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
+  pcs: [456, 0, 456, 0, 460, 18, 461, 6, 461, 48, 461, 36, 463, 17, 464, 6, 464, 42, 467, 9],
+  line: 456,
   column: 0
 });
 const $c27 = $m.code({
@@ -253,35 +254,35 @@ const $c27 = $m.code({
   name: "revive",
   hash: "3ebeb2f8",
   vars: ["val", "k", "reviver", "v", "$t0", "$t1", "$t2"],
-  pcs: [458, 0, 458, 0, 459, 12, 460, 23, 461, 7],
-  line: 458,
+  pcs: [470, 0, 470, 0, 471, 12, 472, 23, 473, 7],
+  line: 470,
   column: 0
 });
 const $c28 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
-  hash: "8af3a364",
-  vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [473, 7, 473, 7, 474, 45, 476, 113, 476, 102, 476, 89, 476, 77, 476, 66, 477, 71, 477, 71, 479, 9],
-  line: 473,
+  hash: "243af973",
+  vars: ["value", "replacer", "space", "gap", "n", "i", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12"],
+  pcs: [485, 7, 485, 7, 486, 45, 489, 38, 489, 27, 489, 14, 490, 4, 491, 90, 491, 73, 493, 9],
+  line: 485,
   column: 7
 });
 const $c29 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
-  hash: "425b276d",
-  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "seen", "inner", "parts", "out", "len", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46", "$t47", "$t48", "$t49", "$t50", "$t51", "$t52", "$t53", "$t54", "$t55", "$t56"],
-  pcs: [488, 0, 488, 0, 493, 46, 495, 10, 501, 41, 502, 46, 503, 47, 504, 46, 509, 40, 510, 40, 511, 39, 513, 15, 514, 37, 514, 23, 515, 2, 516, 2, 521, 16, 522, 4, 522, 62, 522, 45, 522, 34, 523, 55, 523, 90, 525, 20, 525, 20, 525, 4, 525, 9, 526, 16, 527, 41, 527, 27, 529, 55, 529, 90, 531, 2, 532, 2],
-  line: 488,
+  hash: "f7fc4bc7",
+  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "depth", "i", "inner", "sep", "body", "out", "len", "i$1", "v", "ks", "i$2", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24"],
+  pcs: [502, 0, 502, 0, 507, 46, 509, 10, 515, 41, 516, 46, 517, 47, 518, 46, 523, 40, 524, 40, 525, 39, 528, 2, 528, 85, 528, 71, 537, 16, 538, 4, 539, 33, 539, 16, 544, 15, 545, 4, 547, 16, 548, 65],
+  line: 502,
   column: 0
 });
 const $c30 = $m.code({
   id: "runtime/soft-builtins.src.ts#circular",
   name: "circular",
-  hash: "ddf86758",
-  vars: ["stack", "at", "key", "values", "keys", "steps", "j", "shown", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
-  pcs: [540, 0, 540, 0, 543, 2, 544, 30, 544, 95, 544, 4, 547, 96, 547, 128, 547, 155],
-  line: 540,
+  hash: "7aaca475",
+  vars: ["stack", "at", "key", "values", "keys", "path", "last", "j", "$t0", "$t1", "$t2", "$t3"],
+  pcs: [561, 0, 561, 0, 565, 2, 570, 27, 570, 92, 572, 96, 572, 145],
+  line: 561,
   column: 0
 });
 const $c31 = $m.code({
@@ -289,8 +290,8 @@ const $c31 = $m.code({
   name: "keyText",
   hash: "886a4384",
   vars: ["holder", "key"],
-  pcs: [550, 0],
-  line: 550,
+  pcs: [575, 0],
+  line: 575,
   column: 0
 });
 const $c32 = $m.code({
@@ -298,8 +299,8 @@ const $c32 = $m.code({
   name: "constructorName",
   hash: "de47f31e",
   vars: ["o", "proto", "c", "name", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9"],
-  pcs: [555, 0, 555, 0, 556, 16, 557, 41, 558, 41],
-  line: 555,
+  pcs: [580, 0, 580, 0, 581, 16, 582, 41, 583, 41],
+  line: 580,
   column: 0
 });
 $m.fn($c0, speciesCreate);
@@ -384,6 +385,11 @@ $m.binding("constructorName", constructorName);
  * never get here (runtime/soft.ts checks), so species and exotic objects stay native.
  */
 
+// The native methods call nothing the program can replace but the callbacks (and the
+// coercions and accessors the specification names): these call no Array.prototype.push,
+// array iterator, String.prototype.slice… either. They append with `a[a.length] = v`,
+// concatenate strings with `+`, and call captured built-ins.
+//
 // A callback that is not callable: each function below then calls the native method,
 // which throws its own TypeError (V8's text: "#<Object> is not a function", "flatMap
 // mapper function is not callable", …) before it reads or calls anything of the program.
@@ -1047,7 +1053,6 @@ export function filter(cb, thisArg) {
     $t3,
     $t4,
     $t5,
-    $t6,
     $nt;
   if ($rt.callee !== filter) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(filter, this, [cb, thisArg], new.target);
@@ -1067,18 +1072,17 @@ export function filter(cb, thisArg) {
     $t3 = $fr[11];
     $t4 = $fr[12];
     $t5 = $fr[13];
-    $t6 = $fr[14];
-    $nt = $fr[15];
+    $nt = $fr[14];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget -= 7) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
     if (typeof cb !== "function") {
       {
@@ -1088,7 +1092,7 @@ export function filter(cb, thisArg) {
           if (typeof $t1 !== "function") throw new TypeError("nativeMethods.filter.call is not a function");
           $rt.callee = $t1 === $FCall ? $t0 : $t1;
           $t2 = $t1.call($t0, this, cb);
-          if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         $rt.depth = $d - 1;
         return $t2;
@@ -1098,7 +1102,7 @@ export function filter(cb, thisArg) {
     {
       $rt.callee = speciesCreate;
       $t3 = speciesCreate(this, 0);
-      if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
     species = $t3;
     out = species === null ? [] : species;
@@ -1109,7 +1113,7 @@ export function filter(cb, thisArg) {
         if (($rt.budget -= 4) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (!(k in this)) {
           continue $L0;
@@ -1120,26 +1124,18 @@ export function filter(cb, thisArg) {
           if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
           $rt.callee = $t4 === $FCall ? cb : $t4;
           $t5 = $t4.call(cb, thisArg, v, k, this);
-          if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if ($t5) {
           {
             $rt.budget -= 3;
             if (species === null) {
-              {
-                $t6 = out.push;
-                {
-                  if (typeof $t6 !== "function") throw new TypeError("out.push is not a function");
-                  $rt.callee = $t6;
-                  $t6.call(out, v);
-                  if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                }
-              }
+              out[to] = v;
             } else {
               {
                 $rt.callee = define;
                 define(out, to, v);
-                if ($rt.unwinding) return $rt.save(filter, 7, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
               }
             }
             to++;
@@ -1158,7 +1154,7 @@ export function filter(cb, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || typeof cb !== "function") {
@@ -1174,7 +1170,7 @@ export function filter(cb, thisArg) {
               if (typeof $t1 !== "function") throw new TypeError("nativeMethods.filter.call is not a function");
               $rt.callee = $t1 === $FCall ? $t0 : $t1;
               $t2 = $t1.call($t0, this, cb);
-              if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             $rt.depth = $d - 1;
             return $t2;
@@ -1188,7 +1184,7 @@ export function filter(cb, thisArg) {
       } else {
         $rt.callee = speciesCreate;
         $t3 = speciesCreate(this, 0);
-        if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       species = $t3;
       out = species === null ? [] : species;
@@ -1197,7 +1193,6 @@ export function filter(cb, thisArg) {
     case 4:
     case 5:
     case 6:
-    case 7:
       $L0: for (; $pc || k < len; k++) {
         switch ($pc) {
           default:
@@ -1208,7 +1203,7 @@ export function filter(cb, thisArg) {
             } else if (($rt.budget -= 4) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
@@ -1223,31 +1218,16 @@ export function filter(cb, thisArg) {
               if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t4 === $FCall ? cb : $t4;
               $t5 = $t4.call(cb, thisArg, v, k, this);
-              if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 6:
-          case 7:
             if ($pc || $t5) {
               switch ($pc) {
                 default:
                   $rt.budget -= 3;
                 case 6:
-                case 7:
-                  if ($pc ? $pc <= 6 : species === null) {
-                    switch ($pc) {
-                      default:
-                        $t6 = out.push;
-                      case 6:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t6 !== "function") throw new TypeError("out.push is not a function");
-                          $rt.callee = $t6;
-                          $t6.call(out, v);
-                          if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                        }
-                    }
+                  if (!$pc && species === null) {
+                    out[to] = v;
                   } else {
                     if ($pc) {
                       $pc = 0;
@@ -1255,7 +1235,7 @@ export function filter(cb, thisArg) {
                     } else {
                       $rt.callee = define;
                       define(out, to, v);
-                      if ($rt.unwinding) return $rt.save(filter, 7, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                     }
                   }
                   to++;
@@ -2515,9 +2495,6 @@ export function flatMap(cb, thisArg) {
     $t5,
     $t6,
     $t7,
-    $t8,
-    $t9,
-    $t10,
     $nt;
   if ($rt.callee !== flatMap) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(flatMap, this, [cb, thisArg], new.target);
@@ -2541,20 +2518,17 @@ export function flatMap(cb, thisArg) {
     $t5 = $fr[15];
     $t6 = $fr[16];
     $t7 = $fr[17];
-    $t8 = $fr[18];
-    $t9 = $fr[19];
-    $t10 = $fr[20];
-    $nt = $fr[21];
+    $nt = $fr[18];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget -= 7) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
     if (typeof cb !== "function") {
       {
@@ -2564,7 +2538,7 @@ export function flatMap(cb, thisArg) {
           if (typeof $t1 !== "function") throw new TypeError("nativeMethods.flatMap.call is not a function");
           $rt.callee = $t1 === $FCall ? $t0 : $t1;
           $t2 = $t1.call($t0, this, cb);
-          if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         $rt.depth = $d - 1;
         return $t2;
@@ -2574,7 +2548,7 @@ export function flatMap(cb, thisArg) {
     {
       $rt.callee = speciesCreate;
       $t3 = speciesCreate(this, 0);
-      if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
     species = $t3;
     out = species === null ? [] : species;
@@ -2585,7 +2559,7 @@ export function flatMap(cb, thisArg) {
         if (($rt.budget -= 6) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (!(k in this)) {
           continue $L0;
@@ -2596,7 +2570,7 @@ export function flatMap(cb, thisArg) {
           if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
           $rt.callee = $t4 === $FCall ? cb : $t4;
           $t6 = $t4.call(cb, thisArg, $t5, k, this);
-          if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         r = $t6;
         if (Array.isArray(r)) {
@@ -2604,7 +2578,7 @@ export function flatMap(cb, thisArg) {
             {
               $rt.callee = toLength;
               $t7 = toLength(r.length);
-              if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             rlen = $t7;
             j = 0;
@@ -2613,27 +2587,18 @@ export function flatMap(cb, thisArg) {
                 if (($rt.budget -= 5) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
-                  if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 }
                 if (!(j in r)) {
                   continue $L1;
                 }
                 if (species === null) {
-                  {
-                    $t8 = out.push;
-                    $t9 = r[j];
-                    {
-                      if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
-                      $rt.callee = $t8;
-                      $t8.call(out, $t9);
-                      if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                    }
-                  }
+                  out[to] = r[j];
                 } else {
                   {
                     $rt.callee = define;
                     define(out, to, r[j]);
-                    if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                 }
                 to++;
@@ -2644,20 +2609,12 @@ export function flatMap(cb, thisArg) {
           {
             $rt.budget -= 1;
             if (species === null) {
-              {
-                $t10 = out.push;
-                {
-                  if (typeof $t10 !== "function") throw new TypeError("out.push is not a function");
-                  $rt.callee = $t10;
-                  $t10.call(out, r);
-                  if ($rt.unwinding) return $rt.save(flatMap, 10, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                }
-              }
+              out[to] = r;
             } else {
               {
                 $rt.callee = define;
                 define(out, to, r);
-                if ($rt.unwinding) return $rt.save(flatMap, 11, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
               }
             }
             to++;
@@ -2676,7 +2633,7 @@ export function flatMap(cb, thisArg) {
       } else if (($rt.budget -= 7) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || typeof cb !== "function") {
@@ -2692,7 +2649,7 @@ export function flatMap(cb, thisArg) {
               if (typeof $t1 !== "function") throw new TypeError("nativeMethods.flatMap.call is not a function");
               $rt.callee = $t1 === $FCall ? $t0 : $t1;
               $t2 = $t1.call($t0, this, cb);
-              if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             $rt.depth = $d - 1;
             return $t2;
@@ -2706,7 +2663,7 @@ export function flatMap(cb, thisArg) {
       } else {
         $rt.callee = speciesCreate;
         $t3 = speciesCreate(this, 0);
-        if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
       species = $t3;
       out = species === null ? [] : species;
@@ -2718,8 +2675,6 @@ export function flatMap(cb, thisArg) {
     case 7:
     case 8:
     case 9:
-    case 10:
-    case 11:
       $L0: for (; $pc || k < len; k++) {
         switch ($pc) {
           default:
@@ -2730,7 +2685,7 @@ export function flatMap(cb, thisArg) {
             } else if (($rt.budget -= 6) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
@@ -2745,16 +2700,14 @@ export function flatMap(cb, thisArg) {
               if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
               $rt.callee = $t4 === $FCall ? cb : $t4;
               $t6 = $t4.call(cb, thisArg, $t5, k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             r = $t6;
           case 6:
           case 7:
           case 8:
           case 9:
-          case 10:
-          case 11:
-            if ($pc ? $pc <= 9 : Array.isArray(r)) {
+            if ($pc ? $pc <= 8 : Array.isArray(r)) {
               switch ($pc) {
                 default:
                 case 6:
@@ -2764,13 +2717,12 @@ export function flatMap(cb, thisArg) {
                   } else {
                     $rt.callee = toLength;
                     $t7 = toLength(r.length);
-                    if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   rlen = $t7;
                   j = 0;
                 case 7:
                 case 8:
-                case 9:
                   $L1: for (; $pc || j < rlen; j++) {
                     switch ($pc) {
                       default:
@@ -2781,29 +2733,14 @@ export function flatMap(cb, thisArg) {
                         } else if (($rt.budget -= 5) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
                         if (!(j in r)) {
                           continue $L1;
                         }
                       case 8:
-                      case 9:
-                        if ($pc ? $pc <= 8 : species === null) {
-                          switch ($pc) {
-                            default:
-                              $t8 = out.push;
-                              $t9 = r[j];
-                            case 8:
-                              if ($pc) {
-                                $pc = 0;
-                                $rt.take();
-                              } else {
-                                if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
-                                $rt.callee = $t8;
-                                $t8.call(out, $t9);
-                                if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                              }
-                          }
+                        if (!$pc && species === null) {
+                          out[to] = r[j];
                         } else {
                           if ($pc) {
                             $pc = 0;
@@ -2811,7 +2748,7 @@ export function flatMap(cb, thisArg) {
                           } else {
                             $rt.callee = define;
                             define(out, to, r[j]);
-                            if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
                         }
                         to++;
@@ -2822,23 +2759,9 @@ export function flatMap(cb, thisArg) {
               switch ($pc) {
                 default:
                   $rt.budget -= 1;
-                case 10:
-                case 11:
-                  if ($pc ? $pc <= 10 : species === null) {
-                    switch ($pc) {
-                      default:
-                        $t10 = out.push;
-                      case 10:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t10 !== "function") throw new TypeError("out.push is not a function");
-                          $rt.callee = $t10;
-                          $t10.call(out, r);
-                          if ($rt.unwinding) return $rt.save(flatMap, 10, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                        }
-                    }
+                case 9:
+                  if (!$pc && species === null) {
+                    out[to] = r;
                   } else {
                     if ($pc) {
                       $pc = 0;
@@ -2846,7 +2769,7 @@ export function flatMap(cb, thisArg) {
                     } else {
                       $rt.callee = define;
                       define(out, to, r);
-                      if ($rt.unwinding) return $rt.save(flatMap, 11, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                     }
                   }
                   to++;
@@ -2933,7 +2856,6 @@ export function sort(cmp) {
     $t7,
     $t8,
     $t9,
-    $t10,
     $nt;
   if ($rt.callee !== sort) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(sort, this, [cmp], new.target);
@@ -2974,13 +2896,12 @@ export function sort(cmp) {
     $t7 = $fr[32];
     $t8 = $fr[33];
     $t9 = $fr[34];
-    $t10 = $fr[35];
-    $nt = $fr[36];
+    $nt = $fr[35];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(sort, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -2990,7 +2911,7 @@ export function sort(cmp) {
       } else if (($rt.budget -= 15) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
       if ($pc || cmp !== undefined && typeof cmp !== "function") {
@@ -3006,7 +2927,7 @@ export function sort(cmp) {
               if (typeof $t1 !== "function") throw new TypeError("nativeMethods.sort.call is not a function");
               $rt.callee = $t1 === $FCall ? $t0 : $t1;
               $t2 = $t1.call($t0, this, cmp);
-              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             $rt.depth = $d - 1;
             return $t2;
@@ -3020,123 +2941,124 @@ export function sort(cmp) {
       src = [];
       undefs = 0;
       k = 0;
+      $n = $rt.chunk();
     case 3:
-    case 4:
-      $L0: for (; $pc || k < len; k++) {
-        switch ($pc) {
-          default:
-          case 3:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget -= 5) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-            }
-            if (!(k in this)) {
-              continue $L0;
-            }
-            v = this[k];
-          case 4:
-            if (!$pc && v === undefined) {
-              undefs++;
-            } else {
-              switch ($pc) {
-                default:
-                  $t3 = src.push;
-                case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t3 !== "function") throw new TypeError("src.push is not a function");
-                    $rt.callee = $t3;
-                    $t3.call(src, v);
-                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, src, undefs, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
-              }
-            }
+      if (!$pc) $L0: for (; k < len; k++) {
+        if (($n -= 5) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        v = this[k];
+        if (v === undefined) {
+          undefs++;
+        } else {
+          src[src.length] = v;
+        }
+      } else $L0: for (; $pc || k < len; k++) {
+        if ($pc) {
+          $pc = 0;
+          $rt.take();
+          $n = $rt.chunk();
+        } else if (($n -= 5) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        v = this[k];
+        if (v === undefined) {
+          undefs++;
+        } else {
+          src[src.length] = v;
         }
       }
+      $rt.budget += $n;
       n = src.length;
       lo = 0;
+    case 4:
     case 5:
     case 6:
     case 7:
     case 8:
-    case 9:
       $L1: for (; $pc || lo < n; lo += RUN) {
         switch ($pc) {
           default:
-          case 5:
+          case 4:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             hi = lo + RUN < n ? lo + RUN : n;
             i = lo + 1;
+          case 5:
           case 6:
           case 7:
           case 8:
-          case 9:
             $L2: for (; $pc || i < hi; i++) {
               switch ($pc) {
                 default:
-                case 6:
+                case 5:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 5) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   v$1 = src[i];
                   j = i - 1;
+                case 6:
                 case 7:
                 case 8:
-                case 9:
                   $L3: for (; $pc || j >= lo;) {
                     switch ($pc) {
                       default:
-                      case 7:
+                      case 6:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget -= 6) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
+                      case 7:
                       case 8:
-                      case 9:
-                        if ($pc ? $pc <= 8 : cmp === undefined) {
+                        if ($pc ? $pc <= 7 : cmp === undefined) {
+                          if ($pc) {
+                            $pc = 0;
+                            $t4 = $rt.take();
+                          } else {
+                            $rt.callee = byString;
+                            $t4 = byString(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t3 = $t4;
+                        } else {
                           if ($pc) {
                             $pc = 0;
                             $t5 = $rt.take();
                           } else {
-                            $rt.callee = byString;
-                            $t5 = byString(v$1, src[j]);
-                            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                          }
-                          $t4 = $t5;
-                        } else {
-                          if ($pc) {
-                            $pc = 0;
-                            $t6 = $rt.take();
-                          } else {
                             $rt.callee = cmp;
-                            $t6 = cmp(v$1, src[j]);
-                            if ($rt.unwinding) return $rt.save(sort, 9, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            $t5 = cmp(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          $t4 = $t6;
+                          $t3 = $t5;
                         }
-                        r = $t4;
+                        r = $t3;
                         if (typeof r !== "number") {
                           $rt.budget -= 1;
                           r = +r;
@@ -3153,99 +3075,99 @@ export function sort(cmp) {
             }
         }
       }
-    case 10:
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t7 = $rt.take();
+        $t6 = $rt.take();
       } else {
         $rt.callee = Array;
-        $t7 = new Array(n);
-        if ($rt.unwinding) return $rt.save(sort, 10, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        $t6 = new Array(n);
+        if ($rt.unwinding) return $rt.save(sort, 9, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
-      dst = $t7;
+      dst = $t6;
       w = RUN;
+    case 10:
     case 11:
     case 12:
     case 13:
     case 14:
     case 15:
     case 16:
-    case 17:
       $L4: for (; $pc || w < n; w *= 2) {
         switch ($pc) {
           default:
-          case 11:
+          case 10:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget -= 5) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 11, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 10, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             lo$1 = 0;
+          case 11:
           case 12:
           case 13:
           case 14:
           case 15:
           case 16:
-          case 17:
             $L5: for (; $pc || lo$1 < n; lo$1 += 2 * w) {
               switch ($pc) {
                 default:
-                case 12:
+                case 11:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget -= 9) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 11, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   mid = lo$1 + w < n ? lo$1 + w : n;
                   hi$1 = lo$1 + 2 * w < n ? lo$1 + 2 * w : n;
                   i$1 = lo$1;
                   j$1 = mid;
                   k$1 = lo$1;
+                case 12:
                 case 13:
                 case 14:
-                case 15:
                   $L6: for (; $pc || i$1 < mid && j$1 < hi$1;) {
                     switch ($pc) {
                       default:
-                      case 13:
+                      case 12:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget -= 5) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
+                      case 13:
                       case 14:
-                      case 15:
-                        if ($pc ? $pc <= 14 : cmp === undefined) {
+                        if ($pc ? $pc <= 13 : cmp === undefined) {
+                          if ($pc) {
+                            $pc = 0;
+                            $t8 = $rt.take();
+                          } else {
+                            $rt.callee = byString;
+                            $t8 = byString(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t7 = $t8;
+                        } else {
                           if ($pc) {
                             $pc = 0;
                             $t9 = $rt.take();
                           } else {
-                            $rt.callee = byString;
-                            $t9 = byString(src[j$1], src[i$1]);
-                            if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                          }
-                          $t8 = $t9;
-                        } else {
-                          if ($pc) {
-                            $pc = 0;
-                            $t10 = $rt.take();
-                          } else {
                             $rt.callee = cmp;
-                            $t10 = cmp(src[j$1], src[i$1]);
-                            if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            $t9 = cmp(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          $t8 = $t10;
+                          $t7 = $t9;
                         }
-                        r$1 = $t8;
+                        r$1 = $t7;
                         if (typeof r$1 !== "number") {
                           $rt.budget -= 1;
                           r$1 = +r$1;
@@ -3258,12 +3180,12 @@ export function sort(cmp) {
                     }
                   }
                   $n = $rt.chunk();
-                case 16:
+                case 15:
                   if (!$pc) $L7: for (; i$1 < mid;) {
                     if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[i$1++];
@@ -3275,19 +3197,19 @@ export function sort(cmp) {
                     } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[i$1++];
                   }
                   $rt.budget += $n;
                   $n = $rt.chunk();
-                case 17:
+                case 16:
                   if (!$pc) $L8: for (; j$1 < hi$1;) {
                     if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[j$1++];
@@ -3299,7 +3221,7 @@ export function sort(cmp) {
                     } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[j$1++];
@@ -3314,7 +3236,7 @@ export function sort(cmp) {
       }
       k$2 = 0;
       $n = $rt.chunk();
-    case 18:
+    case 17:
       if (!$pc) {
         if (typeof n === "number" && n - k$2 < $n >> 1) {
           for (; k$2 < n; k$2++) {
@@ -3325,7 +3247,7 @@ export function sort(cmp) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           this[k$2] = src[k$2];
@@ -3338,7 +3260,7 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$2] = src[k$2];
@@ -3346,7 +3268,7 @@ export function sort(cmp) {
       $rt.budget += $n;
       u = 0;
       $n = $rt.chunk();
-    case 19:
+    case 18:
       if (!$pc) {
         if (typeof undefs === "number" && undefs - u < $n >> 1) {
           for (; u < undefs; u++) {
@@ -3357,7 +3279,7 @@ export function sort(cmp) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           this[k$2++] = undefined;
@@ -3370,14 +3292,14 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$2++] = undefined;
       }
       $rt.budget += $n;
       $n = $rt.chunk();
-    case 20:
+    case 19:
       if (!$pc) {
         if (typeof k$2 === "number" && (k$2 | 0) === k$2 && typeof len === "number" && len - k$2 < $n >> 1) {
           for ($i0 = k$2; k$2 < len; k$2++) {
@@ -3388,7 +3310,7 @@ export function sort(cmp) {
           if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           delete this[k$2];
@@ -3401,7 +3323,7 @@ export function sort(cmp) {
         } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         delete this[k$2];
@@ -3679,8 +3601,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
     $t3,
     $t4,
     $t5,
-    $t6,
-    $t7;
+    $t6;
   if ($rt.callee !== arrayFromIterator) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFromIterator, this, [it, next, mapFn, thisArg], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -3702,10 +3623,9 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
     $t4 = $fr[14];
     $t5 = $fr[15];
     $t6 = $fr[16];
-    $t7 = $fr[17];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFromIterator, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFromIterator, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   switch ($pc) {
     default:
     case 1:
@@ -3715,7 +3635,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
       } else if (($rt.budget -= 2) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFromIterator, 1, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFromIterator, 1, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       out = [];
       k = 0;
@@ -3725,7 +3645,6 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
     case 5:
     case 6:
     case 7:
-    case 8:
       $L0: for (;; k++) {
         switch ($pc) {
           default:
@@ -3736,7 +3655,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
             } else if (($rt.budget -= 8) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(arrayFromIterator, 2, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFromIterator, 2, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $t0 = next.call;
           case 3:
@@ -3747,7 +3666,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
               if (typeof $t0 !== "function") throw new TypeError("next.call is not a function");
               $rt.callee = $t0 === $FCall ? next : $t0;
               $t1 = $t0.call(next, it);
-              if ($rt.unwinding) return $rt.save(arrayFromIterator, 3, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFromIterator, 3, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             r = $t1;
           case 4:
@@ -3763,7 +3682,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
                   } else {
                     $rt.callee = String;
                     $t3 = String(r);
-                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 4, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 4, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0]);
                   }
                 case 5:
                   if ($pc) {
@@ -3776,7 +3695,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
                     } catch ($x) {
                       throw $ctorError($x, $t2, "TypeError");
                     }
-                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 5, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 5, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   throw $t4;
               }
@@ -3803,7 +3722,7 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
                     if (typeof $t5 !== "function") throw new TypeError("mapFn.call is not a function");
                     $rt.callee = $t5 === $FCall ? mapFn : $t5;
                     $t6 = $t5.call(mapFn, thisArg, v, k);
-                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 6, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 6, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   mapped = $t6;
               }
@@ -3820,22 +3739,12 @@ export function arrayFromIterator(it, next, mapFn, thisArg) {
                   } else {
                     $rt.callee = closeIterator;
                     closeIterator(it);
-                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 7, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 7, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   throw e;
               }
             }
-            $t7 = out.push;
-          case 8:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else {
-              if (typeof $t7 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t7;
-              $t7.call(out, mapped);
-              if ($rt.unwinding) return $rt.save(arrayFromIterator, 8, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
+            out[k] = mapped;
         }
       }
   }
@@ -4089,6 +3998,12 @@ const RP = RegExp.prototype;
 $m.binding("RP", RP);
 const regExpExec = RP.exec;
 $m.binding("regExpExec", regExpExec);
+const stringSlice = String.prototype.slice;
+$m.binding("stringSlice", stringSlice);
+const stringIndexOf = String.prototype.indexOf;
+$m.binding("stringIndexOf", stringIndexOf);
+const stringCodePointAt = String.prototype.codePointAt;
+$m.binding("stringCodePointAt", stringCodePointAt);
 const regExpReplace = RP[Symbol.replace];
 
 /**
@@ -4351,18 +4266,22 @@ function replaceWith(s, pattern, replacer, all) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     str,
-    pieces,
+    out,
     last,
     re,
     global,
     fullUnicode,
     m,
     args,
+    i,
     at,
     end,
+    r,
     needle,
     at$1,
+    r$1,
     $t0,
     $t1,
     $t2,
@@ -4388,18 +4307,7 @@ function replaceWith(s, pattern, replacer, all) {
     $t22,
     $t23,
     $t24,
-    $t25,
-    $t26,
-    $t27,
-    $t28,
-    $t29,
-    $t30,
-    $t31,
-    $t32,
-    $t33,
-    $t34,
-    $t35,
-    $t36;
+    $t25;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -4409,302 +4317,59 @@ function replaceWith(s, pattern, replacer, all) {
     replacer = $fr[2];
     all = $fr[3];
     str = $fr[4];
-    pieces = $fr[5];
+    out = $fr[5];
     last = $fr[6];
     re = $fr[7];
     global = $fr[8];
     fullUnicode = $fr[9];
     m = $fr[10];
     args = $fr[11];
-    at = $fr[12];
-    end = $fr[13];
-    needle = $fr[14];
-    at$1 = $fr[15];
-    $t0 = $fr[16];
-    $t1 = $fr[17];
-    $t2 = $fr[18];
-    $t3 = $fr[19];
-    $t4 = $fr[20];
-    $t5 = $fr[21];
-    $t6 = $fr[22];
-    $t7 = $fr[23];
-    $t8 = $fr[24];
-    $t9 = $fr[25];
-    $t10 = $fr[26];
-    $t11 = $fr[27];
-    $t12 = $fr[28];
-    $t13 = $fr[29];
-    $t14 = $fr[30];
-    $t15 = $fr[31];
-    $t16 = $fr[32];
-    $t17 = $fr[33];
-    $t18 = $fr[34];
-    $t19 = $fr[35];
-    $t20 = $fr[36];
-    $t21 = $fr[37];
-    $t22 = $fr[38];
-    $t23 = $fr[39];
-    $t24 = $fr[40];
-    $t25 = $fr[41];
-    $t26 = $fr[42];
-    $t27 = $fr[43];
-    $t28 = $fr[44];
-    $t29 = $fr[45];
-    $t30 = $fr[46];
-    $t31 = $fr[47];
-    $t32 = $fr[48];
-    $t33 = $fr[49];
-    $t34 = $fr[50];
-    $t35 = $fr[51];
-    $t36 = $fr[52];
+    i = $fr[12];
+    at = $fr[13];
+    end = $fr[14];
+    r = $fr[15];
+    needle = $fr[16];
+    at$1 = $fr[17];
+    r$1 = $fr[18];
+    $t0 = $fr[19];
+    $t1 = $fr[20];
+    $t2 = $fr[21];
+    $t3 = $fr[22];
+    $t4 = $fr[23];
+    $t5 = $fr[24];
+    $t6 = $fr[25];
+    $t7 = $fr[26];
+    $t8 = $fr[27];
+    $t9 = $fr[28];
+    $t10 = $fr[29];
+    $t11 = $fr[30];
+    $t12 = $fr[31];
+    $t13 = $fr[32];
+    $t14 = $fr[33];
+    $t15 = $fr[34];
+    $t16 = $fr[35];
+    $t17 = $fr[36];
+    $t18 = $fr[37];
+    $t19 = $fr[38];
+    $t20 = $fr[39];
+    $t21 = $fr[40];
+    $t22 = $fr[41];
+    $t23 = $fr[42];
+    $t24 = $fr[43];
+    $t25 = $fr[44];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget -= 10) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    {
-      $rt.callee = String;
-      $t0 = String(s);
-      if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    str = $t0;
-    $t1 = typeof replacer !== "function";
-    if (!$t1) {
-      {
-        $rt.callee = ownMatching;
-        $t2 = ownMatching(pattern, all);
-        if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t1 = !$t2;
-    }
-    if ($t1) {
-      {
-        $t3 = all ? nativeReplaceAll : nativeReplace;
-        $t4 = $t3.call;
-        {
-          if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
-          $rt.callee = $t4 === $FCall ? $t3 : $t4;
-          $t5 = $t4.call($t3, str, pattern, replacer);
-          if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        $rt.depth = $d - 1;
-        return $t5;
-      }
-    }
-    pieces = [];
-    last = 0;
-    if (pattern instanceof RegExp) {
-      {
-        $rt.budget -= 2;
-        {
-          $rt.callee = RegExp;
-          $t6 = new RegExp(pattern.source, pattern.flags);
-          if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        re = $t6;
-        global = re.global;
-        if (global) {
-          $rt.budget -= 1;
-          pattern.lastIndex = 0;
-        }
-        $t7 = re.unicode;
-        if (!$t7) {
-          {
-            $t8 = re.flags;
-            $t9 = $t8.includes;
-            {
-              if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
-              $rt.callee = $t9;
-              $t10 = $t9.call($t8, "v");
-              if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t7 = $t10;
-          }
-        }
-        fullUnicode = $t7;
-        $L0: for (;;) {
-          {
-            if (($rt.budget -= 12) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t11 = re.exec;
-            {
-              if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
-              $rt.callee = $t11;
-              $t12 = $t11.call(re, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            m = $t12;
-            if (m === null) {
-              break $L0;
-            }
-            args = [...m];
-            $t13 = args.push;
-            $t14 = m.index;
-            {
-              if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-              $rt.callee = $t13;
-              $t13.call(args, $t14, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            if (m.groups !== undefined) {
-              {
-                $rt.budget -= 1;
-                $t15 = args.push;
-                $t16 = m.groups;
-                {
-                  if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
-                  $rt.callee = $t15;
-                  $t15.call(args, $t16);
-                  if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                }
-              }
-            }
-            at = m.index;
-            end = at + m[0].length;
-            $t17 = pieces.push;
-            $t18 = str.slice;
-            {
-              if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
-              $rt.callee = $t18;
-              $t19 = $t18.call(str, last, at);
-              if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              $rt.callee = replacer;
-              $t20 = replacer(...args);
-              if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
-              $rt.callee = $t17;
-              $t17.call(pieces, $t19, `${$t20}`);
-              if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            last = end;
-            if (!global) {
-              break $L0;
-            }
-            if (end === at) {
-              {
-                $rt.budget -= 1;
-                $t21 = fullUnicode;
-                if ($t21) {
-                  {
-                    $t22 = str.codePointAt;
-                    {
-                      if (typeof $t22 !== "function") throw new TypeError("str.codePointAt is not a function");
-                      $rt.callee = $t22;
-                      $t23 = $t22.call(str, at);
-                      if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t21 = $t23 > 0xffff;
-                  }
-                }
-                re.lastIndex = $t21 ? at + 2 : at + 1;
-              }
-            }
-          }
-        }
-      }
-    } else {
-      {
-        needle = `${pattern}`;
-        $t24 = str.indexOf;
-        {
-          if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
-          $rt.callee = $t24;
-          $t25 = $t24.call(str, needle);
-          if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        at$1 = $t25;
-        $L1: for (; at$1 >= 0;) {
-          {
-            if (($rt.budget -= 6) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t26 = pieces.push;
-            $t27 = str.slice;
-            {
-              if (typeof $t27 !== "function") throw new TypeError("str.slice is not a function");
-              $rt.callee = $t27;
-              $t28 = $t27.call(str, last, at$1);
-              if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              $rt.callee = replacer;
-              $t29 = replacer(needle, at$1, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t26 !== "function") throw new TypeError("pieces.push is not a function");
-              $rt.callee = $t26;
-              $t26.call(pieces, $t28, `${$t29}`);
-              if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            last = at$1 + needle.length;
-            if (!all) {
-              break $L1;
-            }
-            if (needle.length === 0) {
-              at$1 = at$1 < str.length ? at$1 + 1 : -1;
-            } else {
-              {
-                $t30 = str.indexOf;
-                {
-                  if (typeof $t30 !== "function") throw new TypeError("str.indexOf is not a function");
-                  $rt.callee = $t30;
-                  $t31 = $t30.call(str, needle, last);
-                  if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                }
-                at$1 = $t31;
-              }
-            }
-          }
-        }
-      }
-    }
-    $t32 = pieces.push;
-    $t33 = str.slice;
-    {
-      if (typeof $t33 !== "function") throw new TypeError("str.slice is not a function");
-      $rt.callee = $t33;
-      $t34 = $t33.call(str, last);
-      if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t32, void 0, void 0, void 0, void 0]);
-    }
-    {
-      if (typeof $t32 !== "function") throw new TypeError("pieces.push is not a function");
-      $rt.callee = $t32;
-      $t32.call(pieces, $t34);
-      if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $t35 = pieces.join;
-    {
-      if (typeof $t35 !== "function") throw new TypeError("pieces.join is not a function");
-      $rt.callee = $t35;
-      $t36 = $t35.call(pieces, "");
-      if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $rt.depth = $d - 1;
-    return $t36;
-  } else switch ($pc) {
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
     default:
     case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 10) < 0) {
+      } else if (($rt.budget -= 9) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -4713,7 +4378,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -4725,7 +4390,7 @@ function replaceWith(s, pattern, replacer, all) {
         } else {
           $rt.callee = ownMatching;
           $t2 = ownMatching(pattern, all);
-          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $t1 = !$t2;
       }
@@ -4743,13 +4408,13 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t4 === $FCall ? $t3 : $t4;
               $t5 = $t4.call($t3, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t5;
         }
       }
-      pieces = [];
+      out = "";
       last = 0;
     case 5:
     case 6:
@@ -4763,11 +4428,7 @@ function replaceWith(s, pattern, replacer, all) {
     case 14:
     case 15:
     case 16:
-    case 17:
-    case 18:
-    case 19:
-    case 20:
-      if ($pc ? $pc <= 14 : pattern instanceof RegExp) {
+      if ($pc ? $pc <= 11 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
             $rt.budget -= 2;
@@ -4778,7 +4439,7 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t6 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t6;
             global = re.global;
@@ -4786,156 +4447,128 @@ function replaceWith(s, pattern, replacer, all) {
               $rt.budget -= 1;
               pattern.lastIndex = 0;
             }
-            $t7 = re.unicode;
+            fullUnicode = re.unicode || re.unicodeSets === true;
           case 6:
-            if ($pc || !$t7) {
-              switch ($pc) {
-                default:
-                  $t8 = re.flags;
-                  $t9 = $t8.includes;
-                case 6:
-                  if ($pc) {
-                    $pc = 0;
-                    $t10 = $rt.take();
-                  } else {
-                    if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
-                    $rt.callee = $t9;
-                    $t10 = $t9.call($t8, "v");
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t7 = $t10;
-              }
-            }
-            fullUnicode = $t7;
           case 7:
           case 8:
           case 9:
           case 10:
           case 11:
-          case 12:
-          case 13:
-          case 14:
             $L0: for (;;) {
               switch ($pc) {
                 default:
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 15) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t7 = regExpExec.call;
                 case 7:
                   if ($pc) {
                     $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 12) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t11 = re.exec;
-                case 8:
-                  if ($pc) {
-                    $pc = 0;
-                    $t12 = $rt.take();
+                    $t8 = $rt.take();
                   } else {
-                    if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
-                    $rt.callee = $t11;
-                    $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t7 !== "function") throw new TypeError("regExpExec.call is not a function");
+                    $rt.callee = $t7 === $FCall ? regExpExec : $t7;
+                    $t8 = $t7.call(regExpExec, re, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  m = $t12;
+                  m = $t8;
                   if (m === null) {
                     break $L0;
                   }
-                  args = [...m];
-                  $t13 = args.push;
-                  $t14 = m.index;
-                case 9:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-                    $rt.callee = $t13;
-                    $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 10:
-                  if ($pc || m.groups !== undefined) {
-                    switch ($pc) {
-                      default:
-                        $rt.budget -= 1;
-                        $t15 = args.push;
-                        $t16 = m.groups;
-                      case 10:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
-                          $rt.callee = $t15;
-                          $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
+                  args = [];
+                  i = 0;
+                  $n = $rt.chunk();
+                case 8:
+                  if (!$pc) $L1: for (; i < m.length; i++) {
+                    if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $n = $rt.chunk();
                     }
+                    args[i] = m[i];
+                  } else $L1: for (; $pc || i < m.length; i++) {
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                      $n = $rt.chunk();
+                    } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $n = $rt.chunk();
+                    }
+                    args[i] = m[i];
+                  }
+                  $rt.budget += $n;
+                  args[args.length] = m.index;
+                  args[args.length] = str;
+                  if (m.groups !== undefined) {
+                    $rt.budget -= 1;
+                    args[args.length] = m.groups;
                   }
                   at = m.index;
                   end = at + m[0].length;
-                  $t17 = pieces.push;
-                  $t18 = str.slice;
-                case 11:
+                  $t9 = Reflect.apply;
+                  $t10 = undefined;
+                case 9:
                   if ($pc) {
                     $pc = 0;
-                    $t19 = $rt.take();
+                    $t11 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t18;
-                    $t19 = $t18.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t9 !== "function") throw new TypeError("Reflect.apply is not a function");
+                    $rt.callee = $t9 === $RApply ? replacer : $t9 === $FApply ? Reflect : $t9;
+                    $t11 = $t9.call(Reflect, replacer, $t10, args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 12:
+                  r = $t11;
+                  $t12 = stringSlice.call;
+                case 10:
                   if ($pc) {
                     $pc = 0;
-                    $t20 = $rt.take();
+                    $t13 = $rt.take();
                   } else {
-                    $rt.callee = replacer;
-                    $t20 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t12 !== "function") throw new TypeError("stringSlice.call is not a function");
+                    $rt.callee = $t12 === $FCall ? stringSlice : $t12;
+                    $t13 = $t12.call(stringSlice, str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 13:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t17;
-                    $t17.call(pieces, $t19, `${$t20}`);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
+                  out += $t13 + `${r}`;
                   last = end;
                   if (!global) {
                     break $L0;
                   }
-                case 14:
+                case 11:
                   if ($pc || end === at) {
                     switch ($pc) {
                       default:
                         $rt.budget -= 1;
-                        $t21 = fullUnicode;
-                      case 14:
-                        if ($pc || $t21) {
+                        $t14 = fullUnicode;
+                      case 11:
+                        if ($pc || $t14) {
                           switch ($pc) {
                             default:
-                              $t22 = str.codePointAt;
-                            case 14:
+                              $t15 = stringCodePointAt.call;
+                            case 11:
                               if ($pc) {
                                 $pc = 0;
-                                $t23 = $rt.take();
+                                $t16 = $rt.take();
                               } else {
-                                if (typeof $t22 !== "function") throw new TypeError("str.codePointAt is not a function");
-                                $rt.callee = $t22;
-                                $t23 = $t22.call(str, at);
-                                if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if (typeof $t15 !== "function") throw new TypeError("stringCodePointAt.call is not a function");
+                                $rt.callee = $t15 === $FCall ? stringCodePointAt : $t15;
+                                $t16 = $t15.call(stringCodePointAt, str, at);
+                                if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
-                              $t21 = $t23 > 0xffff;
+                              $t14 = $t16 > 0xffff;
                           }
                         }
-                        re.lastIndex = $t21 ? at + 2 : at + 1;
+                        re.lastIndex = $t14 ? at + 2 : at + 1;
                     }
                   }
               }
@@ -4945,129 +4578,97 @@ function replaceWith(s, pattern, replacer, all) {
         switch ($pc) {
           default:
             needle = `${pattern}`;
-            $t24 = str.indexOf;
-          case 15:
+            $t17 = stringIndexOf.call;
+          case 12:
             if ($pc) {
               $pc = 0;
-              $t25 = $rt.take();
+              $t18 = $rt.take();
             } else {
-              if (typeof $t24 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t24;
-              $t25 = $t24.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t17 !== "function") throw new TypeError("stringIndexOf.call is not a function");
+              $rt.callee = $t17 === $FCall ? stringIndexOf : $t17;
+              $t18 = $t17.call(stringIndexOf, str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            at$1 = $t25;
+            at$1 = $t18;
+          case 13:
+          case 14:
+          case 15:
           case 16:
-          case 17:
-          case 18:
-          case 19:
-          case 20:
-            $L1: for (; $pc || at$1 >= 0;) {
+            $L2: for (; $pc || at$1 >= 0;) {
               switch ($pc) {
                 default:
-                case 16:
+                case 13:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget -= 6) < 0) {
+                  } else if (($rt.budget -= 7) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t26 = pieces.push;
-                  $t27 = str.slice;
-                case 17:
+                case 14:
                   if ($pc) {
                     $pc = 0;
-                    $t28 = $rt.take();
-                  } else {
-                    if (typeof $t27 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t27;
-                    $t28 = $t27.call(str, last, at$1);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 18:
-                  if ($pc) {
-                    $pc = 0;
-                    $t29 = $rt.take();
+                    $t19 = $rt.take();
                   } else {
                     $rt.callee = replacer;
-                    $t29 = replacer(needle, at$1, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t26, void 0, $t28, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t19 = replacer(needle, at$1, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 19:
+                  r$1 = $t19;
+                  $t20 = stringSlice.call;
+                case 15:
                   if ($pc) {
                     $pc = 0;
-                    $rt.take();
+                    $t21 = $rt.take();
                   } else {
-                    if (typeof $t26 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t26;
-                    $t26.call(pieces, $t28, `${$t29}`);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t20 !== "function") throw new TypeError("stringSlice.call is not a function");
+                    $rt.callee = $t20 === $FCall ? stringSlice : $t20;
+                    $t21 = $t20.call(stringSlice, str, last, at$1);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  out += $t21 + `${r$1}`;
                   last = at$1 + needle.length;
                   if (!all) {
-                    break $L1;
+                    break $L2;
                   }
-                case 20:
+                case 16:
                   if (!$pc && needle.length === 0) {
                     at$1 = at$1 < str.length ? at$1 + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
-                        $t30 = str.indexOf;
-                      case 20:
+                        $t22 = stringIndexOf.call;
+                      case 16:
                         if ($pc) {
                           $pc = 0;
-                          $t31 = $rt.take();
+                          $t23 = $rt.take();
                         } else {
-                          if (typeof $t30 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t30;
-                          $t31 = $t30.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t22 !== "function") throw new TypeError("stringIndexOf.call is not a function");
+                          $rt.callee = $t22 === $FCall ? stringIndexOf : $t22;
+                          $t23 = $t22.call(stringIndexOf, str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at$1 = $t31;
+                        at$1 = $t23;
                     }
                   }
               }
             }
         }
       }
-      $t32 = pieces.push;
-      $t33 = str.slice;
-    case 21:
+      $t24 = stringSlice.call;
+    case 17:
       if ($pc) {
         $pc = 0;
-        $t34 = $rt.take();
+        $t25 = $rt.take();
       } else {
-        if (typeof $t33 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t33;
-        $t34 = $t33.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t32, void 0, void 0, void 0, void 0]);
-      }
-    case 22:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t32 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t32;
-        $t32.call(pieces, $t34);
-        if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t35 = pieces.join;
-    case 23:
-      if ($pc) {
-        $pc = 0;
-        $t36 = $rt.take();
-      } else {
-        if (typeof $t35 !== "function") throw new TypeError("pieces.join is not a function");
-        $rt.callee = $t35;
-        $t36 = $t35.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t24 !== "function") throw new TypeError("stringSlice.call is not a function");
+        $rt.callee = $t24 === $FCall ? stringSlice : $t24;
+        $t25 = $t24.call(stringSlice, str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t36;
+      return out + $t25;
   }
   $rt.depth = $d - 1;
 }
@@ -5189,22 +4790,15 @@ function internalize(holder, key, reviver) {
     val,
     len,
     i,
-    k,
+    ks,
+    i$1,
     $t0,
     $t1,
     $t2,
     $t3,
     $t4,
     $t5,
-    $t6,
-    $t7,
-    $t8,
-    $t9,
-    $t10,
-    $t11,
-    $t12,
-    $t13,
-    $t14;
+    $t6;
   if ($rt.callee !== internalize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(internalize, this, [holder, key, reviver], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -5215,42 +4809,34 @@ function internalize(holder, key, reviver) {
     val = $fr[3];
     len = $fr[4];
     i = $fr[5];
-    k = $fr[6];
-    $t0 = $fr[7];
-    $t1 = $fr[8];
-    $t2 = $fr[9];
-    $t3 = $fr[10];
-    $t4 = $fr[11];
-    $t5 = $fr[12];
-    $t6 = $fr[13];
-    $t7 = $fr[14];
-    $t8 = $fr[15];
-    $t9 = $fr[16];
-    $t10 = $fr[17];
-    $t11 = $fr[18];
-    $t12 = $fr[19];
-    $t13 = $fr[20];
-    $t14 = $fr[21];
+    ks = $fr[6];
+    i$1 = $fr[7];
+    $t0 = $fr[8];
+    $t1 = $fr[9];
+    $t2 = $fr[10];
+    $t3 = $fr[11];
+    $t4 = $fr[12];
+    $t5 = $fr[13];
+    $t6 = $fr[14];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
     if (($rt.budget -= 3) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     val = holder[key];
     if (typeof val === "object" && val !== null) {
       {
-        $rt.budget -= 2;
+        $rt.budget -= 3;
         if (Array.isArray(val)) {
           {
-            $rt.budget -= 1;
             {
               $rt.callee = toLength;
               $t0 = toLength(val.length);
-              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             len = $t0;
             i = 0;
@@ -5259,106 +4845,61 @@ function internalize(holder, key, reviver) {
                 if (($rt.budget -= 2) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
-                  if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
                 $t1 = revive;
                 {
                   $rt.callee = String;
                   $t2 = String(i);
-                  if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0]);
                 }
                 {
                   if (typeof $t1 !== "function") throw new TypeError("revive is not a function");
                   $rt.callee = $t1;
                   $t1(val, $t2, reviver);
-                  if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
               }
             }
           }
         } else {
           {
-            $t8 = Object.keys;
+            $t3 = Object.keys;
             {
-              if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
-              $rt.callee = $t8;
-              $t9 = $t8.call(Object, val);
-              if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t3 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t3;
+              $t4 = $t3.call(Object, val);
+              if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t3 = $t9;
-            $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
-            if ($t4 < 0) {
+            ks = $t4;
+            i$1 = 0;
+            $L1: for (; i$1 < ks.length; i$1++) {
               {
-                $t10 = $t3[Symbol.iterator];
-                {
-                  $rt.callee = $t10;
-                  $t5 = $t10.call($t3);
-                  if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0]);
+                if (($rt.budget -= 2) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
-                $t5 = $rt.cursor($t3, $t10, $t5);
-                $t6 = $rt.soft($t5.next, $t5);
-              }
-            } else {
-              $t5 = void 0;
-              $t6 = void 0;
-            }
-            $t12 = false;
-            try {
-              $L1: for (;;) {
                 {
-                  if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                  }
-                  if ($t4 >= 0) {
-                    if ($t4 >= $t3.length) break $L1;
-                    $t7 = $t3[$t4++];
-                  } else {
-                    {
-                      $t12 = false;
-                      {
-                        $rt.callee = $t6;
-                        $t11 = $t6.call($t5);
-                        if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                      }
-                      if ($rt.iterResult($t11).done) break $L1;
-                      $t7 = $t11.value;
-                      $t12 = true;
-                    }
-                  }
-                  k = $t7;
-                  {
-                    $rt.callee = revive;
-                    revive(val, k, reviver);
-                    if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                  }
+                  $rt.callee = revive;
+                  revive(val, ks[i$1], reviver);
+                  if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
               }
-            } catch ($x) {
-              $rt.depth = $d;
-              if ($t12) {
-                $t12 = false;
-                try {
-                  const $cl = $t5.return;
-                  if ($cl != null) $cl.call($t5);
-                } catch {}
-              }
-              throw $x;
             }
           }
         }
       }
     }
-    $t13 = reviver.call;
+    $t5 = reviver.call;
     {
-      if (typeof $t13 !== "function") throw new TypeError("reviver.call is not a function");
-      $rt.callee = $t13 === $FCall ? reviver : $t13;
-      $t14 = $t13.call(reviver, holder, key, val);
-      if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if (typeof $t5 !== "function") throw new TypeError("reviver.call is not a function");
+      $rt.callee = $t5 === $FCall ? reviver : $t5;
+      $t6 = $t5.call(reviver, holder, key, val);
+      if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     $rt.depth = $d - 1;
-    return $t14;
+    return $t6;
   } else switch ($pc) {
     default:
     case 1:
@@ -5368,7 +4909,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget -= 3) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -5378,12 +4919,10 @@ function internalize(holder, key, reviver) {
     case 6:
     case 7:
     case 8:
-    case 9:
-    case 10:
       if ($pc || typeof val === "object" && val !== null) {
         switch ($pc) {
           default:
-            $rt.budget -= 2;
+            $rt.budget -= 3;
           case 2:
           case 3:
           case 4:
@@ -5391,12 +4930,9 @@ function internalize(holder, key, reviver) {
           case 6:
           case 7:
           case 8:
-          case 9:
-          case 10:
             if ($pc ? $pc <= 5 : Array.isArray(val)) {
               switch ($pc) {
                 default:
-                  $rt.budget -= 1;
                 case 2:
                   if ($pc) {
                     $pc = 0;
@@ -5404,7 +4940,7 @@ function internalize(holder, key, reviver) {
                   } else {
                     $rt.callee = toLength;
                     $t0 = toLength(val.length);
-                    if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   len = $t0;
                   i = 0;
@@ -5421,7 +4957,7 @@ function internalize(holder, key, reviver) {
                         } else if (($rt.budget -= 2) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                         $t1 = revive;
                       case 4:
@@ -5431,7 +4967,7 @@ function internalize(holder, key, reviver) {
                         } else {
                           $rt.callee = String;
                           $t2 = String(i);
-                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0]);
                         }
                       case 5:
                         if ($pc) {
@@ -5441,7 +4977,7 @@ function internalize(holder, key, reviver) {
                           if (typeof $t1 !== "function") throw new TypeError("revive is not a function");
                           $rt.callee = $t1;
                           $t1(val, $t2, reviver);
-                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
@@ -5449,119 +4985,61 @@ function internalize(holder, key, reviver) {
             } else {
               switch ($pc) {
                 default:
-                  $t8 = Object.keys;
+                  $t3 = Object.keys;
                 case 6:
                   if ($pc) {
                     $pc = 0;
-                    $t9 = $rt.take();
+                    $t4 = $rt.take();
                   } else {
-                    if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
-                    $rt.callee = $t8;
-                    $t9 = $t8.call(Object, val);
-                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t3 !== "function") throw new TypeError("Object.keys is not a function");
+                    $rt.callee = $t3;
+                    $t4 = $t3.call(Object, val);
+                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t3 = $t9;
-                  $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
+                  ks = $t4;
+                  i$1 = 0;
                 case 7:
-                  if ($pc || $t4 < 0) {
+                case 8:
+                  $L1: for (; $pc || i$1 < ks.length; i$1++) {
                     switch ($pc) {
                       default:
-                        $t10 = $t3[Symbol.iterator];
                       case 7:
                         if ($pc) {
                           $pc = 0;
-                          $t5 = $rt.take();
-                        } else {
-                          $rt.callee = $t10;
-                          $t5 = $t10.call($t3);
-                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0]);
+                          $rt.take();
+                        } else if (($rt.budget -= 2) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        $t5 = $rt.cursor($t3, $t10, $t5);
-                        $t6 = $rt.soft($t5.next, $t5);
+                      case 8:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          $rt.callee = revive;
+                          revive(val, ks[i$1], reviver);
+                          if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
                     }
-                  } else {
-                    $t5 = void 0;
-                    $t6 = void 0;
-                  }
-                  $t12 = false;
-                case 8:
-                case 9:
-                case 10:
-                  try {
-                    $L1: for (;;) {
-                      switch ($pc) {
-                        default:
-                        case 8:
-                          if ($pc) {
-                            $pc = 0;
-                            $rt.take();
-                          } else if (($rt.budget -= 2) < 0) {
-                            $rt.callee = $rt.tick;
-                            $rt.tick();
-                            if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                          }
-                        case 9:
-                          if (!$pc && $t4 >= 0) {
-                            if ($t4 >= $t3.length) break $L1;
-                            $t7 = $t3[$t4++];
-                          } else {
-                            switch ($pc) {
-                              default:
-                                $t12 = false;
-                              case 9:
-                                if ($pc) {
-                                  $pc = 0;
-                                  $t11 = $rt.take();
-                                } else {
-                                  $rt.callee = $t6;
-                                  $t11 = $t6.call($t5);
-                                  if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                                }
-                                if ($rt.iterResult($t11).done) break $L1;
-                                $t7 = $t11.value;
-                                $t12 = true;
-                            }
-                          }
-                          k = $t7;
-                        case 10:
-                          if ($pc) {
-                            $pc = 0;
-                            $rt.take();
-                          } else {
-                            $rt.callee = revive;
-                            revive(val, k, reviver);
-                            if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0]);
-                          }
-                      }
-                    }
-                  } catch ($x) {
-                    $rt.depth = $d;
-                    if ($t12) {
-                      $t12 = false;
-                      try {
-                        const $cl = $t5.return;
-                        if ($cl != null) $cl.call($t5);
-                      } catch {}
-                    }
-                    throw $x;
                   }
               }
             }
         }
       }
-      $t13 = reviver.call;
-    case 11:
+      $t5 = reviver.call;
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t14 = $rt.take();
+        $t6 = $rt.take();
       } else {
-        if (typeof $t13 !== "function") throw new TypeError("reviver.call is not a function");
-        $rt.callee = $t13 === $FCall ? reviver : $t13;
-        $t14 = $t13.call(reviver, holder, key, val);
-        if ($rt.unwinding) return $rt.save(internalize, 11, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t5 !== "function") throw new TypeError("reviver.call is not a function");
+        $rt.callee = $t5 === $FCall ? reviver : $t5;
+        $t6 = $t5.call(reviver, holder, key, val);
+        if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t14;
+      return $t6;
   }
   $rt.depth = $d - 1;
 }
@@ -5703,7 +5181,10 @@ export function stringify(value, replacer, space) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     gap,
+    n,
+    i,
     stack,
     $t0,
     $t1,
@@ -5717,12 +5198,7 @@ export function stringify(value, replacer, space) {
     $t9,
     $t10,
     $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15,
-    $t16,
-    $t17;
+    $t12;
   if ($rt.callee !== stringify) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(stringify, this, [value, replacer, space], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -5731,119 +5207,26 @@ export function stringify(value, replacer, space) {
     replacer = $fr[1];
     space = $fr[2];
     gap = $fr[3];
-    stack = $fr[4];
-    $t0 = $fr[5];
-    $t1 = $fr[6];
-    $t2 = $fr[7];
-    $t3 = $fr[8];
-    $t4 = $fr[9];
-    $t5 = $fr[10];
-    $t6 = $fr[11];
-    $t7 = $fr[12];
-    $t8 = $fr[13];
-    $t9 = $fr[14];
-    $t10 = $fr[15];
-    $t11 = $fr[16];
-    $t12 = $fr[17];
-    $t13 = $fr[18];
-    $t14 = $fr[19];
-    $t15 = $fr[20];
-    $t16 = $fr[21];
-    $t17 = $fr[22];
+    n = $fr[4];
+    i = $fr[5];
+    stack = $fr[6];
+    $t0 = $fr[7];
+    $t1 = $fr[8];
+    $t2 = $fr[9];
+    $t3 = $fr[10];
+    $t4 = $fr[11];
+    $t5 = $fr[12];
+    $t6 = $fr[13];
+    $t7 = $fr[14];
+    $t8 = $fr[15];
+    $t9 = $fr[16];
+    $t10 = $fr[17];
+    $t11 = $fr[18];
+    $t12 = $fr[19];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget -= 6) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    if (typeof replacer !== "function") {
-      {
-        $rt.callee = nativeStringify;
-        $t0 = nativeStringify(value, replacer, space);
-        if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $rt.depth = $d - 1;
-      return $t0;
-    }
-    gap = "";
-    if (typeof space === "number" || space instanceof Number) {
-      {
-        $t1 = " ";
-        $t2 = $t1.repeat;
-        $t3 = Math;
-        $t4 = $t3.max;
-        $t5 = Math;
-        $t6 = $t5.min;
-        $t7 = Math;
-        $t8 = $t7.trunc;
-        {
-          $rt.callee = Number;
-          $t9 = Number(space);
-          if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
-          $rt.callee = $t8;
-          $t10 = $t8.call($t7, $t9);
-          if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
-          $rt.callee = $t6;
-          $t11 = $t6.call($t5, 10, $t10 || 0);
-          if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
-          $rt.callee = $t4;
-          $t12 = $t4.call($t3, 0, $t11);
-          if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
-          $rt.callee = $t2;
-          $t13 = $t2.call($t1, $t12);
-          if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        gap = $t13;
-      }
-    } else {
-      if (typeof space === "string" || space instanceof String) {
-        {
-          $rt.budget -= 1;
-          {
-            $rt.callee = String;
-            $t14 = String(space);
-            if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-          }
-          $t15 = $t14.slice;
-          {
-            if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
-            $rt.callee = $t15;
-            $t16 = $t15.call($t14, 0, 10);
-            if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-          }
-          gap = $t16;
-        }
-      }
-    }
-    stack = {
-      values: [],
-      keys: []
-    };
-    {
-      $rt.callee = serialize;
-      $t17 = serialize({
-        "": value
-      }, "", "", gap, replacer, stack);
-      if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $rt.depth = $d - 1;
-    return $t17;
-  } else switch ($pc) {
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -5852,7 +5235,7 @@ export function stringify(value, replacer, space) {
       } else if (($rt.budget -= 6) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc || typeof replacer !== "function") {
@@ -5862,7 +5245,7 @@ export function stringify(value, replacer, space) {
         } else {
           $rt.callee = nativeStringify;
           $t0 = nativeStringify(value, replacer, space);
-          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t0;
@@ -5874,95 +5257,104 @@ export function stringify(value, replacer, space) {
     case 6:
     case 7:
     case 8:
-    case 9:
-      if ($pc ? $pc <= 7 : typeof space === "number" || space instanceof Number) {
+      if ($pc ? $pc <= 6 : typeof space === "number" || space instanceof Number) {
         switch ($pc) {
           default:
-            $t1 = " ";
-            $t2 = $t1.repeat;
+            $rt.budget -= 1;
+            $t1 = Math;
+            $t2 = $t1.min;
             $t3 = Math;
-            $t4 = $t3.max;
-            $t5 = Math;
-            $t6 = $t5.min;
-            $t7 = Math;
-            $t8 = $t7.trunc;
+            $t4 = $t3.trunc;
           case 3:
             if ($pc) {
               $pc = 0;
-              $t9 = $rt.take();
+              $t5 = $rt.take();
             } else {
               $rt.callee = Number;
-              $t9 = Number(space);
-              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t5 = Number(space);
+              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 4:
             if ($pc) {
               $pc = 0;
-              $t10 = $rt.take();
+              $t6 = $rt.take();
             } else {
-              if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
-              $rt.callee = $t8;
-              $t10 = $t8.call($t7, $t9);
-              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t4 !== "function") throw new TypeError("Math.trunc is not a function");
+              $rt.callee = $t4;
+              $t6 = $t4.call($t3, $t5);
+              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 5:
             if ($pc) {
               $pc = 0;
-              $t11 = $rt.take();
+              $t7 = $rt.take();
             } else {
-              if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
-              $rt.callee = $t6;
-              $t11 = $t6.call($t5, 10, $t10 || 0);
-              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 6:
-            if ($pc) {
-              $pc = 0;
-              $t12 = $rt.take();
-            } else {
-              if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
-              $rt.callee = $t4;
-              $t12 = $t4.call($t3, 0, $t11);
-              if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 7:
-            if ($pc) {
-              $pc = 0;
-              $t13 = $rt.take();
-            } else {
-              if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
+              if (typeof $t2 !== "function") throw new TypeError("Math.min is not a function");
               $rt.callee = $t2;
-              $t13 = $t2.call($t1, $t12);
-              if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t7 = $t2.call($t1, 10, $t6 || 0);
+              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            gap = $t13;
+            n = $t7;
+            i = 0;
+            $n = $rt.chunk();
+          case 6:
+            if (!$pc) {
+              if (typeof n === "number" && n - i < $n >> 1) {
+                for (; i < n; i++) {
+                  gap += " ";
+                }
+                $n = $n - i * 2 | 0;
+              } else $L0: for (; i < n; i++) {
+                if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, n, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  $n = $rt.chunk();
+                }
+                gap += " ";
+              }
+            } else $L0: for (; $pc || i < n; i++) {
+              if ($pc) {
+                $pc = 0;
+                $rt.take();
+                $n = $rt.chunk();
+              } else if (($n -= 2) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, n, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                $n = $rt.chunk();
+              }
+              gap += " ";
+            }
+            $rt.budget += $n;
         }
       } else {
         if ($pc || typeof space === "string" || space instanceof String) {
           switch ($pc) {
             default:
               $rt.budget -= 1;
+              $t8 = stringSlice;
+              $t9 = $t8.call;
+            case 7:
+              if ($pc) {
+                $pc = 0;
+                $t10 = $rt.take();
+              } else {
+                $rt.callee = String;
+                $t10 = String(space);
+                if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, void 0, void 0, void 0]);
+              }
             case 8:
               if ($pc) {
                 $pc = 0;
-                $t14 = $rt.take();
+                $t11 = $rt.take();
               } else {
-                $rt.callee = String;
-                $t14 = String(space);
-                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if (typeof $t9 !== "function") throw new TypeError("stringSlice.call is not a function");
+                $rt.callee = $t9 === $FCall ? $t8 : $t9;
+                $t11 = $t9.call($t8, $t10, 0, 10);
+                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
-              $t15 = $t14.slice;
-            case 9:
-              if ($pc) {
-                $pc = 0;
-                $t16 = $rt.take();
-              } else {
-                if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
-                $rt.callee = $t15;
-                $t16 = $t15.call($t14, 0, 10);
-                if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              gap = $t16;
+              gap = $t11;
           }
         }
       }
@@ -5970,19 +5362,19 @@ export function stringify(value, replacer, space) {
         values: [],
         keys: []
       };
-    case 10:
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t17 = $rt.take();
+        $t12 = $rt.take();
       } else {
         $rt.callee = serialize;
-        $t17 = serialize({
+        $t12 = serialize({
           "": value
         }, "", "", gap, replacer, stack);
-        if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t17;
+      return $t12;
   }
   $rt.depth = $d - 1;
 }
@@ -5995,14 +5387,19 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $fr,
     value,
     toJSON,
-    seen,
+    depth,
+    i,
     inner,
-    parts,
+    sep,
+    body,
     out,
     len,
-    i,
-    k,
+    i$1,
     v,
+    ks,
+    i$2,
+    k,
+    v$1,
     $t0,
     $t1,
     $t2,
@@ -6027,39 +5424,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t21,
     $t22,
     $t23,
-    $t24,
-    $t25,
-    $t26,
-    $t27,
-    $t28,
-    $t29,
-    $t30,
-    $t31,
-    $t32,
-    $t33,
-    $t34,
-    $t35,
-    $t36,
-    $t37,
-    $t38,
-    $t39,
-    $t40,
-    $t41,
-    $t42,
-    $t43,
-    $t44,
-    $t45,
-    $t46,
-    $t47,
-    $t48,
-    $t49,
-    $t50,
-    $t51,
-    $t52,
-    $t53,
-    $t54,
-    $t55,
-    $t56;
+    $t24;
   if ($rt.callee !== serialize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(serialize, this, [holder, key, indent, gap, replacer, stack], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -6072,79 +5437,52 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     stack = $fr[5];
     value = $fr[6];
     toJSON = $fr[7];
-    seen = $fr[8];
-    inner = $fr[9];
-    parts = $fr[10];
-    out = $fr[11];
-    len = $fr[12];
-    i = $fr[13];
-    k = $fr[14];
-    v = $fr[15];
-    $t0 = $fr[16];
-    $t1 = $fr[17];
-    $t2 = $fr[18];
-    $t3 = $fr[19];
-    $t4 = $fr[20];
-    $t5 = $fr[21];
-    $t6 = $fr[22];
-    $t7 = $fr[23];
-    $t8 = $fr[24];
-    $t9 = $fr[25];
-    $t10 = $fr[26];
-    $t11 = $fr[27];
-    $t12 = $fr[28];
-    $t13 = $fr[29];
-    $t14 = $fr[30];
-    $t15 = $fr[31];
-    $t16 = $fr[32];
-    $t17 = $fr[33];
-    $t18 = $fr[34];
-    $t19 = $fr[35];
-    $t20 = $fr[36];
-    $t21 = $fr[37];
-    $t22 = $fr[38];
-    $t23 = $fr[39];
-    $t24 = $fr[40];
-    $t25 = $fr[41];
-    $t26 = $fr[42];
-    $t27 = $fr[43];
-    $t28 = $fr[44];
-    $t29 = $fr[45];
-    $t30 = $fr[46];
-    $t31 = $fr[47];
-    $t32 = $fr[48];
-    $t33 = $fr[49];
-    $t34 = $fr[50];
-    $t35 = $fr[51];
-    $t36 = $fr[52];
-    $t37 = $fr[53];
-    $t38 = $fr[54];
-    $t39 = $fr[55];
-    $t40 = $fr[56];
-    $t41 = $fr[57];
-    $t42 = $fr[58];
-    $t43 = $fr[59];
-    $t44 = $fr[60];
-    $t45 = $fr[61];
-    $t46 = $fr[62];
-    $t47 = $fr[63];
-    $t48 = $fr[64];
-    $t49 = $fr[65];
-    $t50 = $fr[66];
-    $t51 = $fr[67];
-    $t52 = $fr[68];
-    $t53 = $fr[69];
-    $t54 = $fr[70];
-    $t55 = $fr[71];
-    $t56 = $fr[72];
+    depth = $fr[8];
+    i = $fr[9];
+    inner = $fr[10];
+    sep = $fr[11];
+    body = $fr[12];
+    out = $fr[13];
+    len = $fr[14];
+    i$1 = $fr[15];
+    v = $fr[16];
+    ks = $fr[17];
+    i$2 = $fr[18];
+    k = $fr[19];
+    v$1 = $fr[20];
+    $t0 = $fr[21];
+    $t1 = $fr[22];
+    $t2 = $fr[23];
+    $t3 = $fr[24];
+    $t4 = $fr[25];
+    $t5 = $fr[26];
+    $t6 = $fr[27];
+    $t7 = $fr[28];
+    $t8 = $fr[29];
+    $t9 = $fr[30];
+    $t10 = $fr[31];
+    $t11 = $fr[32];
+    $t12 = $fr[33];
+    $t13 = $fr[34];
+    $t14 = $fr[35];
+    $t15 = $fr[36];
+    $t16 = $fr[37];
+    $t17 = $fr[38];
+    $t18 = $fr[39];
+    $t19 = $fr[40];
+    $t20 = $fr[41];
+    $t21 = $fr[42];
+    $t22 = $fr[43];
+    $t23 = $fr[44];
+    $t24 = $fr[45];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget -= 24) < 0) {
+    if (($rt.budget -= 26) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = holder[key];
     if (typeof value === "object" && value !== null || typeof value === "function" || typeof value === "bigint") {
@@ -6159,7 +5497,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
               $rt.callee = $t0 === $FCall ? toJSON : $t0;
               $t1 = $t0.call(toJSON, value, key);
-              if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             value = $t1;
           }
@@ -6171,7 +5509,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
       $rt.callee = $t2 === $FCall ? replacer : $t2;
       $t3 = $t2.call(replacer, holder, key, value);
-      if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = $t3;
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
@@ -6181,7 +5519,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
           {
             $rt.callee = Number;
             $t4 = Number(value);
-            if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
           }
           value = $t4;
         } else {
@@ -6191,7 +5529,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               {
                 $rt.callee = String;
                 $t5 = String(value);
-                if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t5;
             } else {
@@ -6204,7 +5542,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                       if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
                       $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
                       $t7 = $t6.call(booleanValueOf, value);
-                      if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t7;
                   }
@@ -6217,7 +5555,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                         if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
                         $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
                         $t9 = $t8.call(bigintValueOf, value);
-                        if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                       }
                       value = $t9;
                     }
@@ -6245,7 +5583,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = nativeStringify;
         $t10 = nativeStringify(value);
-        if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t10;
@@ -6254,7 +5592,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = nativeStringify;
         $t11 = nativeStringify(value);
-        if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t11;
@@ -6263,7 +5601,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = TypeError;
         $t12 = new TypeError("Do not know how to serialize a BigInt");
-        if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       throw $t12;
     }
@@ -6271,257 +5609,122 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       $rt.depth = $d - 1;
       return undefined;
     }
-    $t13 = stack.values;
-    $t14 = $t13.indexOf;
-    {
-      if (typeof $t14 !== "function") throw new TypeError("stack.values.indexOf is not a function");
-      $rt.callee = $t14;
-      $t15 = $t14.call($t13, value);
-      if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    seen = $t15;
-    if (seen >= 0) {
+    depth = stack.values.length;
+    i = 0;
+    $L0: for (; i < depth; i++) {
       {
-        $t16 = TypeError;
-        {
-          $rt.callee = circular;
-          $t17 = circular(stack, seen, key);
-          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t16, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (($rt.budget -= 2) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        {
-          $rt.callee = $t16;
-          try {
-            $t18 = new $t16($t17);
-          } catch ($x) {
-            throw $ctorError($x, $t16, "TypeError");
+        if (stack.values[i] === value) {
+          {
+            $rt.budget -= 1;
+            $t13 = TypeError;
+            {
+              $rt.callee = circular;
+              $t14 = circular(stack, i, key);
+              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              $rt.callee = $t13;
+              try {
+                $t15 = new $t13($t14);
+              } catch ($x) {
+                throw $ctorError($x, $t13, "TypeError");
+              }
+              if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            throw $t15;
           }
-          if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        throw $t18;
       }
     }
-    $t19 = stack.values;
-    $t20 = $t19.push;
-    {
-      if (typeof $t20 !== "function") throw new TypeError("stack.values.push is not a function");
-      $rt.callee = $t20;
-      $t20.call($t19, value);
-      if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $t21 = stack.keys;
-    $t22 = $t21.push;
-    {
-      if (typeof $t22 !== "function") throw new TypeError("stack.keys.push is not a function");
-      $rt.callee = $t22;
-      $t22.call($t21, key);
-      if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
+    stack.values[depth] = value;
+    stack.keys[depth] = key;
     inner = indent + gap;
-    parts = [];
+    sep = gap === "" ? "," : `,\n${inner}`;
+    body = "";
     out = undefined;
     if (Array.isArray(value)) {
       {
-        $rt.budget -= 1;
         {
           $rt.callee = toLength;
-          $t23 = toLength(value.length);
-          if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          $t16 = toLength(value.length);
+          if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        len = $t23;
-        i = 0;
-        $L0: for (; i < len; i++) {
+        len = $t16;
+        i$1 = 0;
+        $L1: for (; i$1 < len; i$1++) {
           {
-            if (($rt.budget -= 2) < 0) {
+            if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t24 = parts.push;
-            $t25 = serialize;
+            $t17 = serialize;
             {
               $rt.callee = String;
-              $t26 = String(i);
-              if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, $t25, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t18 = String(i$1);
+              if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             {
-              if (typeof $t25 !== "function") throw new TypeError("serialize is not a function");
-              $rt.callee = $t25;
-              $t27 = $t25(value, $t26, inner, gap, replacer, stack);
-              if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t17 !== "function") throw new TypeError("serialize is not a function");
+              $rt.callee = $t17;
+              $t19 = $t17(value, $t18, inner, gap, replacer, stack);
+              if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            {
-              if (typeof $t24 !== "function") throw new TypeError("parts.push is not a function");
-              $rt.callee = $t24;
-              $t24.call(parts, $t27 ?? "null");
-              if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
+            v = $t19;
+            body += (i$1 === 0 ? "" : sep) + (v === undefined ? "null" : v);
           }
         }
-        if (parts.length === 0) {
-          $t28 = "[]";
-        } else {
-          if (gap === "") {
-            {
-              $t30 = parts.join;
-              {
-                if (typeof $t30 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t30;
-                $t31 = $t30.call(parts, ",");
-                if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t29 = `[${$t31}]`;
-            }
-          } else {
-            {
-              $t32 = parts.join;
-              {
-                if (typeof $t32 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t32;
-                $t33 = $t32.call(parts, `,\n${inner}`);
-                if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t29 = `[\n${inner}${$t33}\n${indent}]`;
-            }
-          }
-          $t28 = $t29;
-        }
-        out = $t28;
+        out = len === 0 ? "[]" : gap === "" ? `[${body}]` : `[\n${inner}${body}\n${indent}]`;
       }
     } else {
       {
-        $t39 = Object.keys;
+        $t20 = Object.keys;
         {
-          if (typeof $t39 !== "function") throw new TypeError("Object.keys is not a function");
-          $rt.callee = $t39;
-          $t40 = $t39.call(Object, value);
-          if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if (typeof $t20 !== "function") throw new TypeError("Object.keys is not a function");
+          $rt.callee = $t20;
+          $t21 = $t20.call(Object, value);
+          if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        $t34 = $t40;
-        $t35 = Array.isArray($t34) && $t34[Symbol.iterator] === $AV ? 0 : -1;
-        if ($t35 < 0) {
+        ks = $t21;
+        i$2 = 0;
+        $L2: for (; i$2 < ks.length; i$2++) {
           {
-            $t41 = $t34[Symbol.iterator];
-            {
-              $rt.callee = $t41;
-              $t36 = $t41.call($t34);
-              if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, void 0, void 0, void 0, void 0, void 0, $t41, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            if (($rt.budget -= 4) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t36 = $rt.cursor($t34, $t41, $t36);
-            $t37 = $rt.soft($t36.next, $t36);
-          }
-        } else {
-          $t36 = void 0;
-          $t37 = void 0;
-        }
-        $t43 = false;
-        try {
-          $L1: for (;;) {
+            k = ks[i$2];
             {
-              if (($rt.budget -= 3) < 0) {
-                $rt.callee = $rt.tick;
-                $rt.tick();
-                if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              if ($t35 >= 0) {
-                if ($t35 >= $t34.length) break $L1;
-                $t38 = $t34[$t35++];
-              } else {
+              $rt.callee = serialize;
+              $t22 = serialize(value, k, inner, gap, replacer, stack);
+              if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            v$1 = $t22;
+            if (v$1 !== undefined) {
+              {
+                $rt.budget -= 1;
+                $t23 = body === "" ? "" : sep;
                 {
-                  $t43 = false;
-                  {
-                    $rt.callee = $t37;
-                    $t42 = $t37.call($t36);
-                    if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  if ($rt.iterResult($t42).done) break $L1;
-                  $t38 = $t42.value;
-                  $t43 = true;
+                  $rt.callee = nativeStringify;
+                  $t24 = nativeStringify(k);
+                  if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t23, void 0]);
                 }
-              }
-              k = $t38;
-              {
-                $rt.callee = serialize;
-                $t44 = serialize(value, k, inner, gap, replacer, stack);
-                if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              v = $t44;
-              if (v !== undefined) {
-                {
-                  $rt.budget -= 1;
-                  $t45 = parts.push;
-                  {
-                    $rt.callee = nativeStringify;
-                    $t46 = nativeStringify(k);
-                    if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, $t45, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  {
-                    if (typeof $t45 !== "function") throw new TypeError("parts.push is not a function");
-                    $rt.callee = $t45;
-                    $t45.call(parts, `${$t46}:${gap === "" ? "" : " "}${v}`);
-                    if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                }
+                body += $t23 + `${$t24}:${gap === "" ? "" : " "}${v$1}`;
               }
             }
           }
-        } catch ($x_1) {
-          $rt.depth = $d;
-          if ($t43) {
-            $t43 = false;
-            try {
-              const $cl = $t36.return;
-              if ($cl != null) $cl.call($t36);
-            } catch {}
-          }
-          throw $x_1;
         }
-        if (parts.length === 0) {
-          $t47 = "{}";
-        } else {
-          if (gap === "") {
-            {
-              $t49 = parts.join;
-              {
-                if (typeof $t49 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t49;
-                $t50 = $t49.call(parts, ",");
-                if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t48 = `{${$t50}}`;
-            }
-          } else {
-            {
-              $t51 = parts.join;
-              {
-                if (typeof $t51 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t51;
-                $t52 = $t51.call(parts, `,\n${inner}`);
-                if ($rt.unwinding) return $rt.save(serialize, 31, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t48 = `{\n${inner}${$t52}\n${indent}}`;
-            }
-          }
-          $t47 = $t48;
-        }
-        out = $t47;
+        out = body === "" ? "{}" : gap === "" ? `{${body}}` : `{\n${inner}${body}\n${indent}}`;
       }
     }
-    $t53 = stack.values;
-    $t54 = $t53.pop;
-    {
-      if (typeof $t54 !== "function") throw new TypeError("stack.values.pop is not a function");
-      $rt.callee = $t54;
-      $t54.call($t53);
-      if ($rt.unwinding) return $rt.save(serialize, 32, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $t55 = stack.keys;
-    $t56 = $t55.pop;
-    {
-      if (typeof $t56 !== "function") throw new TypeError("stack.keys.pop is not a function");
-      $rt.callee = $t56;
-      $t56.call($t55);
-      if ($rt.unwinding) return $rt.save(serialize, 33, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
+    stack.values.length = depth;
+    stack.keys.length = depth;
     $rt.depth = $d - 1;
     return out;
   } else switch ($pc) {
@@ -6530,10 +5733,10 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget -= 24) < 0) {
+      } else if (($rt.budget -= 26) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
@@ -6556,7 +5759,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -6572,7 +5775,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
@@ -6594,7 +5797,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               } else {
                 $rt.callee = Number;
                 $t4 = Number(value);
-                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t4;
             } else {
@@ -6611,7 +5814,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = String;
                       $t5 = String(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t5;
                   } else {
@@ -6632,7 +5835,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                 if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
                                 $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
                                 $t7 = $t6.call(booleanValueOf, value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -6650,7 +5853,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                                   if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
                                   $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
                                   $t9 = $t8.call(bigintValueOf, value);
-                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
                             }
@@ -6682,7 +5885,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t10 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t10;
@@ -6695,7 +5898,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t11 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t11;
@@ -6708,7 +5911,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t12 = new TypeError("Do not know how to serialize a BigInt");
-          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t12;
       }
@@ -6716,396 +5919,193 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         $rt.depth = $d - 1;
         return undefined;
       }
-      $t13 = stack.values;
-      $t14 = $t13.indexOf;
+      depth = stack.values.length;
+      i = 0;
     case 11:
-      if ($pc) {
-        $pc = 0;
-        $t15 = $rt.take();
-      } else {
-        if (typeof $t14 !== "function") throw new TypeError("stack.values.indexOf is not a function");
-        $rt.callee = $t14;
-        $t15 = $t14.call($t13, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      seen = $t15;
     case 12:
     case 13:
-      if ($pc || seen >= 0) {
+      $L0: for (; $pc || i < depth; i++) {
         switch ($pc) {
           default:
-            $t16 = TypeError;
+          case 11:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget -= 2) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
           case 12:
-            if ($pc) {
-              $pc = 0;
-              $t17 = $rt.take();
-            } else {
-              $rt.callee = circular;
-              $t17 = circular(stack, seen, key);
-              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t16, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
           case 13:
-            if ($pc) {
-              $pc = 0;
-              $t18 = $rt.take();
-            } else {
-              $rt.callee = $t16;
-              try {
-                $t18 = new $t16($t17);
-              } catch ($x) {
-                throw $ctorError($x, $t16, "TypeError");
+            if ($pc || stack.values[i] === value) {
+              switch ($pc) {
+                default:
+                  $rt.budget -= 1;
+                  $t13 = TypeError;
+                case 12:
+                  if ($pc) {
+                    $pc = 0;
+                    $t14 = $rt.take();
+                  } else {
+                    $rt.callee = circular;
+                    $t14 = circular(stack, i, key);
+                    if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 13:
+                  if ($pc) {
+                    $pc = 0;
+                    $t15 = $rt.take();
+                  } else {
+                    $rt.callee = $t13;
+                    try {
+                      $t15 = new $t13($t14);
+                    } catch ($x) {
+                      throw $ctorError($x, $t13, "TypeError");
+                    }
+                    if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  throw $t15;
               }
-              if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            throw $t18;
         }
       }
-      $t19 = stack.values;
-      $t20 = $t19.push;
-    case 14:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t20 !== "function") throw new TypeError("stack.values.push is not a function");
-        $rt.callee = $t20;
-        $t20.call($t19, value);
-        if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t21 = stack.keys;
-      $t22 = $t21.push;
-    case 15:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t22 !== "function") throw new TypeError("stack.keys.push is not a function");
-        $rt.callee = $t22;
-        $t22.call($t21, key);
-        if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
+      stack.values[depth] = value;
+      stack.keys[depth] = key;
       inner = indent + gap;
-      parts = [];
+      sep = gap === "" ? "," : `,\n${inner}`;
+      body = "";
       out = undefined;
+    case 14:
+    case 15:
     case 16:
     case 17:
     case 18:
     case 19:
     case 20:
     case 21:
-    case 22:
-    case 23:
-    case 24:
-    case 25:
-    case 26:
-    case 27:
-    case 28:
-    case 29:
-    case 30:
-    case 31:
-      if ($pc ? $pc <= 22 : Array.isArray(value)) {
+      if ($pc ? $pc <= 17 : Array.isArray(value)) {
         switch ($pc) {
           default:
-            $rt.budget -= 1;
-          case 16:
+          case 14:
             if ($pc) {
               $pc = 0;
-              $t23 = $rt.take();
+              $t16 = $rt.take();
             } else {
               $rt.callee = toLength;
-              $t23 = toLength(value.length);
-              if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t16 = toLength(value.length);
+              if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            len = $t23;
-            i = 0;
+            len = $t16;
+            i$1 = 0;
+          case 15:
+          case 16:
           case 17:
-          case 18:
-          case 19:
-          case 20:
-            $L0: for (; $pc || i < len; i++) {
+            $L1: for (; $pc || i$1 < len; i$1++) {
               switch ($pc) {
                 default:
+                case 15:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget -= 3) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t17 = serialize;
+                case 16:
+                  if ($pc) {
+                    $pc = 0;
+                    $t18 = $rt.take();
+                  } else {
+                    $rt.callee = String;
+                    $t18 = String(i$1);
+                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
                 case 17:
                   if ($pc) {
                     $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget -= 2) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t24 = parts.push;
-                  $t25 = serialize;
-                case 18:
-                  if ($pc) {
-                    $pc = 0;
-                    $t26 = $rt.take();
+                    $t19 = $rt.take();
                   } else {
-                    $rt.callee = String;
-                    $t26 = String(i);
-                    if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, $t25, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t17 !== "function") throw new TypeError("serialize is not a function");
+                    $rt.callee = $t17;
+                    $t19 = $t17(value, $t18, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 19:
-                  if ($pc) {
-                    $pc = 0;
-                    $t27 = $rt.take();
-                  } else {
-                    if (typeof $t25 !== "function") throw new TypeError("serialize is not a function");
-                    $rt.callee = $t25;
-                    $t27 = $t25(value, $t26, inner, gap, replacer, stack);
-                    if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t24, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 20:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t24 !== "function") throw new TypeError("parts.push is not a function");
-                    $rt.callee = $t24;
-                    $t24.call(parts, $t27 ?? "null");
-                    if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
+                  v = $t19;
+                  body += (i$1 === 0 ? "" : sep) + (v === undefined ? "null" : v);
               }
             }
-          case 21:
-          case 22:
-            if (!$pc && parts.length === 0) {
-              $t28 = "[]";
-            } else {
-              if ($pc ? $pc <= 21 : gap === "") {
-                switch ($pc) {
-                  default:
-                    $t30 = parts.join;
-                  case 21:
-                    if ($pc) {
-                      $pc = 0;
-                      $t31 = $rt.take();
-                    } else {
-                      if (typeof $t30 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t30;
-                      $t31 = $t30.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t29 = `[${$t31}]`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t32 = parts.join;
-                  case 22:
-                    if ($pc) {
-                      $pc = 0;
-                      $t33 = $rt.take();
-                    } else {
-                      if (typeof $t32 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t32;
-                      $t33 = $t32.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t29 = `[\n${inner}${$t33}\n${indent}]`;
-                }
-              }
-              $t28 = $t29;
-            }
-            out = $t28;
+            out = len === 0 ? "[]" : gap === "" ? `[${body}]` : `[\n${inner}${body}\n${indent}]`;
         }
       } else {
         switch ($pc) {
           default:
-            $t39 = Object.keys;
-          case 23:
+            $t20 = Object.keys;
+          case 18:
             if ($pc) {
               $pc = 0;
-              $t40 = $rt.take();
+              $t21 = $rt.take();
             } else {
-              if (typeof $t39 !== "function") throw new TypeError("Object.keys is not a function");
-              $rt.callee = $t39;
-              $t40 = $t39.call(Object, value);
-              if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t20 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t20;
+              $t21 = $t20.call(Object, value);
+              if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t34 = $t40;
-            $t35 = Array.isArray($t34) && $t34[Symbol.iterator] === $AV ? 0 : -1;
-          case 24:
-            if ($pc || $t35 < 0) {
+            ks = $t21;
+            i$2 = 0;
+          case 19:
+          case 20:
+          case 21:
+            $L2: for (; $pc || i$2 < ks.length; i$2++) {
               switch ($pc) {
                 default:
-                  $t41 = $t34[Symbol.iterator];
-                case 24:
+                case 19:
                   if ($pc) {
                     $pc = 0;
-                    $t36 = $rt.take();
-                  } else {
-                    $rt.callee = $t41;
-                    $t36 = $t41.call($t34);
-                    if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, void 0, void 0, void 0, void 0, void 0, $t41, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.take();
+                  } else if (($rt.budget -= 4) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t36 = $rt.cursor($t34, $t41, $t36);
-                  $t37 = $rt.soft($t36.next, $t36);
+                  k = ks[i$2];
+                case 20:
+                  if ($pc) {
+                    $pc = 0;
+                    $t22 = $rt.take();
+                  } else {
+                    $rt.callee = serialize;
+                    $t22 = serialize(value, k, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  v$1 = $t22;
+                case 21:
+                  if ($pc || v$1 !== undefined) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget -= 1;
+                        $t23 = body === "" ? "" : sep;
+                      case 21:
+                        if ($pc) {
+                          $pc = 0;
+                          $t24 = $rt.take();
+                        } else {
+                          $rt.callee = nativeStringify;
+                          $t24 = nativeStringify(k);
+                          if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t23, void 0]);
+                        }
+                        body += $t23 + `${$t24}:${gap === "" ? "" : " "}${v$1}`;
+                    }
+                  }
               }
-            } else {
-              $t36 = void 0;
-              $t37 = void 0;
             }
-            $t43 = false;
-          case 25:
-          case 26:
-          case 27:
-          case 28:
-          case 29:
-            try {
-              $L1: for (;;) {
-                switch ($pc) {
-                  default:
-                  case 25:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else if (($rt.budget -= 3) < 0) {
-                      $rt.callee = $rt.tick;
-                      $rt.tick();
-                      if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                  case 26:
-                    if (!$pc && $t35 >= 0) {
-                      if ($t35 >= $t34.length) break $L1;
-                      $t38 = $t34[$t35++];
-                    } else {
-                      switch ($pc) {
-                        default:
-                          $t43 = false;
-                        case 26:
-                          if ($pc) {
-                            $pc = 0;
-                            $t42 = $rt.take();
-                          } else {
-                            $rt.callee = $t37;
-                            $t42 = $t37.call($t36);
-                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                          if ($rt.iterResult($t42).done) break $L1;
-                          $t38 = $t42.value;
-                          $t43 = true;
-                      }
-                    }
-                    k = $t38;
-                  case 27:
-                    if ($pc) {
-                      $pc = 0;
-                      $t44 = $rt.take();
-                    } else {
-                      $rt.callee = serialize;
-                      $t44 = serialize(value, k, inner, gap, replacer, stack);
-                      if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    v = $t44;
-                  case 28:
-                  case 29:
-                    if ($pc || v !== undefined) {
-                      switch ($pc) {
-                        default:
-                          $rt.budget -= 1;
-                          $t45 = parts.push;
-                        case 28:
-                          if ($pc) {
-                            $pc = 0;
-                            $t46 = $rt.take();
-                          } else {
-                            $rt.callee = nativeStringify;
-                            $t46 = nativeStringify(k);
-                            if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, $t45, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                        case 29:
-                          if ($pc) {
-                            $pc = 0;
-                            $rt.take();
-                          } else {
-                            if (typeof $t45 !== "function") throw new TypeError("parts.push is not a function");
-                            $rt.callee = $t45;
-                            $t45.call(parts, `${$t46}:${gap === "" ? "" : " "}${v}`);
-                            if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t34, $t35, $t36, $t37, void 0, void 0, void 0, void 0, void 0, $t43, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                      }
-                    }
-                }
-              }
-            } catch ($x_1) {
-              $rt.depth = $d;
-              if ($t43) {
-                $t43 = false;
-                try {
-                  const $cl = $t36.return;
-                  if ($cl != null) $cl.call($t36);
-                } catch {}
-              }
-              throw $x_1;
-            }
-          case 30:
-          case 31:
-            if (!$pc && parts.length === 0) {
-              $t47 = "{}";
-            } else {
-              if ($pc ? $pc <= 30 : gap === "") {
-                switch ($pc) {
-                  default:
-                    $t49 = parts.join;
-                  case 30:
-                    if ($pc) {
-                      $pc = 0;
-                      $t50 = $rt.take();
-                    } else {
-                      if (typeof $t49 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t49;
-                      $t50 = $t49.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 30, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t48 = `{${$t50}}`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t51 = parts.join;
-                  case 31:
-                    if ($pc) {
-                      $pc = 0;
-                      $t52 = $rt.take();
-                    } else {
-                      if (typeof $t51 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t51;
-                      $t52 = $t51.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 31, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t48 = `{\n${inner}${$t52}\n${indent}}`;
-                }
-              }
-              $t47 = $t48;
-            }
-            out = $t47;
+            out = body === "" ? "{}" : gap === "" ? `{${body}}` : `{\n${inner}${body}\n${indent}}`;
         }
       }
-      $t53 = stack.values;
-      $t54 = $t53.pop;
-    case 32:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t54 !== "function") throw new TypeError("stack.values.pop is not a function");
-        $rt.callee = $t54;
-        $t54.call($t53);
-        if ($rt.unwinding) return $rt.save(serialize, 32, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t55 = stack.keys;
-      $t56 = $t55.pop;
-    case 33:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t56 !== "function") throw new TypeError("stack.keys.pop is not a function");
-        $rt.callee = $t56;
-        $t56.call($t55);
-        if ($rt.unwinding) return $rt.save(serialize, 33, this, [holder, key, indent, gap, replacer, stack, value, void 0, seen, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
+      stack.values.length = depth;
+      stack.keys.length = depth;
       $rt.depth = $d - 1;
       return out;
   }
@@ -7117,16 +6117,13 @@ function circular(stack, at, key) {
     $fr,
     values,
     keys,
-    steps,
+    path,
+    last,
     j,
-    shown,
     $t0,
     $t1,
     $t2,
-    $t3,
-    $t4,
-    $t5,
-    $t6;
+    $t3;
   if ($rt.callee !== circular) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(circular, this, [stack, at, key], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -7136,77 +6133,69 @@ function circular(stack, at, key) {
     key = $fr[2];
     values = $fr[3];
     keys = $fr[4];
-    steps = $fr[5];
-    j = $fr[6];
-    shown = $fr[7];
+    path = $fr[5];
+    last = $fr[6];
+    j = $fr[7];
     $t0 = $fr[8];
     $t1 = $fr[9];
     $t2 = $fr[10];
     $t3 = $fr[11];
-    $t4 = $fr[12];
-    $t5 = $fr[13];
-    $t6 = $fr[14];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(circular, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(circular, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
     if (($rt.budget -= 5) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     ({
       values: values,
       keys: keys
     } = stack);
-    steps = [];
+    path = "";
+    last = values.length - 1;
     j = at + 1;
-    $L0: for (; j < values.length; j++) {
+    $L0: for (; j <= last; j++) {
       {
-        if (($rt.budget -= 2) < 0) {
+        if (($rt.budget -= 3) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, steps, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
         }
-        $t0 = steps.push;
+        if (last - at > 3 && j > at + 2 && j < last) {
+          $rt.budget -= 1;
+          if (j === at + 3) {
+            $rt.budget -= 1;
+            path += "\n    |     ...";
+          }
+          continue $L0;
+        }
         {
           $rt.callee = keyText;
-          $t1 = keyText(values[j - 1], keys[j]);
-          if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, steps, j, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          $t0 = keyText(values[j - 1], keys[j]);
+          if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
         }
         {
           $rt.callee = constructorName;
-          $t2 = constructorName(values[j]);
-          if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, steps, j, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0]);
+          $t1 = constructorName(values[j]);
+          if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, path, last, j, $t0, void 0, void 0, void 0]);
         }
-        {
-          if (typeof $t0 !== "function") throw new TypeError("steps.push is not a function");
-          $rt.callee = $t0;
-          $t0.call(steps, `\n    |     ${$t1} -> object with constructor '${$t2}'`);
-          if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, steps, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
+        path += `\n    |     ${$t0} -> object with constructor '${$t1}'`;
       }
     }
-    shown = steps.length > 3 ? [steps[0], steps[1], "\n    |     ...", steps[steps.length - 1]] : steps;
     {
       $rt.callee = constructorName;
-      $t3 = constructorName(values[at]);
-      if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $t4 = shown.join;
-    {
-      if (typeof $t4 !== "function") throw new TypeError("shown.join is not a function");
-      $rt.callee = $t4;
-      $t5 = $t4.call(shown, "");
-      if ($rt.unwinding) return $rt.save(circular, 7, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, $t3, void 0, void 0, void 0]);
+      $t2 = constructorName(values[at]);
+      if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, void 0, void 0]);
     }
     {
       $rt.callee = keyText;
-      $t6 = keyText(values[values.length - 1], key);
-      if ($rt.unwinding) return $rt.save(circular, 8, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, $t3, void 0, $t5, void 0]);
+      $t3 = keyText(values[last], key);
+      if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, $t2, void 0]);
     }
     $rt.depth = $d - 1;
-    return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t3}'${$t5}\n    --- ${$t6} closes the circle`;
+    return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t2}'${path}\n    --- ${$t3} closes the circle`;
   } else switch ($pc) {
     default:
     case 1:
@@ -7216,93 +6205,79 @@ function circular(stack, at, key) {
       } else if (($rt.budget -= 5) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       ({
         values: values,
         keys: keys
       } = stack);
-      steps = [];
+      path = "";
+      last = values.length - 1;
       j = at + 1;
     case 2:
     case 3:
     case 4:
-    case 5:
-      $L0: for (; $pc || j < values.length; j++) {
+      $L0: for (; $pc || j <= last; j++) {
         switch ($pc) {
           default:
           case 2:
             if ($pc) {
               $pc = 0;
               $rt.take();
-            } else if (($rt.budget -= 2) < 0) {
+            } else if (($rt.budget -= 3) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, steps, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
             }
-            $t0 = steps.push;
+            if (last - at > 3 && j > at + 2 && j < last) {
+              $rt.budget -= 1;
+              if (j === at + 3) {
+                $rt.budget -= 1;
+                path += "\n    |     ...";
+              }
+              continue $L0;
+            }
           case 3:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t0 = $rt.take();
             } else {
               $rt.callee = keyText;
-              $t1 = keyText(values[j - 1], keys[j]);
-              if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, steps, j, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t0 = keyText(values[j - 1], keys[j]);
+              if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
             }
           case 4:
             if ($pc) {
               $pc = 0;
-              $t2 = $rt.take();
+              $t1 = $rt.take();
             } else {
               $rt.callee = constructorName;
-              $t2 = constructorName(values[j]);
-              if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, steps, j, void 0, $t0, $t1, void 0, void 0, void 0, void 0, void 0]);
+              $t1 = constructorName(values[j]);
+              if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, path, last, j, $t0, void 0, void 0, void 0]);
             }
-          case 5:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else {
-              if (typeof $t0 !== "function") throw new TypeError("steps.push is not a function");
-              $rt.callee = $t0;
-              $t0.call(steps, `\n    |     ${$t1} -> object with constructor '${$t2}'`);
-              if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, steps, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
+            path += `\n    |     ${$t0} -> object with constructor '${$t1}'`;
         }
       }
-      shown = steps.length > 3 ? [steps[0], steps[1], "\n    |     ...", steps[steps.length - 1]] : steps;
+    case 5:
+      if ($pc) {
+        $pc = 0;
+        $t2 = $rt.take();
+      } else {
+        $rt.callee = constructorName;
+        $t2 = constructorName(values[at]);
+        if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, void 0, void 0]);
+      }
     case 6:
       if ($pc) {
         $pc = 0;
         $t3 = $rt.take();
       } else {
-        $rt.callee = constructorName;
-        $t3 = constructorName(values[at]);
-        if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t4 = shown.join;
-    case 7:
-      if ($pc) {
-        $pc = 0;
-        $t5 = $rt.take();
-      } else {
-        if (typeof $t4 !== "function") throw new TypeError("shown.join is not a function");
-        $rt.callee = $t4;
-        $t5 = $t4.call(shown, "");
-        if ($rt.unwinding) return $rt.save(circular, 7, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, $t3, void 0, void 0, void 0]);
-      }
-    case 8:
-      if ($pc) {
-        $pc = 0;
-        $t6 = $rt.take();
-      } else {
         $rt.callee = keyText;
-        $t6 = keyText(values[values.length - 1], key);
-        if ($rt.unwinding) return $rt.save(circular, 8, this, [stack, at, key, values, keys, steps, void 0, shown, void 0, void 0, void 0, $t3, void 0, $t5, void 0]);
+        $t3 = keyText(values[last], key);
+        if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, $t2, void 0]);
       }
       $rt.depth = $d - 1;
-      return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t3}'${$t5}\n    --- ${$t6} closes the circle`;
+      return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t2}'${path}\n    --- ${$t3} closes the circle`;
   }
   $rt.depth = $d - 1;
 }
