@@ -224,6 +224,10 @@ describe("compiled code switches softly inside built-in callbacks", () => {
        export function fromGenerator(n: number): void {
          results.push(Array.from(tens(n), (x, i) => { seen.push(getCurrent().nestingLevel); schedule(); return x + i; }));
        }
+       export function optionalCalls(xs: number[] | null): void {
+         const cb = (x: number) => { seen.push(getCurrent().nestingLevel); schedule(); return x * 2; };
+         results.push(xs?.map(cb), xs?.map?.(cb), (xs as number[]).filter?.((x) => cb(x) > 2), JSON?.parse("[5]", (k, v) => (k === "" ? v : cb(v))));
+       }
        export function walkMap(m: Map<string, number>): void {
          const keys: string[] = [];
          m.forEach((v, k) => { seen.push(getCurrent().nestingLevel); schedule(); if (k === "a") m.delete("b"); keys.push(k + v); });
@@ -299,6 +303,20 @@ describe("compiled code switches softly inside built-in callbacks", () => {
     for (const c of copies) c.insert();
     run();
     expect(m.results).toEqual([[10, 21, 32], [10, 21, 32], [10, 21, 32], [10, 21, 32], [10, 21, 32]]);
+    expect(new Set(m.seen)).toEqual(new Set([0]));
+  });
+
+  it("optional calls (xs?.map(cb), xs.map?.(cb), JSON?.parse) switch softly too", () => {
+    m.results.length = 0;
+    m.seen.length = 0;
+    const a = new Tasklet(m.optionalCalls).setup([1, 2]);
+    schedule();
+    expect(a.restorable).toBe(true);
+    const copy = unpickle(pickle(a)) as Tasklet;
+    run();
+    copy.insert();
+    run();
+    expect(m.results).toEqual([[2, 4], [2, 4], [2], [10], [2, 4], [2, 4], [2], [10]]);
     expect(new Set(m.seen)).toEqual(new Set([0]));
   });
 
