@@ -203,6 +203,17 @@ export function sourced(obj: unknown, method: unknown, it: unknown): unknown {
 }
 
 /**
+ * The walk of Map.prototype.forEach / Set.prototype.forEach over `c` (runtime/soft.ts):
+ * a cursor over its entries (a Map) or values (a Set), opened with the built-in methods
+ * whatever the program replaced, as the native forEach reads no Symbol.iterator and calls
+ * no iterator method of the program. (A cursor always steps with the built-in `next`.)
+ */
+export function forEachCursor(c: Map<unknown, unknown> | Set<unknown>): CollectionCursor {
+  const kind = c instanceof Map ? CursorKind.Entries : CursorKind.Values;
+  return new CollectionCursor(c, kind, open(c, kind));
+}
+
+/**
  * GetIterator for `yield*`, array patterns and `for await` (they never show the iterator
  * to the program): the cursor over a Map or Set whose Symbol.iterator (`m`, already
  * read) is the built-in one, or undefined.

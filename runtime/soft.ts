@@ -17,6 +17,9 @@ import { softGeneratorMethods } from "./generator-soft.js";
 import { isCompiledGenerator } from "./generator.js";
 import { asyncGeneratorLinkers, isCompiledAsyncGenerator, linkedAsyncState } from "./async-generator.js";
 import { callWith, joinLists } from "./lists.js";
+import { forEachCursor } from "./collection-cursor.js";
+import { picklableIterator } from "./async-iteration.js";
+import { notFunction } from "./generator.js";
 
 export const SOFT_METHOD_NAMES = [
   "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
@@ -40,8 +43,8 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (gm !== undefined) return isCompiledGenerator(receiver) ? gm : fn;
   const am = asyncGeneratorLinkers.get(fn);
   if (am !== undefined) return isCompiledAsyncGenerator(receiver) && linkedAsyncState(receiver) === undefined ? am : fn;
-  if (fn === Map.prototype.forEach) return receiver instanceof Map && Object.getPrototypeOf(receiver) === Map.prototype ? g.collectionForEach : fn;
-  if (fn === Set.prototype.forEach) return receiver instanceof Set && Object.getPrototypeOf(receiver) === Set.prototype ? g.collectionForEach : fn;
+  if (fn === Map.prototype.forEach) return hasSlot(mapSize, receiver) && Object.getPrototypeOf(receiver) === Map.prototype ? softCollectionForEach : fn;
+  if (fn === Set.prototype.forEach) return hasSlot(setSize, receiver) && Object.getPrototypeOf(receiver) === Set.prototype ? softCollectionForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;
   if (fn === nativeBind) return typeof receiver === "function" ? softBind : fn;
   if (fn === String.prototype.replace) return typeof receiver === "string" ? g.replace : fn;
@@ -49,6 +52,24 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (fn === JSON.parse) return receiver === JSON ? g.parse : fn;
   if (fn === JSON.stringify) return receiver === JSON ? g.stringify : fn;
   return fn;
+}
+
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")!.get!;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")!.get!;
+
+/**
+ * Whether `o` is a Map (a Set): the built-in size getter accepts it. Not `instanceof`,
+ * which walks a Proxy's prototype through its trap (a Proxy of a Map is no Map: the
+ * native forEach throws for it, running no trap).
+ */
+function hasSlot(size: Function, o: unknown): boolean {
+  if (typeof o !== "object" || o === null) return false;
+  try {
+    size.call(o);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const nativeBind = Function.prototype.bind;
@@ -65,11 +86,51 @@ function softBind(this: Function, self: unknown, ...args: unknown[]): Function {
   return bound;
 }
 
-/** Array.from without a mapping function calls nothing back: keep it native. */
+// The wrappers below are plain code that only prepare the arguments and then call the
+// tasklet-code version directly (rt.callee set to it), returning what it returns: when it
+// unwinds, its record is the frame that resumes, and the wrapper is never re-entered.
+
+/**
+ * Map/Set forEach: the walk is a cursor the runtime makes with the built-in methods
+ * (runtime/collection-cursor.ts forEachCursor), which pickles; the callbacks run in
+ * tasklet code.
+ */
+function softCollectionForEach(this: Map<unknown, unknown> | Set<unknown>, cb: unknown, thisArg?: unknown): unknown {
+  rt.callee = g.collectionForEach;
+  return (g.collectionForEach as Function)(this, forEachCursor(this), this instanceof Map, cb, thisArg);
+}
+
+/**
+ * Array.from(items, mapFn, thisArg): the specification's steps up to the walk, the walk
+ * in tasklet code. Without a mapping function it calls nothing back, and where it throws
+ * before the walk (mapFn not callable, items null or undefined) the native method does,
+ * with its own TypeError. items' Symbol.iterator is read once: absent, items is an
+ * array-like; else the iterator is the runtime's picklable one for an Array, string, Map
+ * or Set with the built-in iterator (async-iteration.ts picklableIterator), or the one
+ * the method makes, whose `next` is read once (a compiled generator's answers its soft
+ * version, so a switch in the generator's body is soft too).
+ */
 function softArrayFrom(this: unknown, items: unknown, mapFn?: unknown, thisArg?: unknown): unknown {
-  if (mapFn === undefined) return Array.from(items as Iterable<unknown>);
-  rt.callee = g.arrayFrom;
-  return (g.arrayFrom as Function)(items, mapFn, thisArg);
+  if (mapFn === undefined || typeof mapFn !== "function" || items === null || items === undefined) return Array.from(items as Iterable<unknown>, mapFn as never, thisArg);
+  const m = (items as Record<symbol, unknown>)[Symbol.iterator];
+  if (m === undefined || m === null) {
+    rt.callee = g.arrayFromLike;
+    return (g.arrayFromLike as Function)(items, mapFn, thisArg);
+  }
+  if (typeof m !== "function") throw new TypeError("%Array%.from requires that the property of the first argument, items[Symbol.iterator], when exists, be a function");
+  let it: object | undefined = picklableIterator(items, m);
+  let next: unknown;
+  if (it !== undefined) next = (it as { next: unknown }).next;
+  else {
+    const own = m.call(items) as unknown;
+    if ((typeof own !== "object" || own === null) && typeof own !== "function") throw new TypeError("Result of the Symbol.iterator method is not an object");
+    it = own as object;
+    next = soft((own as { next: unknown }).next, own);
+  }
+  // IteratorStep would call it before any mapFn call: nothing runs in between.
+  if (typeof next !== "function") notFunction(next);
+  rt.callee = g.arrayFromIterator;
+  return (g.arrayFromIterator as Function)(it, next, mapFn, thisArg);
 }
 
 rt.soft = soft;

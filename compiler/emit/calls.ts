@@ -22,6 +22,12 @@ const SOFT_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 import { emulatesSuper, thisExpr } from "./refs.js";
 
+/** `o.map`, `o?.map` (not computed, not on super): a callee the runtime may make soft. */
+function isSoftMethod(callee: t.Node): boolean {
+  return (t.isMemberExpression(callee) || t.isOptionalMemberExpression(callee)) && !callee.computed &&
+    t.isIdentifier(callee.property) && SOFT_METHOD_NAMES.has(callee.property.name) && !t.isSuper(callee.object);
+}
+
 type Arg = t.Expression | t.SpreadElement | t.ArgumentPlaceholder;
 
 function cloneExpr<T extends t.Node>(e: T): T {
@@ -166,9 +172,7 @@ export function exCall(em: FnEmitter, node: t.CallExpression | t.NewExpression |
     L.add(assign(f, fnRead));
     // A built-in that calls back (`xs.map(cb)`): the runtime may swap in its tasklet-code
     // version, so a switch inside cb is soft (runtime/soft.ts; the names are known to both).
-    if (!mcallee.computed && t.isIdentifier(mcallee.property) && SOFT_METHOD_NAMES.has(mcallee.property.name) && !t.isSuper(mcallee.object)) {
-      L.add(assign(f, t.callExpression(em.rt("soft"), [t.identifier(f), t.cloneNode(obj)])));
-    }
+    if (isSoftMethod(mcallee)) L.add(assign(f, t.callExpression(em.rt("soft"), [t.identifier(f), t.cloneNode(obj)])));
     const a = settleArgs(em, exList(em, args, L) as Array<t.Expression | t.SpreadElement>, L);
     const r = want ? em.temp() : null;
     // `g.call(…)` / `g.apply(…)`: the builtin only forwards to g and returns what g
@@ -281,6 +285,9 @@ export function exOptional(em: FnEmitter, node: ChainNode, L: List): t.Expressio
       const c = link(n.callee);
       const f = toTemp(em, c.value, inner);
       if (n.optional) short(f);
+      // `xs?.map(cb)`, `xs.map?.(cb)`: as in exCall, the runtime may swap in the
+      // tasklet-code version of a built-in that calls back (runtime/soft.ts).
+      if (c.thisArg && isSoftMethod(n.callee)) inner.add(assign(f.name, t.callExpression(em.rt("soft"), [t.cloneNode(f), t.cloneNode(c.thisArg)])));
       const a = exList(em, n.arguments, inner) as Array<t.Expression | t.SpreadElement>;
       const res = em.temp();
       const call = c.thisArg

@@ -3,328 +3,560 @@
 import { rt as $rtImport } from "../protocol.js";
 const $rt = $rtImport;
 const $m = $rt.module("runtime/soft-builtins.src.ts");
-const $AV = Array.prototype[Symbol.iterator];
 const $FCall = Function.prototype.call;
+const $FApply = Function.prototype.apply;
+const $RApply = Reflect.apply;
 const $c0 = $m.code({
-  id: "runtime/soft-builtins.src.ts#callable",
-  name: "callable",
-  hash: "baf14a41",
-  vars: ["cb", "what", "$t0", "$t1", "$t2"],
-  pcs: [19, 0, 19, 0, 20, 55, 20, 38],
-  line: 19,
+  id: "runtime/soft-builtins.src.ts#speciesCreate",
+  name: "speciesCreate",
+  hash: "052439fe",
+  vars: ["o", "len", "C", "$t0", "$t1"],
+  pcs: [42, 0, 42, 0, 49, 37, 50, 9],
+  line: 42,
   column: 0
 });
 const $c1 = $m.code({
-  id: "runtime/soft-builtins.src.ts#forEach",
-  name: "forEach",
-  hash: "2c05af3d",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$nt"],
-  pcs: [23, 7, 23, 7, 24, 2, 26, 2, 26, 47],
-  line: 23,
-  column: 7
+  id: "runtime/soft-builtins.src.ts#define",
+  name: "define",
+  hash: "f7813446",
+  vars: ["o", "k", "v", "$t0"],
+  pcs: [54, 0, 54, 0, 55, 2],
+  line: 54,
+  column: 0
 });
 const $c2 = $m.code({
-  id: "runtime/soft-builtins.src.ts#map",
-  name: "map",
-  hash: "b974997b",
-  vars: ["cb", "thisArg", "len", "out", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
-  pcs: [30, 7, 30, 7, 31, 2, 33, 14, 34, 2, 34, 56],
-  line: 30,
+  id: "runtime/soft-builtins.src.ts#forEach",
+  name: "forEach",
+  hash: "bc48871c",
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
+  pcs: [58, 7, 58, 7, 59, 39, 61, 2, 61, 47],
+  line: 58,
   column: 7
 });
 const $c3 = $m.code({
-  id: "runtime/soft-builtins.src.ts#filter",
-  name: "filter",
-  hash: "49ff7afc",
-  vars: ["cb", "thisArg", "len", "out", "k", "v", "$t0", "$t1", "$t2", "$nt"],
-  pcs: [38, 7, 38, 7, 39, 2, 42, 2, 45, 8, 45, 38],
-  line: 38,
+  id: "runtime/soft-builtins.src.ts#map",
+  name: "map",
+  hash: "3eb2d6ce",
+  vars: ["cb", "thisArg", "len", "species", "k", "out", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$nt"],
+  pcs: [65, 7, 65, 7, 66, 39, 68, 18, 70, 4, 70, 68, 70, 49, 73, 14, 74, 2, 74, 56],
+  line: 65,
   column: 7
 });
 const $c4 = $m.code({
-  id: "runtime/soft-builtins.src.ts#some",
-  name: "some",
-  hash: "154b9560",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
-  pcs: [50, 7, 50, 7, 51, 2, 53, 2, 53, 49],
-  line: 50,
+  id: "runtime/soft-builtins.src.ts#filter",
+  name: "filter",
+  hash: "298977ea",
+  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  pcs: [78, 7, 78, 7, 79, 39, 81, 18, 84, 2, 87, 8, 89, 11],
+  line: 78,
   column: 7
 });
 const $c5 = $m.code({
-  id: "runtime/soft-builtins.src.ts#every",
-  name: "every",
-  hash: "f55231b9",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$nt"],
-  pcs: [57, 7, 57, 7, 58, 2, 60, 2, 60, 50],
-  line: 57,
-  column: 7
-});
-const $c6 = $m.code({
-  id: "runtime/soft-builtins.src.ts#find",
-  name: "find",
-  hash: "a5d03340",
-  vars: ["cb", "thisArg", "len", "k", "v", "$t0", "$t1", "$nt"],
-  pcs: [64, 7, 64, 7, 65, 2, 67, 2, 69, 8],
-  line: 64,
-  column: 7
-});
-const $c7 = $m.code({
-  id: "runtime/soft-builtins.src.ts#findIndex",
-  name: "findIndex",
-  hash: "efba29c1",
-  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$nt"],
-  pcs: [74, 7, 74, 7, 75, 2, 77, 2, 77, 36],
-  line: 74,
-  column: 7
-});
-const $c8 = $m.code({
-  id: "runtime/soft-builtins.src.ts#findLast",
-  name: "findLast",
-  hash: "db93d0b4",
-  vars: ["cb", "thisArg", "k", "v", "$t0", "$t1", "$nt"],
-  pcs: [81, 7, 81, 7, 82, 2, 83, 2, 85, 8],
-  line: 81,
-  column: 7
-});
-const $c9 = $m.code({
-  id: "runtime/soft-builtins.src.ts#findLastIndex",
-  name: "findLastIndex",
-  hash: "64845f3d",
-  vars: ["cb", "thisArg", "k", "$t0", "$t1", "$t2", "$nt"],
-  pcs: [90, 7, 90, 7, 91, 2, 92, 2, 92, 49],
-  line: 90,
-  column: 7
-});
-const $c10 = $m.code({
-  id: "runtime/soft-builtins.src.ts#reduce",
-  name: "reduce",
-  hash: "038f8645",
-  vars: ["cb", "init", "len", "k", "acc", "$t0", "$t1", "$nt"],
-  pcs: [96, 7, 96, 7, 97, 2, 103, 4, 104, 24, 107, 2, 107, 44],
+  id: "runtime/soft-builtins.src.ts#some",
+  name: "some",
+  hash: "d6309c3f",
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$nt"],
+  pcs: [96, 7, 96, 7, 97, 39, 99, 2, 99, 49],
   line: 96,
   column: 7
 });
+const $c6 = $m.code({
+  id: "runtime/soft-builtins.src.ts#every",
+  name: "every",
+  hash: "02eebd1e",
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$nt"],
+  pcs: [103, 7, 103, 7, 104, 39, 106, 2, 106, 50],
+  line: 103,
+  column: 7
+});
+const $c7 = $m.code({
+  id: "runtime/soft-builtins.src.ts#find",
+  name: "find",
+  hash: "2d97b637",
+  vars: ["cb", "thisArg", "len", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
+  pcs: [110, 7, 110, 7, 111, 39, 113, 2, 115, 8],
+  line: 110,
+  column: 7
+});
+const $c8 = $m.code({
+  id: "runtime/soft-builtins.src.ts#findIndex",
+  name: "findIndex",
+  hash: "b8e61846",
+  vars: ["cb", "thisArg", "len", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  pcs: [120, 7, 120, 7, 121, 39, 123, 2, 123, 36],
+  line: 120,
+  column: 7
+});
+const $c9 = $m.code({
+  id: "runtime/soft-builtins.src.ts#findLast",
+  name: "findLast",
+  hash: "1b82a2d7",
+  vars: ["cb", "thisArg", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
+  pcs: [127, 7, 127, 7, 128, 39, 129, 2, 131, 8],
+  line: 127,
+  column: 7
+});
+const $c10 = $m.code({
+  id: "runtime/soft-builtins.src.ts#findLastIndex",
+  name: "findLastIndex",
+  hash: "f25efd12",
+  vars: ["cb", "thisArg", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
+  pcs: [136, 7, 136, 7, 137, 39, 138, 2, 138, 49],
+  line: 136,
+  column: 7
+});
 const $c11 = $m.code({
-  id: "runtime/soft-builtins.src.ts#reduceRight",
-  name: "reduceRight",
-  hash: "96941667",
-  vars: ["cb", "init", "k", "acc", "$t0", "$t1", "$nt"],
-  pcs: [111, 7, 111, 7, 112, 2, 117, 4, 118, 21, 121, 2, 121, 43],
-  line: 111,
+  id: "runtime/soft-builtins.src.ts#reduce",
+  name: "reduce",
+  hash: "b2708639",
+  vars: ["cb", "init", "len", "k", "acc", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
+  pcs: [142, 7, 142, 7, 143, 39, 149, 4, 150, 24, 153, 2, 153, 44],
+  line: 142,
   column: 7
 });
 const $c12 = $m.code({
-  id: "runtime/soft-builtins.src.ts#flatMap",
-  name: "flatMap",
-  hash: "cef4b87d",
-  vars: ["cb", "thisArg", "len", "out", "k", "r", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$nt"],
-  pcs: [125, 7, 125, 7, 126, 2, 129, 2, 131, 14, 133, 6, 133, 53, 134, 11],
-  line: 125,
+  id: "runtime/soft-builtins.src.ts#reduceRight",
+  name: "reduceRight",
+  hash: "b8f89e97",
+  vars: ["cb", "init", "k", "acc", "$t0", "$t1", "$t2", "$t3", "$t4", "$nt"],
+  pcs: [157, 7, 157, 7, 158, 39, 163, 4, 164, 21, 167, 2, 167, 43],
+  line: 157,
   column: 7
 });
 const $c13 = $m.code({
-  id: "runtime/soft-builtins.src.ts#sort",
-  name: "sort",
-  hash: "96371aff",
-  vars: ["cmp", "len", "src", "undefs", "k", "v", "n", "lo", "hi", "i", "v$1", "j", "r", "dst", "w", "lo$1", "mid", "hi$1", "i$1", "j$1", "k$1", "r$1", "t", "k$2", "u", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$nt"],
-  pcs: [152, 7, 152, 7, 153, 25, 157, 2, 161, 9, 164, 2, 166, 4, 169, 6, 170, 36, 170, 58, 171, 39, 179, 23, 180, 2, 181, 4, 187, 6, 188, 36, 188, 63, 189, 39, 194, 6, 195, 6, 202, 2, 203, 2, 204, 2],
-  line: 152,
+  id: "runtime/soft-builtins.src.ts#flatMap",
+  name: "flatMap",
+  hash: "2f6170e7",
+  vars: ["cb", "thisArg", "len", "species", "out", "to", "k", "r", "rlen", "j", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$nt"],
+  pcs: [171, 7, 171, 7, 172, 39, 174, 18, 177, 2, 179, 14, 182, 19, 183, 6, 186, 13, 191, 11],
+  line: 171,
   column: 7
 });
 const $c14 = $m.code({
-  id: "runtime/soft-builtins.src.ts#byString",
-  name: "byString",
-  hash: "6d11cf06",
-  vars: ["a", "b", "sa", "sb", "$t0", "$t1"],
-  pcs: [209, 0, 209, 0, 210, 13, 211, 13],
-  line: 209,
+  id: "runtime/soft-builtins.src.ts#toLength",
+  name: "toLength",
+  hash: "4fb04f9e",
+  vars: ["v", "n"],
+  pcs: [199, 0],
+  line: 199,
   column: 0
 });
 const $c15 = $m.code({
-  id: "runtime/soft-builtins.src.ts#collectionForEach",
-  name: "collectionForEach",
-  hash: "c0983d1a",
-  vars: ["cb", "thisArg", "k", "v", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$nt"],
-  pcs: [216, 7, 216, 7, 217, 2, 219, 25, 219, 4, 219, 9, 219, 31, 221, 20, 221, 4, 221, 9, 221, 26],
-  line: 216,
+  id: "runtime/soft-builtins.src.ts#sort",
+  name: "sort",
+  hash: "36548d99",
+  vars: ["cmp", "len", "src", "undefs", "k", "v", "n", "lo", "hi", "i", "v$1", "j", "r", "dst", "w", "lo$1", "mid", "hi$1", "i$1", "j$1", "k$1", "r$1", "t", "k$2", "u", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$nt"],
+  pcs: [218, 7, 218, 7, 219, 61, 225, 2, 232, 2, 234, 4, 237, 6, 238, 36, 238, 58, 247, 23, 248, 2, 249, 4, 255, 6, 256, 36, 256, 63, 262, 6, 263, 6, 270, 2, 271, 2, 272, 2],
+  line: 218,
   column: 7
 });
 const $c16 = $m.code({
-  id: "runtime/soft-builtins.src.ts#arrayFrom",
-  name: "arrayFrom",
-  hash: "73eb984a",
-  vars: ["items", "mapFn", "thisArg", "out", "k", "v", "o", "len", "k$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23"],
-  pcs: [227, 7, 227, 7, 228, 2, 232, 20, 232, 4, 232, 9, 233, 15, 233, 6, 238, 12, 239, 35, 239, 26, 239, 14, 240, 2, 240, 41, 240, 32],
-  line: 227,
-  column: 7
+  id: "runtime/soft-builtins.src.ts#byString",
+  name: "byString",
+  hash: "e743ac28",
+  vars: ["a", "b", "sa", "sb"],
+  pcs: [281, 0],
+  line: 281,
+  column: 0
 });
 const $c17 = $m.code({
+  id: "runtime/soft-builtins.src.ts#collectionForEach",
+  name: "collectionForEach",
+  hash: "791aedbc",
+  vars: ["coll", "walk", "isMap", "cb", "thisArg", "r", "e", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8"],
+  pcs: [295, 7, 295, 7, 296, 39, 297, 2, 298, 14, 302, 15, 303, 9],
+  line: 295,
+  column: 7
+});
+const $c18 = $m.code({
+  id: "runtime/soft-builtins.src.ts#arrayFromIterator",
+  name: "arrayFromIterator",
+  hash: "993f63ad",
+  vars: ["it", "next", "mapFn", "thisArg", "out", "k", "r", "v", "mapped", "e", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
+  pcs: [314, 7, 314, 7, 316, 2, 317, 14, 318, 113, 318, 80, 323, 15, 325, 6],
+  line: 314,
+  column: 7
+});
+const $c19 = $m.code({
+  id: "runtime/soft-builtins.src.ts#closeIterator",
+  name: "closeIterator",
+  hash: "5baa2e97",
+  vars: ["it", "ret", "$t0"],
+  pcs: [332, 0, 332, 0, 335, 43],
+  line: 332,
+  column: 0
+});
+const $c20 = $m.code({
+  id: "runtime/soft-builtins.src.ts#arrayFromLike",
+  name: "arrayFromLike",
+  hash: "ae7494f2",
+  vars: ["items", "mapFn", "thisArg", "o", "len", "out", "k", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5"],
+  pcs: [342, 7, 342, 7, 343, 12, 344, 14, 345, 14, 346, 2, 346, 41],
+  line: 342,
+  column: 7
+});
+const $c21 = $m.code({
   id: "runtime/soft-builtins.src.ts#replace",
   name: "replace",
   hash: "93285e07",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [258, 7, 258, 7, 259, 9],
-  line: 258,
+  pcs: [367, 7, 367, 7, 368, 9],
+  line: 367,
   column: 7
 });
-const $c18 = $m.code({
+const $c22 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceAll",
   name: "replaceAll",
   hash: "2996883b",
   vars: ["pattern", "replacer", "$t0", "$nt"],
-  pcs: [262, 7, 262, 7, 263, 9],
-  line: 262,
+  pcs: [371, 7, 371, 7, 372, 9],
+  line: 371,
   column: 7
 });
-const $c19 = $m.code({
+const $c23 = $m.code({
   id: "runtime/soft-builtins.src.ts#ownMatching",
   name: "ownMatching",
   hash: "f876dbaa",
   vars: ["pattern", "all", "own", "$t0", "$t1", "$t2", "$t3", "$t4"],
-  pcs: [273, 0, 273, 0, 276, 38, 277, 14],
-  line: 273,
+  pcs: [382, 0, 382, 0, 385, 38, 386, 14],
+  line: 382,
   column: 0
 });
-const $c20 = $m.code({
+const $c24 = $m.code({
   id: "runtime/soft-builtins.src.ts#replaceWith",
   name: "replaceWith",
-  hash: "470f1106",
-  vars: ["s", "pattern", "replacer", "all", "str", "pieces", "last", "re", "global", "fullUnicode", "m", "args", "at", "end", "needle", "at$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41"],
-  pcs: [281, 0, 281, 0, 282, 14, 283, 41, 284, 11, 289, 15, 291, 38, 292, 4, 293, 16, 296, 6, 297, 34, 302, 18, 302, 46, 302, 39, 302, 6, 307, 53, 311, 19, 312, 13, 313, 4, 314, 18, 314, 46, 314, 39, 314, 6, 319, 16, 322, 14, 322, 2, 323, 9],
-  line: 281,
+  hash: "cca087a2",
+  vars: ["s", "pattern", "replacer", "all", "str", "out", "last", "re", "global", "fullUnicode", "m", "args", "i", "at", "end", "r", "needle", "at$1", "r$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25"],
+  pcs: [390, 0, 390, 0, 391, 14, 392, 41, 393, 11, 398, 15, 405, 4, 406, 16, 409, 6, 418, 16, 419, 13, 424, 53, 428, 13, 429, 4, 430, 16, 431, 13, 436, 16, 439, 15],
+  line: 390,
   column: 0
 });
-const $c21 = $m.code({
+const $c25 = $m.code({
   id: "runtime/soft-builtins.src.ts#parse",
   name: "parse",
   hash: "ca8a1304",
   vars: ["text", "reviver", "root", "$t0", "$t1", "$t2"],
-  pcs: [329, 7, 329, 7, 330, 44, 331, 21, 332, 9],
-  line: 329,
+  pcs: [445, 7, 445, 7, 446, 44, 447, 21, 448, 9],
+  line: 445,
   column: 7
 });
-const $c22 = $m.code({
+const $c26 = $m.code({
   id: "runtime/soft-builtins.src.ts#internalize",
   name: "internalize",
-  hash: "68ad4d94",
-  vars: ["holder", "key", "reviver", "val", "i", "v", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15"],
-  pcs: [335, 0, 335, 0, 339, 6, 340, 35, 340, 18, 345, 22, 345, 22, 345, 6, 345, 11, 346, 18, 352, 9],
-  line: 335,
+  hash: "c494053d",
+  vars: ["holder", "key", "reviver", "val", "len", "i", "ks", "i$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6"],
+  pcs: [456, 0, 456, 0, 460, 18, 461, 6, 461, 48, 461, 36, 463, 17, 464, 6, 464, 42, 467, 9],
+  line: 456,
   column: 0
 });
-const $c23 = $m.code({
+const $c27 = $m.code({
+  id: "runtime/soft-builtins.src.ts#revive",
+  name: "revive",
+  hash: "3ebeb2f8",
+  vars: ["val", "k", "reviver", "v", "$t0", "$t1", "$t2"],
+  pcs: [470, 0, 470, 0, 471, 12, 472, 23, 473, 7],
+  line: 470,
+  column: 0
+});
+const $c28 = $m.code({
   id: "runtime/soft-builtins.src.ts#stringify",
   name: "stringify",
-  hash: "c1925369",
-  vars: ["value", "replacer", "space", "gap", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17"],
-  pcs: [362, 7, 362, 7, 363, 45, 365, 113, 365, 102, 365, 89, 365, 77, 365, 66, 366, 71, 366, 71, 368, 9],
-  line: 362,
+  hash: "243af973",
+  vars: ["value", "replacer", "space", "gap", "n", "i", "stack", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12"],
+  pcs: [485, 7, 485, 7, 486, 45, 489, 38, 489, 27, 489, 14, 490, 4, 491, 90, 491, 73, 493, 9],
+  line: 485,
   column: 7
 });
-const $c24 = $m.code({
+const $c29 = $m.code({
   id: "runtime/soft-builtins.src.ts#serialize",
   name: "serialize",
-  hash: "51147361",
-  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "inner", "parts", "out", "i", "k", "v", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24", "$t25", "$t26", "$t27", "$t28", "$t29", "$t30", "$t31", "$t32", "$t33", "$t34", "$t35", "$t36", "$t37", "$t38", "$t39", "$t40", "$t41", "$t42", "$t43", "$t44", "$t45", "$t46"],
-  pcs: [371, 0, 371, 0, 375, 46, 377, 10, 379, 41, 380, 46, 381, 47, 382, 46, 387, 40, 388, 40, 389, 39, 391, 6, 391, 35, 392, 2, 397, 4, 397, 71, 397, 54, 397, 43, 398, 55, 398, 90, 400, 20, 400, 20, 400, 4, 400, 9, 401, 16, 402, 41, 402, 27, 404, 55, 404, 90, 406, 2],
-  line: 371,
+  hash: "f7fc4bc7",
+  vars: ["holder", "key", "indent", "gap", "replacer", "stack", "value", "toJSON", "depth", "i", "inner", "sep", "body", "out", "len", "i$1", "v", "ks", "i$2", "k", "v$1", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9", "$t10", "$t11", "$t12", "$t13", "$t14", "$t15", "$t16", "$t17", "$t18", "$t19", "$t20", "$t21", "$t22", "$t23", "$t24"],
+  pcs: [502, 0, 502, 0, 507, 46, 509, 10, 515, 41, 516, 46, 517, 47, 518, 46, 523, 40, 524, 40, 525, 39, 528, 2, 528, 85, 528, 71, 537, 16, 538, 4, 539, 33, 539, 16, 544, 15, 545, 4, 547, 16, 548, 65],
+  line: 502,
   column: 0
 });
-$m.fn($c0, callable);
-$m.binding("callable", callable);
-$m.fn($c1, forEach);
+const $c30 = $m.code({
+  id: "runtime/soft-builtins.src.ts#circular",
+  name: "circular",
+  hash: "7aaca475",
+  vars: ["stack", "at", "key", "values", "keys", "path", "last", "j", "$t0", "$t1", "$t2", "$t3"],
+  pcs: [561, 0, 561, 0, 565, 2, 570, 27, 570, 92, 572, 96, 572, 145],
+  line: 561,
+  column: 0
+});
+const $c31 = $m.code({
+  id: "runtime/soft-builtins.src.ts#keyText",
+  name: "keyText",
+  hash: "886a4384",
+  vars: ["holder", "key"],
+  pcs: [575, 0],
+  line: 575,
+  column: 0
+});
+const $c32 = $m.code({
+  id: "runtime/soft-builtins.src.ts#constructorName",
+  name: "constructorName",
+  hash: "de47f31e",
+  vars: ["o", "proto", "c", "name", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8", "$t9"],
+  pcs: [580, 0, 580, 0, 581, 16, 582, 41, 583, 41],
+  line: 580,
+  column: 0
+});
+$m.fn($c0, speciesCreate);
+$m.binding("speciesCreate", speciesCreate);
+$m.fn($c1, define);
+$m.binding("define", define);
+$m.fn($c2, forEach);
 $m.binding("forEach", forEach);
-$m.fn($c2, map);
+$m.fn($c3, map);
 $m.binding("map", map);
-$m.fn($c3, filter);
+$m.fn($c4, filter);
 $m.binding("filter", filter);
-$m.fn($c4, some);
+$m.fn($c5, some);
 $m.binding("some", some);
-$m.fn($c5, every);
+$m.fn($c6, every);
 $m.binding("every", every);
-$m.fn($c6, find);
+$m.fn($c7, find);
 $m.binding("find", find);
-$m.fn($c7, findIndex);
+$m.fn($c8, findIndex);
 $m.binding("findIndex", findIndex);
-$m.fn($c8, findLast);
+$m.fn($c9, findLast);
 $m.binding("findLast", findLast);
-$m.fn($c9, findLastIndex);
+$m.fn($c10, findLastIndex);
 $m.binding("findLastIndex", findLastIndex);
-$m.fn($c10, reduce);
+$m.fn($c11, reduce);
 $m.binding("reduce", reduce);
-$m.fn($c11, reduceRight);
+$m.fn($c12, reduceRight);
 $m.binding("reduceRight", reduceRight);
-$m.fn($c12, flatMap);
+$m.fn($c13, flatMap);
 $m.binding("flatMap", flatMap);
-$m.fn($c13, sort);
+$m.fn($c14, toLength);
+$m.binding("toLength", toLength);
+$m.fn($c15, sort);
 $m.binding("sort", sort);
-$m.fn($c14, byString);
+$m.fn($c16, byString);
 $m.binding("byString", byString);
-$m.fn($c15, collectionForEach);
+$m.fn($c17, collectionForEach);
 $m.binding("collectionForEach", collectionForEach);
-$m.fn($c16, arrayFrom);
-$m.binding("arrayFrom", arrayFrom);
-$m.fn($c17, replace);
+$m.fn($c18, arrayFromIterator);
+$m.binding("arrayFromIterator", arrayFromIterator);
+$m.fn($c19, closeIterator);
+$m.binding("closeIterator", closeIterator);
+$m.fn($c20, arrayFromLike);
+$m.binding("arrayFromLike", arrayFromLike);
+$m.fn($c21, replace);
 $m.binding("replace", replace);
-$m.fn($c18, replaceAll);
+$m.fn($c22, replaceAll);
 $m.binding("replaceAll", replaceAll);
-$m.fn($c19, ownMatching);
+$m.fn($c23, ownMatching);
 $m.binding("ownMatching", ownMatching);
-$m.fn($c20, replaceWith);
+$m.fn($c24, replaceWith);
 $m.binding("replaceWith", replaceWith);
-$m.fn($c21, parse);
+$m.fn($c25, parse);
 $m.binding("parse", parse);
-$m.fn($c22, internalize);
+$m.fn($c26, internalize);
 $m.binding("internalize", internalize);
-$m.fn($c23, stringify);
+$m.fn($c27, revive);
+$m.binding("revive", revive);
+$m.fn($c28, stringify);
 $m.binding("stringify", stringify);
-$m.fn($c24, serialize);
+$m.fn($c29, serialize);
 $m.binding("serialize", serialize);
-function callable(cb, what) {
+$m.fn($c30, circular);
+$m.binding("circular", circular);
+$m.fn($c31, keyText);
+$m.binding("keyText", keyText);
+$m.fn($c32, constructorName);
+$m.binding("constructorName", constructorName);
+/**
+ * Tasklet-code versions of the built-ins that call back (DESIGN.md "Nesting", issue 5):
+ * compiled call sites of `arr.map(cb)` & co. call these instead of the native method
+ * when the receiver is a plain Array (or Map, Set, string), so that a switch inside the
+ * callback is soft and the tasklet stays restorable.
+ *
+ * This file is tasklet code: scripts/gen-soft-builtins.mjs compiles it with the plugin
+ * into runtime/generated/soft-builtins.ts, which the runtime imports. Edit this file,
+ * then run `node scripts/gen-soft-builtins.mjs` (a test checks the output is current).
+ *
+ * Each follows the specification's algorithm for the observable order of reads, calls
+ * and writes (holes skipped where the native skips them, length read once, callbacks
+ * called with (value, index, object) and thisArg). Receivers that are not plain arrays
+ * never get here (runtime/soft.ts checks), so species and exotic objects stay native.
+ */
+
+// The native methods call nothing the program can replace but the callbacks (and the
+// coercions and accessors the specification names): these call no Array.prototype.push,
+// array iterator, String.prototype.slice… either. They append with `a[a.length] = v`,
+// concatenate strings with `+`, and call captured built-ins.
+//
+// A callback that is not callable: each function below then calls the native method,
+// which throws its own TypeError (V8's text: "#<Object> is not a function", "flatMap
+// mapper function is not callable", …) before it reads or calls anything of the program.
+const AP = Array.prototype;
+$m.binding("AP", AP);
+const nativeMethods = {
+  forEach: AP.forEach,
+  map: AP.map,
+  filter: AP.filter,
+  some: AP.some,
+  every: AP.every,
+  find: AP.find,
+  findIndex: AP.findIndex,
+  findLast: AP.findLast,
+  findLastIndex: AP.findLastIndex,
+  reduce: AP.reduce,
+  reduceRight: AP.reduceRight,
+  flatMap: AP.flatMap,
+  sort: AP.sort,
+  mapForEach: Map.prototype.forEach,
+  setForEach: Set.prototype.forEach
+};
+
+/**
+ * ArraySpeciesCreate(o, len) for the plain array `o` (runtime/soft.ts sends no other):
+ * reads `o.constructor` and its Symbol.species as natively (an own `constructor`, or a
+ * replaced Array.prototype.constructor or Array[Symbol.species], make the result).
+ * null when the result is a plain array (the caller makes it); else the species'.
+ * (Not checked: another realm's Array, which the specification replaces by undefined.)
+ */
+$m.binding("nativeMethods", nativeMethods);
+function speciesCreate(o, len) {
   var $pc = 0,
     $d,
     $fr,
+    C,
     $t0,
-    $t1,
-    $t2;
-  if ($rt.callee !== callable) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(callable, this, [cb, what], new.target);
+    $t1;
+  if ($rt.callee !== speciesCreate) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(speciesCreate, this, [o, len], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
-    cb = $fr[0];
-    what = $fr[1];
-    $t0 = $fr[2];
-    $t1 = $fr[3];
-    $t2 = $fr[4];
+    o = $fr[0];
+    len = $fr[1];
+    C = $fr[2];
+    $t0 = $fr[3];
+    $t1 = $fr[4];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(callable, this, [cb, what, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(speciesCreate, this, [o, len, void 0, void 0, void 0]);
+  if (!$pc) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(speciesCreate, 1, this, [o, len, void 0, void 0, void 0]);
+    }
+    C = o.constructor;
+    if (typeof C === "object" && C !== null || typeof C === "function") {
+      $rt.budget = $rt.budget - 2 | 0;
+      C = C[Symbol.species];
+      if (C === null) {
+        $rt.budget = $rt.budget - 1 | 0;
+        C = undefined;
+      }
+    }
+    if (C === undefined || C === Array) {
+      $rt.depth = $d - 1;
+      return null;
+    }
+    if (typeof C !== "function") {
+      {
+        $rt.callee = TypeError;
+        $t0 = new TypeError("object.constructor[Symbol.species] is not a constructor");
+        if ($rt.unwinding) return $rt.save(speciesCreate, 2, this, [o, len, C, void 0, void 0]);
+      }
+      throw $t0;
+    }
+    {
+      $rt.callee = C;
+      $t1 = new C(len);
+      if ($rt.unwinding) return $rt.save(speciesCreate, 3, this, [o, len, C, void 0, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return $t1;
+  } else switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(speciesCreate, 1, this, [o, len, void 0, void 0, void 0]);
+      }
+      C = o.constructor;
+      if (typeof C === "object" && C !== null || typeof C === "function") {
+        $rt.budget = $rt.budget - 2 | 0;
+        C = C[Symbol.species];
+        if (C === null) {
+          $rt.budget = $rt.budget - 1 | 0;
+          C = undefined;
+        }
+      }
+      if (C === undefined || C === Array) {
+        $rt.depth = $d - 1;
+        return null;
+      }
+    case 2:
+      if ($pc || typeof C !== "function") {
+        if ($pc) {
+          $pc = 0;
+          $t0 = $rt.take();
+        } else {
+          $rt.callee = TypeError;
+          $t0 = new TypeError("object.constructor[Symbol.species] is not a constructor");
+          if ($rt.unwinding) return $rt.save(speciesCreate, 2, this, [o, len, C, void 0, void 0]);
+        }
+        throw $t0;
+      }
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t1 = $rt.take();
+      } else {
+        $rt.callee = C;
+        $t1 = new C(len);
+        if ($rt.unwinding) return $rt.save(speciesCreate, 3, this, [o, len, C, void 0, void 0]);
+      }
+      $rt.depth = $d - 1;
+      return $t1;
+  }
+  $rt.depth = $d - 1;
+}
+function define(o, k, v) {
+  var $pc = 0,
+    $d,
+    $fr,
+    $t0;
+  if ($rt.callee !== define) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(define, this, [o, k, v], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    o = $fr[0];
+    k = $fr[1];
+    v = $fr[2];
+    $t0 = $fr[3];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(define, this, [o, k, v, void 0]);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 1 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(callable, 1, this, [cb, what, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(define, 1, this, [o, k, v, void 0]);
     }
-    if (typeof cb !== "function") {
-      {
-        $rt.budget = $rt.budget - 1 | 0;
-        $t0 = TypeError;
-        {
-          $rt.callee = String;
-          $t1 = String(cb);
-          if ($rt.unwinding) return $rt.save(callable, 2, this, [cb, what, $t0, void 0, void 0]);
-        }
-        {
-          $rt.callee = $t0;
-          try {
-            $t2 = new $t0(`${$t1} is not a function (${what})`);
-          } catch ($x) {
-            throw $ctorError($x, $t0, "TypeError");
-          }
-          if ($rt.unwinding) return $rt.save(callable, 3, this, [cb, what, void 0, void 0, void 0]);
-        }
-        throw $t2;
-      }
+    $t0 = Object.defineProperty;
+    {
+      if (typeof $t0 !== "function") throw new TypeError("Object.defineProperty is not a function");
+      $rt.callee = $t0;
+      $t0.call(Object, o, k, {
+        value: v,
+        writable: true,
+        enumerable: true,
+        configurable: true
+      });
+      if ($rt.unwinding) return $rt.save(define, 2, this, [o, k, v, void 0]);
     }
   } else switch ($pc) {
     default:
@@ -335,39 +567,23 @@ function callable(cb, what) {
       } else if (($rt.budget = $rt.budget - 1 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(callable, 1, this, [cb, what, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(define, 1, this, [o, k, v, void 0]);
       }
+      $t0 = Object.defineProperty;
     case 2:
-    case 3:
-      if ($pc || typeof cb !== "function") {
-        switch ($pc) {
-          default:
-            $rt.budget = $rt.budget - 1 | 0;
-            $t0 = TypeError;
-          case 2:
-            if ($pc) {
-              $pc = 0;
-              $t1 = $rt.take();
-            } else {
-              $rt.callee = String;
-              $t1 = String(cb);
-              if ($rt.unwinding) return $rt.save(callable, 2, this, [cb, what, $t0, void 0, void 0]);
-            }
-          case 3:
-            if ($pc) {
-              $pc = 0;
-              $t2 = $rt.take();
-            } else {
-              $rt.callee = $t0;
-              try {
-                $t2 = new $t0(`${$t1} is not a function (${what})`);
-              } catch ($x) {
-                throw $ctorError($x, $t0, "TypeError");
-              }
-              if ($rt.unwinding) return $rt.save(callable, 3, this, [cb, what, void 0, void 0, void 0]);
-            }
-            throw $t2;
-        }
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else {
+        if (typeof $t0 !== "function") throw new TypeError("Object.defineProperty is not a function");
+        $rt.callee = $t0;
+        $t0.call(Object, o, k, {
+          value: v,
+          writable: true,
+          enumerable: true,
+          configurable: true
+        });
+        if ($rt.unwinding) return $rt.save(define, 2, this, [o, k, v, void 0]);
       }
   }
   $rt.depth = $d - 1;
@@ -380,6 +596,9 @@ export function forEach(cb, thisArg) {
     k,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
     $nt;
   if ($rt.callee !== forEach) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(forEach, this, [cb, thisArg], new.target);
@@ -391,22 +610,34 @@ export function forEach(cb, thisArg) {
     k = $fr[3];
     $t0 = $fr[4];
     $t1 = $fr[5];
-    $nt = $fr[6];
+    $t2 = $fr[6];
+    $t3 = $fr[7];
+    $t4 = $fr[8];
+    $nt = $fr[9];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(forEach, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.forEach");
-      if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.forEach;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.forEach.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     k = 0;
@@ -415,18 +646,18 @@ export function forEach(cb, thisArg) {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (k in this) {
           {
             $rt.budget = $rt.budget - 1 | 0;
-            $t0 = cb.call;
-            $t1 = this[k];
+            $t3 = cb.call;
+            $t4 = this[k];
             {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t3 === $FCall ? cb : $t3;
+              $t3.call(cb, thisArg, $t4, k, this);
+              if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           }
         }
@@ -443,16 +674,27 @@ export function forEach(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(forEach, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.forEach");
-        if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.forEach;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.forEach.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(forEach, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -468,24 +710,24 @@ export function forEach(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(forEach, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 4:
             if ($pc || k in this) {
               switch ($pc) {
                 default:
                   $rt.budget = $rt.budget - 1 | 0;
-                  $t0 = cb.call;
-                  $t1 = this[k];
+                  $t3 = cb.call;
+                  $t4 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else {
-                    if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-                    $rt.callee = $t0 === $FCall ? cb : $t0;
-                    $t0.call(cb, thisArg, $t1, k, this);
-                    if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, $nt], $nt);
+                    if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t3 === $FCall ? cb : $t3;
+                    $t3.call(cb, thisArg, $t4, k, this);
+                    if ($rt.unwinding) return $rt.save(forEach, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
               }
             }
@@ -501,12 +743,22 @@ export function map(cb, thisArg) {
     $d,
     $fr,
     len,
-    out,
+    species,
     k,
+    out,
+    k$1,
     $t0,
     $t1,
     $t2,
     $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9,
+    $t10,
+    $t11,
     $nt;
   if ($rt.callee !== map) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(map, this, [cb, thisArg], new.target);
@@ -515,56 +767,117 @@ export function map(cb, thisArg) {
     cb = $fr[0];
     thisArg = $fr[1];
     len = $fr[2];
-    out = $fr[3];
+    species = $fr[3];
     k = $fr[4];
-    $t0 = $fr[5];
-    $t1 = $fr[6];
-    $t2 = $fr[7];
-    $t3 = $fr[8];
-    $nt = $fr[9];
+    out = $fr[5];
+    k$1 = $fr[6];
+    $t0 = $fr[7];
+    $t1 = $fr[8];
+    $t2 = $fr[9];
+    $t3 = $fr[10];
+    $t4 = $fr[11];
+    $t5 = $fr[12];
+    $t6 = $fr[13];
+    $t7 = $fr[14];
+    $t8 = $fr[15];
+    $t9 = $fr[16];
+    $t10 = $fr[17];
+    $t11 = $fr[18];
+    $nt = $fr[19];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(map, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 7 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.map");
-      if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.map;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.map.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     {
-      $rt.callee = Array;
-      $t0 = new Array(len);
-      if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      $rt.callee = speciesCreate;
+      $t3 = speciesCreate(this, len);
+      if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    out = $t0;
-    k = 0;
-    $L0: for (; k < len; k++) {
+    species = $t3;
+    if (species !== null) {
+      {
+        k = 0;
+        $L0: for (; k < len; k++) {
+          {
+            if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            if (k in this) {
+              {
+                $rt.budget = $rt.budget - 1 | 0;
+                $t4 = define;
+                $t5 = cb.call;
+                $t6 = this[k];
+                {
+                  if (typeof $t5 !== "function") throw new TypeError("cb.call is not a function");
+                  $rt.callee = $t5 === $FCall ? cb : $t5;
+                  $t7 = $t5.call(cb, thisArg, $t6, k, this);
+                  if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                }
+                {
+                  if (typeof $t4 !== "function") throw new TypeError("define is not a function");
+                  $rt.callee = $t4;
+                  $t4(species, k, $t7);
+                  if ($rt.unwinding) return $rt.save(map, 6, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                }
+              }
+            }
+          }
+        }
+        $rt.depth = $d - 1;
+        return species;
+      }
+    }
+    {
+      $rt.callee = Array;
+      $t8 = new Array(len);
+      if ($rt.unwinding) return $rt.save(map, 7, this, [cb, thisArg, len, species, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    out = $t8;
+    k$1 = 0;
+    $L1: for (; k$1 < len; k$1++) {
       {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(map, 8, this, [cb, thisArg, len, species, void 0, out, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if (k in this) {
+        if (k$1 in this) {
           {
             $rt.budget = $rt.budget - 1 | 0;
-            $t1 = cb.call;
-            $t2 = this[k];
+            $t9 = cb.call;
+            $t10 = this[k$1];
             {
-              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t1 === $FCall ? cb : $t1;
-              $t3 = $t1.call(cb, thisArg, $t2, k, this);
-              if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t9 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t9 === $FCall ? cb : $t9;
+              $t11 = $t9.call(cb, thisArg, $t10, k$1, this);
+              if ($rt.unwinding) return $rt.save(map, 9, this, [cb, thisArg, len, species, void 0, out, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            out[k] = $t3;
+            out[k$1] = $t11;
           }
         }
       }
@@ -577,64 +890,144 @@ export function map(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(map, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.map");
-        if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.map;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.map.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(map, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
     case 3:
       if ($pc) {
         $pc = 0;
-        $t0 = $rt.take();
+        $t3 = $rt.take();
       } else {
-        $rt.callee = Array;
-        $t0 = new Array(len);
-        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        $rt.callee = speciesCreate;
+        $t3 = speciesCreate(this, len);
+        if ($rt.unwinding) return $rt.save(map, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
-      out = $t0;
-      k = 0;
+      species = $t3;
     case 4:
     case 5:
-      $L0: for (; $pc || k < len; k++) {
+    case 6:
+      if ($pc || species !== null) {
         switch ($pc) {
           default:
+            k = 0;
           case 4:
+          case 5:
+          case 6:
+            $L0: for (; $pc || k < len; k++) {
+              switch ($pc) {
+                default:
+                case 4:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  }
+                case 5:
+                case 6:
+                  if ($pc || k in this) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget = $rt.budget - 1 | 0;
+                        $t4 = define;
+                        $t5 = cb.call;
+                        $t6 = this[k];
+                      case 5:
+                        if ($pc) {
+                          $pc = 0;
+                          $t7 = $rt.take();
+                        } else {
+                          if (typeof $t5 !== "function") throw new TypeError("cb.call is not a function");
+                          $rt.callee = $t5 === $FCall ? cb : $t5;
+                          $t7 = $t5.call(cb, thisArg, $t6, k, this);
+                          if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                        }
+                      case 6:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          if (typeof $t4 !== "function") throw new TypeError("define is not a function");
+                          $rt.callee = $t4;
+                          $t4(species, k, $t7);
+                          if ($rt.unwinding) return $rt.save(map, 6, this, [cb, thisArg, len, species, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                        }
+                    }
+                  }
+              }
+            }
+            $rt.depth = $d - 1;
+            return species;
+        }
+      }
+    case 7:
+      if ($pc) {
+        $pc = 0;
+        $t8 = $rt.take();
+      } else {
+        $rt.callee = Array;
+        $t8 = new Array(len);
+        if ($rt.unwinding) return $rt.save(map, 7, this, [cb, thisArg, len, species, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      }
+      out = $t8;
+      k$1 = 0;
+    case 8:
+    case 9:
+      $L1: for (; $pc || k$1 < len; k$1++) {
+        switch ($pc) {
+          default:
+          case 8:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(map, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(map, 8, this, [cb, thisArg, len, species, void 0, out, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-          case 5:
-            if ($pc || k in this) {
+          case 9:
+            if ($pc || k$1 in this) {
               switch ($pc) {
                 default:
                   $rt.budget = $rt.budget - 1 | 0;
-                  $t1 = cb.call;
-                  $t2 = this[k];
-                case 5:
+                  $t9 = cb.call;
+                  $t10 = this[k$1];
+                case 9:
                   if ($pc) {
                     $pc = 0;
-                    $t3 = $rt.take();
+                    $t11 = $rt.take();
                   } else {
-                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-                    $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
-                    if ($rt.unwinding) return $rt.save(map, 5, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t9 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t9 === $FCall ? cb : $t9;
+                    $t11 = $t9.call(cb, thisArg, $t10, k$1, this);
+                    if ($rt.unwinding) return $rt.save(map, 9, this, [cb, thisArg, len, species, void 0, out, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  out[k] = $t3;
+                  out[k$1] = $t11;
               }
             }
         }
@@ -649,12 +1042,17 @@ export function filter(cb, thisArg) {
     $d,
     $fr,
     len,
+    species,
     out,
+    to,
     k,
     v,
     $t0,
     $t1,
     $t2,
+    $t3,
+    $t4,
+    $t5,
     $nt;
   if ($rt.callee !== filter) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(filter, this, [cb, thisArg], new.target);
@@ -663,60 +1061,84 @@ export function filter(cb, thisArg) {
     cb = $fr[0];
     thisArg = $fr[1];
     len = $fr[2];
-    out = $fr[3];
-    k = $fr[4];
-    v = $fr[5];
-    $t0 = $fr[6];
-    $t1 = $fr[7];
-    $t2 = $fr[8];
-    $nt = $fr[9];
+    species = $fr[3];
+    out = $fr[4];
+    to = $fr[5];
+    k = $fr[6];
+    v = $fr[7];
+    $t0 = $fr[8];
+    $t1 = $fr[9];
+    $t2 = $fr[10];
+    $t3 = $fr[11];
+    $t4 = $fr[12];
+    $t5 = $fr[13];
+    $nt = $fr[14];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(filter, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 7 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.filter");
-      if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.filter;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.filter.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
-    out = [];
+    {
+      $rt.callee = speciesCreate;
+      $t3 = speciesCreate(this, 0);
+      if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    species = $t3;
+    out = species === null ? [] : species;
+    to = 0;
     k = 0;
     $L0: for (; k < len; k++) {
       {
         if (($rt.budget = $rt.budget - 4 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (!(k in this)) {
           continue $L0;
         }
         v = this[k];
-        $t0 = cb.call;
+        $t4 = cb.call;
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t1 = $t0.call(cb, thisArg, v, k, this);
-          if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+          if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t4 === $FCall ? cb : $t4;
+          $t5 = $t4.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if ($t1) {
+        if ($t5) {
           {
-            $rt.budget = $rt.budget - 1 | 0;
-            $t2 = out.push;
-            {
-              if (typeof $t2 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t2;
-              $t2.call(out, v);
-              if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+            $rt.budget = $rt.budget - 3 | 0;
+            if (species === null) {
+              out[to] = v;
+            } else {
+              {
+                $rt.callee = define;
+                define(out, to, v);
+                if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              }
             }
+            to++;
           }
         }
       }
@@ -729,69 +1151,94 @@ export function filter(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(filter, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.filter");
-        if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.filter;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.filter.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(filter, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
-      out = [];
-      k = 0;
     case 3:
+      if ($pc) {
+        $pc = 0;
+        $t3 = $rt.take();
+      } else {
+        $rt.callee = speciesCreate;
+        $t3 = speciesCreate(this, 0);
+        if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      }
+      species = $t3;
+      out = species === null ? [] : species;
+      to = 0;
+      k = 0;
     case 4:
     case 5:
+    case 6:
       $L0: for (; $pc || k < len; k++) {
         switch ($pc) {
           default:
-          case 3:
+          case 4:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(filter, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             if (!(k in this)) {
               continue $L0;
             }
             v = this[k];
-            $t0 = cb.call;
-          case 4:
+            $t4 = cb.call;
+          case 5:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t5 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, v, k, this);
-              if ($rt.unwinding) return $rt.save(filter, 4, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t4 === $FCall ? cb : $t4;
+              $t5 = $t4.call(cb, thisArg, v, k, this);
+              if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-          case 5:
-            if ($pc || $t1) {
+          case 6:
+            if ($pc || $t5) {
               switch ($pc) {
                 default:
-                  $rt.budget = $rt.budget - 1 | 0;
-                  $t2 = out.push;
-                case 5:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
+                  $rt.budget = $rt.budget - 3 | 0;
+                case 6:
+                  if (!$pc && species === null) {
+                    out[to] = v;
                   } else {
-                    if (typeof $t2 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t2;
-                    $t2.call(out, v);
-                    if ($rt.unwinding) return $rt.save(filter, 5, this, [cb, thisArg, len, out, k, v, void 0, void 0, void 0, $nt], $nt);
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else {
+                      $rt.callee = define;
+                      define(out, to, v);
+                      if ($rt.unwinding) return $rt.save(filter, 6, this, [cb, thisArg, len, species, out, to, k, v, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    }
                   }
+                  to++;
               }
             }
         }
@@ -811,6 +1258,9 @@ export function some(cb, thisArg) {
     $t1,
     $t2,
     $t3,
+    $t4,
+    $t5,
+    $t6,
     $nt;
   if ($rt.callee !== some) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(some, this, [cb, thisArg], new.target);
@@ -824,22 +1274,34 @@ export function some(cb, thisArg) {
     $t1 = $fr[5];
     $t2 = $fr[6];
     $t3 = $fr[7];
-    $nt = $fr[8];
+    $t4 = $fr[8];
+    $t5 = $fr[9];
+    $t6 = $fr[10];
+    $nt = $fr[11];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(some, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.some");
-      if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.some;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.some.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     k = 0;
@@ -848,23 +1310,23 @@ export function some(cb, thisArg) {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        $t0 = k in this;
-        if ($t0) {
+        $t3 = k in this;
+        if ($t3) {
           {
-            $t1 = cb.call;
-            $t2 = this[k];
+            $t4 = cb.call;
+            $t5 = this[k];
             {
-              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t1 === $FCall ? cb : $t1;
-              $t3 = $t1.call(cb, thisArg, $t2, k, this);
-              if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t4 === $FCall ? cb : $t4;
+              $t6 = $t4.call(cb, thisArg, $t5, k, this);
+              if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = $t3;
+            $t3 = $t6;
           }
         }
-        if ($t0) {
+        if ($t3) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return true;
@@ -882,16 +1344,27 @@ export function some(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(some, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.some");
-        if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.some;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.some.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(some, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -907,29 +1380,29 @@ export function some(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(some, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = k in this;
+            $t3 = k in this;
           case 4:
-            if ($pc || $t0) {
+            if ($pc || $t3) {
               switch ($pc) {
                 default:
-                  $t1 = cb.call;
-                  $t2 = this[k];
+                  $t4 = cb.call;
+                  $t5 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
-                    $t3 = $rt.take();
+                    $t6 = $rt.take();
                   } else {
-                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-                    $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
-                    if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t4 === $FCall ? cb : $t4;
+                    $t6 = $t4.call(cb, thisArg, $t5, k, this);
+                    if ($rt.unwinding) return $rt.save(some, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t0 = $t3;
+                  $t3 = $t6;
               }
             }
-            if ($t0) {
+            if ($t3) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return true;
@@ -951,6 +1424,9 @@ export function every(cb, thisArg) {
     $t1,
     $t2,
     $t3,
+    $t4,
+    $t5,
+    $t6,
     $nt;
   if ($rt.callee !== every) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(every, this, [cb, thisArg], new.target);
@@ -964,22 +1440,34 @@ export function every(cb, thisArg) {
     $t1 = $fr[5];
     $t2 = $fr[6];
     $t3 = $fr[7];
-    $nt = $fr[8];
+    $t4 = $fr[8];
+    $t5 = $fr[9];
+    $t6 = $fr[10];
+    $nt = $fr[11];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(every, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.every");
-      if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.every;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.every.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     k = 0;
@@ -988,23 +1476,23 @@ export function every(cb, thisArg) {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        $t0 = k in this;
-        if ($t0) {
+        $t3 = k in this;
+        if ($t3) {
           {
-            $t1 = cb.call;
-            $t2 = this[k];
+            $t4 = cb.call;
+            $t5 = this[k];
             {
-              if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t1 === $FCall ? cb : $t1;
-              $t3 = $t1.call(cb, thisArg, $t2, k, this);
-              if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t4 === $FCall ? cb : $t4;
+              $t6 = $t4.call(cb, thisArg, $t5, k, this);
+              if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = !$t3;
+            $t3 = !$t6;
           }
         }
-        if ($t0) {
+        if ($t3) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return false;
@@ -1022,16 +1510,27 @@ export function every(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(every, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.every");
-        if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.every;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.every.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(every, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -1047,29 +1546,29 @@ export function every(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(every, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = k in this;
+            $t3 = k in this;
           case 4:
-            if ($pc || $t0) {
+            if ($pc || $t3) {
               switch ($pc) {
                 default:
-                  $t1 = cb.call;
-                  $t2 = this[k];
+                  $t4 = cb.call;
+                  $t5 = this[k];
                 case 4:
                   if ($pc) {
                     $pc = 0;
-                    $t3 = $rt.take();
+                    $t6 = $rt.take();
                   } else {
-                    if (typeof $t1 !== "function") throw new TypeError("cb.call is not a function");
-                    $rt.callee = $t1 === $FCall ? cb : $t1;
-                    $t3 = $t1.call(cb, thisArg, $t2, k, this);
-                    if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t4 === $FCall ? cb : $t4;
+                    $t6 = $t4.call(cb, thisArg, $t5, k, this);
+                    if ($rt.unwinding) return $rt.save(every, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  $t0 = !$t3;
+                  $t3 = !$t6;
               }
             }
-            if ($t0) {
+            if ($t3) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return false;
@@ -1090,6 +1589,9 @@ export function find(cb, thisArg) {
     v,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
     $nt;
   if ($rt.callee !== find) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(find, this, [cb, thisArg], new.target);
@@ -1102,22 +1604,34 @@ export function find(cb, thisArg) {
     v = $fr[4];
     $t0 = $fr[5];
     $t1 = $fr[6];
-    $nt = $fr[7];
+    $t2 = $fr[7];
+    $t3 = $fr[8];
+    $t4 = $fr[9];
+    $nt = $fr[10];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(find, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.find");
-      if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.find;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.find.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     k = 0;
@@ -1126,17 +1640,17 @@ export function find(cb, thisArg) {
         if (($rt.budget = $rt.budget - 3 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         v = this[k];
-        $t0 = cb.call;
+        $t3 = cb.call;
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t1 = $t0.call(cb, thisArg, v, k, this);
-          if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+          if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t3 === $FCall ? cb : $t3;
+          $t4 = $t3.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if ($t1) {
+        if ($t4) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return v;
@@ -1154,16 +1668,27 @@ export function find(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(find, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.find");
-        if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.find;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.find.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(find, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -1179,21 +1704,21 @@ export function find(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(find, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             v = this[k];
-            $t0 = cb.call;
+            $t3 = cb.call;
           case 4:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t4 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, v, k, this);
-              if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t3 === $FCall ? cb : $t3;
+              $t4 = $t3.call(cb, thisArg, v, k, this);
+              if ($rt.unwinding) return $rt.save(find, 4, this, [cb, thisArg, len, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t1) {
+            if ($t4) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return v;
@@ -1214,6 +1739,9 @@ export function findIndex(cb, thisArg) {
     $t0,
     $t1,
     $t2,
+    $t3,
+    $t4,
+    $t5,
     $nt;
   if ($rt.callee !== findIndex) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(findIndex, this, [cb, thisArg], new.target);
@@ -1226,22 +1754,34 @@ export function findIndex(cb, thisArg) {
     $t0 = $fr[4];
     $t1 = $fr[5];
     $t2 = $fr[6];
-    $nt = $fr[7];
+    $t3 = $fr[7];
+    $t4 = $fr[8];
+    $t5 = $fr[9];
+    $nt = $fr[10];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 4 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.findIndex");
-      if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.findIndex;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findIndex.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
     k = 0;
@@ -1250,17 +1790,17 @@ export function findIndex(cb, thisArg) {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        $t0 = cb.call;
-        $t1 = this[k];
+        $t3 = cb.call;
+        $t4 = this[k];
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t2 = $t0.call(cb, thisArg, $t1, k, this);
-          if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+          if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t3 === $FCall ? cb : $t3;
+          $t5 = $t3.call(cb, thisArg, $t4, k, this);
+          if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if ($t2) {
+        if ($t5) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return k;
@@ -1278,16 +1818,27 @@ export function findIndex(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.findIndex");
-        if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.findIndex;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findIndex.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(findIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -1303,21 +1854,21 @@ export function findIndex(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findIndex, 3, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = cb.call;
-            $t1 = this[k];
+            $t3 = cb.call;
+            $t4 = this[k];
           case 4:
             if ($pc) {
               $pc = 0;
-              $t2 = $rt.take();
+              $t5 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t3 === $FCall ? cb : $t3;
+              $t5 = $t3.call(cb, thisArg, $t4, k, this);
+              if ($rt.unwinding) return $rt.save(findIndex, 4, this, [cb, thisArg, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t2) {
+            if ($t5) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return k;
@@ -1337,6 +1888,9 @@ export function findLast(cb, thisArg) {
     v,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
     $nt;
   if ($rt.callee !== findLast) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(findLast, this, [cb, thisArg], new.target);
@@ -1348,22 +1902,34 @@ export function findLast(cb, thisArg) {
     v = $fr[3];
     $t0 = $fr[4];
     $t1 = $fr[5];
-    $nt = $fr[6];
+    $t2 = $fr[6];
+    $t3 = $fr[7];
+    $t4 = $fr[8];
+    $nt = $fr[9];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLast, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.findLast");
-      if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.findLast;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findLast.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     k = this.length - 1;
     $L0: for (; k >= 0; k--) {
@@ -1371,17 +1937,17 @@ export function findLast(cb, thisArg) {
         if (($rt.budget = $rt.budget - 3 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         v = this[k];
-        $t0 = cb.call;
+        $t3 = cb.call;
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t1 = $t0.call(cb, thisArg, v, k, this);
-          if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+          if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t3 === $FCall ? cb : $t3;
+          $t4 = $t3.call(cb, thisArg, v, k, this);
+          if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if ($t1) {
+        if ($t4) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return v;
@@ -1399,16 +1965,27 @@ export function findLast(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLast, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.findLast");
-        if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.findLast;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findLast.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(findLast, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       k = this.length - 1;
     case 3:
@@ -1423,21 +2000,21 @@ export function findLast(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findLast, 3, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             v = this[k];
-            $t0 = cb.call;
+            $t3 = cb.call;
           case 4:
             if ($pc) {
               $pc = 0;
-              $t1 = $rt.take();
+              $t4 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t1 = $t0.call(cb, thisArg, v, k, this);
-              if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t3 === $FCall ? cb : $t3;
+              $t4 = $t3.call(cb, thisArg, v, k, this);
+              if ($rt.unwinding) return $rt.save(findLast, 4, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t1) {
+            if ($t4) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return v;
@@ -1457,6 +2034,9 @@ export function findLastIndex(cb, thisArg) {
     $t0,
     $t1,
     $t2,
+    $t3,
+    $t4,
+    $t5,
     $nt;
   if ($rt.callee !== findLastIndex) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(findLastIndex, this, [cb, thisArg], new.target);
@@ -1468,22 +2048,34 @@ export function findLastIndex(cb, thisArg) {
     $t0 = $fr[3];
     $t1 = $fr[4];
     $t2 = $fr[5];
-    $nt = $fr[6];
+    $t3 = $fr[6];
+    $t4 = $fr[7];
+    $t5 = $fr[8];
+    $nt = $fr[9];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(findLastIndex, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.findLastIndex");
-      if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.findLastIndex;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findLastIndex.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     k = this.length - 1;
     $L0: for (; k >= 0; k--) {
@@ -1491,17 +2083,17 @@ export function findLastIndex(cb, thisArg) {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        $t0 = cb.call;
-        $t1 = this[k];
+        $t3 = cb.call;
+        $t4 = this[k];
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t2 = $t0.call(cb, thisArg, $t1, k, this);
-          if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+          if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t3 === $FCall ? cb : $t3;
+          $t5 = $t3.call(cb, thisArg, $t4, k, this);
+          if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        if ($t2) {
+        if ($t5) {
           $rt.budget = $rt.budget - 1 | 0;
           $rt.depth = $d - 1;
           return k;
@@ -1519,16 +2111,27 @@ export function findLastIndex(cb, thisArg) {
       } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(findLastIndex, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.findLastIndex");
-        if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.findLastIndex;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.findLastIndex.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(findLastIndex, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       k = this.length - 1;
     case 3:
@@ -1543,21 +2146,21 @@ export function findLastIndex(cb, thisArg) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(findLastIndex, 3, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            $t0 = cb.call;
-            $t1 = this[k];
+            $t3 = cb.call;
+            $t4 = this[k];
           case 4:
             if ($pc) {
               $pc = 0;
-              $t2 = $rt.take();
+              $t5 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t3 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t3 === $FCall ? cb : $t3;
+              $t5 = $t3.call(cb, thisArg, $t4, k, this);
+              if ($rt.unwinding) return $rt.save(findLastIndex, 4, this, [cb, thisArg, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            if ($t2) {
+            if ($t5) {
               $rt.budget = $rt.budget - 1 | 0;
               $rt.depth = $d - 1;
               return k;
@@ -1579,6 +2182,9 @@ export function reduce(cb, ...init) {
     acc,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
     $nt;
   if ($rt.callee !== reduce) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(reduce, this, [cb, ...$rt.respread(init)], new.target);
@@ -1591,12 +2197,15 @@ export function reduce(cb, ...init) {
     acc = $fr[4];
     $t0 = $fr[5];
     $t1 = $fr[6];
-    $nt = $fr[7];
+    $t2 = $fr[7];
+    $t3 = $fr[8];
+    $t4 = $fr[9];
+    $nt = $fr[10];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduce, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduce, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1606,16 +2215,27 @@ export function reduce(cb, ...init) {
       } else if (($rt.budget = $rt.budget - 8 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduce, 1, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.reduce");
-        if ($rt.unwinding) return $rt.save(reduce, 2, this, [cb, init, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.reduce;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.reduce.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(reduce, 2, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       len = this.length;
       k = 0;
@@ -1634,7 +2254,7 @@ export function reduce(cb, ...init) {
               if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, void 0, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k++;
@@ -1646,7 +2266,7 @@ export function reduce(cb, ...init) {
               } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduce, 3, this, [cb, init, len, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k++;
@@ -1656,13 +2276,13 @@ export function reduce(cb, ...init) {
             if ($pc || k >= len) {
               if ($pc) {
                 $pc = 0;
-                $t0 = $rt.take();
+                $t3 = $rt.take();
               } else {
                 $rt.callee = TypeError;
-                $t0 = new TypeError("Reduce of empty array with no initial value");
-                if ($rt.unwinding) return $rt.save(reduce, 4, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                $t3 = new TypeError("Reduce of empty array with no initial value");
+                if ($rt.unwinding) return $rt.save(reduce, 4, this, [cb, init, len, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
               }
-              throw $t0;
+              throw $t3;
             }
             acc = this[k++];
         }
@@ -1679,7 +2299,7 @@ export function reduce(cb, ...init) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(reduce, 5, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(reduce, 5, this, [cb, init, len, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 6:
             if ($pc || k in this) {
@@ -1689,13 +2309,13 @@ export function reduce(cb, ...init) {
                 case 6:
                   if ($pc) {
                     $pc = 0;
-                    $t1 = $rt.take();
+                    $t4 = $rt.take();
                   } else {
                     $rt.callee = cb;
-                    $t1 = cb(acc, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(reduce, 6, this, [cb, init, len, k, acc, void 0, void 0, $nt], $nt);
+                    $t4 = cb(acc, this[k], k, this);
+                    if ($rt.unwinding) return $rt.save(reduce, 6, this, [cb, init, len, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  acc = $t1;
+                  acc = $t4;
               }
             }
         }
@@ -1714,6 +2334,9 @@ export function reduceRight(cb, ...init) {
     acc,
     $t0,
     $t1,
+    $t2,
+    $t3,
+    $t4,
     $nt;
   if ($rt.callee !== reduceRight) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(reduceRight, this, [cb, ...$rt.respread(init)], new.target);
@@ -1725,12 +2348,15 @@ export function reduceRight(cb, ...init) {
     acc = $fr[3];
     $t0 = $fr[4];
     $t1 = $fr[5];
-    $nt = $fr[6];
+    $t2 = $fr[6];
+    $t3 = $fr[7];
+    $t4 = $fr[8];
+    $nt = $fr[9];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduceRight, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(reduceRight, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   switch ($pc) {
     default:
     case 1:
@@ -1740,16 +2366,27 @@ export function reduceRight(cb, ...init) {
       } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(reduceRight, 1, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.reduceRight");
-        if ($rt.unwinding) return $rt.save(reduceRight, 2, this, [cb, init, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = nativeMethods.reduceRight;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.reduceRight.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(reduceRight, 2, this, [cb, init, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
       k = this.length - 1;
       acc = undefined;
@@ -1767,7 +2404,7 @@ export function reduceRight(cb, ...init) {
               if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, void 0, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k--;
@@ -1779,7 +2416,7 @@ export function reduceRight(cb, ...init) {
               } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                 $rt.callee = $rt.tick;
                 $rt.tick();
-                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                if ($rt.unwinding) return $rt.save(reduceRight, 3, this, [cb, init, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 $n = $rt.chunk();
               }
               k--;
@@ -1789,13 +2426,13 @@ export function reduceRight(cb, ...init) {
             if ($pc || k < 0) {
               if ($pc) {
                 $pc = 0;
-                $t0 = $rt.take();
+                $t3 = $rt.take();
               } else {
                 $rt.callee = TypeError;
-                $t0 = new TypeError("Reduce of empty array with no initial value");
-                if ($rt.unwinding) return $rt.save(reduceRight, 4, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                $t3 = new TypeError("Reduce of empty array with no initial value");
+                if ($rt.unwinding) return $rt.save(reduceRight, 4, this, [cb, init, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
               }
-              throw $t0;
+              throw $t3;
             }
             acc = this[k--];
         }
@@ -1812,7 +2449,7 @@ export function reduceRight(cb, ...init) {
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(reduceRight, 5, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(reduceRight, 5, this, [cb, init, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
           case 6:
             if ($pc || k in this) {
@@ -1822,13 +2459,13 @@ export function reduceRight(cb, ...init) {
                 case 6:
                   if ($pc) {
                     $pc = 0;
-                    $t1 = $rt.take();
+                    $t4 = $rt.take();
                   } else {
                     $rt.callee = cb;
-                    $t1 = cb(acc, this[k], k, this);
-                    if ($rt.unwinding) return $rt.save(reduceRight, 6, this, [cb, init, k, acc, void 0, void 0, $nt], $nt);
+                    $t4 = cb(acc, this[k], k, this);
+                    if ($rt.unwinding) return $rt.save(reduceRight, 6, this, [cb, init, k, acc, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
-                  acc = $t1;
+                  acc = $t4;
               }
             }
         }
@@ -1843,9 +2480,12 @@ export function flatMap(cb, thisArg) {
     $d,
     $fr,
     len,
+    species,
     out,
+    to,
     k,
     r,
+    rlen,
     j,
     $t0,
     $t1,
@@ -1853,6 +2493,8 @@ export function flatMap(cb, thisArg) {
     $t3,
     $t4,
     $t5,
+    $t6,
+    $t7,
     $nt;
   if ($rt.callee !== flatMap) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(flatMap, this, [cb, thisArg], new.target);
@@ -1861,90 +2503,121 @@ export function flatMap(cb, thisArg) {
     cb = $fr[0];
     thisArg = $fr[1];
     len = $fr[2];
-    out = $fr[3];
-    k = $fr[4];
-    r = $fr[5];
-    j = $fr[6];
-    $t0 = $fr[7];
-    $t1 = $fr[8];
-    $t2 = $fr[9];
-    $t3 = $fr[10];
-    $t4 = $fr[11];
-    $t5 = $fr[12];
-    $nt = $fr[13];
+    species = $fr[3];
+    out = $fr[4];
+    to = $fr[5];
+    k = $fr[6];
+    r = $fr[7];
+    rlen = $fr[8];
+    j = $fr[9];
+    $t0 = $fr[10];
+    $t1 = $fr[11];
+    $t2 = $fr[12];
+    $t3 = $fr[13];
+    $t4 = $fr[14];
+    $t5 = $fr[15];
+    $t6 = $fr[16];
+    $t7 = $fr[17];
+    $nt = $fr[18];
   } else {
     $nt = new.target;
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(flatMap, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 7 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, "Array.prototype.flatMap");
-      if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    if (typeof cb !== "function") {
+      {
+        $t0 = nativeMethods.flatMap;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("nativeMethods.flatMap.call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, this, cb);
+          if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        }
+        $rt.depth = $d - 1;
+        return $t2;
+      }
     }
     len = this.length;
-    out = [];
+    {
+      $rt.callee = speciesCreate;
+      $t3 = speciesCreate(this, 0);
+      if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+    }
+    species = $t3;
+    out = species === null ? [] : species;
+    to = 0;
     k = 0;
     $L0: for (; k < len; k++) {
       {
-        if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+        if (($rt.budget = $rt.budget - 6 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
         if (!(k in this)) {
           continue $L0;
         }
-        $t0 = cb.call;
-        $t1 = this[k];
+        $t4 = cb.call;
+        $t5 = this[k];
         {
-          if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-          $rt.callee = $t0 === $FCall ? cb : $t0;
-          $t2 = $t0.call(cb, thisArg, $t1, k, this);
-          if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+          $rt.callee = $t4 === $FCall ? cb : $t4;
+          $t6 = $t4.call(cb, thisArg, $t5, k, this);
+          if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
         }
-        r = $t2;
+        r = $t6;
         if (Array.isArray(r)) {
           {
+            {
+              $rt.callee = toLength;
+              $t7 = toLength(r.length);
+              if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            rlen = $t7;
             j = 0;
-            $L1: for (; j < r.length; j++) {
+            $L1: for (; j < rlen; j++) {
               {
-                if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
-                  if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                 }
-                if (j in r) {
+                if (!(j in r)) {
+                  continue $L1;
+                }
+                if (species === null) {
+                  out[to] = r[j];
+                } else {
                   {
-                    $rt.budget = $rt.budget - 1 | 0;
-                    $t3 = out.push;
-                    $t4 = r[j];
-                    {
-                      if (typeof $t3 !== "function") throw new TypeError("out.push is not a function");
-                      $rt.callee = $t3;
-                      $t3.call(out, $t4);
-                      if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                    }
+                    $rt.callee = define;
+                    define(out, to, r[j]);
+                    if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                 }
+                to++;
               }
             }
           }
         } else {
           {
-            $t5 = out.push;
-            {
-              if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t5;
-              $t5.call(out, r);
-              if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            $rt.budget = $rt.budget - 1 | 0;
+            if (species === null) {
+              out[to] = r;
+            } else {
+              {
+                $rt.callee = define;
+                define(out, to, r);
+                if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              }
             }
+            to++;
           }
         }
       }
@@ -1957,113 +2630,149 @@ export function flatMap(cb, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(flatMap, 1, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, "Array.prototype.flatMap");
-        if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-      }
-      len = this.length;
-      out = [];
-      k = 0;
-    case 3:
-    case 4:
-    case 5:
-    case 6:
-    case 7:
-      $L0: for (; $pc || k < len; k++) {
+      if ($pc || typeof cb !== "function") {
         switch ($pc) {
           default:
-          case 3:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-            }
-            if (!(k in this)) {
-              continue $L0;
-            }
-            $t0 = cb.call;
-            $t1 = this[k];
-          case 4:
+            $t0 = nativeMethods.flatMap;
+            $t1 = $t0.call;
+          case 2:
             if ($pc) {
               $pc = 0;
               $t2 = $rt.take();
             } else {
-              if (typeof $t0 !== "function") throw new TypeError("cb.call is not a function");
-              $rt.callee = $t0 === $FCall ? cb : $t0;
-              $t2 = $t0.call(cb, thisArg, $t1, k, this);
-              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.flatMap.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cb);
+              if ($rt.unwinding) return $rt.save(flatMap, 2, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
-            r = $t2;
+            $rt.depth = $d - 1;
+            return $t2;
+        }
+      }
+      len = this.length;
+    case 3:
+      if ($pc) {
+        $pc = 0;
+        $t3 = $rt.take();
+      } else {
+        $rt.callee = speciesCreate;
+        $t3 = speciesCreate(this, 0);
+        if ($rt.unwinding) return $rt.save(flatMap, 3, this, [cb, thisArg, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      }
+      species = $t3;
+      out = species === null ? [] : species;
+      to = 0;
+      k = 0;
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+      $L0: for (; $pc || k < len; k++) {
+        switch ($pc) {
+          default:
+          case 4:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(flatMap, 4, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            if (!(k in this)) {
+              continue $L0;
+            }
+            $t4 = cb.call;
+            $t5 = this[k];
           case 5:
+            if ($pc) {
+              $pc = 0;
+              $t6 = $rt.take();
+            } else {
+              if (typeof $t4 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t4 === $FCall ? cb : $t4;
+              $t6 = $t4.call(cb, thisArg, $t5, k, this);
+              if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, species, out, to, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            }
+            r = $t6;
           case 6:
           case 7:
-            if ($pc ? $pc <= 6 : Array.isArray(r)) {
+          case 8:
+          case 9:
+            if ($pc ? $pc <= 8 : Array.isArray(r)) {
               switch ($pc) {
                 default:
-                  j = 0;
-                case 5:
                 case 6:
-                  $L1: for (; $pc || j < r.length; j++) {
+                  if ($pc) {
+                    $pc = 0;
+                    $t7 = $rt.take();
+                  } else {
+                    $rt.callee = toLength;
+                    $t7 = toLength(r.length);
+                    if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                  }
+                  rlen = $t7;
+                  j = 0;
+                case 7:
+                case 8:
+                  $L1: for (; $pc || j < rlen; j++) {
                     switch ($pc) {
                       default:
-                      case 5:
+                      case 7:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
-                        } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                        } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(flatMap, 5, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
-                      case 6:
-                        if ($pc || j in r) {
-                          switch ($pc) {
-                            default:
-                              $rt.budget = $rt.budget - 1 | 0;
-                              $t3 = out.push;
-                              $t4 = r[j];
-                            case 6:
-                              if ($pc) {
-                                $pc = 0;
-                                $rt.take();
-                              } else {
-                                if (typeof $t3 !== "function") throw new TypeError("out.push is not a function");
-                                $rt.callee = $t3;
-                                $t3.call(out, $t4);
-                                if ($rt.unwinding) return $rt.save(flatMap, 6, this, [cb, thisArg, len, out, k, r, j, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                              }
+                        if (!(j in r)) {
+                          continue $L1;
+                        }
+                      case 8:
+                        if (!$pc && species === null) {
+                          out[to] = r[j];
+                        } else {
+                          if ($pc) {
+                            $pc = 0;
+                            $rt.take();
+                          } else {
+                            $rt.callee = define;
+                            define(out, to, r[j]);
+                            if ($rt.unwinding) return $rt.save(flatMap, 8, this, [cb, thisArg, len, species, out, to, k, r, rlen, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
                         }
+                        to++;
                     }
                   }
               }
             } else {
               switch ($pc) {
                 default:
-                  $t5 = out.push;
-                case 7:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
+                  $rt.budget = $rt.budget - 1 | 0;
+                case 9:
+                  if (!$pc && species === null) {
+                    out[to] = r;
                   } else {
-                    if (typeof $t5 !== "function") throw new TypeError("out.push is not a function");
-                    $rt.callee = $t5;
-                    $t5.call(out, r);
-                    if ($rt.unwinding) return $rt.save(flatMap, 7, this, [cb, thisArg, len, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                    } else {
+                      $rt.callee = define;
+                      define(out, to, r);
+                      if ($rt.unwinding) return $rt.save(flatMap, 9, this, [cb, thisArg, len, species, out, to, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    }
                   }
+                  to++;
               }
             }
         }
@@ -2074,6 +2783,26 @@ export function flatMap(cb, thisArg) {
   $rt.depth = $d - 1;
 }
 
+/** ToLength: an integer in [0, 2^53 - 1] (a BigInt or Symbol throws, as natively). */
+function toLength(v) {
+  var $pc = 0,
+    $fr,
+    n;
+  if ($rt.callee !== toLength) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(toLength, this, [v], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    v = $fr[0];
+    n = $fr[1];
+  }
+  $rt.callee = null;
+  $rt.budget = $rt.budget - 3 | 0;
+  n = Math.trunc(+v);
+  if (!(n > 0)) {
+    return 0;
+  }
+  return n < Number.MAX_SAFE_INTEGER ? n : Number.MAX_SAFE_INTEGER;
+}
 /**
  * A stable merge sort, as the native sort is stable: the result is the same for any
  * consistent comparator; the order of comparator calls differs (like between engines).
@@ -2179,167 +2908,160 @@ export function sort(cmp) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 14 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 15 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
         if ($rt.unwinding) return $rt.save(sort, 1, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
     case 2:
-      if ($pc || cmp !== undefined) {
+      if ($pc || cmp !== undefined && typeof cmp !== "function") {
         switch ($pc) {
           default:
-            $rt.budget = $rt.budget - 1 | 0;
+            $t0 = nativeMethods.sort;
+            $t1 = $t0.call;
           case 2:
             if ($pc) {
               $pc = 0;
-              $rt.take();
+              $t2 = $rt.take();
             } else {
-              $rt.callee = callable;
-              callable(cmp, "Array.prototype.sort");
+              if (typeof $t1 !== "function") throw new TypeError("nativeMethods.sort.call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, this, cmp);
               if ($rt.unwinding) return $rt.save(sort, 2, this, [cmp, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
+            $rt.depth = $d - 1;
+            return $t2;
         }
       }
       len = this.length;
+      if (len < 2) {
+        $rt.depth = $d - 1;
+        return this;
+      }
       src = [];
       undefs = 0;
       k = 0;
+      $n = $rt.chunk();
     case 3:
-    case 4:
-      $L0: for (; $pc || k < len; k++) {
-        switch ($pc) {
-          default:
-          case 3:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-            }
-            if (!(k in this)) {
-              continue $L0;
-            }
-            v = this[k];
-          case 4:
-            if (!$pc && v === undefined) {
-              undefs++;
-            } else {
-              switch ($pc) {
-                default:
-                  $t0 = src.push;
-                case 4:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t0 !== "function") throw new TypeError("src.push is not a function");
-                    $rt.callee = $t0;
-                    $t0.call(src, v);
-                    if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, src, undefs, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
-              }
-            }
+      if (!$pc) $L0: for (; k < len; k++) {
+        if (($n = $n - 5 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        v = this[k];
+        if (v === undefined) {
+          undefs++;
+        } else {
+          src[src.length] = v;
+        }
+      } else $L0: for (; $pc || k < len; k++) {
+        if ($pc) {
+          $pc = 0;
+          $rt.take();
+          $n = $rt.chunk();
+        } else if (($n = $n - 5 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(sort, 3, this, [cmp, len, src, undefs, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          $n = $rt.chunk();
+        }
+        if (!(k in this)) {
+          continue $L0;
+        }
+        v = this[k];
+        if (v === undefined) {
+          undefs++;
+        } else {
+          src[src.length] = v;
         }
       }
+      $rt.budget += $n;
       n = src.length;
       lo = 0;
+    case 4:
     case 5:
     case 6:
     case 7:
     case 8:
-    case 9:
-    case 10:
       $L1: for (; $pc || lo < n; lo += RUN) {
         switch ($pc) {
           default:
-          case 5:
+          case 4:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 4, this, [cmp, len, src, undefs, void 0, void 0, n, lo, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             hi = lo + RUN < n ? lo + RUN : n;
             i = lo + 1;
+          case 5:
           case 6:
           case 7:
           case 8:
-          case 9:
-          case 10:
             $L2: for (; $pc || i < hi; i++) {
               switch ($pc) {
                 default:
-                case 6:
+                case 5:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 5, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   v$1 = src[i];
                   j = i - 1;
+                case 6:
                 case 7:
                 case 8:
-                case 9:
-                case 10:
                   $L3: for (; $pc || j >= lo;) {
                     switch ($pc) {
                       default:
-                      case 7:
+                      case 6:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(sort, 6, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
+                      case 7:
                       case 8:
-                      case 9:
-                        if ($pc ? $pc <= 8 : cmp === undefined) {
+                        if ($pc ? $pc <= 7 : cmp === undefined) {
                           if ($pc) {
                             $pc = 0;
-                            $t2 = $rt.take();
+                            $t4 = $rt.take();
                           } else {
                             $rt.callee = byString;
-                            $t2 = byString(v$1, src[j]);
-                            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            $t4 = byString(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 7, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          $t1 = $t2;
+                          $t3 = $t4;
                         } else {
                           if ($pc) {
                             $pc = 0;
-                            $t3 = $rt.take();
+                            $t5 = $rt.take();
                           } else {
                             $rt.callee = cmp;
-                            $t3 = cmp(v$1, src[j]);
-                            if ($rt.unwinding) return $rt.save(sort, 9, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            $t5 = cmp(v$1, src[j]);
+                            if ($rt.unwinding) return $rt.save(sort, 8, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          $t1 = $t3;
+                          $t3 = $t5;
                         }
-                        r = $t1;
-                      case 10:
-                        if ($pc || typeof r !== "number") {
-                          switch ($pc) {
-                            default:
-                              $rt.budget = $rt.budget - 1 | 0;
-                            case 10:
-                              if ($pc) {
-                                $pc = 0;
-                                $t4 = $rt.take();
-                              } else {
-                                $rt.callee = Number;
-                                $t4 = Number(r);
-                                if ($rt.unwinding) return $rt.save(sort, 10, this, [cmp, len, src, undefs, void 0, void 0, n, lo, hi, i, v$1, j, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                              }
-                              r = $t4;
-                          }
+                        r = $t3;
+                        if (typeof r !== "number") {
+                          $rt.budget = $rt.budget - 1 | 0;
+                          r = +r;
                         }
                         if (!(r < 0)) {
                           break $L3;
@@ -2353,118 +3075,102 @@ export function sort(cmp) {
             }
         }
       }
-    case 11:
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t5 = $rt.take();
+        $t6 = $rt.take();
       } else {
         $rt.callee = Array;
-        $t5 = new Array(n);
-        if ($rt.unwinding) return $rt.save(sort, 11, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        $t6 = new Array(n);
+        if ($rt.unwinding) return $rt.save(sort, 9, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
       }
-      dst = $t5;
+      dst = $t6;
       w = RUN;
+    case 10:
+    case 11:
     case 12:
     case 13:
     case 14:
     case 15:
     case 16:
-    case 17:
-    case 18:
-    case 19:
       $L4: for (; $pc || w < n; w *= 2) {
         switch ($pc) {
           default:
-          case 12:
+          case 10:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+              if ($rt.unwinding) return $rt.save(sort, 10, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             }
             lo$1 = 0;
+          case 11:
+          case 12:
           case 13:
           case 14:
           case 15:
           case 16:
-          case 17:
-          case 18:
-          case 19:
             $L5: for (; $pc || lo$1 < n; lo$1 += 2 * w) {
               switch ($pc) {
                 default:
-                case 13:
+                case 11:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
                   } else if (($rt.budget = $rt.budget - 9 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                    if ($rt.unwinding) return $rt.save(sort, 11, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                   }
                   mid = lo$1 + w < n ? lo$1 + w : n;
                   hi$1 = lo$1 + 2 * w < n ? lo$1 + 2 * w : n;
                   i$1 = lo$1;
                   j$1 = mid;
                   k$1 = lo$1;
+                case 12:
+                case 13:
                 case 14:
-                case 15:
-                case 16:
-                case 17:
                   $L6: for (; $pc || i$1 < mid && j$1 < hi$1;) {
                     switch ($pc) {
                       default:
-                      case 14:
+                      case 12:
                         if ($pc) {
                           $pc = 0;
                           $rt.take();
                         } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
                           $rt.callee = $rt.tick;
                           $rt.tick();
-                          if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          if ($rt.unwinding) return $rt.save(sort, 12, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                         }
-                      case 15:
-                      case 16:
-                        if ($pc ? $pc <= 15 : cmp === undefined) {
-                          if ($pc) {
-                            $pc = 0;
-                            $t7 = $rt.take();
-                          } else {
-                            $rt.callee = byString;
-                            $t7 = byString(src[j$1], src[i$1]);
-                            if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                          }
-                          $t6 = $t7;
-                        } else {
+                      case 13:
+                      case 14:
+                        if ($pc ? $pc <= 13 : cmp === undefined) {
                           if ($pc) {
                             $pc = 0;
                             $t8 = $rt.take();
                           } else {
+                            $rt.callee = byString;
+                            $t8 = byString(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 13, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                          }
+                          $t7 = $t8;
+                        } else {
+                          if ($pc) {
+                            $pc = 0;
+                            $t9 = $rt.take();
+                          } else {
                             $rt.callee = cmp;
-                            $t8 = cmp(src[j$1], src[i$1]);
-                            if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                            $t9 = cmp(src[j$1], src[i$1]);
+                            if ($rt.unwinding) return $rt.save(sort, 14, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                           }
-                          $t6 = $t8;
+                          $t7 = $t9;
                         }
-                        r$1 = $t6;
-                      case 17:
-                        if ($pc || typeof r$1 !== "number") {
-                          switch ($pc) {
-                            default:
-                              $rt.budget = $rt.budget - 1 | 0;
-                            case 17:
-                              if ($pc) {
-                                $pc = 0;
-                                $t9 = $rt.take();
-                              } else {
-                                $rt.callee = Number;
-                                $t9 = Number(r$1);
-                                if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                              }
-                              r$1 = $t9;
-                          }
+                        r$1 = $t7;
+                        if (typeof r$1 !== "number") {
+                          $rt.budget = $rt.budget - 1 | 0;
+                          r$1 = +r$1;
                         }
                         if (r$1 < 0) {
                           dst[k$1++] = src[j$1++];
@@ -2474,12 +3180,12 @@ export function sort(cmp) {
                     }
                   }
                   $n = $rt.chunk();
-                case 18:
+                case 15:
                   if (!$pc) $L7: for (; i$1 < mid;) {
                     if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[i$1++];
@@ -2491,19 +3197,19 @@ export function sort(cmp) {
                     } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 15, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[i$1++];
                   }
                   $rt.budget += $n;
                   $n = $rt.chunk();
-                case 19:
+                case 16:
                   if (!$pc) $L8: for (; j$1 < hi$1;) {
                     if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, void 0, hi$1, void 0, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[j$1++];
@@ -2515,7 +3221,7 @@ export function sort(cmp) {
                     } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
                       $rt.callee = $rt.tick;
                       $rt.tick();
-                      if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+                      if ($rt.unwinding) return $rt.save(sort, 16, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, w, lo$1, mid, hi$1, i$1, j$1, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
                       $n = $rt.chunk();
                     }
                     dst[k$1++] = src[j$1++];
@@ -2530,7 +3236,7 @@ export function sort(cmp) {
       }
       k$2 = 0;
       $n = $rt.chunk();
-    case 20:
+    case 17:
       if (!$pc) {
         if (typeof n === "number" && n - k$2 < $n >> 1) {
           for (; k$2 < n; k$2++) {
@@ -2541,7 +3247,7 @@ export function sort(cmp) {
           if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           this[k$2] = src[k$2];
@@ -2554,7 +3260,7 @@ export function sort(cmp) {
         } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 20, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 17, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$2] = src[k$2];
@@ -2562,7 +3268,7 @@ export function sort(cmp) {
       $rt.budget += $n;
       u = 0;
       $n = $rt.chunk();
-    case 21:
+    case 18:
       if (!$pc) {
         if (typeof undefs === "number" && undefs - u < $n >> 1) {
           for (; u < undefs; u++) {
@@ -2573,7 +3279,7 @@ export function sort(cmp) {
           if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, void 0, undefs, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           this[k$2++] = undefined;
@@ -2586,14 +3292,14 @@ export function sort(cmp) {
         } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 21, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 18, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, u, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         this[k$2++] = undefined;
       }
       $rt.budget += $n;
       $n = $rt.chunk();
-    case 22:
+    case 19:
       if (!$pc) {
         if (typeof k$2 === "number" && (k$2 | 0) === k$2 && typeof len === "number" && len - k$2 < $n >> 1) {
           for ($i0 = k$2; k$2 < len; k$2++) {
@@ -2604,7 +3310,7 @@ export function sort(cmp) {
           if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
             $rt.callee = $rt.tick;
             $rt.tick();
-            if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+            if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
             $n = $rt.chunk();
           }
           delete this[k$2];
@@ -2617,7 +3323,7 @@ export function sort(cmp) {
         } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(sort, 22, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+          if ($rt.unwinding) return $rt.save(sort, 19, this, [cmp, len, src, undefs, void 0, void 0, n, void 0, void 0, void 0, void 0, void 0, void 0, dst, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, k$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
           $n = $rt.chunk();
         }
         delete this[k$2];
@@ -2629,15 +3335,16 @@ export function sort(cmp) {
   $rt.depth = $d - 1;
 }
 
-/** The default order: by the strings of the values (their toString runs here, as natively). */
+/**
+ * The default order: by the strings of the values (their toString runs here, as natively).
+ * ToString is a template, not String(): String(symbol) gives its description, where
+ * ToString throws TypeError as the native sort does.
+ */
 function byString(a, b) {
   var $pc = 0,
-    $d,
     $fr,
     sa,
-    sb,
-    $t0,
-    $t1;
+    sb;
   if ($rt.callee !== byString) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(byString, this, [a, b], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -2646,75 +3353,27 @@ function byString(a, b) {
     b = $fr[1];
     sa = $fr[2];
     sb = $fr[3];
-    $t0 = $fr[4];
-    $t1 = $fr[5];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(byString, this, [a, b, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
-    }
-    {
-      $rt.callee = String;
-      $t0 = String(a);
-      if ($rt.unwinding) return $rt.save(byString, 2, this, [a, b, void 0, void 0, void 0, void 0]);
-    }
-    sa = $t0;
-    {
-      $rt.callee = String;
-      $t1 = String(b);
-      if ($rt.unwinding) return $rt.save(byString, 3, this, [a, b, sa, void 0, void 0, void 0]);
-    }
-    sb = $t1;
-    $rt.depth = $d - 1;
-    return sa < sb ? -1 : sa > sb ? 1 : 0;
-  } else switch ($pc) {
-    default:
-    case 1:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-        $rt.callee = $rt.tick;
-        $rt.tick();
-        if ($rt.unwinding) return $rt.save(byString, 1, this, [a, b, void 0, void 0, void 0, void 0]);
-      }
-    case 2:
-      if ($pc) {
-        $pc = 0;
-        $t0 = $rt.take();
-      } else {
-        $rt.callee = String;
-        $t0 = String(a);
-        if ($rt.unwinding) return $rt.save(byString, 2, this, [a, b, void 0, void 0, void 0, void 0]);
-      }
-      sa = $t0;
-    case 3:
-      if ($pc) {
-        $pc = 0;
-        $t1 = $rt.take();
-      } else {
-        $rt.callee = String;
-        $t1 = String(b);
-        if ($rt.unwinding) return $rt.save(byString, 3, this, [a, b, sa, void 0, void 0, void 0]);
-      }
-      sb = $t1;
-      $rt.depth = $d - 1;
-      return sa < sb ? -1 : sa > sb ? 1 : 0;
-  }
-  $rt.depth = $d - 1;
+  $rt.budget = $rt.budget - 3 | 0;
+  sa = `${a}`;
+  sb = `${b}`;
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
-/** Map.prototype.forEach and Set.prototype.forEach: live iteration, as natively. */
-export function collectionForEach(cb, thisArg) {
+/**
+ * Map.prototype.forEach and Set.prototype.forEach. runtime/soft.ts hands over `walk`, a
+ * cursor over the collection's entries (a Map) or values (a Set) made by the built-in
+ * methods (runtime/collection-cursor.ts): it takes the native forEach's steps, live
+ * (entries added during the walk are visited, deleted ones skipped), reads no
+ * Symbol.iterator and calls no iterator method the program may have replaced, as the
+ * native forEach, and it pickles with its position.
+ */
+export function collectionForEach(coll, walk, isMap, cb, thisArg) {
   var $pc = 0,
     $d,
     $fr,
-    k,
-    v,
-    v$1,
+    r,
+    e,
     $t0,
     $t1,
     $t2,
@@ -2723,630 +3382,534 @@ export function collectionForEach(cb, thisArg) {
     $t5,
     $t6,
     $t7,
-    $t8,
-    $t9,
-    $t10,
-    $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15,
-    $t16,
-    $t17,
-    $nt;
+    $t8;
   if ($rt.callee !== collectionForEach) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(collectionForEach, this, [cb, thisArg], new.target);
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(collectionForEach, this, [coll, walk, isMap, cb, thisArg], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
-    cb = $fr[0];
-    thisArg = $fr[1];
-    k = $fr[2];
-    v = $fr[3];
-    v$1 = $fr[4];
-    $t0 = $fr[5];
-    $t1 = $fr[6];
-    $t2 = $fr[7];
-    $t3 = $fr[8];
-    $t4 = $fr[9];
-    $t5 = $fr[10];
-    $t6 = $fr[11];
-    $t7 = $fr[12];
-    $t8 = $fr[13];
-    $t9 = $fr[14];
-    $t10 = $fr[15];
-    $t11 = $fr[16];
-    $t12 = $fr[17];
-    $t13 = $fr[18];
-    $t14 = $fr[19];
-    $t15 = $fr[20];
-    $t16 = $fr[21];
-    $t17 = $fr[22];
-    $nt = $fr[23];
-  } else {
-    $nt = new.target;
+    coll = $fr[0];
+    walk = $fr[1];
+    isMap = $fr[2];
+    cb = $fr[3];
+    thisArg = $fr[4];
+    r = $fr[5];
+    e = $fr[6];
+    $t0 = $fr[7];
+    $t1 = $fr[8];
+    $t2 = $fr[9];
+    $t3 = $fr[10];
+    $t4 = $fr[11];
+    $t5 = $fr[12];
+    $t6 = $fr[13];
+    $t7 = $fr[14];
+    $t8 = $fr[15];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(collectionForEach, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 2 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
-    {
-      $rt.callee = callable;
-      callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
-      if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-    }
-    if (this instanceof Map) {
+    if (typeof cb !== "function") {
       {
-        $t0 = this;
-        $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
-        if ($t1 < 0) {
-          {
-            $t5 = $t0[Symbol.iterator];
-            {
-              $rt.callee = $t5;
-              $t2 = $t5.call($t0);
-              if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-            }
-            $t2 = $rt.cursor($t0, $t5, $t2);
-            $t3 = $rt.soft($t2.next, $t2);
-          }
-        } else {
-          $t2 = void 0;
-          $t3 = void 0;
+        $t0 = isMap ? nativeMethods.mapForEach : nativeMethods.setForEach;
+        $t1 = $t0.call;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("(intermediate value).call is not a function");
+          $rt.callee = $t1 === $FCall ? $t0 : $t1;
+          $t2 = $t1.call($t0, coll, cb);
+          if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        $t7 = false;
-        try {
-          $L0: for (;;) {
-            {
-              if (($rt.budget = $rt.budget - 2 | 0) < 0) {
-                $rt.callee = $rt.tick;
-                $rt.tick();
-                if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-              }
-              if ($t1 >= 0) {
-                if ($t1 >= $t0.length) break $L0;
-                $t4 = $t0[$t1++];
-              } else {
-                {
-                  $t7 = false;
-                  {
-                    $rt.callee = $t3;
-                    $t6 = $t3.call($t2);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
-                  if ($rt.iterResult($t6).done) break $L0;
-                  $t4 = $t6.value;
-                  $t7 = true;
-                }
-              }
-              [k, v] = $t4;
-              $t8 = cb.call;
-              {
-                if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
-                $rt.callee = $t8 === $FCall ? cb : $t8;
-                $t8.call(cb, thisArg, v, k, this);
-                if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-              }
-            }
-          }
-        } catch ($x) {
-          $rt.depth = $d;
-          if ($t7) {
-            $t7 = false;
-            try {
-              const $cl = $t2.return;
-              if ($cl != null) $cl.call($t2);
-            } catch {}
-          }
-          throw $x;
-        }
+        $rt.depth = $d - 1;
+        return $t2;
       }
-    } else {
+    }
+    $L0: for (;;) {
       {
-        $t9 = this;
-        $t10 = Array.isArray($t9) && $t9[Symbol.iterator] === $AV ? 0 : -1;
-        if ($t10 < 0) {
+        if (($rt.budget = $rt.budget - 6 | 0) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        $t3 = walk.next;
+        $t3 = $rt.soft($t3, walk);
+        {
+          if (typeof $t3 !== "function") throw new TypeError("walk.next is not a function");
+          $rt.callee = $t3;
+          $t4 = $t3.call(walk);
+          if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        r = $t4;
+        if (r.done) {
+          $rt.depth = $d - 1;
+          return undefined;
+        }
+        e = r.value;
+        if (isMap) {
           {
-            $t14 = $t9[Symbol.iterator];
+            $t5 = cb.call;
+            $t6 = e[1];
+            $t7 = e[0];
             {
-              $rt.callee = $t14;
-              $t11 = $t14.call($t9);
-              if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, $t14, void 0, void 0, void 0, $nt], $nt);
+              if (typeof $t5 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t5 === $FCall ? cb : $t5;
+              $t5.call(cb, thisArg, $t6, $t7, coll);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [coll, walk, isMap, cb, thisArg, r, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t11 = $rt.cursor($t9, $t14, $t11);
-            $t12 = $rt.soft($t11.next, $t11);
           }
         } else {
-          $t11 = void 0;
-          $t12 = void 0;
-        }
-        $t16 = false;
-        try {
-          $L1: for (;;) {
+          {
+            $t8 = cb.call;
             {
-              if (($rt.budget = $rt.budget - 2 | 0) < 0) {
-                $rt.callee = $rt.tick;
-                $rt.tick();
-                if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-              }
-              if ($t10 >= 0) {
-                if ($t10 >= $t9.length) break $L1;
-                $t13 = $t9[$t10++];
-              } else {
-                {
-                  $t16 = false;
-                  {
-                    $rt.callee = $t12;
-                    $t15 = $t12.call($t11);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                  }
-                  if ($rt.iterResult($t15).done) break $L1;
-                  $t13 = $t15.value;
-                  $t16 = true;
-                }
-              }
-              v$1 = $t13;
-              $t17 = cb.call;
-              {
-                if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
-                $rt.callee = $t17 === $FCall ? cb : $t17;
-                $t17.call(cb, thisArg, v$1, v$1, this);
-                if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-              }
+              if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
+              $rt.callee = $t8 === $FCall ? cb : $t8;
+              $t8.call(cb, thisArg, e, e, coll);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [coll, walk, isMap, cb, thisArg, r, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           }
-        } catch ($x_1) {
-          $rt.depth = $d;
-          if ($t16) {
-            $t16 = false;
-            try {
-              const $cl_1 = $t11.return;
-              if ($cl_1 != null) $cl_1.call($t11);
-            } catch {}
-          }
-          throw $x_1;
         }
       }
     }
-    $rt.depth = $d - 1;
-    return undefined;
   } else switch ($pc) {
     default:
     case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+        if ($rt.unwinding) return $rt.save(collectionForEach, 1, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(cb, `${this instanceof Map ? "Map" : "Set"}.prototype.forEach`);
-        if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [cb, thisArg, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
+      if ($pc || typeof cb !== "function") {
+        switch ($pc) {
+          default:
+            $t0 = isMap ? nativeMethods.mapForEach : nativeMethods.setForEach;
+            $t1 = $t0.call;
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $t2 = $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("(intermediate value).call is not a function");
+              $rt.callee = $t1 === $FCall ? $t0 : $t1;
+              $t2 = $t1.call($t0, coll, cb);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 2, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $rt.depth = $d - 1;
+            return $t2;
+        }
       }
     case 3:
     case 4:
     case 5:
     case 6:
-    case 7:
-    case 8:
-    case 9:
-    case 10:
-      if ($pc ? $pc <= 6 : this instanceof Map) {
+      $L0: for (;;) {
         switch ($pc) {
           default:
-            $t0 = this;
-            $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
           case 3:
-            if ($pc || $t1 < 0) {
-              switch ($pc) {
-                default:
-                  $t5 = $t0[Symbol.iterator];
-                case 3:
-                  if ($pc) {
-                    $pc = 0;
-                    $t2 = $rt.take();
-                  } else {
-                    $rt.callee = $t5;
-                    $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [cb, thisArg, k, v, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                  }
-                  $t2 = $rt.cursor($t0, $t5, $t2);
-                  $t3 = $rt.soft($t2.next, $t2);
-              }
-            } else {
-              $t2 = void 0;
-              $t3 = void 0;
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(collectionForEach, 3, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t7 = false;
+            $t3 = walk.next;
+            $t3 = $rt.soft($t3, walk);
           case 4:
+            if ($pc) {
+              $pc = 0;
+              $t4 = $rt.take();
+            } else {
+              if (typeof $t3 !== "function") throw new TypeError("walk.next is not a function");
+              $rt.callee = $t3;
+              $t4 = $t3.call(walk);
+              if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [coll, walk, isMap, cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            r = $t4;
+            if (r.done) {
+              $rt.depth = $d - 1;
+              return undefined;
+            }
+            e = r.value;
           case 5:
           case 6:
-            try {
-              $L0: for (;;) {
-                switch ($pc) {
-                  default:
-                  case 4:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
-                      $rt.callee = $rt.tick;
-                      $rt.tick();
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 4, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                    }
-                  case 5:
-                    if (!$pc && $t1 >= 0) {
-                      if ($t1 >= $t0.length) break $L0;
-                      $t4 = $t0[$t1++];
-                    } else {
-                      switch ($pc) {
-                        default:
-                          $t7 = false;
-                        case 5:
-                          if ($pc) {
-                            $pc = 0;
-                            $t6 = $rt.take();
-                          } else {
-                            $rt.callee = $t3;
-                            $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                          }
-                          if ($rt.iterResult($t6).done) break $L0;
-                          $t4 = $t6.value;
-                          $t7 = true;
-                      }
-                    }
-                    [k, v] = $t4;
-                    $t8 = cb.call;
-                  case 6:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else {
-                      if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
-                      $rt.callee = $t8 === $FCall ? cb : $t8;
-                      $t8.call(cb, thisArg, v, k, this);
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [cb, thisArg, k, v, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $nt], $nt);
-                    }
-                }
-              }
-            } catch ($x) {
-              $rt.depth = $d;
-              if ($t7) {
-                $t7 = false;
-                try {
-                  const $cl = $t2.return;
-                  if ($cl != null) $cl.call($t2);
-                } catch {}
-              }
-              throw $x;
-            }
-        }
-      } else {
-        switch ($pc) {
-          default:
-            $t9 = this;
-            $t10 = Array.isArray($t9) && $t9[Symbol.iterator] === $AV ? 0 : -1;
-          case 7:
-            if ($pc || $t10 < 0) {
+            if ($pc ? $pc <= 5 : isMap) {
               switch ($pc) {
                 default:
-                  $t14 = $t9[Symbol.iterator];
-                case 7:
+                  $t5 = cb.call;
+                  $t6 = e[1];
+                  $t7 = e[0];
+                case 5:
                   if ($pc) {
                     $pc = 0;
-                    $t11 = $rt.take();
+                    $rt.take();
                   } else {
-                    $rt.callee = $t14;
-                    $t11 = $t14.call($t9);
-                    if ($rt.unwinding) return $rt.save(collectionForEach, 7, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, void 0, void 0, void 0, $t14, void 0, void 0, void 0, $nt], $nt);
+                    if (typeof $t5 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t5 === $FCall ? cb : $t5;
+                    $t5.call(cb, thisArg, $t6, $t7, coll);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 5, this, [coll, walk, isMap, cb, thisArg, r, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t11 = $rt.cursor($t9, $t14, $t11);
-                  $t12 = $rt.soft($t11.next, $t11);
               }
             } else {
-              $t11 = void 0;
-              $t12 = void 0;
-            }
-            $t16 = false;
-          case 8:
-          case 9:
-          case 10:
-            try {
-              $L1: for (;;) {
-                switch ($pc) {
-                  default:
-                  case 8:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
-                      $rt.callee = $rt.tick;
-                      $rt.tick();
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 8, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                    }
-                  case 9:
-                    if (!$pc && $t10 >= 0) {
-                      if ($t10 >= $t9.length) break $L1;
-                      $t13 = $t9[$t10++];
-                    } else {
-                      switch ($pc) {
-                        default:
-                          $t16 = false;
-                        case 9:
-                          if ($pc) {
-                            $pc = 0;
-                            $t15 = $rt.take();
-                          } else {
-                            $rt.callee = $t12;
-                            $t15 = $t12.call($t11);
-                            if ($rt.unwinding) return $rt.save(collectionForEach, 9, this, [cb, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                          }
-                          if ($rt.iterResult($t15).done) break $L1;
-                          $t13 = $t15.value;
-                          $t16 = true;
-                      }
-                    }
-                    v$1 = $t13;
-                    $t17 = cb.call;
-                  case 10:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else {
-                      if (typeof $t17 !== "function") throw new TypeError("cb.call is not a function");
-                      $rt.callee = $t17 === $FCall ? cb : $t17;
-                      $t17.call(cb, thisArg, v$1, v$1, this);
-                      if ($rt.unwinding) return $rt.save(collectionForEach, 10, this, [cb, thisArg, void 0, void 0, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t9, $t10, $t11, $t12, void 0, void 0, void 0, $t16, void 0, $nt], $nt);
-                    }
-                }
+              switch ($pc) {
+                default:
+                  $t8 = cb.call;
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t8 !== "function") throw new TypeError("cb.call is not a function");
+                    $rt.callee = $t8 === $FCall ? cb : $t8;
+                    $t8.call(cb, thisArg, e, e, coll);
+                    if ($rt.unwinding) return $rt.save(collectionForEach, 6, this, [coll, walk, isMap, cb, thisArg, r, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
               }
-            } catch ($x_1) {
-              $rt.depth = $d;
-              if ($t16) {
-                $t16 = false;
-                try {
-                  const $cl_1 = $t11.return;
-                  if ($cl_1 != null) $cl_1.call($t11);
-                } catch {}
-              }
-              throw $x_1;
             }
         }
       }
-      $rt.depth = $d - 1;
-      return undefined;
   }
   $rt.depth = $d - 1;
 }
 
-/** Array.from(items, mapFn, thisArg) for iterables and array-likes with a mapping function. */
-export function arrayFrom(items, mapFn, thisArg) {
+/**
+ * Array.from(items, mapFn, thisArg) over an iterator: runtime/soft.ts checked mapFn, read
+ * items' Symbol.iterator once, opened the iterator (the runtime's picklable one for an
+ * Array, string, Map or Set with the built-in iterator) and read its `next` once. A
+ * throw from mapFn closes the iterator (IteratorClose: its `return`, whose own error is
+ * dropped for mapFn's); a throw from `next` does not, as natively.
+ */
+export function arrayFromIterator(it, next, mapFn, thisArg) {
   var $pc = 0,
     $d,
     $fr,
     out,
     k,
+    r,
     v,
-    o,
-    len,
-    k$1,
+    mapped,
+    e,
     $t0,
     $t1,
     $t2,
     $t3,
     $t4,
     $t5,
-    $t6,
-    $t7,
-    $t8,
-    $t9,
-    $t10,
-    $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15,
-    $t16,
-    $t17,
-    $t18,
-    $t19,
-    $t20,
-    $t21,
-    $t22,
-    $t23;
-  if ($rt.callee !== arrayFrom) {
-    if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFrom, this, [items, mapFn, thisArg], new.target);
+    $t6;
+  if ($rt.callee !== arrayFromIterator) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFromIterator, this, [it, next, mapFn, thisArg], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    it = $fr[0];
+    next = $fr[1];
+    mapFn = $fr[2];
+    thisArg = $fr[3];
+    out = $fr[4];
+    k = $fr[5];
+    r = $fr[6];
+    v = $fr[7];
+    mapped = $fr[8];
+    e = $fr[9];
+    $t0 = $fr[10];
+    $t1 = $fr[11];
+    $t2 = $fr[12];
+    $t3 = $fr[13];
+    $t4 = $fr[14];
+    $t5 = $fr[15];
+    $t6 = $fr[16];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFromIterator, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(arrayFromIterator, 1, this, [it, next, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      out = [];
+      k = 0;
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      $L0: for (;; k++) {
+        switch ($pc) {
+          default:
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget = $rt.budget - 8 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(arrayFromIterator, 2, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            $t0 = next.call;
+          case 3:
+            if ($pc) {
+              $pc = 0;
+              $t1 = $rt.take();
+            } else {
+              if (typeof $t0 !== "function") throw new TypeError("next.call is not a function");
+              $rt.callee = $t0 === $FCall ? next : $t0;
+              $t1 = $t0.call(next, it);
+              if ($rt.unwinding) return $rt.save(arrayFromIterator, 3, this, [it, next, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            r = $t1;
+          case 4:
+          case 5:
+            if ($pc || (typeof r !== "object" || r === null) && typeof r !== "function") {
+              switch ($pc) {
+                default:
+                  $t2 = TypeError;
+                case 4:
+                  if ($pc) {
+                    $pc = 0;
+                    $t3 = $rt.take();
+                  } else {
+                    $rt.callee = String;
+                    $t3 = String(r);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 4, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, $t2, void 0, void 0, void 0, void 0]);
+                  }
+                case 5:
+                  if ($pc) {
+                    $pc = 0;
+                    $t4 = $rt.take();
+                  } else {
+                    $rt.callee = $t2;
+                    try {
+                      $t4 = new $t2(`Iterator result ${$t3} is not an object`);
+                    } catch ($x) {
+                      throw $ctorError($x, $t2, "TypeError");
+                    }
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 5, this, [it, next, mapFn, thisArg, out, k, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  throw $t4;
+              }
+            }
+            if (r.done) {
+              $rt.depth = $d - 1;
+              return out;
+            }
+            v = r.value;
+            mapped = undefined;
+          case 6:
+          case 7:
+            try {
+              if ($pc > 6) throw $rt.RESUME;
+              switch ($pc) {
+                default:
+                  $rt.budget = $rt.budget - 1 | 0;
+                  $t5 = mapFn.call;
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $t6 = $rt.take();
+                  } else {
+                    if (typeof $t5 !== "function") throw new TypeError("mapFn.call is not a function");
+                    $rt.callee = $t5 === $FCall ? mapFn : $t5;
+                    $t6 = $t5.call(mapFn, thisArg, v, k);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 6, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  mapped = $t6;
+              }
+            } catch ($x_1) {
+              switch ($pc) {
+                default:
+                  $rt.depth = $d;
+                  e = $x_1;
+                  $rt.budget = $rt.budget - 2 | 0;
+                case 7:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    $rt.callee = closeIterator;
+                    closeIterator(it);
+                    if ($rt.unwinding) return $rt.save(arrayFromIterator, 7, this, [it, next, mapFn, thisArg, out, k, r, v, mapped, e, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  throw e;
+              }
+            }
+            out[k] = mapped;
+        }
+      }
+  }
+  $rt.depth = $d - 1;
+}
+function closeIterator(it) {
+  var $pc = 0,
+    $d,
+    $fr,
+    ret,
+    $t0;
+  if ($rt.callee !== closeIterator) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(closeIterator, this, [it], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    it = $fr[0];
+    ret = $fr[1];
+    $t0 = $fr[2];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(closeIterator, this, [it, void 0, void 0]);
+  if (!$pc) {
+    if (($rt.budget = $rt.budget - 1 | 0) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(closeIterator, 1, this, [it, void 0, void 0]);
+    }
+    try {
+      {
+        $rt.budget = $rt.budget - 2 | 0;
+        ret = it.return;
+        if (ret !== undefined && ret !== null) {
+          {
+            $rt.budget = $rt.budget - 1 | 0;
+            $t0 = ret.call;
+            {
+              if (typeof $t0 !== "function") throw new TypeError("ret.call is not a function");
+              $rt.callee = $t0 === $FCall ? ret : $t0;
+              $t0.call(ret, it);
+              if ($rt.unwinding) return $rt.save(closeIterator, 2, this, [it, ret, void 0]);
+            }
+          }
+        }
+      }
+    } catch ($x) {
+      $rt.depth = $d;
+    }
+  } else switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget = $rt.budget - 1 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(closeIterator, 1, this, [it, void 0, void 0]);
+      }
+    case 2:
+      try {
+        switch ($pc) {
+          default:
+            $rt.budget = $rt.budget - 2 | 0;
+            ret = it.return;
+          case 2:
+            if ($pc || ret !== undefined && ret !== null) {
+              switch ($pc) {
+                default:
+                  $rt.budget = $rt.budget - 1 | 0;
+                  $t0 = ret.call;
+                case 2:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else {
+                    if (typeof $t0 !== "function") throw new TypeError("ret.call is not a function");
+                    $rt.callee = $t0 === $FCall ? ret : $t0;
+                    $t0.call(ret, it);
+                    if ($rt.unwinding) return $rt.save(closeIterator, 2, this, [it, ret, void 0]);
+                  }
+              }
+            }
+        }
+      } catch ($x) {
+        $rt.depth = $d;
+      }
+  }
+  $rt.depth = $d - 1;
+}
+/** Array.from(items, mapFn, thisArg) over an array-like (items has no Symbol.iterator). */
+export function arrayFromLike(items, mapFn, thisArg) {
+  var $pc = 0,
+    $d,
+    $fr,
+    o,
+    len,
+    out,
+    k,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5;
+  if ($rt.callee !== arrayFromLike) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(arrayFromLike, this, [items, mapFn, thisArg], new.target);
     $pc = ($fr = $rt.frame).pc;
     $fr = $fr.vars;
     items = $fr[0];
     mapFn = $fr[1];
     thisArg = $fr[2];
-    out = $fr[3];
-    k = $fr[4];
-    v = $fr[5];
-    o = $fr[6];
-    len = $fr[7];
-    k$1 = $fr[8];
-    $t0 = $fr[9];
-    $t1 = $fr[10];
-    $t2 = $fr[11];
-    $t3 = $fr[12];
-    $t4 = $fr[13];
-    $t5 = $fr[14];
-    $t6 = $fr[15];
-    $t7 = $fr[16];
-    $t8 = $fr[17];
-    $t9 = $fr[18];
-    $t10 = $fr[19];
-    $t11 = $fr[20];
-    $t12 = $fr[21];
-    $t13 = $fr[22];
-    $t14 = $fr[23];
-    $t15 = $fr[24];
-    $t16 = $fr[25];
-    $t17 = $fr[26];
-    $t18 = $fr[27];
-    $t19 = $fr[28];
-    $t20 = $fr[29];
-    $t21 = $fr[30];
-    $t22 = $fr[31];
-    $t23 = $fr[32];
+    o = $fr[3];
+    len = $fr[4];
+    out = $fr[5];
+    k = $fr[6];
+    $t0 = $fr[7];
+    $t1 = $fr[8];
+    $t2 = $fr[9];
+    $t3 = $fr[10];
+    $t4 = $fr[11];
+    $t5 = $fr[12];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFrom, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(arrayFromLike, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 7 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    {
-      $rt.callee = callable;
-      callable(mapFn, "Array.from");
-      if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    out = [];
-    if (items != null && typeof items[Symbol.iterator] === "function") {
-      {
-        k = 0;
-        $t0 = items;
-        $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
-        if ($t1 < 0) {
-          {
-            $t5 = $t0[Symbol.iterator];
-            {
-              $rt.callee = $t5;
-              $t2 = $t5.call($t0);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t2 = $rt.cursor($t0, $t5, $t2);
-            $t3 = $rt.soft($t2.next, $t2);
-          }
-        } else {
-          $t2 = void 0;
-          $t3 = void 0;
-        }
-        $t7 = false;
-        try {
-          $L0: for (;;) {
-            {
-              if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-                $rt.callee = $rt.tick;
-                $rt.tick();
-                if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              if ($t1 >= 0) {
-                if ($t1 >= $t0.length) break $L0;
-                $t4 = $t0[$t1++];
-              } else {
-                {
-                  $t7 = false;
-                  {
-                    $rt.callee = $t3;
-                    $t6 = $t3.call($t2);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  if ($rt.iterResult($t6).done) break $L0;
-                  $t4 = $t6.value;
-                  $t7 = true;
-                }
-              }
-              v = $t4;
-              $t8 = out.push;
-              $t9 = mapFn.call;
-              {
-                if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
-                $rt.callee = $t9 === $FCall ? mapFn : $t9;
-                $t10 = $t9.call(mapFn, thisArg, v, k);
-                if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              {
-                if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
-                $rt.callee = $t8;
-                $t8.call(out, $t10);
-                if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              k++;
-            }
-          }
-        } catch ($x) {
-          $rt.depth = $d;
-          if ($t7) {
-            $t7 = false;
-            try {
-              const $cl = $t2.return;
-              if ($cl != null) $cl.call($t2);
-            } catch {}
-          }
-          throw $x;
-        }
-        $rt.depth = $d - 1;
-        return out;
-      }
+      if ($rt.unwinding) return $rt.save(arrayFromLike, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     {
       $rt.callee = Object;
-      $t11 = Object(items);
-      if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $t0 = Object(items);
+      if ($rt.unwinding) return $rt.save(arrayFromLike, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
-    o = $t11;
-    $t12 = Math;
-    $t13 = $t12.max;
-    $t14 = Math;
-    $t15 = $t14.min;
+    o = $t0;
     {
-      $rt.callee = Number;
-      $t16 = Number(o.length);
-      if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $rt.callee = toLength;
+      $t1 = toLength(o.length);
+      if ($rt.unwinding) return $rt.save(arrayFromLike, 3, this, [items, mapFn, thisArg, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
-    $t17 = Number.MAX_SAFE_INTEGER;
+    len = $t1;
     {
-      if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
-      $rt.callee = $t15;
-      $t18 = $t15.call($t14, $t16 || 0, $t17);
-      if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $rt.callee = Array;
+      $t2 = new Array(len);
+      if ($rt.unwinding) return $rt.save(arrayFromLike, 4, this, [items, mapFn, thisArg, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
-    {
-      if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
-      $rt.callee = $t13;
-      $t19 = $t13.call($t12, 0, $t18);
-      if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    len = $t19;
-    k$1 = 0;
-    $L1: for (; k$1 < len; k$1++) {
+    out = $t2;
+    k = 0;
+    $L0: for (; k < len; k++) {
       {
         if (($rt.budget = $rt.budget - 2 | 0) < 0) {
           $rt.callee = $rt.tick;
           $rt.tick();
-          if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(arrayFromLike, 5, this, [items, mapFn, thisArg, o, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        $t20 = out.push;
-        $t21 = mapFn.call;
-        $t22 = o[k$1];
+        $t3 = mapFn.call;
+        $t4 = o[k];
         {
-          if (typeof $t21 !== "function") throw new TypeError("mapFn.call is not a function");
-          $rt.callee = $t21 === $FCall ? mapFn : $t21;
-          $t23 = $t21.call(mapFn, thisArg, $t22, k$1);
-          if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
+          if (typeof $t3 !== "function") throw new TypeError("mapFn.call is not a function");
+          $rt.callee = $t3 === $FCall ? mapFn : $t3;
+          $t5 = $t3.call(mapFn, thisArg, $t4, k);
+          if ($rt.unwinding) return $rt.save(arrayFromLike, 6, this, [items, mapFn, thisArg, o, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        {
-          if (typeof $t20 !== "function") throw new TypeError("out.push is not a function");
-          $rt.callee = $t20;
-          $t20.call(out, $t23);
-          if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
+        out[k] = $t5;
       }
     }
     $rt.depth = $d - 1;
@@ -3357,218 +3920,69 @@ export function arrayFrom(items, mapFn, thisArg) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(arrayFrom, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(arrayFromLike, 1, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
         $pc = 0;
-        $rt.take();
-      } else {
-        $rt.callee = callable;
-        callable(mapFn, "Array.from");
-        if ($rt.unwinding) return $rt.save(arrayFrom, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      out = [];
-    case 3:
-    case 4:
-    case 5:
-    case 6:
-    case 7:
-      if ($pc || items != null && typeof items[Symbol.iterator] === "function") {
-        switch ($pc) {
-          default:
-            k = 0;
-            $t0 = items;
-            $t1 = Array.isArray($t0) && $t0[Symbol.iterator] === $AV ? 0 : -1;
-          case 3:
-            if ($pc || $t1 < 0) {
-              switch ($pc) {
-                default:
-                  $t5 = $t0[Symbol.iterator];
-                case 3:
-                  if ($pc) {
-                    $pc = 0;
-                    $t2 = $rt.take();
-                  } else {
-                    $rt.callee = $t5;
-                    $t2 = $t5.call($t0);
-                    if ($rt.unwinding) return $rt.save(arrayFrom, 3, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, void 0, void 0, void 0, $t5, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t2 = $rt.cursor($t0, $t5, $t2);
-                  $t3 = $rt.soft($t2.next, $t2);
-              }
-            } else {
-              $t2 = void 0;
-              $t3 = void 0;
-            }
-            $t7 = false;
-          case 4:
-          case 5:
-          case 6:
-          case 7:
-            try {
-              $L0: for (;;) {
-                switch ($pc) {
-                  default:
-                  case 4:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-                      $rt.callee = $rt.tick;
-                      $rt.tick();
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 4, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                  case 5:
-                    if (!$pc && $t1 >= 0) {
-                      if ($t1 >= $t0.length) break $L0;
-                      $t4 = $t0[$t1++];
-                    } else {
-                      switch ($pc) {
-                        default:
-                          $t7 = false;
-                        case 5:
-                          if ($pc) {
-                            $pc = 0;
-                            $t6 = $rt.take();
-                          } else {
-                            $rt.callee = $t3;
-                            $t6 = $t3.call($t2);
-                            if ($rt.unwinding) return $rt.save(arrayFrom, 5, this, [items, mapFn, thisArg, out, k, void 0, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                          if ($rt.iterResult($t6).done) break $L0;
-                          $t4 = $t6.value;
-                          $t7 = true;
-                      }
-                    }
-                    v = $t4;
-                    $t8 = out.push;
-                    $t9 = mapFn.call;
-                  case 6:
-                    if ($pc) {
-                      $pc = 0;
-                      $t10 = $rt.take();
-                    } else {
-                      if (typeof $t9 !== "function") throw new TypeError("mapFn.call is not a function");
-                      $rt.callee = $t9 === $FCall ? mapFn : $t9;
-                      $t10 = $t9.call(mapFn, thisArg, v, k);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 6, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                  case 7:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else {
-                      if (typeof $t8 !== "function") throw new TypeError("out.push is not a function");
-                      $rt.callee = $t8;
-                      $t8.call(out, $t10);
-                      if ($rt.unwinding) return $rt.save(arrayFrom, 7, this, [items, mapFn, thisArg, out, k, v, void 0, void 0, void 0, $t0, $t1, $t2, $t3, void 0, void 0, void 0, $t7, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    k++;
-                }
-              }
-            } catch ($x) {
-              $rt.depth = $d;
-              if ($t7) {
-                $t7 = false;
-                try {
-                  const $cl = $t2.return;
-                  if ($cl != null) $cl.call($t2);
-                } catch {}
-              }
-              throw $x;
-            }
-            $rt.depth = $d - 1;
-            return out;
-        }
-      }
-    case 8:
-      if ($pc) {
-        $pc = 0;
-        $t11 = $rt.take();
+        $t0 = $rt.take();
       } else {
         $rt.callee = Object;
-        $t11 = Object(items);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 8, this, [items, mapFn, thisArg, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $t0 = Object(items);
+        if ($rt.unwinding) return $rt.save(arrayFromLike, 2, this, [items, mapFn, thisArg, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      o = $t11;
-      $t12 = Math;
-      $t13 = $t12.max;
-      $t14 = Math;
-      $t15 = $t14.min;
-    case 9:
+      o = $t0;
+    case 3:
       if ($pc) {
         $pc = 0;
-        $t16 = $rt.take();
+        $t1 = $rt.take();
       } else {
-        $rt.callee = Number;
-        $t16 = Number(o.length);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 9, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, $t14, $t15, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $rt.callee = toLength;
+        $t1 = toLength(o.length);
+        if ($rt.unwinding) return $rt.save(arrayFromLike, 3, this, [items, mapFn, thisArg, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-      $t17 = Number.MAX_SAFE_INTEGER;
-    case 10:
+      len = $t1;
+    case 4:
       if ($pc) {
         $pc = 0;
-        $t18 = $rt.take();
+        $t2 = $rt.take();
       } else {
-        if (typeof $t15 !== "function") throw new TypeError("Math.min is not a function");
-        $rt.callee = $t15;
-        $t18 = $t15.call($t14, $t16 || 0, $t17);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 10, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t12, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $rt.callee = Array;
+        $t2 = new Array(len);
+        if ($rt.unwinding) return $rt.save(arrayFromLike, 4, this, [items, mapFn, thisArg, o, len, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
-    case 11:
-      if ($pc) {
-        $pc = 0;
-        $t19 = $rt.take();
-      } else {
-        if (typeof $t13 !== "function") throw new TypeError("Math.max is not a function");
-        $rt.callee = $t13;
-        $t19 = $t13.call($t12, 0, $t18);
-        if ($rt.unwinding) return $rt.save(arrayFrom, 11, this, [items, mapFn, thisArg, out, void 0, void 0, o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      len = $t19;
-      k$1 = 0;
-    case 12:
-    case 13:
-    case 14:
-      $L1: for (; $pc || k$1 < len; k$1++) {
+      out = $t2;
+      k = 0;
+    case 5:
+    case 6:
+      $L0: for (; $pc || k < len; k++) {
         switch ($pc) {
           default:
-          case 12:
+          case 5:
             if ($pc) {
               $pc = 0;
               $rt.take();
             } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(arrayFrom, 12, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(arrayFromLike, 5, this, [items, mapFn, thisArg, o, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t20 = out.push;
-            $t21 = mapFn.call;
-            $t22 = o[k$1];
-          case 13:
+            $t3 = mapFn.call;
+            $t4 = o[k];
+          case 6:
             if ($pc) {
               $pc = 0;
-              $t23 = $rt.take();
+              $t5 = $rt.take();
             } else {
-              if (typeof $t21 !== "function") throw new TypeError("mapFn.call is not a function");
-              $rt.callee = $t21 === $FCall ? mapFn : $t21;
-              $t23 = $t21.call(mapFn, thisArg, $t22, k$1);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 13, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t20, void 0, void 0, void 0]);
+              if (typeof $t3 !== "function") throw new TypeError("mapFn.call is not a function");
+              $rt.callee = $t3 === $FCall ? mapFn : $t3;
+              $t5 = $t3.call(mapFn, thisArg, $t4, k);
+              if ($rt.unwinding) return $rt.save(arrayFromLike, 6, this, [items, mapFn, thisArg, o, len, out, k, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-          case 14:
-            if ($pc) {
-              $pc = 0;
-              $rt.take();
-            } else {
-              if (typeof $t20 !== "function") throw new TypeError("out.push is not a function");
-              $rt.callee = $t20;
-              $t20.call(out, $t23);
-              if ($rt.unwinding) return $rt.save(arrayFrom, 14, this, [items, mapFn, thisArg, out, void 0, void 0, o, len, k$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
+            out[k] = $t5;
         }
       }
       $rt.depth = $d - 1;
@@ -3584,6 +3998,12 @@ const RP = RegExp.prototype;
 $m.binding("RP", RP);
 const regExpExec = RP.exec;
 $m.binding("regExpExec", regExpExec);
+const stringSlice = String.prototype.slice;
+$m.binding("stringSlice", stringSlice);
+const stringIndexOf = String.prototype.indexOf;
+$m.binding("stringIndexOf", stringIndexOf);
+const stringCodePointAt = String.prototype.codePointAt;
+$m.binding("stringCodePointAt", stringCodePointAt);
 const regExpReplace = RP[Symbol.replace];
 
 /**
@@ -3846,18 +4266,22 @@ function replaceWith(s, pattern, replacer, all) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     str,
-    pieces,
+    out,
     last,
     re,
     global,
     fullUnicode,
     m,
     args,
+    i,
     at,
     end,
+    r,
     needle,
     at$1,
+    r$1,
     $t0,
     $t1,
     $t2,
@@ -3883,23 +4307,7 @@ function replaceWith(s, pattern, replacer, all) {
     $t22,
     $t23,
     $t24,
-    $t25,
-    $t26,
-    $t27,
-    $t28,
-    $t29,
-    $t30,
-    $t31,
-    $t32,
-    $t33,
-    $t34,
-    $t35,
-    $t36,
-    $t37,
-    $t38,
-    $t39,
-    $t40,
-    $t41;
+    $t25;
   if ($rt.callee !== replaceWith) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(replaceWith, this, [s, pattern, replacer, all], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -3909,326 +4317,59 @@ function replaceWith(s, pattern, replacer, all) {
     replacer = $fr[2];
     all = $fr[3];
     str = $fr[4];
-    pieces = $fr[5];
+    out = $fr[5];
     last = $fr[6];
     re = $fr[7];
     global = $fr[8];
     fullUnicode = $fr[9];
     m = $fr[10];
     args = $fr[11];
-    at = $fr[12];
-    end = $fr[13];
-    needle = $fr[14];
-    at$1 = $fr[15];
-    $t0 = $fr[16];
-    $t1 = $fr[17];
-    $t2 = $fr[18];
-    $t3 = $fr[19];
-    $t4 = $fr[20];
-    $t5 = $fr[21];
-    $t6 = $fr[22];
-    $t7 = $fr[23];
-    $t8 = $fr[24];
-    $t9 = $fr[25];
-    $t10 = $fr[26];
-    $t11 = $fr[27];
-    $t12 = $fr[28];
-    $t13 = $fr[29];
-    $t14 = $fr[30];
-    $t15 = $fr[31];
-    $t16 = $fr[32];
-    $t17 = $fr[33];
-    $t18 = $fr[34];
-    $t19 = $fr[35];
-    $t20 = $fr[36];
-    $t21 = $fr[37];
-    $t22 = $fr[38];
-    $t23 = $fr[39];
-    $t24 = $fr[40];
-    $t25 = $fr[41];
-    $t26 = $fr[42];
-    $t27 = $fr[43];
-    $t28 = $fr[44];
-    $t29 = $fr[45];
-    $t30 = $fr[46];
-    $t31 = $fr[47];
-    $t32 = $fr[48];
-    $t33 = $fr[49];
-    $t34 = $fr[50];
-    $t35 = $fr[51];
-    $t36 = $fr[52];
-    $t37 = $fr[53];
-    $t38 = $fr[54];
-    $t39 = $fr[55];
-    $t40 = $fr[56];
-    $t41 = $fr[57];
+    i = $fr[12];
+    at = $fr[13];
+    end = $fr[14];
+    r = $fr[15];
+    needle = $fr[16];
+    at$1 = $fr[17];
+    r$1 = $fr[18];
+    $t0 = $fr[19];
+    $t1 = $fr[20];
+    $t2 = $fr[21];
+    $t3 = $fr[22];
+    $t4 = $fr[23];
+    $t5 = $fr[24];
+    $t6 = $fr[25];
+    $t7 = $fr[26];
+    $t8 = $fr[27];
+    $t9 = $fr[28];
+    $t10 = $fr[29];
+    $t11 = $fr[30];
+    $t12 = $fr[31];
+    $t13 = $fr[32];
+    $t14 = $fr[33];
+    $t15 = $fr[34];
+    $t16 = $fr[35];
+    $t17 = $fr[36];
+    $t18 = $fr[37];
+    $t19 = $fr[38];
+    $t20 = $fr[39];
+    $t21 = $fr[40];
+    $t22 = $fr[41];
+    $t23 = $fr[42];
+    $t24 = $fr[43];
+    $t25 = $fr[44];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget = $rt.budget - 10 | 0) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    {
-      $rt.callee = String;
-      $t0 = String(s);
-      if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    str = $t0;
-    $t1 = typeof replacer !== "function";
-    if (!$t1) {
-      {
-        $rt.callee = ownMatching;
-        $t2 = ownMatching(pattern, all);
-        if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t1 = !$t2;
-    }
-    if ($t1) {
-      {
-        $t3 = all ? nativeReplaceAll : nativeReplace;
-        $t4 = $t3.call;
-        {
-          if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
-          $rt.callee = $t4 === $FCall ? $t3 : $t4;
-          $t5 = $t4.call($t3, str, pattern, replacer);
-          if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        $rt.depth = $d - 1;
-        return $t5;
-      }
-    }
-    pieces = [];
-    last = 0;
-    if (pattern instanceof RegExp) {
-      {
-        $rt.budget = $rt.budget - 2 | 0;
-        {
-          $rt.callee = RegExp;
-          $t6 = new RegExp(pattern.source, pattern.flags);
-          if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        re = $t6;
-        global = re.global;
-        $t7 = re.unicode;
-        if (!$t7) {
-          {
-            $t8 = re.flags;
-            $t9 = $t8.includes;
-            {
-              if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
-              $rt.callee = $t9;
-              $t10 = $t9.call($t8, "v");
-              if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t7 = $t10;
-          }
-        }
-        fullUnicode = $t7;
-        $L0: for (;;) {
-          {
-            if (($rt.budget = $rt.budget - 12 | 0) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t11 = re.exec;
-            {
-              if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
-              $rt.callee = $t11;
-              $t12 = $t11.call(re, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            m = $t12;
-            if (m === null) {
-              break $L0;
-            }
-            args = [...m];
-            $t13 = args.push;
-            $t14 = m.index;
-            {
-              if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-              $rt.callee = $t13;
-              $t13.call(args, $t14, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            if (m.groups !== undefined) {
-              {
-                $rt.budget = $rt.budget - 1 | 0;
-                $t15 = args.push;
-                $t16 = m.groups;
-                {
-                  if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
-                  $rt.callee = $t15;
-                  $t15.call(args, $t16);
-                  if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                }
-              }
-            }
-            at = m.index;
-            end = at + m[0].length;
-            $t17 = pieces.push;
-            $t18 = str.slice;
-            {
-              if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
-              $rt.callee = $t18;
-              $t19 = $t18.call(str, last, at);
-              if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t20 = String;
-            {
-              $rt.callee = replacer;
-              $t21 = replacer(...args);
-              if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t20 !== "function") throw new TypeError("String is not a function");
-              $rt.callee = $t20;
-              $t22 = $t20($t21);
-              if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
-              $rt.callee = $t17;
-              $t17.call(pieces, $t19, $t22);
-              if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            last = end;
-            if (!global) {
-              break $L0;
-            }
-            if (end === at) {
-              {
-                $rt.budget = $rt.budget - 1 | 0;
-                $t23 = fullUnicode;
-                if ($t23) {
-                  {
-                    $t24 = str.codePointAt;
-                    {
-                      if (typeof $t24 !== "function") throw new TypeError("str.codePointAt is not a function");
-                      $rt.callee = $t24;
-                      $t25 = $t24.call(str, at);
-                      if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t23 = $t25 > 0xffff;
-                  }
-                }
-                re.lastIndex = $t23 ? at + 2 : at + 1;
-              }
-            }
-          }
-        }
-        if (global) {
-          $rt.budget = $rt.budget - 1 | 0;
-          pattern.lastIndex = 0;
-        }
-      }
-    } else {
-      {
-        {
-          $rt.callee = String;
-          $t26 = String(pattern);
-          if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        needle = $t26;
-        $t27 = str.indexOf;
-        {
-          if (typeof $t27 !== "function") throw new TypeError("str.indexOf is not a function");
-          $rt.callee = $t27;
-          $t28 = $t27.call(str, needle);
-          if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        at$1 = $t28;
-        $L1: for (; at$1 >= 0;) {
-          {
-            if (($rt.budget = $rt.budget - 6 | 0) < 0) {
-              $rt.callee = $rt.tick;
-              $rt.tick();
-              if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t29 = pieces.push;
-            $t30 = str.slice;
-            {
-              if (typeof $t30 !== "function") throw new TypeError("str.slice is not a function");
-              $rt.callee = $t30;
-              $t31 = $t30.call(str, last, at$1);
-              if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            $t32 = String;
-            {
-              $rt.callee = replacer;
-              $t33 = replacer(needle, at$1, str);
-              if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t32 !== "function") throw new TypeError("String is not a function");
-              $rt.callee = $t32;
-              $t34 = $t32($t33);
-              if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t29 !== "function") throw new TypeError("pieces.push is not a function");
-              $rt.callee = $t29;
-              $t29.call(pieces, $t31, $t34);
-              if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            last = at$1 + needle.length;
-            if (!all) {
-              break $L1;
-            }
-            if (needle.length === 0) {
-              at$1 = at$1 < str.length ? at$1 + 1 : -1;
-            } else {
-              {
-                $t35 = str.indexOf;
-                {
-                  if (typeof $t35 !== "function") throw new TypeError("str.indexOf is not a function");
-                  $rt.callee = $t35;
-                  $t36 = $t35.call(str, needle, last);
-                  if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                }
-                at$1 = $t36;
-              }
-            }
-          }
-        }
-      }
-    }
-    $t37 = pieces.push;
-    $t38 = str.slice;
-    {
-      if (typeof $t38 !== "function") throw new TypeError("str.slice is not a function");
-      $rt.callee = $t38;
-      $t39 = $t38.call(str, last);
-      if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t37, void 0, void 0, void 0, void 0]);
-    }
-    {
-      if (typeof $t37 !== "function") throw new TypeError("pieces.push is not a function");
-      $rt.callee = $t37;
-      $t37.call(pieces, $t39);
-      if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $t40 = pieces.join;
-    {
-      if (typeof $t40 !== "function") throw new TypeError("pieces.join is not a function");
-      $rt.callee = $t40;
-      $t41 = $t40.call(pieces, "");
-      if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $rt.depth = $d - 1;
-    return $t41;
-  } else switch ($pc) {
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(replaceWith, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
     default:
     case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 10 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 9 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 1, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc) {
@@ -4237,7 +4378,7 @@ function replaceWith(s, pattern, replacer, all) {
       } else {
         $rt.callee = String;
         $t0 = String(s);
-        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(replaceWith, 2, this, [s, pattern, replacer, all, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       str = $t0;
       $t1 = typeof replacer !== "function";
@@ -4249,7 +4390,7 @@ function replaceWith(s, pattern, replacer, all) {
         } else {
           $rt.callee = ownMatching;
           $t2 = ownMatching(pattern, all);
-          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(replaceWith, 3, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $t1 = !$t2;
       }
@@ -4267,13 +4408,13 @@ function replaceWith(s, pattern, replacer, all) {
               if (typeof $t4 !== "function") throw new TypeError("(intermediate value).call is not a function");
               $rt.callee = $t4 === $FCall ? $t3 : $t4;
               $t5 = $t4.call($t3, str, pattern, replacer);
-              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 4, this, [s, pattern, replacer, all, str, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             $rt.depth = $d - 1;
             return $t5;
         }
       }
-      pieces = [];
+      out = "";
       last = 0;
     case 5:
     case 6:
@@ -4287,14 +4428,7 @@ function replaceWith(s, pattern, replacer, all) {
     case 14:
     case 15:
     case 16:
-    case 17:
-    case 18:
-    case 19:
-    case 20:
-    case 21:
-    case 22:
-    case 23:
-      if ($pc ? $pc <= 15 : pattern instanceof RegExp) {
+      if ($pc ? $pc <= 11 : pattern instanceof RegExp) {
         switch ($pc) {
           default:
             $rt.budget = $rt.budget - 2 | 0;
@@ -4305,329 +4439,236 @@ function replaceWith(s, pattern, replacer, all) {
             } else {
               $rt.callee = RegExp;
               $t6 = new RegExp(pattern.source, pattern.flags);
-              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(replaceWith, 5, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             re = $t6;
             global = re.global;
-            $t7 = re.unicode;
-          case 6:
-            if ($pc || !$t7) {
-              switch ($pc) {
-                default:
-                  $t8 = re.flags;
-                  $t9 = $t8.includes;
-                case 6:
-                  if ($pc) {
-                    $pc = 0;
-                    $t10 = $rt.take();
-                  } else {
-                    if (typeof $t9 !== "function") throw new TypeError("re.flags.includes is not a function");
-                    $rt.callee = $t9;
-                    $t10 = $t9.call($t8, "v");
-                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, pieces, last, re, global, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t7 = $t10;
-              }
+            if (global) {
+              $rt.budget = $rt.budget - 1 | 0;
+              pattern.lastIndex = 0;
             }
-            fullUnicode = $t7;
+            fullUnicode = re.unicode || re.unicodeSets === true;
+          case 6:
           case 7:
           case 8:
           case 9:
           case 10:
           case 11:
-          case 12:
-          case 13:
-          case 14:
-          case 15:
             $L0: for (;;) {
               switch ($pc) {
                 default:
+                case 6:
+                  if ($pc) {
+                    $pc = 0;
+                    $rt.take();
+                  } else if (($rt.budget = $rt.budget - 15 | 0) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(replaceWith, 6, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  $t7 = regExpExec.call;
                 case 7:
                   if ($pc) {
                     $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget = $rt.budget - 12 | 0) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t11 = re.exec;
-                case 8:
-                  if ($pc) {
-                    $pc = 0;
-                    $t12 = $rt.take();
+                    $t8 = $rt.take();
                   } else {
-                    if (typeof $t11 !== "function") throw new TypeError("re.exec is not a function");
-                    $rt.callee = $t11;
-                    $t12 = $t11.call(re, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t7 !== "function") throw new TypeError("regExpExec.call is not a function");
+                    $rt.callee = $t7 === $FCall ? regExpExec : $t7;
+                    $t8 = $t7.call(regExpExec, re, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 7, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  m = $t12;
+                  m = $t8;
                   if (m === null) {
                     break $L0;
                   }
-                  args = [...m];
-                  $t13 = args.push;
-                  $t14 = m.index;
-                case 9:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t13 !== "function") throw new TypeError("args.push is not a function");
-                    $rt.callee = $t13;
-                    $t13.call(args, $t14, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 10:
-                  if ($pc || m.groups !== undefined) {
-                    switch ($pc) {
-                      default:
-                        $rt.budget = $rt.budget - 1 | 0;
-                        $t15 = args.push;
-                        $t16 = m.groups;
-                      case 10:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else {
-                          if (typeof $t15 !== "function") throw new TypeError("args.push is not a function");
-                          $rt.callee = $t15;
-                          $t15.call(args, $t16);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
+                  args = [];
+                  i = 0;
+                  $n = $rt.chunk();
+                case 8:
+                  if (!$pc) $L1: for (; i < m.length; i++) {
+                    if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $n = $rt.chunk();
                     }
+                    args[i] = m[i];
+                  } else $L1: for (; $pc || i < m.length; i++) {
+                    if ($pc) {
+                      $pc = 0;
+                      $rt.take();
+                      $n = $rt.chunk();
+                    } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+                      $rt.callee = $rt.tick;
+                      $rt.tick();
+                      if ($rt.unwinding) return $rt.save(replaceWith, 8, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      $n = $rt.chunk();
+                    }
+                    args[i] = m[i];
+                  }
+                  $rt.budget += $n;
+                  args[args.length] = m.index;
+                  args[args.length] = str;
+                  if (m.groups !== undefined) {
+                    $rt.budget = $rt.budget - 1 | 0;
+                    args[args.length] = m.groups;
                   }
                   at = m.index;
                   end = at + m[0].length;
-                  $t17 = pieces.push;
-                  $t18 = str.slice;
-                case 11:
+                  $t9 = Reflect.apply;
+                  $t10 = undefined;
+                case 9:
                   if ($pc) {
                     $pc = 0;
-                    $t19 = $rt.take();
+                    $t11 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t18;
-                    $t19 = $t18.call(str, last, at);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t9 !== "function") throw new TypeError("Reflect.apply is not a function");
+                    $rt.callee = $t9 === $RApply ? replacer : $t9 === $FApply ? Reflect : $t9;
+                    $t11 = $t9.call(Reflect, replacer, $t10, args);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 9, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t20 = String;
-                case 12:
+                  r = $t11;
+                  $t12 = stringSlice.call;
+                case 10:
                   if ($pc) {
                     $pc = 0;
-                    $t21 = $rt.take();
+                    $t13 = $rt.take();
                   } else {
-                    $rt.callee = replacer;
-                    $t21 = replacer(...args);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, $t20, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t12 !== "function") throw new TypeError("stringSlice.call is not a function");
+                    $rt.callee = $t12 === $FCall ? stringSlice : $t12;
+                    $t13 = $t12.call(stringSlice, str, last, at);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 10, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 13:
-                  if ($pc) {
-                    $pc = 0;
-                    $t22 = $rt.take();
-                  } else {
-                    if (typeof $t20 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t20;
-                    $t22 = $t20($t21);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, $t19, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                case 14:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t17 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t17;
-                    $t17.call(pieces, $t19, $t22);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
+                  out += $t13 + `${r}`;
                   last = end;
                   if (!global) {
                     break $L0;
                   }
-                case 15:
+                case 11:
                   if ($pc || end === at) {
                     switch ($pc) {
                       default:
                         $rt.budget = $rt.budget - 1 | 0;
-                        $t23 = fullUnicode;
-                      case 15:
-                        if ($pc || $t23) {
+                        $t14 = fullUnicode;
+                      case 11:
+                        if ($pc || $t14) {
                           switch ($pc) {
                             default:
-                              $t24 = str.codePointAt;
-                            case 15:
+                              $t15 = stringCodePointAt.call;
+                            case 11:
                               if ($pc) {
                                 $pc = 0;
-                                $t25 = $rt.take();
+                                $t16 = $rt.take();
                               } else {
-                                if (typeof $t24 !== "function") throw new TypeError("str.codePointAt is not a function");
-                                $rt.callee = $t24;
-                                $t25 = $t24.call(str, at);
-                                if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, pieces, last, re, global, fullUnicode, m, args, at, end, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if (typeof $t15 !== "function") throw new TypeError("stringCodePointAt.call is not a function");
+                                $rt.callee = $t15 === $FCall ? stringCodePointAt : $t15;
+                                $t16 = $t15.call(stringCodePointAt, str, at);
+                                if ($rt.unwinding) return $rt.save(replaceWith, 11, this, [s, pattern, replacer, all, str, out, last, re, global, fullUnicode, m, args, void 0, at, end, r, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
-                              $t23 = $t25 > 0xffff;
+                              $t14 = $t16 > 0xffff;
                           }
                         }
-                        re.lastIndex = $t23 ? at + 2 : at + 1;
+                        re.lastIndex = $t14 ? at + 2 : at + 1;
                     }
                   }
               }
-            }
-            if (global) {
-              $rt.budget = $rt.budget - 1 | 0;
-              pattern.lastIndex = 0;
             }
         }
       } else {
         switch ($pc) {
           default:
+            needle = `${pattern}`;
+            $t17 = stringIndexOf.call;
+          case 12:
+            if ($pc) {
+              $pc = 0;
+              $t18 = $rt.take();
+            } else {
+              if (typeof $t17 !== "function") throw new TypeError("stringIndexOf.call is not a function");
+              $rt.callee = $t17 === $FCall ? stringIndexOf : $t17;
+              $t18 = $t17.call(stringIndexOf, str, needle);
+              if ($rt.unwinding) return $rt.save(replaceWith, 12, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            at$1 = $t18;
+          case 13:
+          case 14:
+          case 15:
           case 16:
-            if ($pc) {
-              $pc = 0;
-              $t26 = $rt.take();
-            } else {
-              $rt.callee = String;
-              $t26 = String(pattern);
-              if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            needle = $t26;
-            $t27 = str.indexOf;
-          case 17:
-            if ($pc) {
-              $pc = 0;
-              $t28 = $rt.take();
-            } else {
-              if (typeof $t27 !== "function") throw new TypeError("str.indexOf is not a function");
-              $rt.callee = $t27;
-              $t28 = $t27.call(str, needle);
-              if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            at$1 = $t28;
-          case 18:
-          case 19:
-          case 20:
-          case 21:
-          case 22:
-          case 23:
-            $L1: for (; $pc || at$1 >= 0;) {
+            $L2: for (; $pc || at$1 >= 0;) {
               switch ($pc) {
                 default:
-                case 18:
+                case 13:
                   if ($pc) {
                     $pc = 0;
                     $rt.take();
-                  } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
+                  } else if (($rt.budget = $rt.budget - 7 | 0) < 0) {
                     $rt.callee = $rt.tick;
                     $rt.tick();
-                    if ($rt.unwinding) return $rt.save(replaceWith, 18, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 13, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t29 = pieces.push;
-                  $t30 = str.slice;
-                case 19:
+                case 14:
                   if ($pc) {
                     $pc = 0;
-                    $t31 = $rt.take();
-                  } else {
-                    if (typeof $t30 !== "function") throw new TypeError("str.slice is not a function");
-                    $rt.callee = $t30;
-                    $t31 = $t30.call(str, last, at$1);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 19, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t32 = String;
-                case 20:
-                  if ($pc) {
-                    $pc = 0;
-                    $t33 = $rt.take();
+                    $t19 = $rt.take();
                   } else {
                     $rt.callee = replacer;
-                    $t33 = replacer(needle, at$1, str);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 20, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, $t32, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t19 = replacer(needle, at$1, str);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 14, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 21:
+                  r$1 = $t19;
+                  $t20 = stringSlice.call;
+                case 15:
                   if ($pc) {
                     $pc = 0;
-                    $t34 = $rt.take();
+                    $t21 = $rt.take();
                   } else {
-                    if (typeof $t32 !== "function") throw new TypeError("String is not a function");
-                    $rt.callee = $t32;
-                    $t34 = $t32($t33);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 21, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t29, void 0, $t31, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t20 !== "function") throw new TypeError("stringSlice.call is not a function");
+                    $rt.callee = $t20 === $FCall ? stringSlice : $t20;
+                    $t21 = $t20.call(stringSlice, str, last, at$1);
+                    if ($rt.unwinding) return $rt.save(replaceWith, 15, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                case 22:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else {
-                    if (typeof $t29 !== "function") throw new TypeError("pieces.push is not a function");
-                    $rt.callee = $t29;
-                    $t29.call(pieces, $t31, $t34);
-                    if ($rt.unwinding) return $rt.save(replaceWith, 22, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
+                  out += $t21 + `${r$1}`;
                   last = at$1 + needle.length;
                   if (!all) {
-                    break $L1;
+                    break $L2;
                   }
-                case 23:
+                case 16:
                   if (!$pc && needle.length === 0) {
                     at$1 = at$1 < str.length ? at$1 + 1 : -1;
                   } else {
                     switch ($pc) {
                       default:
-                        $t35 = str.indexOf;
-                      case 23:
+                        $t22 = stringIndexOf.call;
+                      case 16:
                         if ($pc) {
                           $pc = 0;
-                          $t36 = $rt.take();
+                          $t23 = $rt.take();
                         } else {
-                          if (typeof $t35 !== "function") throw new TypeError("str.indexOf is not a function");
-                          $rt.callee = $t35;
-                          $t36 = $t35.call(str, needle, last);
-                          if ($rt.unwinding) return $rt.save(replaceWith, 23, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          if (typeof $t22 !== "function") throw new TypeError("stringIndexOf.call is not a function");
+                          $rt.callee = $t22 === $FCall ? stringIndexOf : $t22;
+                          $t23 = $t22.call(stringIndexOf, str, needle, last);
+                          if ($rt.unwinding) return $rt.save(replaceWith, 16, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, needle, at$1, r$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        at$1 = $t36;
+                        at$1 = $t23;
                     }
                   }
               }
             }
         }
       }
-      $t37 = pieces.push;
-      $t38 = str.slice;
-    case 24:
+      $t24 = stringSlice.call;
+    case 17:
       if ($pc) {
         $pc = 0;
-        $t39 = $rt.take();
+        $t25 = $rt.take();
       } else {
-        if (typeof $t38 !== "function") throw new TypeError("str.slice is not a function");
-        $rt.callee = $t38;
-        $t39 = $t38.call(str, last);
-        if ($rt.unwinding) return $rt.save(replaceWith, 24, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t37, void 0, void 0, void 0, void 0]);
-      }
-    case 25:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t37 !== "function") throw new TypeError("pieces.push is not a function");
-        $rt.callee = $t37;
-        $t37.call(pieces, $t39);
-        if ($rt.unwinding) return $rt.save(replaceWith, 25, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $t40 = pieces.join;
-    case 26:
-      if ($pc) {
-        $pc = 0;
-        $t41 = $rt.take();
-      } else {
-        if (typeof $t40 !== "function") throw new TypeError("pieces.join is not a function");
-        $rt.callee = $t40;
-        $t41 = $t40.call(pieces, "");
-        if ($rt.unwinding) return $rt.save(replaceWith, 26, this, [s, pattern, replacer, all, str, pieces, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t24 !== "function") throw new TypeError("stringSlice.call is not a function");
+        $rt.callee = $t24 === $FCall ? stringSlice : $t24;
+        $t25 = $t24.call(stringSlice, str, last);
+        if ($rt.unwinding) return $rt.save(replaceWith, 17, this, [s, pattern, replacer, all, str, out, last, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t41;
+      return out + $t25;
   }
   $rt.depth = $d - 1;
 }
@@ -4736,31 +4777,28 @@ export function parse(text, reviver) {
   }
   $rt.depth = $d - 1;
 }
+
+/**
+ * InternalizeJSONProperty: an array's length is read once, an object's keys taken once;
+ * results are written with CreateDataProperty and removed with [[Delete]], which fail
+ * silently (a reviver may freeze a holder) where `=` and `delete` would throw here.
+ */
 function internalize(holder, key, reviver) {
   var $pc = 0,
     $d,
     $fr,
     val,
+    len,
     i,
-    v,
-    k,
-    v$1,
+    ks,
+    i$1,
     $t0,
     $t1,
     $t2,
     $t3,
     $t4,
     $t5,
-    $t6,
-    $t7,
-    $t8,
-    $t9,
-    $t10,
-    $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15;
+    $t6;
   if ($rt.callee !== internalize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(internalize, this, [holder, key, reviver], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -4769,10 +4807,10 @@ function internalize(holder, key, reviver) {
     key = $fr[1];
     reviver = $fr[2];
     val = $fr[3];
-    i = $fr[4];
-    v = $fr[5];
-    k = $fr[6];
-    v$1 = $fr[7];
+    len = $fr[4];
+    i = $fr[5];
+    ks = $fr[6];
+    i$1 = $fr[7];
     $t0 = $fr[8];
     $t1 = $fr[9];
     $t2 = $fr[10];
@@ -4780,148 +4818,88 @@ function internalize(holder, key, reviver) {
     $t4 = $fr[12];
     $t5 = $fr[13];
     $t6 = $fr[14];
-    $t7 = $fr[15];
-    $t8 = $fr[16];
-    $t9 = $fr[17];
-    $t10 = $fr[18];
-    $t11 = $fr[19];
-    $t12 = $fr[20];
-    $t13 = $fr[21];
-    $t14 = $fr[22];
-    $t15 = $fr[23];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(internalize, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
     if (($rt.budget = $rt.budget - 3 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     val = holder[key];
     if (typeof val === "object" && val !== null) {
       {
-        $rt.budget = $rt.budget - 2 | 0;
+        $rt.budget = $rt.budget - 3 | 0;
         if (Array.isArray(val)) {
           {
+            {
+              $rt.callee = toLength;
+              $t0 = toLength(val.length);
+              if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            len = $t0;
             i = 0;
-            $L0: for (; i < val.length; i++) {
+            $L0: for (; i < len; i++) {
               {
-                if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+                if (($rt.budget = $rt.budget - 2 | 0) < 0) {
                   $rt.callee = $rt.tick;
                   $rt.tick();
-                  if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
-                $t0 = internalize;
+                $t1 = revive;
                 {
                   $rt.callee = String;
-                  $t1 = String(i);
-                  if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  $t2 = String(i);
+                  if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0]);
                 }
                 {
-                  if (typeof $t0 !== "function") throw new TypeError("internalize is not a function");
-                  $rt.callee = $t0;
-                  $t2 = $t0(val, $t1, reviver);
-                  if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                }
-                v = $t2;
-                if (v === undefined) {
-                  delete val[i];
-                } else {
-                  val[i] = v;
+                  if (typeof $t1 !== "function") throw new TypeError("revive is not a function");
+                  $rt.callee = $t1;
+                  $t1(val, $t2, reviver);
+                  if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
               }
             }
           }
         } else {
           {
-            $t8 = Object.keys;
+            $t3 = Object.keys;
             {
-              if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
-              $rt.callee = $t8;
-              $t9 = $t8.call(Object, val);
-              if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t3 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t3;
+              $t4 = $t3.call(Object, val);
+              if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t3 = $t9;
-            $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
-            if ($t4 < 0) {
+            ks = $t4;
+            i$1 = 0;
+            $L1: for (; i$1 < ks.length; i$1++) {
               {
-                $t10 = $t3[Symbol.iterator];
-                {
-                  $rt.callee = $t10;
-                  $t5 = $t10.call($t3);
-                  if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0, void 0]);
+                if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
-                $t5 = $rt.cursor($t3, $t10, $t5);
-                $t6 = $rt.soft($t5.next, $t5);
-              }
-            } else {
-              $t5 = void 0;
-              $t6 = void 0;
-            }
-            $t12 = false;
-            try {
-              $L1: for (;;) {
                 {
-                  if (($rt.budget = $rt.budget - 4 | 0) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                  }
-                  if ($t4 >= 0) {
-                    if ($t4 >= $t3.length) break $L1;
-                    $t7 = $t3[$t4++];
-                  } else {
-                    {
-                      $t12 = false;
-                      {
-                        $rt.callee = $t6;
-                        $t11 = $t6.call($t5);
-                        if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                      }
-                      if ($rt.iterResult($t11).done) break $L1;
-                      $t7 = $t11.value;
-                      $t12 = true;
-                    }
-                  }
-                  k = $t7;
-                  {
-                    $rt.callee = internalize;
-                    $t13 = internalize(val, k, reviver);
-                    if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                  }
-                  v$1 = $t13;
-                  if (v$1 === undefined) {
-                    delete val[k];
-                  } else {
-                    val[k] = v$1;
-                  }
+                  $rt.callee = revive;
+                  revive(val, ks[i$1], reviver);
+                  if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                 }
               }
-            } catch ($x) {
-              $rt.depth = $d;
-              if ($t12) {
-                $t12 = false;
-                try {
-                  const $cl = $t5.return;
-                  if ($cl != null) $cl.call($t5);
-                } catch {}
-              }
-              throw $x;
             }
           }
         }
       }
     }
-    $t14 = reviver.call;
+    $t5 = reviver.call;
     {
-      if (typeof $t14 !== "function") throw new TypeError("reviver.call is not a function");
-      $rt.callee = $t14 === $FCall ? reviver : $t14;
-      $t15 = $t14.call(reviver, holder, key, val);
-      if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if (typeof $t5 !== "function") throw new TypeError("reviver.call is not a function");
+      $rt.callee = $t5 === $FCall ? reviver : $t5;
+      $t6 = $t5.call(reviver, holder, key, val);
+      if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     $rt.depth = $d - 1;
-    return $t15;
+    return $t6;
   } else switch ($pc) {
     default:
     case 1:
@@ -4931,7 +4909,7 @@ function internalize(holder, key, reviver) {
       } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(internalize, 1, this, [holder, key, reviver, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       val = holder[key];
     case 2:
@@ -4941,11 +4919,10 @@ function internalize(holder, key, reviver) {
     case 6:
     case 7:
     case 8:
-    case 9:
       if ($pc || typeof val === "object" && val !== null) {
         switch ($pc) {
           default:
-            $rt.budget = $rt.budget - 2 | 0;
+            $rt.budget = $rt.budget - 3 | 0;
           case 2:
           case 3:
           case 4:
@@ -4953,51 +4930,54 @@ function internalize(holder, key, reviver) {
           case 6:
           case 7:
           case 8:
-          case 9:
-            if ($pc ? $pc <= 4 : Array.isArray(val)) {
+            if ($pc ? $pc <= 5 : Array.isArray(val)) {
               switch ($pc) {
                 default:
-                  i = 0;
                 case 2:
+                  if ($pc) {
+                    $pc = 0;
+                    $t0 = $rt.take();
+                  } else {
+                    $rt.callee = toLength;
+                    $t0 = toLength(val.length);
+                    if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  len = $t0;
+                  i = 0;
                 case 3:
                 case 4:
-                  $L0: for (; $pc || i < val.length; i++) {
+                case 5:
+                  $L0: for (; $pc || i < len; i++) {
                     switch ($pc) {
                       default:
-                      case 2:
-                        if ($pc) {
-                          $pc = 0;
-                          $rt.take();
-                        } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
-                          $rt.callee = $rt.tick;
-                          $rt.tick();
-                          if ($rt.unwinding) return $rt.save(internalize, 2, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t0 = internalize;
                       case 3:
                         if ($pc) {
                           $pc = 0;
-                          $t1 = $rt.take();
-                        } else {
-                          $rt.callee = String;
-                          $t1 = String(i);
-                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, i, void 0, void 0, void 0, $t0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          $rt.take();
+                        } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(internalize, 3, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
+                        $t1 = revive;
                       case 4:
                         if ($pc) {
                           $pc = 0;
                           $t2 = $rt.take();
                         } else {
-                          if (typeof $t0 !== "function") throw new TypeError("internalize is not a function");
-                          $rt.callee = $t0;
-                          $t2 = $t0(val, $t1, reviver);
-                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                          $rt.callee = String;
+                          $t2 = String(i);
+                          if ($rt.unwinding) return $rt.save(internalize, 4, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, $t1, void 0, void 0, void 0, void 0, void 0]);
                         }
-                        v = $t2;
-                        if (v === undefined) {
-                          delete val[i];
+                      case 5:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
                         } else {
-                          val[i] = v;
+                          if (typeof $t1 !== "function") throw new TypeError("revive is not a function");
+                          $rt.callee = $t1;
+                          $t1(val, $t2, reviver);
+                          if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, len, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                         }
                     }
                   }
@@ -5005,141 +4985,206 @@ function internalize(holder, key, reviver) {
             } else {
               switch ($pc) {
                 default:
-                  $t8 = Object.keys;
-                case 5:
+                  $t3 = Object.keys;
+                case 6:
                   if ($pc) {
                     $pc = 0;
-                    $t9 = $rt.take();
+                    $t4 = $rt.take();
                   } else {
-                    if (typeof $t8 !== "function") throw new TypeError("Object.keys is not a function");
-                    $rt.callee = $t8;
-                    $t9 = $t8.call(Object, val);
-                    if ($rt.unwinding) return $rt.save(internalize, 5, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if (typeof $t3 !== "function") throw new TypeError("Object.keys is not a function");
+                    $rt.callee = $t3;
+                    $t4 = $t3.call(Object, val);
+                    if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t3 = $t9;
-                  $t4 = Array.isArray($t3) && $t3[Symbol.iterator] === $AV ? 0 : -1;
-                case 6:
-                  if ($pc || $t4 < 0) {
-                    switch ($pc) {
-                      default:
-                        $t10 = $t3[Symbol.iterator];
-                      case 6:
-                        if ($pc) {
-                          $pc = 0;
-                          $t5 = $rt.take();
-                        } else {
-                          $rt.callee = $t10;
-                          $t5 = $t10.call($t3);
-                          if ($rt.unwinding) return $rt.save(internalize, 6, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, void 0, void 0, void 0, void 0, void 0, $t10, void 0, void 0, void 0, void 0, void 0]);
-                        }
-                        $t5 = $rt.cursor($t3, $t10, $t5);
-                        $t6 = $rt.soft($t5.next, $t5);
-                    }
-                  } else {
-                    $t5 = void 0;
-                    $t6 = void 0;
-                  }
-                  $t12 = false;
+                  ks = $t4;
+                  i$1 = 0;
                 case 7:
                 case 8:
-                case 9:
-                  try {
-                    $L1: for (;;) {
-                      switch ($pc) {
-                        default:
-                        case 7:
-                          if ($pc) {
-                            $pc = 0;
-                            $rt.take();
-                          } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
-                            $rt.callee = $rt.tick;
-                            $rt.tick();
-                            if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                          }
-                        case 8:
-                          if (!$pc && $t4 >= 0) {
-                            if ($t4 >= $t3.length) break $L1;
-                            $t7 = $t3[$t4++];
-                          } else {
-                            switch ($pc) {
-                              default:
-                                $t12 = false;
-                              case 8:
-                                if ($pc) {
-                                  $pc = 0;
-                                  $t11 = $rt.take();
-                                } else {
-                                  $rt.callee = $t6;
-                                  $t11 = $t6.call($t5);
-                                  if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                                }
-                                if ($rt.iterResult($t11).done) break $L1;
-                                $t7 = $t11.value;
-                                $t12 = true;
-                            }
-                          }
-                          k = $t7;
-                        case 9:
-                          if ($pc) {
-                            $pc = 0;
-                            $t13 = $rt.take();
-                          } else {
-                            $rt.callee = internalize;
-                            $t13 = internalize(val, k, reviver);
-                            if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, k, void 0, void 0, void 0, void 0, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, $t12, void 0, void 0, void 0]);
-                          }
-                          v$1 = $t13;
-                          if (v$1 === undefined) {
-                            delete val[k];
-                          } else {
-                            val[k] = v$1;
-                          }
-                      }
+                  $L1: for (; $pc || i$1 < ks.length; i$1++) {
+                    switch ($pc) {
+                      default:
+                      case 7:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+                          $rt.callee = $rt.tick;
+                          $rt.tick();
+                          if ($rt.unwinding) return $rt.save(internalize, 7, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
+                      case 8:
+                        if ($pc) {
+                          $pc = 0;
+                          $rt.take();
+                        } else {
+                          $rt.callee = revive;
+                          revive(val, ks[i$1], reviver);
+                          if ($rt.unwinding) return $rt.save(internalize, 8, this, [holder, key, reviver, val, void 0, void 0, ks, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        }
                     }
-                  } catch ($x) {
-                    $rt.depth = $d;
-                    if ($t12) {
-                      $t12 = false;
-                      try {
-                        const $cl = $t5.return;
-                        if ($cl != null) $cl.call($t5);
-                      } catch {}
-                    }
-                    throw $x;
                   }
               }
             }
         }
       }
-      $t14 = reviver.call;
-    case 10:
+      $t5 = reviver.call;
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t15 = $rt.take();
+        $t6 = $rt.take();
       } else {
-        if (typeof $t14 !== "function") throw new TypeError("reviver.call is not a function");
-        $rt.callee = $t14 === $FCall ? reviver : $t14;
-        $t15 = $t14.call(reviver, holder, key, val);
-        if ($rt.unwinding) return $rt.save(internalize, 10, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (typeof $t5 !== "function") throw new TypeError("reviver.call is not a function");
+        $rt.callee = $t5 === $FCall ? reviver : $t5;
+        $t6 = $t5.call(reviver, holder, key, val);
+        if ($rt.unwinding) return $rt.save(internalize, 9, this, [holder, key, reviver, val, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t15;
+      return $t6;
+  }
+  $rt.depth = $d - 1;
+}
+function revive(val, k, reviver) {
+  var $pc = 0,
+    $d,
+    $fr,
+    v,
+    $t0,
+    $t1,
+    $t2;
+  if ($rt.callee !== revive) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(revive, this, [val, k, reviver], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    val = $fr[0];
+    k = $fr[1];
+    reviver = $fr[2];
+    v = $fr[3];
+    $t0 = $fr[4];
+    $t1 = $fr[5];
+    $t2 = $fr[6];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(revive, this, [val, k, reviver, void 0, void 0, void 0, void 0]);
+  if (!$pc) {
+    if (($rt.budget = $rt.budget - 3 | 0) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(revive, 1, this, [val, k, reviver, void 0, void 0, void 0, void 0]);
+    }
+    {
+      $rt.callee = internalize;
+      $t0 = internalize(val, k, reviver);
+      if ($rt.unwinding) return $rt.save(revive, 2, this, [val, k, reviver, void 0, void 0, void 0, void 0]);
+    }
+    v = $t0;
+    if (v === undefined) {
+      {
+        $t1 = Reflect.deleteProperty;
+        {
+          if (typeof $t1 !== "function") throw new TypeError("Reflect.deleteProperty is not a function");
+          $rt.callee = $t1;
+          $t1.call(Reflect, val, k);
+          if ($rt.unwinding) return $rt.save(revive, 3, this, [val, k, reviver, v, void 0, void 0, void 0]);
+        }
+      }
+    } else {
+      {
+        $t2 = Reflect.defineProperty;
+        {
+          if (typeof $t2 !== "function") throw new TypeError("Reflect.defineProperty is not a function");
+          $rt.callee = $t2;
+          $t2.call(Reflect, val, k, {
+            value: v,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          if ($rt.unwinding) return $rt.save(revive, 4, this, [val, k, reviver, v, void 0, void 0, void 0]);
+        }
+      }
+    }
+  } else switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(revive, 1, this, [val, k, reviver, void 0, void 0, void 0, void 0]);
+      }
+    case 2:
+      if ($pc) {
+        $pc = 0;
+        $t0 = $rt.take();
+      } else {
+        $rt.callee = internalize;
+        $t0 = internalize(val, k, reviver);
+        if ($rt.unwinding) return $rt.save(revive, 2, this, [val, k, reviver, void 0, void 0, void 0, void 0]);
+      }
+      v = $t0;
+    case 3:
+    case 4:
+      if ($pc ? $pc <= 3 : v === undefined) {
+        switch ($pc) {
+          default:
+            $t1 = Reflect.deleteProperty;
+          case 3:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else {
+              if (typeof $t1 !== "function") throw new TypeError("Reflect.deleteProperty is not a function");
+              $rt.callee = $t1;
+              $t1.call(Reflect, val, k);
+              if ($rt.unwinding) return $rt.save(revive, 3, this, [val, k, reviver, v, void 0, void 0, void 0]);
+            }
+        }
+      } else {
+        switch ($pc) {
+          default:
+            $t2 = Reflect.defineProperty;
+          case 4:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else {
+              if (typeof $t2 !== "function") throw new TypeError("Reflect.defineProperty is not a function");
+              $rt.callee = $t2;
+              $t2.call(Reflect, val, k, {
+                value: v,
+                writable: true,
+                enumerable: true,
+                configurable: true
+              });
+              if ($rt.unwinding) return $rt.save(revive, 4, this, [val, k, reviver, v, void 0, void 0, void 0]);
+            }
+        }
+      }
   }
   $rt.depth = $d - 1;
 }
 const nativeStringify = JSON.stringify;
+$m.binding("nativeStringify", nativeStringify);
+const booleanValueOf = Boolean.prototype.valueOf;
+$m.binding("booleanValueOf", booleanValueOf);
+const bigintValueOf = BigInt.prototype.valueOf;
 
 /**
  * JSON.stringify with a replacer function: SerializeJSONProperty of the specification
  * (toJSON, then the replacer with the holder as this, unboxing, cycles), formatting
  * strings and numbers with the native stringify. Without a replacer function: native.
  */
-$m.binding("nativeStringify", nativeStringify);
+$m.binding("bigintValueOf", bigintValueOf);
 export function stringify(value, replacer, space) {
   var $pc = 0,
     $d,
     $fr,
+    $n,
     gap,
+    n,
+    i,
     stack,
     $t0,
     $t1,
@@ -5153,12 +5198,7 @@ export function stringify(value, replacer, space) {
     $t9,
     $t10,
     $t11,
-    $t12,
-    $t13,
-    $t14,
-    $t15,
-    $t16,
-    $t17;
+    $t12;
   if ($rt.callee !== stringify) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(stringify, this, [value, replacer, space], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -5167,116 +5207,26 @@ export function stringify(value, replacer, space) {
     replacer = $fr[1];
     space = $fr[2];
     gap = $fr[3];
-    stack = $fr[4];
-    $t0 = $fr[5];
-    $t1 = $fr[6];
-    $t2 = $fr[7];
-    $t3 = $fr[8];
-    $t4 = $fr[9];
-    $t5 = $fr[10];
-    $t6 = $fr[11];
-    $t7 = $fr[12];
-    $t8 = $fr[13];
-    $t9 = $fr[14];
-    $t10 = $fr[15];
-    $t11 = $fr[16];
-    $t12 = $fr[17];
-    $t13 = $fr[18];
-    $t14 = $fr[19];
-    $t15 = $fr[20];
-    $t16 = $fr[21];
-    $t17 = $fr[22];
+    n = $fr[4];
+    i = $fr[5];
+    stack = $fr[6];
+    $t0 = $fr[7];
+    $t1 = $fr[8];
+    $t2 = $fr[9];
+    $t3 = $fr[10];
+    $t4 = $fr[11];
+    $t5 = $fr[12];
+    $t6 = $fr[13];
+    $t7 = $fr[14];
+    $t8 = $fr[15];
+    $t9 = $fr[16];
+    $t10 = $fr[17];
+    $t11 = $fr[18];
+    $t12 = $fr[19];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-  if (!$pc) {
-    if (($rt.budget = $rt.budget - 6 | 0) < 0) {
-      $rt.callee = $rt.tick;
-      $rt.tick();
-      if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    if (typeof replacer !== "function") {
-      {
-        $rt.callee = nativeStringify;
-        $t0 = nativeStringify(value, replacer, space);
-        if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
-      $rt.depth = $d - 1;
-      return $t0;
-    }
-    gap = "";
-    if (typeof space === "number" || space instanceof Number) {
-      {
-        $t1 = " ";
-        $t2 = $t1.repeat;
-        $t3 = Math;
-        $t4 = $t3.max;
-        $t5 = Math;
-        $t6 = $t5.min;
-        $t7 = Math;
-        $t8 = $t7.trunc;
-        {
-          $rt.callee = Number;
-          $t9 = Number(space);
-          if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
-          $rt.callee = $t8;
-          $t10 = $t8.call($t7, $t9);
-          if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
-          $rt.callee = $t6;
-          $t11 = $t6.call($t5, 10, $t10 || 0);
-          if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
-          $rt.callee = $t4;
-          $t12 = $t4.call($t3, 0, $t11);
-          if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        {
-          if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
-          $rt.callee = $t2;
-          $t13 = $t2.call($t1, $t12);
-          if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        gap = $t13;
-      }
-    } else {
-      if (typeof space === "string" || space instanceof String) {
-        {
-          $rt.budget = $rt.budget - 1 | 0;
-          {
-            $rt.callee = String;
-            $t14 = String(space);
-            if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-          }
-          $t15 = $t14.slice;
-          {
-            if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
-            $rt.callee = $t15;
-            $t16 = $t15.call($t14, 0, 10);
-            if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-          }
-          gap = $t16;
-        }
-      }
-    }
-    stack = [];
-    {
-      $rt.callee = serialize;
-      $t17 = serialize({
-        "": value
-      }, "", "", gap, replacer, stack);
-      if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    $rt.depth = $d - 1;
-    return $t17;
-  } else switch ($pc) {
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(stringify, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  switch ($pc) {
     default:
     case 1:
       if ($pc) {
@@ -5285,7 +5235,7 @@ export function stringify(value, replacer, space) {
       } else if (($rt.budget = $rt.budget - 6 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(stringify, 1, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
     case 2:
       if ($pc || typeof replacer !== "function") {
@@ -5295,7 +5245,7 @@ export function stringify(value, replacer, space) {
         } else {
           $rt.callee = nativeStringify;
           $t0 = nativeStringify(value, replacer, space);
-          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(stringify, 2, this, [value, replacer, space, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t0;
@@ -5307,127 +5257,149 @@ export function stringify(value, replacer, space) {
     case 6:
     case 7:
     case 8:
-    case 9:
-      if ($pc ? $pc <= 7 : typeof space === "number" || space instanceof Number) {
+      if ($pc ? $pc <= 6 : typeof space === "number" || space instanceof Number) {
         switch ($pc) {
           default:
-            $t1 = " ";
-            $t2 = $t1.repeat;
+            $rt.budget = $rt.budget - 1 | 0;
+            $t1 = Math;
+            $t2 = $t1.min;
             $t3 = Math;
-            $t4 = $t3.max;
-            $t5 = Math;
-            $t6 = $t5.min;
-            $t7 = Math;
-            $t8 = $t7.trunc;
+            $t4 = $t3.trunc;
           case 3:
             if ($pc) {
               $pc = 0;
-              $t9 = $rt.take();
+              $t5 = $rt.take();
             } else {
               $rt.callee = Number;
-              $t9 = Number(space);
-              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, $t7, $t8, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t5 = Number(space);
+              if ($rt.unwinding) return $rt.save(stringify, 3, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 4:
             if ($pc) {
               $pc = 0;
-              $t10 = $rt.take();
+              $t6 = $rt.take();
             } else {
-              if (typeof $t8 !== "function") throw new TypeError("Math.trunc is not a function");
-              $rt.callee = $t8;
-              $t10 = $t8.call($t7, $t9);
-              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, $t5, $t6, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t4 !== "function") throw new TypeError("Math.trunc is not a function");
+              $rt.callee = $t4;
+              $t6 = $t4.call($t3, $t5);
+              if ($rt.unwinding) return $rt.save(stringify, 4, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
           case 5:
             if ($pc) {
               $pc = 0;
-              $t11 = $rt.take();
+              $t7 = $rt.take();
             } else {
-              if (typeof $t6 !== "function") throw new TypeError("Math.min is not a function");
-              $rt.callee = $t6;
-              $t11 = $t6.call($t5, 10, $t10 || 0);
-              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, $t3, $t4, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 6:
-            if ($pc) {
-              $pc = 0;
-              $t12 = $rt.take();
-            } else {
-              if (typeof $t4 !== "function") throw new TypeError("Math.max is not a function");
-              $rt.callee = $t4;
-              $t12 = $t4.call($t3, 0, $t11);
-              if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, void 0, void 0, $t1, $t2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-          case 7:
-            if ($pc) {
-              $pc = 0;
-              $t13 = $rt.take();
-            } else {
-              if (typeof $t2 !== "function") throw new TypeError("(intermediate value).repeat is not a function");
+              if (typeof $t2 !== "function") throw new TypeError("Math.min is not a function");
               $rt.callee = $t2;
-              $t13 = $t2.call($t1, $t12);
-              if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t7 = $t2.call($t1, 10, $t6 || 0);
+              if ($rt.unwinding) return $rt.save(stringify, 5, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            gap = $t13;
+            n = $t7;
+            i = 0;
+            $n = $rt.chunk();
+          case 6:
+            if (!$pc) {
+              if (typeof n === "number" && n - i < $n >> 1) {
+                for (; i < n; i++) {
+                  gap += " ";
+                }
+                $n = $n - i * 2 | 0;
+              } else $L0: for (; i < n; i++) {
+                if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+                  $rt.callee = $rt.tick;
+                  $rt.tick();
+                  if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, n, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  $n = $rt.chunk();
+                }
+                gap += " ";
+              }
+            } else $L0: for (; $pc || i < n; i++) {
+              if ($pc) {
+                $pc = 0;
+                $rt.take();
+                $n = $rt.chunk();
+              } else if (($n = $n - 2 | 0) < 0 && ($n = $rt.refill($n)) < 0) {
+                $rt.callee = $rt.tick;
+                $rt.tick();
+                if ($rt.unwinding) return $rt.save(stringify, 6, this, [value, replacer, space, gap, n, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                $n = $rt.chunk();
+              }
+              gap += " ";
+            }
+            $rt.budget += $n;
         }
       } else {
         if ($pc || typeof space === "string" || space instanceof String) {
           switch ($pc) {
             default:
               $rt.budget = $rt.budget - 1 | 0;
+              $t8 = stringSlice;
+              $t9 = $t8.call;
+            case 7:
+              if ($pc) {
+                $pc = 0;
+                $t10 = $rt.take();
+              } else {
+                $rt.callee = String;
+                $t10 = String(space);
+                if ($rt.unwinding) return $rt.save(stringify, 7, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t8, $t9, void 0, void 0, void 0]);
+              }
             case 8:
               if ($pc) {
                 $pc = 0;
-                $t14 = $rt.take();
+                $t11 = $rt.take();
               } else {
-                $rt.callee = String;
-                $t14 = String(space);
-                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if (typeof $t9 !== "function") throw new TypeError("stringSlice.call is not a function");
+                $rt.callee = $t9 === $FCall ? $t8 : $t9;
+                $t11 = $t9.call($t8, $t10, 0, 10);
+                if ($rt.unwinding) return $rt.save(stringify, 8, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
-              $t15 = $t14.slice;
-            case 9:
-              if ($pc) {
-                $pc = 0;
-                $t16 = $rt.take();
-              } else {
-                if (typeof $t15 !== "function") throw new TypeError("String(...).slice is not a function");
-                $rt.callee = $t15;
-                $t16 = $t15.call($t14, 0, 10);
-                if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              gap = $t16;
+              gap = $t11;
           }
         }
       }
-      stack = [];
-    case 10:
+      stack = {
+        values: [],
+        keys: []
+      };
+    case 9:
       if ($pc) {
         $pc = 0;
-        $t17 = $rt.take();
+        $t12 = $rt.take();
       } else {
         $rt.callee = serialize;
-        $t17 = serialize({
+        $t12 = serialize({
           "": value
         }, "", "", gap, replacer, stack);
-        if ($rt.unwinding) return $rt.save(stringify, 10, this, [value, replacer, space, gap, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(stringify, 9, this, [value, replacer, space, gap, void 0, void 0, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
-      return $t17;
+      return $t12;
   }
   $rt.depth = $d - 1;
 }
+
+/** The objects being serialized, outermost first, and the key each was reached by. */
+
 function serialize(holder, key, indent, gap, replacer, stack) {
   var $pc = 0,
     $d,
     $fr,
     value,
     toJSON,
-    inner,
-    parts,
-    out,
+    depth,
     i,
-    k,
+    inner,
+    sep,
+    body,
+    out,
+    len,
+    i$1,
     v,
+    ks,
+    i$2,
+    k,
+    v$1,
     $t0,
     $t1,
     $t2,
@@ -5452,29 +5424,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     $t21,
     $t22,
     $t23,
-    $t24,
-    $t25,
-    $t26,
-    $t27,
-    $t28,
-    $t29,
-    $t30,
-    $t31,
-    $t32,
-    $t33,
-    $t34,
-    $t35,
-    $t36,
-    $t37,
-    $t38,
-    $t39,
-    $t40,
-    $t41,
-    $t42,
-    $t43,
-    $t44,
-    $t45,
-    $t46;
+    $t24;
   if ($rt.callee !== serialize) {
     if ($rt.callee !== $rt.RESUME) return $rt.nested(serialize, this, [holder, key, indent, gap, replacer, stack], new.target);
     $pc = ($fr = $rt.frame).pc;
@@ -5487,70 +5437,55 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     stack = $fr[5];
     value = $fr[6];
     toJSON = $fr[7];
-    inner = $fr[8];
-    parts = $fr[9];
-    out = $fr[10];
-    i = $fr[11];
-    k = $fr[12];
-    v = $fr[13];
-    $t0 = $fr[14];
-    $t1 = $fr[15];
-    $t2 = $fr[16];
-    $t3 = $fr[17];
-    $t4 = $fr[18];
-    $t5 = $fr[19];
-    $t6 = $fr[20];
-    $t7 = $fr[21];
-    $t8 = $fr[22];
-    $t9 = $fr[23];
-    $t10 = $fr[24];
-    $t11 = $fr[25];
-    $t12 = $fr[26];
-    $t13 = $fr[27];
-    $t14 = $fr[28];
-    $t15 = $fr[29];
-    $t16 = $fr[30];
-    $t17 = $fr[31];
-    $t18 = $fr[32];
-    $t19 = $fr[33];
-    $t20 = $fr[34];
-    $t21 = $fr[35];
-    $t22 = $fr[36];
-    $t23 = $fr[37];
-    $t24 = $fr[38];
-    $t25 = $fr[39];
-    $t26 = $fr[40];
-    $t27 = $fr[41];
-    $t28 = $fr[42];
-    $t29 = $fr[43];
-    $t30 = $fr[44];
-    $t31 = $fr[45];
-    $t32 = $fr[46];
-    $t33 = $fr[47];
-    $t34 = $fr[48];
-    $t35 = $fr[49];
-    $t36 = $fr[50];
-    $t37 = $fr[51];
-    $t38 = $fr[52];
-    $t39 = $fr[53];
-    $t40 = $fr[54];
-    $t41 = $fr[55];
-    $t42 = $fr[56];
-    $t43 = $fr[57];
-    $t44 = $fr[58];
-    $t45 = $fr[59];
-    $t46 = $fr[60];
+    depth = $fr[8];
+    i = $fr[9];
+    inner = $fr[10];
+    sep = $fr[11];
+    body = $fr[12];
+    out = $fr[13];
+    len = $fr[14];
+    i$1 = $fr[15];
+    v = $fr[16];
+    ks = $fr[17];
+    i$2 = $fr[18];
+    k = $fr[19];
+    v$1 = $fr[20];
+    $t0 = $fr[21];
+    $t1 = $fr[22];
+    $t2 = $fr[23];
+    $t3 = $fr[24];
+    $t4 = $fr[25];
+    $t5 = $fr[26];
+    $t6 = $fr[27];
+    $t7 = $fr[28];
+    $t8 = $fr[29];
+    $t9 = $fr[30];
+    $t10 = $fr[31];
+    $t11 = $fr[32];
+    $t12 = $fr[33];
+    $t13 = $fr[34];
+    $t14 = $fr[35];
+    $t15 = $fr[36];
+    $t16 = $fr[37];
+    $t17 = $fr[38];
+    $t18 = $fr[39];
+    $t19 = $fr[40];
+    $t20 = $fr[41];
+    $t21 = $fr[42];
+    $t22 = $fr[43];
+    $t23 = $fr[44];
+    $t24 = $fr[45];
   }
   $rt.callee = null;
-  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(serialize, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
   if (!$pc) {
-    if (($rt.budget = $rt.budget - 21 | 0) < 0) {
+    if (($rt.budget = $rt.budget - 26 | 0) < 0) {
       $rt.callee = $rt.tick;
       $rt.tick();
-      if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = holder[key];
-    if (typeof value === "object" && value !== null || typeof value === "bigint") {
+    if (typeof value === "object" && value !== null || typeof value === "function" || typeof value === "bigint") {
       {
         $rt.budget = $rt.budget - 2 | 0;
         toJSON = value.toJSON;
@@ -5562,7 +5497,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
               $rt.callee = $t0 === $FCall ? toJSON : $t0;
               $t1 = $t0.call(toJSON, value, key);
-              if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             value = $t1;
           }
@@ -5574,17 +5509,17 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
       $rt.callee = $t2 === $FCall ? replacer : $t2;
       $t3 = $t2.call(replacer, holder, key, value);
-      if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
     }
     value = $t3;
-    if (typeof value === "object" && value !== null) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       {
         $rt.budget = $rt.budget - 2 | 0;
         if (value instanceof Number) {
           {
             $rt.callee = Number;
             $t4 = Number(value);
-            if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
           }
           value = $t4;
         } else {
@@ -5594,7 +5529,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               {
                 $rt.callee = String;
                 $t5 = String(value);
-                if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t5;
             } else {
@@ -5602,12 +5537,12 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                 $rt.budget = $rt.budget - 1 | 0;
                 if (value instanceof Boolean) {
                   {
-                    $t6 = value.valueOf;
+                    $t6 = booleanValueOf.call;
                     {
-                      if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
-                      $rt.callee = $t6;
-                      $t7 = $t6.call(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
+                      $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
+                      $t7 = $t6.call(booleanValueOf, value);
+                      if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t7;
                   }
@@ -5615,12 +5550,12 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                   if (value instanceof BigInt) {
                     {
                       $rt.budget = $rt.budget - 1 | 0;
-                      $t8 = value.valueOf;
+                      $t8 = bigintValueOf.call;
                       {
-                        if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
-                        $rt.callee = $t8;
-                        $t9 = $t8.call(value);
-                        if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                        if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
+                        $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
+                        $t9 = $t8.call(bigintValueOf, value);
+                        if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                       }
                       value = $t9;
                     }
@@ -5648,7 +5583,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = nativeStringify;
         $t10 = nativeStringify(value);
-        if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t10;
@@ -5657,7 +5592,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = nativeStringify;
         $t11 = nativeStringify(value);
-        if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       $rt.depth = $d - 1;
       return $t11;
@@ -5666,7 +5601,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       {
         $rt.callee = TypeError;
         $t12 = new TypeError("Do not know how to serialize a BigInt");
-        if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       throw $t12;
     }
@@ -5674,218 +5609,122 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       $rt.depth = $d - 1;
       return undefined;
     }
-    $t13 = stack.includes;
-    {
-      if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
-      $rt.callee = $t13;
-      $t14 = $t13.call(stack, value);
-      if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
-    if ($t14) {
+    depth = stack.values.length;
+    i = 0;
+    $L0: for (; i < depth; i++) {
       {
-        $rt.callee = TypeError;
-        $t15 = new TypeError("Converting circular structure to JSON");
-        if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        if (stack.values[i] === value) {
+          {
+            $rt.budget = $rt.budget - 1 | 0;
+            $t13 = TypeError;
+            {
+              $rt.callee = circular;
+              $t14 = circular(stack, i, key);
+              if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            {
+              $rt.callee = $t13;
+              try {
+                $t15 = new $t13($t14);
+              } catch ($x) {
+                throw $ctorError($x, $t13, "TypeError");
+              }
+              if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            throw $t15;
+          }
+        }
       }
-      throw $t15;
     }
-    $t16 = stack.push;
-    {
-      if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
-      $rt.callee = $t16;
-      $t16.call(stack, value);
-      if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
+    stack.values[depth] = value;
+    stack.keys[depth] = key;
     inner = indent + gap;
-    parts = [];
+    sep = gap === "" ? "," : `,\n${inner}`;
+    body = "";
     out = undefined;
     if (Array.isArray(value)) {
       {
-        i = 0;
-        $L0: for (; i < value.length; i++) {
+        {
+          $rt.callee = toLength;
+          $t16 = toLength(value.length);
+          if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        }
+        len = $t16;
+        i$1 = 0;
+        $L1: for (; i$1 < len; i$1++) {
           {
-            if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+            if (($rt.budget = $rt.budget - 3 | 0) < 0) {
               $rt.callee = $rt.tick;
               $rt.tick();
-              if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t17 = parts.push;
-            $t18 = serialize;
+            $t17 = serialize;
             {
               $rt.callee = String;
-              $t19 = String(i);
-              if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t18 = String(i$1);
+              if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
             {
-              if (typeof $t18 !== "function") throw new TypeError("serialize is not a function");
-              $rt.callee = $t18;
-              $t20 = $t18(value, $t19, inner, gap, replacer, stack);
-              if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-            }
-            {
-              if (typeof $t17 !== "function") throw new TypeError("parts.push is not a function");
+              if (typeof $t17 !== "function") throw new TypeError("serialize is not a function");
               $rt.callee = $t17;
-              $t17.call(parts, $t20 ?? "null");
-              if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              $t19 = $t17(value, $t18, inner, gap, replacer, stack);
+              if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
+            v = $t19;
+            body += (i$1 === 0 ? "" : sep) + (v === undefined ? "null" : v);
           }
         }
-        if (parts.length === 0) {
-          $t21 = "[]";
-        } else {
-          if (gap === "") {
-            {
-              $t23 = parts.join;
-              {
-                if (typeof $t23 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t23;
-                $t24 = $t23.call(parts, ",");
-                if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t22 = `[${$t24}]`;
-            }
-          } else {
-            {
-              $t25 = parts.join;
-              {
-                if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t25;
-                $t26 = $t25.call(parts, `,\n${inner}`);
-                if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t22 = `[\n${inner}${$t26}\n${indent}]`;
-            }
-          }
-          $t21 = $t22;
-        }
-        out = $t21;
+        out = len === 0 ? "[]" : gap === "" ? `[${body}]` : `[\n${inner}${body}\n${indent}]`;
       }
     } else {
       {
-        $t32 = Object.keys;
+        $t20 = Object.keys;
         {
-          if (typeof $t32 !== "function") throw new TypeError("Object.keys is not a function");
-          $rt.callee = $t32;
-          $t33 = $t32.call(Object, value);
-          if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if (typeof $t20 !== "function") throw new TypeError("Object.keys is not a function");
+          $rt.callee = $t20;
+          $t21 = $t20.call(Object, value);
+          if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
-        $t27 = $t33;
-        $t28 = Array.isArray($t27) && $t27[Symbol.iterator] === $AV ? 0 : -1;
-        if ($t28 < 0) {
+        ks = $t21;
+        i$2 = 0;
+        $L2: for (; i$2 < ks.length; i$2++) {
           {
-            $t34 = $t27[Symbol.iterator];
-            {
-              $rt.callee = $t34;
-              $t29 = $t34.call($t27);
-              if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t29 = $rt.cursor($t27, $t34, $t29);
-            $t30 = $rt.soft($t29.next, $t29);
-          }
-        } else {
-          $t29 = void 0;
-          $t30 = void 0;
-        }
-        $t36 = false;
-        try {
-          $L1: for (;;) {
+            k = ks[i$2];
             {
-              if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-                $rt.callee = $rt.tick;
-                $rt.tick();
-                if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              if ($t28 >= 0) {
-                if ($t28 >= $t27.length) break $L1;
-                $t31 = $t27[$t28++];
-              } else {
+              $rt.callee = serialize;
+              $t22 = serialize(value, k, inner, gap, replacer, stack);
+              if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            v$1 = $t22;
+            if (v$1 !== undefined) {
+              {
+                $rt.budget = $rt.budget - 1 | 0;
+                $t23 = body === "" ? "" : sep;
                 {
-                  $t36 = false;
-                  {
-                    $rt.callee = $t30;
-                    $t35 = $t30.call($t29);
-                    if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  if ($rt.iterResult($t35).done) break $L1;
-                  $t31 = $t35.value;
-                  $t36 = true;
+                  $rt.callee = nativeStringify;
+                  $t24 = nativeStringify(k);
+                  if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t23, void 0]);
                 }
-              }
-              k = $t31;
-              {
-                $rt.callee = serialize;
-                $t37 = serialize(value, k, inner, gap, replacer, stack);
-                if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              v = $t37;
-              if (v !== undefined) {
-                {
-                  $rt.budget = $rt.budget - 1 | 0;
-                  $t38 = parts.push;
-                  {
-                    $rt.callee = nativeStringify;
-                    $t39 = nativeStringify(k);
-                    if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  {
-                    if (typeof $t38 !== "function") throw new TypeError("parts.push is not a function");
-                    $rt.callee = $t38;
-                    $t38.call(parts, `${$t39}:${gap === "" ? "" : " "}${v}`);
-                    if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                }
+                body += $t23 + `${$t24}:${gap === "" ? "" : " "}${v$1}`;
               }
             }
           }
-        } catch ($x) {
-          $rt.depth = $d;
-          if ($t36) {
-            $t36 = false;
-            try {
-              const $cl = $t29.return;
-              if ($cl != null) $cl.call($t29);
-            } catch {}
-          }
-          throw $x;
         }
-        if (parts.length === 0) {
-          $t40 = "{}";
-        } else {
-          if (gap === "") {
-            {
-              $t42 = parts.join;
-              {
-                if (typeof $t42 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t42;
-                $t43 = $t42.call(parts, ",");
-                if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t41 = `{${$t43}}`;
-            }
-          } else {
-            {
-              $t44 = parts.join;
-              {
-                if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
-                $rt.callee = $t44;
-                $t45 = $t44.call(parts, `,\n${inner}`);
-                if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-              }
-              $t41 = `{\n${inner}${$t45}\n${indent}}`;
-            }
-          }
-          $t40 = $t41;
-        }
-        out = $t40;
+        out = body === "" ? "{}" : gap === "" ? `{${body}}` : `{\n${inner}${body}\n${indent}}`;
       }
     }
-    $t46 = stack.pop;
-    {
-      if (typeof $t46 !== "function") throw new TypeError("stack.pop is not a function");
-      $rt.callee = $t46;
-      $t46.call(stack);
-      if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-    }
+    stack.values.length = depth;
+    stack.keys.length = depth;
     $rt.depth = $d - 1;
     return out;
   } else switch ($pc) {
@@ -5894,14 +5733,14 @@ function serialize(holder, key, indent, gap, replacer, stack) {
       if ($pc) {
         $pc = 0;
         $rt.take();
-      } else if (($rt.budget = $rt.budget - 21 | 0) < 0) {
+      } else if (($rt.budget = $rt.budget - 26 | 0) < 0) {
         $rt.callee = $rt.tick;
         $rt.tick();
-        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 1, this, [holder, key, indent, gap, replacer, stack, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = holder[key];
     case 2:
-      if ($pc || typeof value === "object" && value !== null || typeof value === "bigint") {
+      if ($pc || typeof value === "object" && value !== null || typeof value === "function" || typeof value === "bigint") {
         switch ($pc) {
           default:
             $rt.budget = $rt.budget - 2 | 0;
@@ -5920,7 +5759,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     if (typeof $t0 !== "function") throw new TypeError("toJSON.call is not a function");
                     $rt.callee = $t0 === $FCall ? toJSON : $t0;
                     $t1 = $t0.call(toJSON, value, key);
-                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    if ($rt.unwinding) return $rt.save(serialize, 2, this, [holder, key, indent, gap, replacer, stack, value, toJSON, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                   value = $t1;
               }
@@ -5936,14 +5775,14 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         if (typeof $t2 !== "function") throw new TypeError("replacer.call is not a function");
         $rt.callee = $t2 === $FCall ? replacer : $t2;
         $t3 = $t2.call(replacer, holder, key, value);
-        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        if ($rt.unwinding) return $rt.save(serialize, 3, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
       }
       value = $t3;
     case 4:
     case 5:
     case 6:
     case 7:
-      if ($pc || typeof value === "object" && value !== null) {
+      if ($pc || typeof value === "object" && value !== null && !Array.isArray(value)) {
         switch ($pc) {
           default:
             $rt.budget = $rt.budget - 2 | 0;
@@ -5958,7 +5797,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
               } else {
                 $rt.callee = Number;
                 $t4 = Number(value);
-                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                if ($rt.unwinding) return $rt.save(serialize, 4, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
               }
               value = $t4;
             } else {
@@ -5975,7 +5814,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                     } else {
                       $rt.callee = String;
                       $t5 = String(value);
-                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                      if ($rt.unwinding) return $rt.save(serialize, 5, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                     }
                     value = $t5;
                   } else {
@@ -5987,16 +5826,16 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                         if ($pc ? $pc <= 6 : value instanceof Boolean) {
                           switch ($pc) {
                             default:
-                              $t6 = value.valueOf;
+                              $t6 = booleanValueOf.call;
                             case 6:
                               if ($pc) {
                                 $pc = 0;
                                 $t7 = $rt.take();
                               } else {
-                                if (typeof $t6 !== "function") throw new TypeError("value.valueOf is not a function");
-                                $rt.callee = $t6;
-                                $t7 = $t6.call(value);
-                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                if (typeof $t6 !== "function") throw new TypeError("booleanValueOf.call is not a function");
+                                $rt.callee = $t6 === $FCall ? booleanValueOf : $t6;
+                                $t7 = $t6.call(booleanValueOf, value);
+                                if ($rt.unwinding) return $rt.save(serialize, 6, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                               }
                               value = $t7;
                           }
@@ -6005,16 +5844,16 @@ function serialize(holder, key, indent, gap, replacer, stack) {
                             switch ($pc) {
                               default:
                                 $rt.budget = $rt.budget - 1 | 0;
-                                $t8 = value.valueOf;
+                                $t8 = bigintValueOf.call;
                               case 7:
                                 if ($pc) {
                                   $pc = 0;
                                   $t9 = $rt.take();
                                 } else {
-                                  if (typeof $t8 !== "function") throw new TypeError("value.valueOf is not a function");
-                                  $rt.callee = $t8;
-                                  $t9 = $t8.call(value);
-                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                                  if (typeof $t8 !== "function") throw new TypeError("bigintValueOf.call is not a function");
+                                  $rt.callee = $t8 === $FCall ? bigintValueOf : $t8;
+                                  $t9 = $t8.call(bigintValueOf, value);
+                                  if ($rt.unwinding) return $rt.save(serialize, 7, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                                 }
                                 value = $t9;
                             }
@@ -6046,7 +5885,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t10 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 8, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t10;
@@ -6059,7 +5898,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = nativeStringify;
           $t11 = nativeStringify(value);
-          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 9, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         $rt.depth = $d - 1;
         return $t11;
@@ -6072,7 +5911,7 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         } else {
           $rt.callee = TypeError;
           $t12 = new TypeError("Do not know how to serialize a BigInt");
-          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          if ($rt.unwinding) return $rt.save(serialize, 10, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
         }
         throw $t12;
       }
@@ -6080,42 +5919,62 @@ function serialize(holder, key, indent, gap, replacer, stack) {
         $rt.depth = $d - 1;
         return undefined;
       }
-      $t13 = stack.includes;
+      depth = stack.values.length;
+      i = 0;
     case 11:
-      if ($pc) {
-        $pc = 0;
-        $t14 = $rt.take();
-      } else {
-        if (typeof $t13 !== "function") throw new TypeError("stack.includes is not a function");
-        $rt.callee = $t13;
-        $t14 = $t13.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-      }
     case 12:
-      if ($pc || $t14) {
-        if ($pc) {
-          $pc = 0;
-          $t15 = $rt.take();
-        } else {
-          $rt.callee = TypeError;
-          $t15 = new TypeError("Converting circular structure to JSON");
-          if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-        }
-        throw $t15;
-      }
-      $t16 = stack.push;
     case 13:
-      if ($pc) {
-        $pc = 0;
-        $rt.take();
-      } else {
-        if (typeof $t16 !== "function") throw new TypeError("stack.push is not a function");
-        $rt.callee = $t16;
-        $t16.call(stack, value);
-        if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      $L0: for (; $pc || i < depth; i++) {
+        switch ($pc) {
+          default:
+          case 11:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(serialize, 11, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+          case 12:
+          case 13:
+            if ($pc || stack.values[i] === value) {
+              switch ($pc) {
+                default:
+                  $rt.budget = $rt.budget - 1 | 0;
+                  $t13 = TypeError;
+                case 12:
+                  if ($pc) {
+                    $pc = 0;
+                    $t14 = $rt.take();
+                  } else {
+                    $rt.callee = circular;
+                    $t14 = circular(stack, i, key);
+                    if ($rt.unwinding) return $rt.save(serialize, 12, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t13, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                case 13:
+                  if ($pc) {
+                    $pc = 0;
+                    $t15 = $rt.take();
+                  } else {
+                    $rt.callee = $t13;
+                    try {
+                      $t15 = new $t13($t14);
+                    } catch ($x) {
+                      throw $ctorError($x, $t13, "TypeError");
+                    }
+                    if ($rt.unwinding) return $rt.save(serialize, 13, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  throw $t15;
+              }
+            }
+        }
       }
+      stack.values[depth] = value;
+      stack.keys[depth] = key;
       inner = indent + gap;
-      parts = [];
+      sep = gap === "" ? "," : `,\n${inner}`;
+      body = "";
       out = undefined;
     case 14:
     case 15:
@@ -6125,294 +5984,496 @@ function serialize(holder, key, indent, gap, replacer, stack) {
     case 19:
     case 20:
     case 21:
-    case 22:
-    case 23:
-    case 24:
-    case 25:
-    case 26:
-    case 27:
-    case 28:
-      if ($pc ? $pc <= 19 : Array.isArray(value)) {
+      if ($pc ? $pc <= 17 : Array.isArray(value)) {
         switch ($pc) {
           default:
-            i = 0;
           case 14:
+            if ($pc) {
+              $pc = 0;
+              $t16 = $rt.take();
+            } else {
+              $rt.callee = toLength;
+              $t16 = toLength(value.length);
+              if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+            }
+            len = $t16;
+            i$1 = 0;
           case 15:
           case 16:
           case 17:
-            $L0: for (; $pc || i < value.length; i++) {
+            $L1: for (; $pc || i$1 < len; i$1++) {
               switch ($pc) {
                 default:
-                case 14:
-                  if ($pc) {
-                    $pc = 0;
-                    $rt.take();
-                  } else if (($rt.budget = $rt.budget - 2 | 0) < 0) {
-                    $rt.callee = $rt.tick;
-                    $rt.tick();
-                    if ($rt.unwinding) return $rt.save(serialize, 14, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                  }
-                  $t17 = parts.push;
-                  $t18 = serialize;
                 case 15:
                   if ($pc) {
                     $pc = 0;
-                    $t19 = $rt.take();
-                  } else {
-                    $rt.callee = String;
-                    $t19 = String(i);
-                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, $t18, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.take();
+                  } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(serialize, 15, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  $t17 = serialize;
                 case 16:
                   if ($pc) {
                     $pc = 0;
-                    $t20 = $rt.take();
+                    $t18 = $rt.take();
                   } else {
-                    if (typeof $t18 !== "function") throw new TypeError("serialize is not a function");
-                    $rt.callee = $t18;
-                    $t20 = $t18(value, $t19, inner, gap, replacer, stack);
-                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.callee = String;
+                    $t18 = String(i$1);
+                    if ($rt.unwinding) return $rt.save(serialize, 16, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t17, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
                 case 17:
                   if ($pc) {
                     $pc = 0;
-                    $rt.take();
+                    $t19 = $rt.take();
                   } else {
-                    if (typeof $t17 !== "function") throw new TypeError("parts.push is not a function");
+                    if (typeof $t17 !== "function") throw new TypeError("serialize is not a function");
                     $rt.callee = $t17;
-                    $t17.call(parts, $t20 ?? "null");
-                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, i, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $t19 = $t17(value, $t18, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 17, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, len, i$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
+                  v = $t19;
+                  body += (i$1 === 0 ? "" : sep) + (v === undefined ? "null" : v);
               }
             }
-          case 18:
-          case 19:
-            if (!$pc && parts.length === 0) {
-              $t21 = "[]";
-            } else {
-              if ($pc ? $pc <= 18 : gap === "") {
-                switch ($pc) {
-                  default:
-                    $t23 = parts.join;
-                  case 18:
-                    if ($pc) {
-                      $pc = 0;
-                      $t24 = $rt.take();
-                    } else {
-                      if (typeof $t23 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t23;
-                      $t24 = $t23.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t22 = `[${$t24}]`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t25 = parts.join;
-                  case 19:
-                    if ($pc) {
-                      $pc = 0;
-                      $t26 = $rt.take();
-                    } else {
-                      if (typeof $t25 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t25;
-                      $t26 = $t25.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t22 = `[\n${inner}${$t26}\n${indent}]`;
-                }
-              }
-              $t21 = $t22;
-            }
-            out = $t21;
+            out = len === 0 ? "[]" : gap === "" ? `[${body}]` : `[\n${inner}${body}\n${indent}]`;
         }
       } else {
         switch ($pc) {
           default:
-            $t32 = Object.keys;
-          case 20:
+            $t20 = Object.keys;
+          case 18:
             if ($pc) {
               $pc = 0;
-              $t33 = $rt.take();
+              $t21 = $rt.take();
             } else {
-              if (typeof $t32 !== "function") throw new TypeError("Object.keys is not a function");
-              $rt.callee = $t32;
-              $t33 = $t32.call(Object, value);
-              if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              if (typeof $t20 !== "function") throw new TypeError("Object.keys is not a function");
+              $rt.callee = $t20;
+              $t21 = $t20.call(Object, value);
+              if ($rt.unwinding) return $rt.save(serialize, 18, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
             }
-            $t27 = $t33;
-            $t28 = Array.isArray($t27) && $t27[Symbol.iterator] === $AV ? 0 : -1;
+            ks = $t21;
+            i$2 = 0;
+          case 19:
+          case 20:
           case 21:
-            if ($pc || $t28 < 0) {
+            $L2: for (; $pc || i$2 < ks.length; i$2++) {
               switch ($pc) {
                 default:
-                  $t34 = $t27[Symbol.iterator];
-                case 21:
+                case 19:
                   if ($pc) {
                     $pc = 0;
-                    $t29 = $rt.take();
-                  } else {
-                    $rt.callee = $t34;
-                    $t29 = $t34.call($t27);
-                    if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, void 0, void 0, void 0, void 0, void 0, $t34, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                    $rt.take();
+                  } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+                    $rt.callee = $rt.tick;
+                    $rt.tick();
+                    if ($rt.unwinding) return $rt.save(serialize, 19, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
                   }
-                  $t29 = $rt.cursor($t27, $t34, $t29);
-                  $t30 = $rt.soft($t29.next, $t29);
+                  k = ks[i$2];
+                case 20:
+                  if ($pc) {
+                    $pc = 0;
+                    $t22 = $rt.take();
+                  } else {
+                    $rt.callee = serialize;
+                    $t22 = serialize(value, k, inner, gap, replacer, stack);
+                    if ($rt.unwinding) return $rt.save(serialize, 20, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+                  }
+                  v$1 = $t22;
+                case 21:
+                  if ($pc || v$1 !== undefined) {
+                    switch ($pc) {
+                      default:
+                        $rt.budget = $rt.budget - 1 | 0;
+                        $t23 = body === "" ? "" : sep;
+                      case 21:
+                        if ($pc) {
+                          $pc = 0;
+                          $t24 = $rt.take();
+                        } else {
+                          $rt.callee = nativeStringify;
+                          $t24 = nativeStringify(k);
+                          if ($rt.unwinding) return $rt.save(serialize, 21, this, [holder, key, indent, gap, replacer, stack, value, void 0, depth, void 0, inner, sep, body, out, void 0, void 0, void 0, ks, i$2, k, v$1, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t23, void 0]);
+                        }
+                        body += $t23 + `${$t24}:${gap === "" ? "" : " "}${v$1}`;
+                    }
+                  }
               }
-            } else {
-              $t29 = void 0;
-              $t30 = void 0;
             }
-            $t36 = false;
-          case 22:
-          case 23:
-          case 24:
-          case 25:
-          case 26:
-            try {
-              $L1: for (;;) {
-                switch ($pc) {
-                  default:
-                  case 22:
-                    if ($pc) {
-                      $pc = 0;
-                      $rt.take();
-                    } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
-                      $rt.callee = $rt.tick;
-                      $rt.tick();
-                      if ($rt.unwinding) return $rt.save(serialize, 22, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                  case 23:
-                    if (!$pc && $t28 >= 0) {
-                      if ($t28 >= $t27.length) break $L1;
-                      $t31 = $t27[$t28++];
-                    } else {
-                      switch ($pc) {
-                        default:
-                          $t36 = false;
-                        case 23:
-                          if ($pc) {
-                            $pc = 0;
-                            $t35 = $rt.take();
-                          } else {
-                            $rt.callee = $t30;
-                            $t35 = $t30.call($t29);
-                            if ($rt.unwinding) return $rt.save(serialize, 23, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                          if ($rt.iterResult($t35).done) break $L1;
-                          $t31 = $t35.value;
-                          $t36 = true;
-                      }
-                    }
-                    k = $t31;
-                  case 24:
-                    if ($pc) {
-                      $pc = 0;
-                      $t37 = $rt.take();
-                    } else {
-                      $rt.callee = serialize;
-                      $t37 = serialize(value, k, inner, gap, replacer, stack);
-                      if ($rt.unwinding) return $rt.save(serialize, 24, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    v = $t37;
-                  case 25:
-                  case 26:
-                    if ($pc || v !== undefined) {
-                      switch ($pc) {
-                        default:
-                          $rt.budget = $rt.budget - 1 | 0;
-                          $t38 = parts.push;
-                        case 25:
-                          if ($pc) {
-                            $pc = 0;
-                            $t39 = $rt.take();
-                          } else {
-                            $rt.callee = nativeStringify;
-                            $t39 = nativeStringify(k);
-                            if ($rt.unwinding) return $rt.save(serialize, 25, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, $t38, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                        case 26:
-                          if ($pc) {
-                            $pc = 0;
-                            $rt.take();
-                          } else {
-                            if (typeof $t38 !== "function") throw new TypeError("parts.push is not a function");
-                            $rt.callee = $t38;
-                            $t38.call(parts, `${$t39}:${gap === "" ? "" : " "}${v}`);
-                            if ($rt.unwinding) return $rt.save(serialize, 26, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, k, v, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, $t27, $t28, $t29, $t30, void 0, void 0, void 0, void 0, void 0, $t36, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                          }
-                      }
-                    }
-                }
-              }
-            } catch ($x) {
-              $rt.depth = $d;
-              if ($t36) {
-                $t36 = false;
-                try {
-                  const $cl = $t29.return;
-                  if ($cl != null) $cl.call($t29);
-                } catch {}
-              }
-              throw $x;
-            }
-          case 27:
-          case 28:
-            if (!$pc && parts.length === 0) {
-              $t40 = "{}";
-            } else {
-              if ($pc ? $pc <= 27 : gap === "") {
-                switch ($pc) {
-                  default:
-                    $t42 = parts.join;
-                  case 27:
-                    if ($pc) {
-                      $pc = 0;
-                      $t43 = $rt.take();
-                    } else {
-                      if (typeof $t42 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t42;
-                      $t43 = $t42.call(parts, ",");
-                      if ($rt.unwinding) return $rt.save(serialize, 27, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t41 = `{${$t43}}`;
-                }
-              } else {
-                switch ($pc) {
-                  default:
-                    $t44 = parts.join;
-                  case 28:
-                    if ($pc) {
-                      $pc = 0;
-                      $t45 = $rt.take();
-                    } else {
-                      if (typeof $t44 !== "function") throw new TypeError("parts.join is not a function");
-                      $rt.callee = $t44;
-                      $t45 = $t44.call(parts, `,\n${inner}`);
-                      if ($rt.unwinding) return $rt.save(serialize, 28, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
-                    }
-                    $t41 = `{\n${inner}${$t45}\n${indent}}`;
-                }
-              }
-              $t40 = $t41;
-            }
-            out = $t40;
+            out = body === "" ? "{}" : gap === "" ? `{${body}}` : `{\n${inner}${body}\n${indent}}`;
         }
       }
-      $t46 = stack.pop;
-    case 29:
+      stack.values.length = depth;
+      stack.keys.length = depth;
+      $rt.depth = $d - 1;
+      return out;
+  }
+  $rt.depth = $d - 1;
+}
+function circular(stack, at, key) {
+  var $pc = 0,
+    $d,
+    $fr,
+    values,
+    keys,
+    path,
+    last,
+    j,
+    $t0,
+    $t1,
+    $t2,
+    $t3;
+  if ($rt.callee !== circular) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(circular, this, [stack, at, key], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    stack = $fr[0];
+    at = $fr[1];
+    key = $fr[2];
+    values = $fr[3];
+    keys = $fr[4];
+    path = $fr[5];
+    last = $fr[6];
+    j = $fr[7];
+    $t0 = $fr[8];
+    $t1 = $fr[9];
+    $t2 = $fr[10];
+    $t3 = $fr[11];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(circular, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (!$pc) {
+    if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    ({
+      values: values,
+      keys: keys
+    } = stack);
+    path = "";
+    last = values.length - 1;
+    j = at + 1;
+    $L0: for (; j <= last; j++) {
+      {
+        if (($rt.budget = $rt.budget - 3 | 0) < 0) {
+          $rt.callee = $rt.tick;
+          $rt.tick();
+          if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
+        }
+        if (last - at > 3 && j > at + 2 && j < last) {
+          $rt.budget = $rt.budget - 1 | 0;
+          if (j === at + 3) {
+            $rt.budget = $rt.budget - 1 | 0;
+            path += "\n    |     ...";
+          }
+          continue $L0;
+        }
+        {
+          $rt.callee = keyText;
+          $t0 = keyText(values[j - 1], keys[j]);
+          if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
+        }
+        {
+          $rt.callee = constructorName;
+          $t1 = constructorName(values[j]);
+          if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, path, last, j, $t0, void 0, void 0, void 0]);
+        }
+        path += `\n    |     ${$t0} -> object with constructor '${$t1}'`;
+      }
+    }
+    {
+      $rt.callee = constructorName;
+      $t2 = constructorName(values[at]);
+      if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, void 0, void 0]);
+    }
+    {
+      $rt.callee = keyText;
+      $t3 = keyText(values[last], key);
+      if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, $t2, void 0]);
+    }
+    $rt.depth = $d - 1;
+    return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t2}'${path}\n    --- ${$t3} closes the circle`;
+  } else switch ($pc) {
+    default:
+    case 1:
       if ($pc) {
         $pc = 0;
         $rt.take();
+      } else if (($rt.budget = $rt.budget - 5 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(circular, 1, this, [stack, at, key, values, keys, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      ({
+        values: values,
+        keys: keys
+      } = stack);
+      path = "";
+      last = values.length - 1;
+      j = at + 1;
+    case 2:
+    case 3:
+    case 4:
+      $L0: for (; $pc || j <= last; j++) {
+        switch ($pc) {
+          default:
+          case 2:
+            if ($pc) {
+              $pc = 0;
+              $rt.take();
+            } else if (($rt.budget = $rt.budget - 3 | 0) < 0) {
+              $rt.callee = $rt.tick;
+              $rt.tick();
+              if ($rt.unwinding) return $rt.save(circular, 2, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
+            }
+            if (last - at > 3 && j > at + 2 && j < last) {
+              $rt.budget = $rt.budget - 1 | 0;
+              if (j === at + 3) {
+                $rt.budget = $rt.budget - 1 | 0;
+                path += "\n    |     ...";
+              }
+              continue $L0;
+            }
+          case 3:
+            if ($pc) {
+              $pc = 0;
+              $t0 = $rt.take();
+            } else {
+              $rt.callee = keyText;
+              $t0 = keyText(values[j - 1], keys[j]);
+              if ($rt.unwinding) return $rt.save(circular, 3, this, [stack, at, key, values, keys, path, last, j, void 0, void 0, void 0, void 0]);
+            }
+          case 4:
+            if ($pc) {
+              $pc = 0;
+              $t1 = $rt.take();
+            } else {
+              $rt.callee = constructorName;
+              $t1 = constructorName(values[j]);
+              if ($rt.unwinding) return $rt.save(circular, 4, this, [stack, at, key, values, keys, path, last, j, $t0, void 0, void 0, void 0]);
+            }
+            path += `\n    |     ${$t0} -> object with constructor '${$t1}'`;
+        }
+      }
+    case 5:
+      if ($pc) {
+        $pc = 0;
+        $t2 = $rt.take();
       } else {
-        if (typeof $t46 !== "function") throw new TypeError("stack.pop is not a function");
-        $rt.callee = $t46;
-        $t46.call(stack);
-        if ($rt.unwinding) return $rt.save(serialize, 29, this, [holder, key, indent, gap, replacer, stack, value, void 0, inner, parts, out, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+        $rt.callee = constructorName;
+        $t2 = constructorName(values[at]);
+        if ($rt.unwinding) return $rt.save(circular, 5, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, void 0, void 0]);
+      }
+    case 6:
+      if ($pc) {
+        $pc = 0;
+        $t3 = $rt.take();
+      } else {
+        $rt.callee = keyText;
+        $t3 = keyText(values[last], key);
+        if ($rt.unwinding) return $rt.save(circular, 6, this, [stack, at, key, values, keys, path, last, void 0, void 0, void 0, $t2, void 0]);
       }
       $rt.depth = $d - 1;
-      return out;
+      return `Converting circular structure to JSON\n    --> starting at object with constructor '${$t2}'${path}\n    --- ${$t3} closes the circle`;
+  }
+  $rt.depth = $d - 1;
+}
+function keyText(holder, key) {
+  var $pc = 0,
+    $fr;
+  if ($rt.callee !== keyText) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(keyText, this, [holder, key], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    holder = $fr[0];
+    key = $fr[1];
+  }
+  $rt.callee = null;
+  $rt.budget = $rt.budget - 1 | 0;
+  return Array.isArray(holder) ? `index ${key}` : `property '${key}'`;
+}
+function constructorName(o) {
+  var $pc = 0,
+    $d,
+    $fr,
+    proto,
+    c,
+    name,
+    $t0,
+    $t1,
+    $t2,
+    $t3,
+    $t4,
+    $t5,
+    $t6,
+    $t7,
+    $t8,
+    $t9;
+  if ($rt.callee !== constructorName) {
+    if ($rt.callee !== $rt.RESUME) return $rt.nested(constructorName, this, [o], new.target);
+    $pc = ($fr = $rt.frame).pc;
+    $fr = $fr.vars;
+    o = $fr[0];
+    proto = $fr[1];
+    c = $fr[2];
+    name = $fr[3];
+    $t0 = $fr[4];
+    $t1 = $fr[5];
+    $t2 = $fr[6];
+    $t3 = $fr[7];
+    $t4 = $fr[8];
+    $t5 = $fr[9];
+    $t6 = $fr[10];
+    $t7 = $fr[11];
+    $t8 = $fr[12];
+    $t9 = $fr[13];
+  }
+  $rt.callee = null;
+  if (($d = ++$rt.depth) > $rt.maxDepth) return $rt.overflow(constructorName, this, [o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+  if (!$pc) {
+    if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+      $rt.callee = $rt.tick;
+      $rt.tick();
+      if ($rt.unwinding) return $rt.save(constructorName, 1, this, [o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    $t0 = Object.getPrototypeOf;
+    {
+      if (typeof $t0 !== "function") throw new TypeError("Object.getPrototypeOf is not a function");
+      $rt.callee = $t0;
+      $t1 = $t0.call(Object, o);
+      if ($rt.unwinding) return $rt.save(constructorName, 2, this, [o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+    }
+    proto = $t1;
+    if (proto === null) {
+      $t2 = undefined;
+    } else {
+      $Lopt0: {
+        {
+          $t4 = Object.getOwnPropertyDescriptor;
+          {
+            if (typeof $t4 !== "function") throw new TypeError("Object.getOwnPropertyDescriptor is not a function");
+            $rt.callee = $t4;
+            $t5 = $t4.call(Object, proto, "constructor");
+            if ($rt.unwinding) return $rt.save(constructorName, 3, this, [o, proto, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          }
+          if ($t5 === null || $t5 === undefined) {
+            $t3 = undefined;
+            break $Lopt0;
+          }
+          $t3 = $t5.value;
+        }
+      }
+      $t2 = $t3;
+    }
+    c = $t2;
+    if (typeof c === "function") {
+      $Lopt1: {
+        {
+          $t8 = Object.getOwnPropertyDescriptor;
+          {
+            if (typeof $t8 !== "function") throw new TypeError("Object.getOwnPropertyDescriptor is not a function");
+            $rt.callee = $t8;
+            $t9 = $t8.call(Object, c, "name");
+            if ($rt.unwinding) return $rt.save(constructorName, 4, this, [o, proto, c, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+          }
+          if ($t9 === null || $t9 === undefined) {
+            $t7 = undefined;
+            break $Lopt1;
+          }
+          $t7 = $t9.value;
+        }
+      }
+      $t6 = $t7;
+    } else {
+      $t6 = undefined;
+    }
+    name = $t6;
+    $rt.depth = $d - 1;
+    return typeof name === "string" && name !== "" ? name : "Object";
+  } else switch ($pc) {
+    default:
+    case 1:
+      if ($pc) {
+        $pc = 0;
+        $rt.take();
+      } else if (($rt.budget = $rt.budget - 4 | 0) < 0) {
+        $rt.callee = $rt.tick;
+        $rt.tick();
+        if ($rt.unwinding) return $rt.save(constructorName, 1, this, [o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      $t0 = Object.getPrototypeOf;
+    case 2:
+      if ($pc) {
+        $pc = 0;
+        $t1 = $rt.take();
+      } else {
+        if (typeof $t0 !== "function") throw new TypeError("Object.getPrototypeOf is not a function");
+        $rt.callee = $t0;
+        $t1 = $t0.call(Object, o);
+        if ($rt.unwinding) return $rt.save(constructorName, 2, this, [o, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+      }
+      proto = $t1;
+    case 3:
+      if (!$pc && proto === null) {
+        $t2 = undefined;
+      } else {
+        $Lopt0: {
+          switch ($pc) {
+            default:
+              $t4 = Object.getOwnPropertyDescriptor;
+            case 3:
+              if ($pc) {
+                $pc = 0;
+                $t5 = $rt.take();
+              } else {
+                if (typeof $t4 !== "function") throw new TypeError("Object.getOwnPropertyDescriptor is not a function");
+                $rt.callee = $t4;
+                $t5 = $t4.call(Object, proto, "constructor");
+                if ($rt.unwinding) return $rt.save(constructorName, 3, this, [o, proto, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              if ($t5 === null || $t5 === undefined) {
+                $t3 = undefined;
+                break $Lopt0;
+              }
+              $t3 = $t5.value;
+          }
+        }
+        $t2 = $t3;
+      }
+      c = $t2;
+    case 4:
+      if ($pc || typeof c === "function") {
+        $Lopt1: {
+          switch ($pc) {
+            default:
+              $t8 = Object.getOwnPropertyDescriptor;
+            case 4:
+              if ($pc) {
+                $pc = 0;
+                $t9 = $rt.take();
+              } else {
+                if (typeof $t8 !== "function") throw new TypeError("Object.getOwnPropertyDescriptor is not a function");
+                $rt.callee = $t8;
+                $t9 = $t8.call(Object, c, "name");
+                if ($rt.unwinding) return $rt.save(constructorName, 4, this, [o, proto, c, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0, void 0]);
+              }
+              if ($t9 === null || $t9 === undefined) {
+                $t7 = undefined;
+                break $Lopt1;
+              }
+              $t7 = $t9.value;
+          }
+        }
+        $t6 = $t7;
+      } else {
+        $t6 = undefined;
+      }
+      name = $t6;
+      $rt.depth = $d - 1;
+      return typeof name === "string" && name !== "" ? name : "Object";
   }
   $rt.depth = $d - 1;
 }

@@ -47,6 +47,17 @@ function readOwnProps(r: KindReader, o: object): void {
 
 // ---------------------------------------------------------------------------------
 // Map, Set
+//
+// Their entries are read with the built-in forEach and size, as captured here: a Map's
+// Symbol.iterator, `entries` or the array iterator (destructuring) may be the program's,
+// which would write what they yield under the size's count (a corrupt snapshot). A
+// tasklet paused in such a Map's forEach callback holds it (the forEach reads none of
+// them, runtime/soft.ts).
+
+const mapForEach = Map.prototype.forEach;
+const setForEach = Set.prototype.forEach;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")!.get as (this: Map<unknown, unknown>) => number;
+const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")!.get as (this: Set<unknown>) => number;
 
 defineKind<Map<unknown, unknown>>({
   code: EXT.MAP,
@@ -59,12 +70,12 @@ defineKind<Map<unknown, unknown>>({
   },
   create: () => new Map(),
   body(m, w) {
-    w.list(m.size * 2);
+    w.list(mapSize.call(m) * 2);
     let i = 0;
-    for (const [k, v] of m) {
+    mapForEach.call(m, (v, k) => {
       w.write(k, i++);
       w.write(v, i++);
-    }
+    });
   },
   fill(m, r) {
     const n = r.list();
@@ -83,9 +94,9 @@ defineKind<Set<unknown>>({
   describeAt: (_s, at) => `member ${at}`,
   create: () => new Set(),
   body(s, w) {
-    w.list(s.size);
+    w.list(setSize.call(s));
     let i = 0;
-    for (const v of s) w.write(v, i++);
+    setForEach.call(s, (v) => w.write(v, i++));
   },
   fill(s, r) {
     const n = r.list();

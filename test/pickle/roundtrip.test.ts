@@ -104,6 +104,33 @@ describe("round trips of every value kind", () => {
     expect([...rs][2]).toEqual(k);
   });
 
+  it("keeps the entries of a Map or Set whose iterators the program replaced (the entries, not what they yield)", () => {
+    // A compiled Map/Set forEach reads no Symbol.iterator (as natively): a tasklet paused in
+    // the callback of such a Map's forEach holds it, and pickling it used to write what
+    // the replaced iterator yields under the size's count (a corrupt snapshot).
+    const m = new Map([["a", 1], ["b", 2]]);
+    (m as unknown as Record<symbol, unknown>)[Symbol.iterator] = () => [["x", 0]][Symbol.iterator]();
+    expect([...(rt(m) as Map<string, number>).entries()]).toEqual([["a", 1], ["b", 2]]);
+    const s = new Set([1, 2]);
+    (s as unknown as Record<symbol, unknown>)[Symbol.iterator] = () => [9][Symbol.iterator]();
+    expect([...(rt(s) as Set<number>).values()]).toEqual([1, 2]);
+    const mapEntries = Map.prototype.entries;
+    const setValues = Set.prototype.values;
+    try {
+      // Replaced on the prototypes: entries(), values(), Symbol.iterator.
+      Map.prototype.entries = Map.prototype[Symbol.iterator] = function () { return [][Symbol.iterator](); } as never;
+      Set.prototype.values = Set.prototype[Symbol.iterator] = function () { return [][Symbol.iterator](); } as never;
+      const bytes = pickle(new Map([[1, new Set([2])]]));
+      Map.prototype.entries = Map.prototype[Symbol.iterator] = mapEntries;
+      Set.prototype.values = Set.prototype[Symbol.iterator] = setValues;
+      const r = unpickle(bytes) as Map<number, Set<number>>;
+      expect([...r.entries()].map(([k, v]) => [k, [...v]])).toEqual([[1, [2]]]);
+    } finally {
+      Map.prototype.entries = Map.prototype[Symbol.iterator] = mapEntries;
+      Set.prototype.values = Set.prototype[Symbol.iterator] = setValues;
+    }
+  });
+
   it("keeps Dates, including invalid ones", () => {
     const d = new Date(Date.UTC(2020, 1, 29, 12, 34, 56, 789));
     expect(rt(d)).toEqual(d);

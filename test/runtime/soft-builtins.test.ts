@@ -217,6 +217,21 @@ describe("compiled code switches softly inside built-in callbacks", () => {
        }
        export function total(xs: number[]): void {
          results.push(xs.filter((x) => x > 1).reduce((a, x) => { schedule(); return a + x; }, 0));
+       }
+       function* tens(n: number) {
+         for (let i = 1; i <= n; i++) { schedule(); yield i * 10; }
+       }
+       export function fromGenerator(n: number): void {
+         results.push(Array.from(tens(n), (x, i) => { seen.push(getCurrent().nestingLevel); schedule(); return x + i; }));
+       }
+       export function optionalCalls(xs: number[] | null): void {
+         const cb = (x: number) => { seen.push(getCurrent().nestingLevel); schedule(); return x * 2; };
+         results.push(xs?.map(cb), xs?.map?.(cb), (xs as number[]).filter?.((x) => cb(x) > 2), JSON?.parse("[5]", (k, v) => (k === "" ? v : cb(v))));
+       }
+       export function walkMap(m: Map<string, number>): void {
+         const keys: string[] = [];
+         m.forEach((v, k) => { seen.push(getCurrent().nestingLevel); schedule(); if (k === "a") m.delete("b"); keys.push(k + v); });
+         results.push(keys);
        }`,
     );
   });
@@ -272,6 +287,53 @@ describe("compiled code switches softly inside built-in callbacks", () => {
     run();
     expect(m.results).toEqual(["Ü. \u{1F600} å.", "Ü. \u{1F600} å."]);
     expect(m.seen).toEqual([0, 0]);
+  });
+
+  it("Array.from over a compiled generator: soft in mapFn and in the generator's body, restorable in both", () => {
+    m.results.length = 0;
+    m.seen.length = 0;
+    const a = new Tasklet(m.fromGenerator).setup(3);
+    const copies: Tasklet[] = [];
+    for (let i = 0; i < 4; i++) {
+      schedule(); // a is at a schedule() of the body or of mapFn, in turn
+      expect(a.restorable, `switch ${i}`).toBe(true);
+      copies.push(unpickle(pickle(a)) as Tasklet);
+    }
+    run();
+    for (const c of copies) c.insert();
+    run();
+    expect(m.results).toEqual([[10, 21, 32], [10, 21, 32], [10, 21, 32], [10, 21, 32], [10, 21, 32]]);
+    expect(new Set(m.seen)).toEqual(new Set([0]));
+  });
+
+  it("optional calls (xs?.map(cb), xs.map?.(cb), JSON?.parse) switch softly too", () => {
+    m.results.length = 0;
+    m.seen.length = 0;
+    const a = new Tasklet(m.optionalCalls).setup([1, 2]);
+    schedule();
+    expect(a.restorable).toBe(true);
+    const copy = unpickle(pickle(a)) as Tasklet;
+    run();
+    copy.insert();
+    run();
+    expect(m.results).toEqual([[2, 4], [2, 4], [2], [10], [2, 4], [2, 4], [2], [10]]);
+    expect(new Set(m.seen)).toEqual(new Set([0]));
+  });
+
+  it("Map forEach walks the entries natively (not through a replaced Symbol.iterator) and pickles with its position", () => {
+    m.results.length = 0;
+    m.seen.length = 0;
+    const map = new Map([["a", 1], ["b", 2], ["c", 3]]);
+    (map as unknown as Record<symbol, unknown>)[Symbol.iterator] = () => [["x", 0]][Symbol.iterator]();
+    const a = new Tasklet(m.walkMap).setup(map);
+    schedule(); // inside the callback for "a", before it deletes "b"
+    expect(a.restorable).toBe(true);
+    const copy = unpickle(pickle(a)) as Tasklet;
+    run();
+    copy.insert();
+    run();
+    expect(m.results).toEqual([["a1", "c3"], ["a1", "c3"]]);
+    expect(new Set(m.seen)).toEqual(new Set([0]));
   });
 
   it("filter then reduce with a switch in the reducer gives the native result", () => {
