@@ -96,6 +96,7 @@ export function takeInterrupted(): Tasklet | null {
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
+  rt.tickAtLevel0 = false;
   rt.budget = rt.forceUnwind || wd.tickRequested ? -1 : wd.owner === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout;
 }
 
@@ -155,6 +156,9 @@ const PENDING_RECHECK = 50;
 function deferNested(cur: Tasklet): undefined {
   wd.pending = cur;
   rt.budget = Math.min(wd.timeout, PENDING_RECHECK);
+  // The recheck alone can miss the return to level 0 forever (rt.tickAtLevel0 says why):
+  // the segment returning there makes the next check tick.
+  if (rt.nesting > 0) rt.tickAtLevel0 = true;
   return undefined;
 }
 
