@@ -17,7 +17,8 @@ import { rt, isCompiled } from "./protocol.js";
 import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./scheduler.js";
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
-import { run, type RunOptions } from "./api.js";
+import { run, mainWatchdog, type RunOptions } from "./api.js";
+import { wd } from "./watchdog.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
 import { registerPickler } from "./pickle/index.js";
@@ -329,7 +330,8 @@ function nestedRun(): Promise<null> {
 /**
  * Like run(), but when no tasklet is runnable while some wait on timers, promises or
  * plain code (sendAsync), awaits the event loop and goes on. Resolves null when nothing
- * is runnable and nothing external is awaited, or with the interrupted tasklet.
+ * is runnable and nothing external is awaited, or with the interrupted tasklet, or null
+ * at a soft interrupt (the tasklets stay queued), as run() returns.
  */
 export function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
   // Not async itself: a tasklet's await must get nestedRun's own promise to wait on.
@@ -349,7 +351,7 @@ async function mainRun(timeout: number | undefined, options: RunOptions): Promis
   return drive(timeout, options, false);
 }
 
-async function drive(timeout: number | undefined, options: RunOptions, implicit: boolean): Promise<Tasklet | null> {
+async function drive(timeout: number | undefined, options: RunOptions | number, implicit: boolean): Promise<Tasklet | null> {
   driving = true;
   // An error thrown by plain code (a timer or I/O callback, an unhandled rejection) while
   // we await the event loop reaches main like a tasklet's: runAsync rejects with it.
@@ -360,13 +362,28 @@ async function drive(timeout: number | undefined, options: RunOptions, implicit:
   };
   process.on("uncaughtException", onPlainError);
   process.on("unhandledRejection", onPlainError);
+  // The event loop's driver (implicit) runs under main's last watchdog (api.ts mainWatchdog):
+  // main may be between two runAsync(timeout) of a watchdog loop, which re-inserted its
+  // runaways; run with no watchdog, one of them would never return here and would freeze
+  // the process.
+  if (implicit) ({ timeout, options } = mainWatchdog);
   try {
     for (;;) {
       if (plainError !== null) throw (plainError as { error: unknown }).error;
       if (implicit && handover) return null;
       wakeDueSleepers();
       const victim = run(timeout, options);
+      if (implicit && (victim !== null || wd.softTaken)) {
+        // Nobody to return it to: round robin (the victim goes to the end of the queue),
+        // and the event loop gets a turn, so main's own loop and I/O go on (and main's
+        // runAsync takes over: handover).
+        victim?.insert();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (victim !== null) return victim;
+      // A soft interrupt: run() returned null with the tasklets still queued; so does runAsync.
+      if (wd.softTaken) return null;
       wakeDueSleepers();
       if (sched.runcount > 1) continue;
       if (!hasExternalWaits()) {

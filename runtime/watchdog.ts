@@ -44,6 +44,11 @@ export const wd = {
   interrupted: null as Tasklet | null,
   /** wd.interrupted was set by a soft interrupt: it stayed queued, run() returns null */
   softInterrupt: false,
+  /**
+   * The last run() to return took a soft interrupt: it returned null with the tasklets
+   * still queued (runAsync, which loops while tasklets are runnable, returns then too).
+   */
+  softTaken: false,
   /** a tasklet whose interrupt is pending (Stackless's pending_irq flag) */
   pending: null as Tasklet | null,
   /** requestTick(): every slice starts with an empty budget */
@@ -89,6 +94,7 @@ export function disarm(): void {
 export function takeInterrupted(): Tasklet | null {
   const t = wd.interrupted;
   wd.interrupted = null;
+  wd.softTaken = t !== null && wd.softInterrupt;
   if (t === null || wd.softInterrupt) return null;
   ringRemove(t);
   return t;
