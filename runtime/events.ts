@@ -18,7 +18,7 @@ import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./s
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
 import { run, mainWatchdog, type RunOptions } from "./api.js";
-import { wd } from "./watchdog.js";
+import { wd, arm, disarm, takeInterrupted } from "./watchdog.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
 import { registerPickler } from "./pickle/index.js";
@@ -220,7 +220,7 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
     cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
-    if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0) settleAwait(cur);
+    if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0 && !watchdogInForce()) settleAwait(cur);
     else kick();
   };
   // Promise.prototype.then as loaded: like a native await, a `then` patched onto the
@@ -231,6 +231,19 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
     (e: unknown) => settle(e, true),
   );
   return suspend(cur, primitive);
+}
+
+/**
+ * Main runs a watchdog loop (its latest run() or runAsync() had a timeout: api.ts
+ * mainWatchdog), which may be awaiting between two slices. A tasklet resumed from a
+ * reaction job (settleAwait) would then run with no watchdog, and a runaway after its
+ * await would freeze the process: it waits for the driver instead, which runs it under
+ * that watchdog (the order of its code after the await against native promise jobs is
+ * then not native's).
+ */
+function watchdogInForce(): boolean {
+  const t = mainWatchdog.timeout;
+  return typeof t === "number" && t > 0;
 }
 
 /**
@@ -569,6 +582,13 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
   const cur = current();
   cur.tempval = promise;
   rt.callee = direct ? Tasklet.prototype.run : rt.NOBODY;
+  // Called by main (always from plain code below: an event handler, a timer) outside any
+  // run(), while main runs a watchdog loop: the synchronous part runs under that
+  // watchdog, main its owner, as in a run(timeout) of its own; an interrupted tasklet
+  // goes back to the queue (unguard). Without it a runaway before the first await would
+  // freeze the process.
+  const guarded = cur.isMain && wd.owner === null && watchdogInForce();
+  if (guarded) arm(cur, mainWatchdog.timeout as number, mainWatchdog.options);
   try {
     const r = t.run();
     // A hard switch (plain caller), as sendAsync: whatever t left runnable runs from the
@@ -581,7 +601,18 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
     cur.tempval = undefined;
     kick();
     return promise;
+  } finally {
+    if (guarded) unguard();
   }
+}
+
+/** spawnAsync's watchdog ends: the tasklet it interrupted, if any, is queued again for the driver. */
+function unguard(): void {
+  disarm();
+  const victim = takeInterrupted();
+  if (victim === null) return;
+  victim.insert();
+  kick();
 }
 
 function ignore(): void {}
