@@ -10,7 +10,8 @@
  * Invariants
  * - At most one watchdog is armed: the first run() with a timeout while none is
  *   (`wd.owner`, Stackless's slot 0 of the watchdog list); run(timeout) calls inside it
- *   behave as if they had no timeout.
+ *   behave as if they had no timeout. Outside any run(), events.ts spawnAsync arms one
+ *   for main around the synchronous part of an async call from plain code.
  * - A hard interrupt takes the victim out of the ring, sets `wd.interrupted` and wakes
  *   the owner; a soft one leaves the victim (the tasklet that would have run next)
  *   queued. The first run() to return takes `wd.interrupted` (scheduler.ts finishRun).
