@@ -91,8 +91,20 @@ export interface RunOptions {
 export function run(timeout?: number, options: RunOptions | number = {}): Tasklet | null {
   const direct = calledDirectly(run);
   rt.callee = rt.NOBODY;
+  if (current().isMain) {
+    mainWatchdog.timeout = timeout;
+    mainWatchdog.options = options;
+  }
   return runScheduler(timeout, options, direct, run);
 }
+
+/**
+ * The watchdog of main's latest run() (runAsync's included): the event loop's driver,
+ * which runs what is left runnable while main awaits something else, runs under it
+ * (events.ts drive), so that the runaways a watchdog loop re-inserted are not run there
+ * with no watchdog.
+ */
+export const mainWatchdog = { timeout: undefined as number | undefined, options: {} as RunOptions | number };
 
 /** Runs `fn(...args)` as the main tasklet would (from plain code): returns its result. */
 export function callMain<R>(fn: (...args: any[]) => R, ...args: unknown[]): R {

@@ -46,15 +46,21 @@ export function STACKLESS_UNWINDING(obj: unknown): 0 | 1 {
   return obj === Py_UnwindToken ? 1 : 0;
 }
 
-/** Flags of PyStackless_RunWatchdogEx, with the header's values and spellings. */
+/**
+ * Flags of PyStackless_RunWatchdogEx, with the header's values. The header spells them
+ * `Py_WATCHDOG_THREADBLOCK` and `PY_WATCHDOG_*` for the others, the docs `Py_WATCHDOG_*`
+ * (and TIMEOUT for TOTALTIMEOUT): each flag is exported in both casings and every name,
+ * so code ported from either compiles.
+ */
 export const Py_WATCHDOG_THREADBLOCK = 1;
+export const PY_WATCHDOG_THREADBLOCK = 1;
 export const Py_WATCHDOG_SOFT = 2;
 export const PY_WATCHDOG_SOFT = 2;
 export const Py_WATCHDOG_IGNORE_NESTING = 4;
 export const PY_WATCHDOG_IGNORE_NESTING = 4;
-/** The docs' name for the header's PY_WATCHDOG_TOTALTIMEOUT. */
 export const Py_WATCHDOG_TIMEOUT = 8;
 export const PY_WATCHDOG_TIMEOUT = 8;
+export const Py_WATCHDOG_TOTALTIMEOUT = 8;
 export const PY_WATCHDOG_TOTALTIMEOUT = 8;
 
 /** The type objects: PyTasklet_Type and PyChannel_Type are the classes. */

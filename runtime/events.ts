@@ -14,10 +14,11 @@
  *   wait for timers, with Atomics.wait, which blocks the thread.
  */
 import { rt, isCompiled } from "./protocol.js";
-import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle } from "./scheduler.js";
+import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle, runScheduler } from "./scheduler.js";
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
-import { run, type RunOptions } from "./api.js";
+import { run, mainWatchdog, type RunOptions } from "./api.js";
+import { wd, arm, disarm, takeInterrupted } from "./watchdog.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
 import { registerPickler } from "./pickle/index.js";
@@ -219,7 +220,7 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
     cur.externalWait = null;
     cur.tempval = threw ? new Bomb(v) : v;
     ringInsert(cur);
-    if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0) settleAwait(cur);
+    if (fromAwait && jsOrdered.has(cur) && sched.levels.length === 0 && sched.watchdogs.length === 0 && watchdogInForce() === null) settleAwait(cur);
     else kick();
   };
   // Promise.prototype.then as loaded: like a native await, a `then` patched onto the
@@ -230,6 +231,22 @@ function waitOn(promise: unknown, fromAwait: boolean, primitive: unknown): unkno
     (e: unknown) => settle(e, true),
   );
   return suspend(cur, primitive);
+}
+
+const hasTimeout = (timeout: number | undefined): timeout is number => typeof timeout === "number" && timeout > 0;
+
+/**
+ * The watchdog of a watchdog loop the program runs, which may be awaiting between two
+ * slices: main's (its latest run() or runAsync() had a timeout: api.ts mainWatchdog), or
+ * a tasklet's runAsync(timeout) (nestedWatchdog). A tasklet resumed from a reaction job
+ * (settleAwait) would then run with no watchdog, and a runaway after its await would
+ * freeze the process: it waits for the driver instead, which runs it under that watchdog
+ * (the order of its code after the await against native promise jobs is then not
+ * native's).
+ */
+function watchdogInForce(): { timeout: number | undefined; options: RunOptions | number } | null {
+  if (hasTimeout(mainWatchdog.timeout)) return mainWatchdog;
+  return nestedWatchdog();
 }
 
 /**
@@ -316,27 +333,66 @@ let driving = false;
  * `stackless run`'s, or the one kick() starts) finds nothing else runnable and nothing
  * else awaited. Latest first, so nested calls return inside out.
  */
-const nestedRuns: Array<(v: null) => void> = [];
+interface NestedRun {
+  resolve(v: Tasklet | null): void;
+  /** the tasklet awaiting it */
+  owner: Tasklet;
+  timeout: number | undefined;
+  options: RunOptions;
+}
+const nestedRuns: NestedRun[] = [];
 const nestedPromises = new WeakSet<object>();
 
-function nestedRun(): Promise<null> {
-  const p = new Promise<null>((resolve) => nestedRuns.push(resolve));
+function nestedRun(timeout: number | undefined, options: RunOptions): Promise<Tasklet | null> {
+  const owner = current();
+  const p = new Promise<Tasklet | null>((resolve) => nestedRuns.push({ resolve, owner, timeout, options }));
   nestedPromises.add(p);
   kick();
   return p;
 }
 
+
+/**
+ * The waiting runAsync(timeout) whose watchdog the driver runs under when its own run has
+ * no timeout: the first (outermost) one with a timeout, as in Stackless only the
+ * outermost run() with a timeout counts, and the driver's run is the inner one here. A
+ * watchdog loop in a tasklet (`async function main() { for (;;) { const v = await
+ * runAsync(1000); … } }` called from the top level) thus gets its victims back; they ran
+ * with no watchdog before.
+ */
+function timedNestedRun(): NestedRun | null {
+  for (const n of nestedRuns) if (hasTimeout(n.timeout)) return n;
+  return null;
+}
+
+/**
+ * The last timed nested run the driver served. Its owner, given a victim, runs inside the
+ * driver's next run() (handling it, calling runAsync again): that run keeps its
+ * watchdog, or a runaway the owner re-inserted would run there with none.
+ */
+let lastTimed: NestedRun | null = null;
+
+function nestedWatchdog(): NestedRun | null {
+  const n = timedNestedRun();
+  if (n !== null) lastTimed = n;
+  else if (lastTimed !== null && !lastTimed.owner.alive) lastTimed = null;
+  return lastTimed;
+}
+
 /**
  * Like run(), but when no tasklet is runnable while some wait on timers, promises or
  * plain code (sendAsync), awaits the event loop and goes on. Resolves null when nothing
- * is runnable and nothing external is awaited, or with the interrupted tasklet.
+ * is runnable and nothing external is awaited, or with the interrupted tasklet, or null
+ * at a soft interrupt (the tasklets stay queued), as run() returns.
  */
 export function runAsync(timeout?: number, options: RunOptions = {}): Promise<Tasklet | null> {
   // Not async itself: a tasklet's await must get nestedRun's own promise to wait on.
-  return current().isMain ? mainRun(timeout, options) : nestedRun();
+  return current().isMain ? mainRun(timeout, options) : nestedRun(timeout, options);
 }
 
 async function mainRun(timeout: number | undefined, options: RunOptions): Promise<Tasklet | null> {
+  mainWatchdog.timeout = timeout;
+  mainWatchdog.options = options;
   if (implicitDriver !== null) {
     // The event loop's driver runs (a tasklet's runAsync or sendAsync kicked it): main's
     // own run replaces it, with its timeout, once it has stopped at its await.
@@ -349,7 +405,7 @@ async function mainRun(timeout: number | undefined, options: RunOptions): Promis
   return drive(timeout, options, false);
 }
 
-async function drive(timeout: number | undefined, options: RunOptions, implicit: boolean): Promise<Tasklet | null> {
+async function drive(timeout: number | undefined, options: RunOptions | number, implicit: boolean): Promise<Tasklet | null> {
   driving = true;
   // An error thrown by plain code (a timer or I/O callback, an unhandled rejection) while
   // we await the event loop reaches main like a tasklet's: runAsync rejects with it.
@@ -365,15 +421,47 @@ async function drive(timeout: number | undefined, options: RunOptions, implicit:
       if (plainError !== null) throw (plainError as { error: unknown }).error;
       if (implicit && handover) return null;
       wakeDueSleepers();
-      const victim = run(timeout, options);
+      // The watchdog: main's runAsync(timeout) is the outermost and wins. Otherwise a
+      // tasklet's waiting runAsync(timeout) (nestedWatchdog); else the event loop's driver
+      // (implicit) runs under main's last watchdog (api.ts mainWatchdog): main may be
+      // between two runAsync(timeout) of a watchdog loop, which re-inserted its runaways;
+      // run with no watchdog, one of them would never return here and would freeze the
+      // process. runScheduler, not api.run, which would record these as main's own.
+      const inner = hasTimeout(timeout) && !implicit ? null : nestedWatchdog();
+      const [t, o] = inner !== null ? [inner.timeout, inner.options] : implicit ? [mainWatchdog.timeout, mainWatchdog.options] : [timeout, options];
+      const victim = runScheduler(t, o, false, run);
+      if (inner !== null && (victim !== null || wd.softTaken)) {
+        const n = timedNestedRun();
+        if (n !== null) {
+          // That runAsync returns the victim (null: a soft interrupt); its tasklet is
+          // runnable once the promise's reaction job has run.
+          nestedRuns.splice(nestedRuns.indexOf(n), 1);
+          n.resolve(victim);
+          await null;
+        } else {
+          // Its owner is busy (it has not called runAsync again yet): round robin.
+          victim?.insert();
+        }
+        continue;
+      }
+      if (implicit && (victim !== null || wd.softTaken)) {
+        // Nobody to return it to: round robin (the victim goes to the end of the queue),
+        // and the event loop gets a turn, so main's own loop and I/O go on (and main's
+        // runAsync takes over: handover).
+        victim?.insert();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (victim !== null) return victim;
+      // A soft interrupt: run() returned null with the tasklets still queued; so does runAsync.
+      if (wd.softTaken) return null;
       wakeDueSleepers();
       if (sched.runcount > 1) continue;
       if (!hasExternalWaits()) {
         if (nestedRuns.length === 0) return null;
         // Idle but for tasklets awaiting their own runAsync(): the latest one returns, and
         // its await's reaction job (queued first) makes its tasklet runnable.
-        nestedRuns.pop()!(null);
+        nestedRuns.pop()!.resolve(null);
         await null;
         continue;
       }
@@ -552,6 +640,14 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
   const cur = current();
   cur.tempval = promise;
   rt.callee = direct ? Tasklet.prototype.run : rt.NOBODY;
+  // Called by main (always from plain code below: an event handler, a timer) outside any
+  // run(), while main runs a watchdog loop: the synchronous part runs under that
+  // watchdog, main its owner, as in a run(timeout) of its own; an interrupted tasklet
+  // goes back to the queue (unguard). Without it a runaway before the first await would
+  // freeze the process.
+  const watchdog = cur.isMain && wd.owner === null ? watchdogInForce() : null;
+  const guarded = watchdog !== null;
+  if (guarded) arm(cur, watchdog.timeout as number, watchdog.options);
   try {
     const r = t.run();
     // A hard switch (plain caller), as sendAsync: whatever t left runnable runs from the
@@ -564,7 +660,18 @@ function spawnAsync(fn: Function, self: unknown, args: ArrayLike<unknown>): unkn
     cur.tempval = undefined;
     kick();
     return promise;
+  } finally {
+    if (guarded) unguard();
   }
+}
+
+/** spawnAsync's watchdog ends: the tasklet it interrupted, if any, is queued again for the driver. */
+function unguard(): void {
+  disarm();
+  const victim = takeInterrupted();
+  if (victim === null) return;
+  victim.insert();
+  kick();
 }
 
 function ignore(): void {}

@@ -146,6 +146,16 @@ export const rt = {
    * Array.prototype's indexes could see (test262 statements/for-in/head-lhs-let.js).
    */
   plainEntry: null as Function | null,
+  /**
+   * The watchdog deferred an interrupt of the current tasklet until it is back at
+   * nestingLevel 0 (watchdog.ts deferNested): the segment that returns to level 0 sets
+   * the budget to -1, so the next check there ticks. The recheck budget the deferral
+   * gave cannot tell: a call-free loop below the segment holds a chunk of the budget in
+   * its local counter (`$n`, rule 9), and the segments it enters at every iteration (a
+   * getter, `valueOf`) would refill rt.budget before that chunk is settled, so the loop
+   * never saw the budget spent. Cleared at every slice start (watchdog.ts startSlice).
+   */
+  tickAtLevel0: false,
   /** Testing: every tick unwinds to the trampoline and resumes (a switch at every call). */
   forceUnwind: false,
   /**
@@ -578,7 +588,7 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
     return value;
   } finally {
     rt.plainEntry = outer;
-    rt.nesting--;
+    if (--rt.nesting === 0 && rt.tickAtLevel0) backAtLevel0();
     rt.depth = depth;
   }
 }
@@ -626,9 +636,15 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
   } finally {
     rt.plainEntry = outer;
     rt.genReturn = false;
-    rt.nesting--;
+    if (--rt.nesting === 0 && rt.tickAtLevel0) backAtLevel0();
     rt.depth = depth;
   }
+}
+
+/** A segment returned to nestingLevel 0 while an interrupt waits for it (rt.tickAtLevel0): the next check ticks. */
+function backAtLevel0(): void {
+  rt.tickAtLevel0 = false;
+  rt.budget = -1;
 }
 
 /**

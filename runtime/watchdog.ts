@@ -10,7 +10,8 @@
  * Invariants
  * - At most one watchdog is armed: the first run() with a timeout while none is
  *   (`wd.owner`, Stackless's slot 0 of the watchdog list); run(timeout) calls inside it
- *   behave as if they had no timeout.
+ *   behave as if they had no timeout. Outside any run(), events.ts spawnAsync arms one
+ *   for main around the synchronous part of an async call from plain code.
  * - A hard interrupt takes the victim out of the ring, sets `wd.interrupted` and wakes
  *   the owner; a soft one leaves the victim (the tasklet that would have run next)
  *   queued. The first run() to return takes `wd.interrupted` (scheduler.ts finishRun).
@@ -44,6 +45,11 @@ export const wd = {
   interrupted: null as Tasklet | null,
   /** wd.interrupted was set by a soft interrupt: it stayed queued, run() returns null */
   softInterrupt: false,
+  /**
+   * The last run() to return took a soft interrupt: it returned null with the tasklets
+   * still queued (runAsync, which loops while tasklets are runnable, returns then too).
+   */
+  softTaken: false,
   /** a tasklet whose interrupt is pending (Stackless's pending_irq flag) */
   pending: null as Tasklet | null,
   /** requestTick(): every slice starts with an empty budget */
@@ -103,6 +109,7 @@ export function disarm(): void {
 export function takeInterrupted(): Tasklet | null {
   const t = wd.interrupted;
   wd.interrupted = null;
+  wd.softTaken = t !== null && wd.softInterrupt;
   if (t === null || wd.softInterrupt) return null;
   ringRemove(t);
   return t;
@@ -110,6 +117,7 @@ export function takeInterrupted(): Tasklet | null {
 
 /** The scheduler is about to run t: its slice starts now. */
 export function startSlice(): void {
+  rt.tickAtLevel0 = false;
   setBudget(rt.forceUnwind || wd.tickRequested ? -1 : wd.owner === null ? BUDGET_IDLE : wd.total ? wd.remaining : wd.timeout);
 }
 
@@ -172,7 +180,11 @@ const PENDING_RECHECK = 50;
 
 function deferNested(cur: Tasklet): undefined {
   wd.pending = cur;
+  // (setBudget leaves no carry: backAtLevel0's -1 below then makes a tick, not a refill.)
   setBudget(Math.min(wd.timeout, PENDING_RECHECK));
+  // The recheck alone can miss the return to level 0 forever (rt.tickAtLevel0 says why):
+  // the segment returning there makes the next check tick.
+  if (rt.nesting > 0) rt.tickAtLevel0 = true;
   return undefined;
 }
 

@@ -23,7 +23,7 @@ import {
   PyStackless_SetScheduleFastcallback, PyStackless_Call_Main, PyStackless_CallMethod_Main,
   PyStackless_CallCMethod_Main, Py_WATCHDOG_THREADBLOCK, Py_WATCHDOG_SOFT, PY_WATCHDOG_SOFT,
   Py_WATCHDOG_IGNORE_NESTING, PY_WATCHDOG_IGNORE_NESTING, Py_WATCHDOG_TIMEOUT, PY_WATCHDOG_TIMEOUT,
-  PY_WATCHDOG_TOTALTIMEOUT,
+  PY_WATCHDOG_TOTALTIMEOUT, PY_WATCHDOG_THREADBLOCK, Py_WATCHDOG_TOTALTIMEOUT,
 } from "stackless-ts/capi";
 import { Tasklet, Channel, run, schedule, scheduleRemove, getCurrent, getMain, getRunCount, RuntimeError, TaskletExit, ChannelClosedError } from "stackless-ts";
 import { rt } from "../../runtime/protocol.js";
@@ -65,6 +65,8 @@ describe("constants and the error indicator", () => {
   it("Py_WATCHDOG_* flags have the header's values", () => {
     expect([Py_WATCHDOG_THREADBLOCK, Py_WATCHDOG_SOFT, Py_WATCHDOG_IGNORE_NESTING, Py_WATCHDOG_TIMEOUT]).toEqual([1, 2, 4, 8]);
     expect([PY_WATCHDOG_SOFT, PY_WATCHDOG_IGNORE_NESTING, PY_WATCHDOG_TIMEOUT, PY_WATCHDOG_TOTALTIMEOUT]).toEqual([2, 4, 8, 8]);
+    // each flag in both casings, so code ported from the header or the docs compiles
+    expect([PY_WATCHDOG_THREADBLOCK, Py_WATCHDOG_TOTALTIMEOUT]).toEqual([1, 8]);
   });
 
   it("Py_UnwindToken / STACKLESS_UNWINDING: a unique token, recognised only by identity", () => {
