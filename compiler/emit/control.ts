@@ -131,8 +131,12 @@ export function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string
   // The outermost loop of a nest: `if (!$pc) <hot copy> else <routed nest>`. The counted
   // copy of this loop is then only in the hot copy (the routed nest runs when resuming).
   const hot = local && lo > 0 ? hotCopy(versioned, em.pcVar, (arr) => em.copySlotArray(arr, true)) : null;
-  if (hot) em.hasHotNest = true;
-  L.add(hot ? t.ifStatement(t.unaryExpression("!", pcId(em)), hot, routed) : versioned, lo, hi);
+  if (hot) {
+    em.hasHotNest = true;
+    const stmt = t.ifStatement(t.unaryExpression("!", pcId(em)), hot, routed);
+    em.nestCopies.push({ stmt, without: versioned, copy: hot });
+    L.add(stmt, lo, hi);
+  } else L.add(versioned, lo, hi);
   if (local) giveBack(L);
 }
 

@@ -17,6 +17,7 @@ import { NameGen } from "./names.js";
 import type { Entry, LeapHost } from "./leaps.js";
 import { List } from "./list.js";
 import { spend } from "./charges.js";
+import type { NestCopy } from "./hot-copy.js";
 import type { LivenessResult, Site } from "../analysis/liveness.js";
 
 export type Loc = t.SourceLocation | null | undefined;
@@ -55,13 +56,14 @@ export class FnEmitter implements LeapHost {
   ntVar: string | null = null;
   readonly entries: Entry[] = [];
   private readonly localName = new Map<BindingInfo, string>();
-  /** The slot array of each `rt.save`/`rt.overflow`, by pc (0: the overflow restart). */
-  /** Every save's slot array, with the pc it saves. */
+  /** Every save's slot array, with the pc it saves (0: the overflow restart). */
   private readonly slotArrays = new Map<t.ArrayExpression, number>();
   /** Slot arrays of hot copies (hot-copy.ts): their saves run only when a tick interrupts a call-free loop. */
   private readonly hotArrays = new Set<t.ArrayExpression>();
   /** A call-free loop nest of this function has its hot copy (rule 9): its body then gets none (rule 13). */
   hasHotNest = false;
+  /** The nests' `if (!$pc) <hot copy> else <routed>` statements, each with what it stands for without its copy (hot-copy.ts keepInlinable). */
+  readonly nestCopies: NestCopy[] = [];
   /** Each resume point's statement, for the liveness analysis (analysis/liveness.ts). */
   readonly sites = new Map<t.Statement, Site>();
   private readonly generated = new WeakSet<t.Node>();

@@ -15,7 +15,7 @@
  */
 import * as t from "@babel/types";
 import { listCharge } from "./charges.js";
-import { hotBody } from "./hot-copy.js";
+import { hotBody, keepInlinable } from "./hot-copy.js";
 import { codeHash } from "../code-id.js";
 import { compilerBug } from "../errors.js";
 import { liveness } from "../analysis/liveness.js";
@@ -242,6 +242,8 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
     line: src.loc ? src.loc.start.line : 0,
     column: src.loc ? src.loc.start.column : 0,
   });
+  // A body with nest copies has no body copy (above), also when they are dropped here.
+  keepInlinable([...prologue, ...stmts, ...epilogue], em.nestCopies);
   // The body's directives ("use strict") stay: without them a strict function in a
   // sloppy script would run sloppy (`this`, arguments mapping, undeclared assignments).
   const block = t.blockStatement([...prologue, ...stmts, ...epilogue], ownDirectives(fn).map((d) => t.cloneNode(d)));

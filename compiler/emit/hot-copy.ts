@@ -118,6 +118,50 @@ function smallEnough(s: t.Node): boolean {
   return true;
 }
 
+/** A nest's `if (!$pc) <copy> else <routed>` (control.ts), and the statement it is without its copy. */
+export interface NestCopy {
+  stmt: t.IfStatement;
+  without: t.Statement;
+  copy: t.Statement;
+}
+
+/**
+ * V8's limit for inlining a callee (460 bytes of bytecode), in nodes of emitted code:
+ * compiled functions come to 1.4 – 2.1 bytes of bytecode per node (richards' methods,
+ * `node --print-bytecode`; 1.8 for `Packet.addTo` without its copy: 234 nodes, 423
+ * bytes). A guess either way: past it a function dropped its copies for nothing (a loop
+ * that is not counted tests `$pc` again), below it one stays too big to inline.
+ */
+const INLINE_NODES = 250;
+
+function nodeCount(nodes: readonly t.Node[]): number {
+  let n = 0;
+  for (const s of nodes) t.traverseFast(s, () => void n++);
+  return n;
+}
+
+/**
+ * Drops the nest copies of a function body (emitted, sealed) whose copies alone make it
+ * too big for V8 to inline: the function is above INLINE_NODES with them, at or below it
+ * without. Each `if (!$pc) <copy> else <routed>` then becomes what it is without a copy,
+ * where it stands (its parents are built already: the node is rewritten in place).
+ * Why: a small leaf that walks a list (richards' `Packet.addTo`, 171 bytes of bytecode
+ * without counting) went to 590 bytes with its loop's check and copy, and was no longer
+ * inlined: counting on/off 1.061x → 1.041x in instructions (8 x richards(100)) without the
+ * copy. A counted loop keeps its unchecked version (control.ts countedLoop); a loop that
+ * is not counted tests `$pc` twice per iteration again. Returns whether it dropped them.
+ */
+export function keepInlinable(body: readonly t.Statement[], nests: readonly NestCopy[]): boolean {
+  if (nests.length === 0) return false;
+  const total = nodeCount(body);
+  if (total <= INLINE_NODES || total - nodeCount(nests.map((c) => c.copy)) > INLINE_NODES) return false;
+  for (const { stmt, without } of nests) {
+    for (const key of Object.keys(stmt)) delete (stmt as unknown as Record<string, unknown>)[key];
+    Object.assign(stmt, without);
+  }
+  return true;
+}
+
 /** A function body's statements with a hot copy in front of its dispatch, when it has one and can have one. */
 export function hotBody(stmts: t.Statement[], pc: string, cloneSlots: (arr: t.ArrayExpression) => t.ArrayExpression | null): t.Statement[] {
   const sw = stmts.length === 1 ? stmts[0] : undefined;

@@ -102,3 +102,68 @@ describe("hot copies of function bodies", () => {
     expect(m.finished).toEqual([expected.log]);
   });
 });
+
+// hot-copy.ts keepInlinable: a small function whose loop nest's copy alone would take it
+// past V8's inlining limit keeps the routed nest only; a big one keeps its copy.
+const WALK = `
+export class Node {
+  constructor(v) { this.v = v; this.link = null; }
+  addTo(queue) {
+    this.link = null;
+    if (queue === null) return this;
+    let next = queue;
+    let peek;
+    while ((peek = next.link) !== null) next = peek;
+    next.link = this;
+    return queue;
+  }
+  addToBig(queue) {
+    this.link = null;
+    if (queue === null) return this;
+    let next = queue;
+    let peek;
+    while ((peek = next.link) !== null) next = peek;
+    next.link = this;
+    ${Array.from({ length: 30 }, (_, i) => `this.v${i} = this.v + ${i};`).join("\n    ")}
+    return queue;
+  }
+}
+export function build(n) {
+  let q = null;
+  for (let i = 0; i < n; i++) q = new Node(i).addTo(q);
+  return q;
+}
+export function sum(q) {
+  let s = 0;
+  for (let p = q; p !== null; p = p.link) s += p.v;
+  return s;
+}
+export const out = [];
+export function job(n) { out.push(sum(build(n))); }
+`;
+
+describe("nest copies of small functions", () => {
+  it("are dropped where they alone would make the function too big to inline; big functions keep theirs", () => {
+    const code = compile(WALK, { filename: "/x/walk.ts", root: "/x" }).code;
+    const small = fnText(code, "  addTo(queue) {");
+    const big = fnText(code, "  addToBig(queue) {");
+    expect(small).not.toContain("if (!$pc)");
+    expect(small).toMatch(/for \(; \$pc \|\| \(peek = next\.link\) !== null;\)/);
+    expect(big).toContain("if (!$pc) $L0: for (; (peek = next.link) !== null;)");
+  });
+
+  it.skipIf(process.env.STACKLESS_HARD === "1")("the routed nest alone is interrupted, pickled mid-walk and resumed to the same result", async () => {
+    const m = await loadTaskletModule("hot-copies-walk", WALK);
+    const n = 3000; // build walks 0 + 1 + … + n-1 links: about 4.5 million iterations
+    const t = new Tasklet(m.job).setup(n);
+    const victim = run(100_000);
+    expect(victim).toBe(t);
+    expect(t.frame?.functionName).toBe("Node.addTo");
+    const copy = unpickle(pickle(t)) as Tasklet;
+    t.kill();
+    copy.insert();
+    run();
+    expect(copy.alive).toBe(false);
+    expect(m.out).toEqual([(n * (n - 1)) / 2]);
+  });
+});
