@@ -105,28 +105,23 @@ describe("hot copies of function bodies", () => {
 
 // hot-copy.ts keepInlinable: a small function whose loop nest's copy alone would take it
 // past V8's inlining limit keeps the routed nest only; a big one keeps its copy.
+// addTo is richards' Packet.addTo; addToBig the same with 30 more statements.
+const addTo = (name: string, extra: string[]) => `
+  ${name}(queue) {
+    this.link = null;
+    if (queue === null) return this;
+    let next = queue;
+    let peek;
+    while ((peek = next.link) !== null) next = peek;
+    next.link = this;
+    ${extra.join("\n    ")}
+    return queue;
+  }`;
 const WALK = `
 export class Node {
   constructor(v) { this.v = v; this.link = null; }
-  addTo(queue) {
-    this.link = null;
-    if (queue === null) return this;
-    let next = queue;
-    let peek;
-    while ((peek = next.link) !== null) next = peek;
-    next.link = this;
-    return queue;
-  }
-  addToBig(queue) {
-    this.link = null;
-    if (queue === null) return this;
-    let next = queue;
-    let peek;
-    while ((peek = next.link) !== null) next = peek;
-    next.link = this;
-    ${Array.from({ length: 30 }, (_, i) => `this.v${i} = this.v + ${i};`).join("\n    ")}
-    return queue;
-  }
+  ${addTo("addTo", [])}
+  ${addTo("addToBig", Array.from({ length: 30 }, (_, i) => `this.v${i} = this.v + ${i};`))}
 }
 export function build(n) {
   let q = null;
