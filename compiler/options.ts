@@ -19,22 +19,18 @@ export interface CompilerOptions {
   root: string | undefined;
 }
 
+/** The on/off options, all on by default. */
+const SWITCHES = ["count", "countLocally", "hotCopies"] as const;
+const KNOWN: readonly string[] = [...SWITCHES, "unsupported", "moduleId", "root"];
+
 export function readOptions(raw: unknown): CompilerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   if (typeof o !== "object") throw new Error("stackless-ts: plugin options must be an object");
   for (const key of Object.keys(o)) {
-    if (key !== "count" && key !== "countLocally" && key !== "hotCopies" && key !== "unsupported" && key !== "moduleId" && key !== "root") {
-      throw new Error(`stackless-ts: unknown plugin option .${key} (known: count, countLocally, hotCopies, unsupported, moduleId, root)`);
-    }
+    if (!KNOWN.includes(key)) throw new Error(`stackless-ts: unknown plugin option .${key} (known: ${KNOWN.join(", ")})`);
   }
-  if (o["count"] !== undefined && typeof o["count"] !== "boolean") {
-    throw new Error("stackless-ts: .count must be a boolean, or undefined");
-  }
-  if (o["countLocally"] !== undefined && typeof o["countLocally"] !== "boolean") {
-    throw new Error("stackless-ts: .countLocally must be a boolean, or undefined");
-  }
-  if (o["hotCopies"] !== undefined && typeof o["hotCopies"] !== "boolean") {
-    throw new Error("stackless-ts: .hotCopies must be a boolean, or undefined");
+  for (const key of SWITCHES) {
+    if (o[key] !== undefined && typeof o[key] !== "boolean") throw new Error(`stackless-ts: .${key} must be a boolean, or undefined`);
   }
   if (o["unsupported"] !== undefined && o["unsupported"] !== "plain" && o["unsupported"] !== "error") {
     throw new Error('stackless-ts: .unsupported must be "plain" or "error", or undefined');

@@ -91,11 +91,14 @@ export interface RunOptions {
 export function run(timeout?: number, options: RunOptions | number = {}): Tasklet | null {
   const direct = calledDirectly(run);
   rt.callee = rt.NOBODY;
-  if (current().isMain) {
-    mainWatchdog.timeout = timeout;
-    mainWatchdog.options = options;
-  }
+  if (current().isMain) mainRuns(timeout, options);
   return runScheduler(timeout, options, direct, run);
+}
+
+/** Main calls run() or runAsync(): its watchdog, if any, is now mainWatchdog. */
+export function mainRuns(timeout: number | undefined, options: RunOptions | number): void {
+  mainWatchdog.timeout = timeout;
+  mainWatchdog.options = options;
 }
 
 /**

@@ -57,8 +57,32 @@ const setNext = setIterProto.next as Next;
 const arrayNext = arrayIterProto.next as Next;
 const iterProto = Object.getPrototypeOf(arrayIterProto) as Record<symbol, unknown>;
 const iterSelf = iterProto[Symbol.iterator];
-const mapSize = Object.getOwnPropertyDescriptor(MP, "size")!.get as (this: Map<unknown, unknown>) => number;
-const setSize = Object.getOwnPropertyDescriptor(SP, "size")!.get as (this: Set<unknown>) => number;
+/** The built-in size getters, whatever the program replaced (pickle/kinds.ts reads sizes with them too). */
+export const mapSize = Object.getOwnPropertyDescriptor(MP, "size")!.get as (this: Map<unknown, unknown>) => number;
+export const setSize = Object.getOwnPropertyDescriptor(SP, "size")!.get as (this: Set<unknown>) => number;
+
+/**
+ * Whether `o` is a real Map (a Set): the built-in size getter accepts it. Not
+ * `instanceof`, which walks a Proxy's prototype through its trap (a Proxy of a Map is
+ * no Map: the native forEach throws for it, running no trap).
+ */
+export function isMap(o: unknown): o is Map<unknown, unknown> {
+  return hasSlot(mapSize, o);
+}
+
+export function isSet(o: unknown): o is Set<unknown> {
+  return hasSlot(setSize, o);
+}
+
+function hasSlot(size: (this: never) => number, o: unknown): boolean {
+  if (typeof o !== "object" || o === null) return false;
+  try {
+    size.call(o as never);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Whether iterators of this prototype behave as the built-in ones a cursor forwards to:
@@ -208,8 +232,7 @@ export function sourced(obj: unknown, method: unknown, it: unknown): unknown {
  * whatever the program replaced, as the native forEach reads no Symbol.iterator and calls
  * no iterator method of the program. (A cursor always steps with the built-in `next`.)
  */
-export function forEachCursor(c: Map<unknown, unknown> | Set<unknown>): CollectionCursor {
-  const kind = c instanceof Map ? CursorKind.Entries : CursorKind.Values;
+export function forEachCursor(c: Map<unknown, unknown> | Set<unknown>, kind: CursorKind.Entries | CursorKind.Values): CollectionCursor {
   return new CollectionCursor(c, kind, open(c, kind));
 }
 

@@ -17,7 +17,7 @@ import { rt, isCompiled } from "./protocol.js";
 import { sched, current, ringInsert, ringRemove, suspend, Bomb, idle, runScheduler } from "./scheduler.js";
 import { Tasklet, type ExternalWait } from "./tasklet.js";
 import { Channel } from "./channel.js";
-import { run, mainWatchdog, type RunOptions } from "./api.js";
+import { run, mainRuns, mainWatchdog, type RunOptions } from "./api.js";
 import { wd, arm, disarm, takeInterrupted } from "./watchdog.js";
 import { RuntimeError, TaskletExit } from "./errors.js";
 import { State } from "./state.js";
@@ -351,7 +351,6 @@ function nestedRun(timeout: number | undefined, options: RunOptions): Promise<Ta
   return p;
 }
 
-
 /**
  * The waiting runAsync(timeout) whose watchdog the driver runs under when its own run has
  * no timeout: the first (outermost) one with a timeout, as in Stackless only the
@@ -391,8 +390,7 @@ export function runAsync(timeout?: number, options: RunOptions = {}): Promise<Ta
 }
 
 async function mainRun(timeout: number | undefined, options: RunOptions): Promise<Tasklet | null> {
-  mainWatchdog.timeout = timeout;
-  mainWatchdog.options = options;
+  mainRuns(timeout, options);
   if (implicitDriver !== null) {
     // The event loop's driver runs (a tasklet's runAsync or sendAsync kicked it): main's
     // own run replaces it, with its timeout, once it has stopped at its await.

@@ -588,7 +588,7 @@ function nested(fn: Function, self: unknown, args: ArrayLike<unknown>, newTarget
     return value;
   } finally {
     rt.plainEntry = outer;
-    if (--rt.nesting === 0 && rt.tickAtLevel0) backAtLevel0();
+    leaveSegment();
     rt.depth = depth;
   }
 }
@@ -636,15 +636,20 @@ export function runGeneratorSegment(body: Function, self: unknown, args: ArrayLi
   } finally {
     rt.plainEntry = outer;
     rt.genReturn = false;
-    if (--rt.nesting === 0 && rt.tickAtLevel0) backAtLevel0();
+    leaveSegment();
     rt.depth = depth;
   }
 }
 
-/** A segment returned to nestingLevel 0 while an interrupt waits for it (rt.tickAtLevel0): the next check ticks. */
-function backAtLevel0(): void {
-  rt.tickAtLevel0 = false;
-  rt.budget = -1;
+/**
+ * A plain-code segment ends (rt.nesting one less). Back at nestingLevel 0 while an
+ * interrupt waits for it (rt.tickAtLevel0), the next check ticks.
+ */
+function leaveSegment(): void {
+  if (--rt.nesting === 0 && rt.tickAtLevel0) {
+    rt.tickAtLevel0 = false;
+    rt.budget = -1;
+  }
 }
 
 /**

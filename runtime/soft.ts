@@ -17,7 +17,7 @@ import { softGeneratorMethods } from "./generator-soft.js";
 import { isCompiledGenerator } from "./generator.js";
 import { asyncGeneratorLinkers, isCompiledAsyncGenerator, linkedAsyncState } from "./async-generator.js";
 import { callWith, joinLists } from "./lists.js";
-import { forEachCursor } from "./collection-cursor.js";
+import { forEachCursor, isMap, isSet, CursorKind } from "./collection-cursor.js";
 import { picklableIterator } from "./async-iteration.js";
 import { notFunction } from "./generator.js";
 
@@ -43,8 +43,8 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (gm !== undefined) return isCompiledGenerator(receiver) ? gm : fn;
   const am = asyncGeneratorLinkers.get(fn);
   if (am !== undefined) return isCompiledAsyncGenerator(receiver) && linkedAsyncState(receiver) === undefined ? am : fn;
-  if (fn === Map.prototype.forEach) return hasSlot(mapSize, receiver) && Object.getPrototypeOf(receiver) === Map.prototype ? softCollectionForEach : fn;
-  if (fn === Set.prototype.forEach) return hasSlot(setSize, receiver) && Object.getPrototypeOf(receiver) === Set.prototype ? softCollectionForEach : fn;
+  if (fn === Map.prototype.forEach) return isMap(receiver) && Object.getPrototypeOf(receiver) === Map.prototype ? softMapForEach : fn;
+  if (fn === Set.prototype.forEach) return isSet(receiver) && Object.getPrototypeOf(receiver) === Set.prototype ? softSetForEach : fn;
   if (fn === Array.from) return receiver === Array ? softArrayFrom : fn;
   if (fn === nativeBind) return typeof receiver === "function" ? softBind : fn;
   if (fn === String.prototype.replace) return typeof receiver === "string" ? g.replace : fn;
@@ -52,24 +52,6 @@ function soft(fn: unknown, receiver: unknown): unknown {
   if (fn === JSON.parse) return receiver === JSON ? g.parse : fn;
   if (fn === JSON.stringify) return receiver === JSON ? g.stringify : fn;
   return fn;
-}
-
-const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")!.get!;
-const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")!.get!;
-
-/**
- * Whether `o` is a Map (a Set): the built-in size getter accepts it. Not `instanceof`,
- * which walks a Proxy's prototype through its trap (a Proxy of a Map is no Map: the
- * native forEach throws for it, running no trap).
- */
-function hasSlot(size: Function, o: unknown): boolean {
-  if (typeof o !== "object" || o === null) return false;
-  try {
-    size.call(o);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const nativeBind = Function.prototype.bind;
@@ -95,9 +77,14 @@ function softBind(this: Function, self: unknown, ...args: unknown[]): Function {
  * (runtime/collection-cursor.ts forEachCursor), which pickles; the callbacks run in
  * tasklet code.
  */
-function softCollectionForEach(this: Map<unknown, unknown> | Set<unknown>, cb: unknown, thisArg?: unknown): unknown {
+function softMapForEach(this: Map<unknown, unknown>, cb: unknown, thisArg?: unknown): unknown {
   rt.callee = g.collectionForEach;
-  return (g.collectionForEach as Function)(this, forEachCursor(this), this instanceof Map, cb, thisArg);
+  return (g.collectionForEach as Function)(this, forEachCursor(this, CursorKind.Entries), true, cb, thisArg);
+}
+
+function softSetForEach(this: Set<unknown>, cb: unknown, thisArg?: unknown): unknown {
+  rt.callee = g.collectionForEach;
+  return (g.collectionForEach as Function)(this, forEachCursor(this, CursorKind.Values), false, cb, thisArg);
 }
 
 /**

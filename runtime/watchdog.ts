@@ -180,7 +180,7 @@ const PENDING_RECHECK = 50;
 
 function deferNested(cur: Tasklet): undefined {
   wd.pending = cur;
-  // (setBudget leaves no carry: backAtLevel0's -1 below then makes a tick, not a refill.)
+  // (setBudget leaves no carry: protocol.ts leaveSegment's -1 then makes a tick, not a refill.)
   setBudget(Math.min(wd.timeout, PENDING_RECHECK));
   // The recheck alone can miss the return to level 0 forever (rt.tickAtLevel0 says why):
   // the segment returning there makes the next check tick.

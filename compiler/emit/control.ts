@@ -132,7 +132,6 @@ export function buildLoop(em: FnEmitter, L: List, spec: LoopSpec, labels: string
   // copy of this loop is then only in the hot copy (the routed nest runs when resuming).
   const hot = local && lo > 0 ? hotCopy(versioned, em.pcVar, (arr) => em.copySlotArray(arr, true)) : null;
   if (hot) {
-    em.hasHotNest = true;
     const stmt = t.ifStatement(t.unaryExpression("!", pcId(em)), hot, routed);
     em.nestCopies.push({ stmt, without: versioned, copy: hot });
     L.add(stmt, lo, hi);

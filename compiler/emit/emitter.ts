@@ -60,9 +60,11 @@ export class FnEmitter implements LeapHost {
   private readonly slotArrays = new Map<t.ArrayExpression, number>();
   /** Slot arrays of hot copies (hot-copy.ts): their saves run only when a tick interrupts a call-free loop. */
   private readonly hotArrays = new Set<t.ArrayExpression>();
-  /** A call-free loop nest of this function has its hot copy (rule 9): its body then gets none (rule 13). */
-  hasHotNest = false;
-  /** The nests' `if (!$pc) <hot copy> else <routed>` statements, each with what it stands for without its copy (hot-copy.ts keepInlinable). */
+  /**
+   * The hot copies of this function's call-free loop nests (rule 9), each with what its
+   * `if (!$pc) <copy> else <routed>` stands for without it (hot-copy.ts keepInlinable).
+   * A body with any gets no copy of its own (rule 13).
+   */
   readonly nestCopies: NestCopy[] = [];
   /** Each resume point's statement, for the liveness analysis (analysis/liveness.ts). */
   readonly sites = new Map<t.Statement, Site>();

@@ -177,7 +177,7 @@ export function compileFunction(mod: ModuleCtx, spec: FnSpec): CompiledFn {
   // and copying the body around it only made it bigger (fannkuch 1,222 M → 1,277 M and
   // nbody 555 M → 569 M instructions without counting).
   const sealed = seal(L, em.pcVar);
-  const copies = mod.opts.hotCopies && !em.isGenerator && !em.hasHotNest;
+  const copies = mod.opts.hotCopies && !em.isGenerator && em.nestCopies.length === 0;
   const stmts = copies ? hotBody(sealed, em.pcVar, (arr) => em.copySlotArray(arr, false)) : sealed;
 
   // Prologue.

@@ -104,18 +104,19 @@ function breaksOut(s: t.Node): boolean {
  */
 const MAX_BODY_NODES = 4000;
 
-/** Whether `s` has at most MAX_BODY_NODES nodes (one walk, left at the first node past). */
-function smallEnough(s: t.Node): boolean {
+/** The number of nodes in `nodes`, or `cap + 1` once past `cap` (the walk stops there). */
+function nodeCount(nodes: readonly t.Node[], cap = Infinity): number {
   let n = 0;
   try {
-    t.traverseFast(s, () => {
-      if (++n > MAX_BODY_NODES) throw new NoCopy();
-    });
+    for (const s of nodes) {
+      t.traverseFast(s, () => {
+        if (++n > cap) throw new NoCopy();
+      });
+    }
   } catch (e) {
-    if (e instanceof NoCopy) return false;
-    throw e;
+    if (!(e instanceof NoCopy)) throw e;
   }
-  return true;
+  return n;
 }
 
 /** A nest's `if (!$pc) <copy> else <routed>` (control.ts), and the statement it is without its copy. */
@@ -134,12 +135,6 @@ export interface NestCopy {
  */
 const INLINE_NODES = 250;
 
-function nodeCount(nodes: readonly t.Node[]): number {
-  let n = 0;
-  for (const s of nodes) t.traverseFast(s, () => void n++);
-  return n;
-}
-
 /**
  * Drops the nest copies of a function body (emitted, sealed) whose copies alone make it
  * too big for V8 to inline: the function is above INLINE_NODES with them, at or below it
@@ -147,25 +142,24 @@ function nodeCount(nodes: readonly t.Node[]): number {
  * where it stands (its parents are built already: the node is rewritten in place).
  * Why: a small leaf that walks a list (richards' `Packet.addTo`, 171 bytes of bytecode
  * without counting) went to 590 bytes with its loop's check and copy, and was no longer
- * inlined: counting on/off 1.061x → 1.041x in instructions (8 x richards(100)) without the
+ * inlined: counting on/off 1.054x → 1.039x in instructions (8 x richards(100)) without the
  * copy. A counted loop keeps its unchecked version (control.ts countedLoop); a loop that
- * is not counted tests `$pc` twice per iteration again. Returns whether it dropped them.
+ * is not counted tests `$pc` twice per iteration again.
  */
-export function keepInlinable(body: readonly t.Statement[], nests: readonly NestCopy[]): boolean {
-  if (nests.length === 0) return false;
+export function keepInlinable(body: readonly t.Statement[], nests: readonly NestCopy[]): void {
+  if (nests.length === 0) return;
   const total = nodeCount(body);
-  if (total <= INLINE_NODES || total - nodeCount(nests.map((c) => c.copy)) > INLINE_NODES) return false;
+  if (total <= INLINE_NODES || total - nodeCount(nests.map((c) => c.copy)) > INLINE_NODES) return;
   for (const { stmt, without } of nests) {
     for (const key of Object.keys(stmt)) delete (stmt as unknown as Record<string, unknown>)[key];
     Object.assign(stmt, without);
   }
-  return true;
 }
 
 /** A function body's statements with a hot copy in front of its dispatch, when it has one and can have one. */
 export function hotBody(stmts: t.Statement[], pc: string, cloneSlots: (arr: t.ArrayExpression) => t.ArrayExpression | null): t.Statement[] {
   const sw = stmts.length === 1 ? stmts[0] : undefined;
-  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || !smallEnough(sw)) return stmts;
+  if (!t.isSwitchStatement(sw) || !t.isIdentifier(sw.discriminant, { name: pc }) || nodeCount([sw], MAX_BODY_NODES) > MAX_BODY_NODES) return stmts;
   const hot = hotCopy(sw, pc, cloneSlots);
   return hot === null ? stmts : [t.ifStatement(t.unaryExpression("!", t.identifier(pc)), hot, sw)];
 }

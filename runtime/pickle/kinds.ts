@@ -11,6 +11,7 @@ import { EXT } from "./extensions.js";
 import { Encoder, resolvers, setArgumentsKind, setNamedArrayKind } from "./encoder.js";
 import { defineOwn, isByRef, type Decoder } from "./decoder.js";
 import { quote } from "./path.js";
+import { mapSize, setSize } from "../collection-cursor.js";
 import { CODE } from "../keys.js";
 import { PickleError, RuntimeError, TaskletExit, ChannelClosedError, UnpickleError, CodeChangedError } from "../errors.js";
 import {
@@ -56,8 +57,6 @@ function readOwnProps(r: KindReader, o: object): void {
 
 const mapForEach = Map.prototype.forEach;
 const setForEach = Set.prototype.forEach;
-const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")!.get as (this: Map<unknown, unknown>) => number;
-const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")!.get as (this: Set<unknown>) => number;
 
 defineKind<Map<unknown, unknown>>({
   code: EXT.MAP,
